@@ -1,0 +1,179 @@
+//! Charts as SVG strings, drawn at build time with plotters' SVG backend.
+//!
+//! Plain data in, SVG out. Every string (labels, titles, legends, value
+//! texts) is already translated and formatted by the caller; numbers that the
+//! module formats itself (axis ticks, map graticule) use the page's
+//! [`NumberFormat`]. The module never touches the disk: the font (for text
+//! metrics) and the province outline are embedded with `include_bytes!` /
+//! `include_str!`.
+//!
+//! Every chart's SVG
+//! - has `viewBox`, `width`/`height` and `style="max-width:100%;height:auto"`,
+//! - has `aria-labelledby="<id>-title <id>-desc"`, a `<title>` and a `<desc>`,
+//!   and `role="img"` (or `role="group"` when it contains links, so that the
+//!   links stay reachable),
+//! - keeps text as `<text>` elements (selectable, translatable),
+//! - uses colours with WCAG AA contrast against its white background, and
+//!   tells series apart by fill (solid / hatched / outline) or marker shape,
+//!   not by colour alone,
+//! - is byte-identical for the same input.
+//!
+//! Charts return `None` when there is nothing to draw, so that the caller can
+//! show its "no data" text instead of a chart of zeros. The caller wraps the
+//! SVG in a `<figure>` with a caption and a data table.
+//! See `docs/charts.md`.
+
+mod bars;
+mod columns;
+mod format;
+mod map;
+mod svg;
+#[cfg(test)]
+mod tests;
+
+pub use bars::{bar_chart, grouped_bar_chart, stacked_bar};
+pub use columns::column_chart;
+pub use format::{format_number, NumberFormat};
+pub use map::{province_map, province_outline, MapBounds, MapSvg};
+pub use svg::FONT_FAMILY;
+
+/// One horizontal bar.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bar {
+    pub label: String,
+    pub value: f64,
+    /// Shown at the end of the bar, formatted by the caller (e.g. "57,87 %").
+    pub value_text: String,
+    /// Link to the item's profile (park, zone); wraps the label and the bar.
+    pub href: Option<String>,
+}
+
+/// Horizontal bars, in the caller's order (sort before calling).
+#[derive(Debug, Clone, PartialEq)]
+pub struct BarChart {
+    /// Unique on the page; used for the `<svg id>` and the aria ids.
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    /// Title of the value axis, e.g. "Tỷ lệ lấp đầy (%)".
+    pub value_axis: String,
+    /// Fixed end of the value axis (e.g. `Some(100.0)` for percentages);
+    /// the axis still grows if a value is larger.
+    pub value_max: Option<f64>,
+    pub bars: Vec<Bar>,
+}
+
+/// A value that may be missing. When `value` is `None`, `value_text` (e.g.
+/// "không có số liệu" / "no data") is shown in place of the mark.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Value {
+    pub value: Option<f64>,
+    pub value_text: String,
+}
+
+/// One group of bars (one per series) in a [`GroupedBarChart`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct BarGroup {
+    pub label: String,
+    /// One entry per series, in the order of [`GroupedBarChart::series`].
+    pub values: Vec<Value>,
+    pub href: Option<String>,
+}
+
+/// Paired / grouped horizontal bars, e.g. planned vs operating area of the
+/// industrial parks, or area per zone. Series 1 is solid, series 2 hatched,
+/// series 3 outlined, then repeating with other colours.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupedBarChart {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    pub value_axis: String,
+    pub value_max: Option<f64>,
+    /// Series names, shown in the legend.
+    pub series: Vec<String>,
+    pub groups: Vec<BarGroup>,
+}
+
+/// One part of a [`StackedBar`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Segment {
+    pub label: String,
+    pub value: f64,
+    pub value_text: String,
+}
+
+/// One bar split into parts, e.g. a park's land use: leased / available /
+/// planned. Each part is named in a legend below the bar, in bar order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StackedBar {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    /// Shown after the bar, e.g. "Tổng: 300 ha". Empty: nothing shown.
+    pub total_text: String,
+    pub segments: Vec<Segment>,
+}
+
+/// One column of a [`ColumnChart`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    /// Period label, e.g. "2021" or "2016–2020".
+    pub label: String,
+    pub value: Option<f64>,
+    /// Shown above the column (or in its place when `value` is `None`).
+    pub value_text: String,
+}
+
+/// Vertical columns over periods, with value labels: FDI by period, a park's
+/// own dated series.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ColumnChart {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    pub value_axis: String,
+    pub columns: Vec<Column>,
+}
+
+/// What a map marker stands for; each kind has its own shape and colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum MarkerKind {
+    /// Economic zone (khu kinh tế): square.
+    Zone,
+    /// Industrial park (khu công nghiệp): circle.
+    Park,
+    /// Industrial cluster (cụm công nghiệp): triangle.
+    Cluster,
+    /// Anything else (project, port…): diamond.
+    Other,
+}
+
+/// A place on the province map. Only give a position that a cited dataset
+/// gives; places without one are listed beside the map by the caller.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MapPoint {
+    pub label: String,
+    /// WGS84 degrees.
+    pub lat: f64,
+    pub lon: f64,
+    pub href: Option<String>,
+    pub kind: MarkerKind,
+}
+
+/// The province map: the embedded outline, a graticule, and the points.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProvinceMap {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    pub points: Vec<MapPoint>,
+    /// Legend text per marker kind, e.g. `(MarkerKind::Park, "Khu công nghiệp")`.
+    /// Only kinds listed here appear in the legend.
+    pub legend: Vec<(MarkerKind, String)>,
+    /// Suffixes of graticule labels, e.g. "°B" / "°N" and "°Đ" / "°E".
+    pub lat_suffix: String,
+    pub lon_suffix: String,
+    /// Credit shown under the map, e.g. "Ranh giới: Natural Earth". Empty: none.
+    pub attribution: String,
+}

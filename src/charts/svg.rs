@@ -1,0 +1,318 @@
+//! Plumbing shared by the charts: the embedded font, colours, plotters
+//! fragments and the accessible `<svg>` wrapper.
+//!
+//! Every mark is drawn by plotters' SVG backend. A chart is a list of
+//! fragments; each fragment is drawn into its own `SVGBackend::with_string`
+//! canvas of the chart's size, stripped of that canvas's `<svg>` wrapper and
+//! placed (optionally inside `<a href>` or `<g>` with a `<title>`) in one
+//! outer `<svg>` that carries `role`, `aria-labelledby`, `<title>`, `<desc>`.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters::style::{FontDesc, FontFamily, FontStyle, FontTransform, ShapeStyle};
+use std::sync::Once;
+
+/// Font family name as it appears in the SVG (`font-family` attribute) and
+/// under which the embedded font's metrics are registered with plotters.
+pub const FONT_FAMILY: &str = "Be Vietnam Pro, sans-serif";
+/// Be Vietnam Pro Regular (SIL OFL 1.1), see `static/fonts/README.md`.
+pub(crate) static FONT_BYTES: &[u8] = include_bytes!("../../static/fonts/BeVietnamPro-Regular.ttf");
+
+static FONT_INIT: Once = Once::new();
+
+pub(crate) fn ensure_font() {
+    FONT_INIT.call_once(|| {
+        // The font is embedded and known to parse (tested); a failure here
+        // would be a broken build artefact, and text metrics would then be
+        // unavailable, so fail loudly.
+        if plotters::style::register_font(FONT_FAMILY, FontStyle::Normal, FONT_BYTES).is_err() {
+            panic!("embedded font BeVietnamPro-Regular.ttf could not be parsed");
+        }
+    });
+}
+
+// Colours: every text colour has at least 4.5:1 contrast against WHITE, every
+// mark colour (bars, markers, outlines) at least 3:1 (WCAG 2.1 AA, 1.4.3 and 1.4.11).
+pub(crate) const BACKGROUND: RGBColor = RGBColor(0xFF, 0xFF, 0xFF);
+pub(crate) const TEXT: RGBColor = RGBColor(0x1F, 0x29, 0x37); // 14.7:1
+pub(crate) const MUTED: RGBColor = RGBColor(0x4B, 0x55, 0x63); // 7.6:1
+pub(crate) const GRID: RGBColor = RGBColor(0xD1, 0xD5, 0xDB); // decorative only
+pub(crate) const LAND: RGBColor = RGBColor(0xF1, 0xF3, 0xEA); // map land fill
+pub(crate) const COAST: RGBColor = RGBColor(0x4B, 0x55, 0x63);
+pub(crate) const PALETTE: [RGBColor; 5] = [
+    RGBColor(0x1D, 0x4E, 0xD8), // blue-700    6.7:1
+    RGBColor(0xB4, 0x53, 0x09), // amber-700   5.0:1
+    RGBColor(0x04, 0x78, 0x57), // emerald-700 5.5:1
+    RGBColor(0x7E, 0x22, 0xCE), // purple-700  6.9:1
+    RGBColor(0xBE, 0x12, 0x3C), // rose-700    6.0:1
+];
+
+/// How a series' marks are filled, so that series differ by more than colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Fill {
+    Solid,
+    Hatched,
+    Outline,
+}
+
+pub(crate) fn series_style(i: usize) -> (RGBColor, Fill) {
+    let fill = match i % 3 {
+        0 => Fill::Solid,
+        1 => Fill::Hatched,
+        _ => Fill::Outline,
+    };
+    (PALETTE[i % PALETTE.len()], fill)
+}
+
+pub(crate) fn font(size: f64) -> FontDesc<'static> {
+    FontDesc::new(FontFamily::Name(FONT_FAMILY), size, FontStyle::Normal)
+}
+
+pub(crate) fn text_style(size: f64, color: RGBColor, h: HPos, v: VPos) -> TextStyle<'static> {
+    font(size).color(&color).pos(Pos::new(h, v))
+}
+
+pub(crate) fn rotated_style(size: f64, color: RGBColor, h: HPos, v: VPos) -> TextStyle<'static> {
+    font(size).transform(FontTransform::Rotate270).color(&color).pos(Pos::new(h, v))
+}
+
+/// Width in pixels of `text` at `size`, from the embedded font's metrics.
+pub(crate) fn text_width(text: &str, size: f64) -> i32 {
+    ensure_font();
+    match font(size).box_size(text) {
+        Ok((w, _)) => w as i32,
+        // Fallback estimate (never expected with the embedded font).
+        Err(_) => (text.chars().count() as f64 * size * 0.55).round() as i32,
+    }
+}
+
+/// `text` shortened with "…" so that it fits in `max` pixels.
+pub(crate) fn fit_text(text: &str, size: f64, max: i32) -> String {
+    if text_width(text, size) <= max {
+        return text.to_string();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut n = chars.len();
+    while n > 1 {
+        n -= 1;
+        let candidate: String = chars[..n].iter().collect::<String>().trim_end().to_string() + "…";
+        if text_width(&candidate, size) <= max {
+            return candidate;
+        }
+    }
+    "…".to_string()
+}
+
+pub(crate) type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
+pub(crate) type Drawn = Result<(), DrawingAreaErrorKind<std::io::Error>>;
+
+/// Size of the scratch canvas each fragment is drawn on; only its contents
+/// are kept, positioned in the chart's own coordinates (the chart's size is
+/// set by `document`). Large so that nothing is ever clipped.
+const CANVAS: (u32, u32) = (4096, 4096);
+
+/// Draws with plotters into a scratch canvas and returns the SVG elements
+/// without the canvas's own `<svg>` wrapper.
+pub(crate) fn fragment<F>(draw: F) -> String
+where
+    F: FnOnce(&Area<'_>) -> Drawn,
+{
+    ensure_font();
+    let mut buf = String::new();
+    {
+        let root = SVGBackend::with_string(&mut buf, CANVAS).into_drawing_area();
+        // Errors can only come from font lookup, which `ensure_font` rules out.
+        if let Err(e) = draw(&root) {
+            panic!("plotters could not draw a chart fragment: {e:?}");
+        }
+        let _ = root.present();
+    }
+    let body = match buf.find('\n') {
+        Some(i) => &buf[i + 1..],
+        None => "",
+    };
+    let body = match body.rfind("</svg>") {
+        Some(i) => &body[..i],
+        None => body,
+    };
+    join_text_lines(body)
+}
+
+/// plotters writes `<text …>`, the text and `</text>` on three lines; put them
+/// on one so that the text node holds exactly the label (no stray spaces when
+/// it is selected, copied or read aloud).
+fn join_text_lines(body: &str) -> String {
+    let mut out = String::with_capacity(body.len());
+    let mut in_text = false;
+    for line in body.split_inclusive('\n') {
+        if in_text {
+            if line.starts_with("</text>") {
+                out.push_str(line);
+                in_text = false;
+            } else {
+                out.push_str(line.strip_suffix('\n').unwrap_or(line));
+            }
+        } else if line.starts_with("<text ") && line.ends_with(">\n") {
+            out.push_str(&line[..line.len() - 1]);
+            in_text = true;
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+/// Rectangle filled according to `fill` (solid, 45° hatching, or outline).
+pub(crate) fn draw_box(area: &Area<'_>, x0: i32, y0: i32, x1: i32, y1: i32, color: RGBColor, fill: Fill) -> Drawn {
+    let (x0, x1) = (x0.min(x1), x0.max(x1));
+    let (y0, y1) = (y0.min(y1), y0.max(y1));
+    match fill {
+        Fill::Solid => {
+            area.draw(&Rectangle::new([(x0, y0), (x1, y1)], color.filled()))?;
+        }
+        Fill::Hatched => {
+            area.draw(&Rectangle::new([(x0, y0), (x1, y1)], BACKGROUND.filled()))?;
+            for seg in hatch_lines(x0, y0, x1, y1, 5) {
+                area.draw(&PathElement::new(seg, ShapeStyle::from(&color).stroke_width(2)))?;
+            }
+            outline(area, x0, y0, x1, y1, color)?;
+        }
+        Fill::Outline => {
+            area.draw(&Rectangle::new([(x0, y0), (x1, y1)], BACKGROUND.filled()))?;
+            outline(area, x0, y0, x1, y1, color)?;
+        }
+    }
+    Ok(())
+}
+
+fn outline(area: &Area<'_>, x0: i32, y0: i32, x1: i32, y1: i32, color: RGBColor) -> Drawn {
+    if x1 - x0 < 2 {
+        area.draw(&PathElement::new(vec![(x0, y0), (x0, y1)], ShapeStyle::from(&color).stroke_width(2)))?;
+        return Ok(());
+    }
+    area.draw(&PathElement::new(
+        vec![(x0 + 1, y0 + 1), (x1 - 1, y0 + 1), (x1 - 1, y1 - 1), (x0 + 1, y1 - 1), (x0 + 1, y0 + 1)],
+        ShapeStyle::from(&color).stroke_width(2),
+    ))
+}
+
+/// 45° hatching lines (bottom-left to top-right) clipped to the rectangle.
+fn hatch_lines(x0: i32, y0: i32, x1: i32, y1: i32, spacing: i32) -> Vec<Vec<(i32, i32)>> {
+    let mut out = Vec::new();
+    if x1 <= x0 || y1 <= y0 {
+        return out;
+    }
+    // Lines x + y = c.
+    let mut c = x0 + y0 + spacing;
+    while c < x1 + y1 {
+        // Intersections with the rectangle.
+        let start_x = (c - y1).max(x0);
+        let end_x = (c - y0).min(x1);
+        if end_x > start_x {
+            out.push(vec![(start_x, c - start_x), (end_x, c - end_x)]);
+        }
+        c += spacing;
+    }
+    out
+}
+
+/// XML-escapes text for element content and attribute values.
+pub(crate) fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if (c as u32) < 0x20 && c != '\n' && c != '\t' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// An id usable in XML and CSS: ASCII letters, digits, `-`, `_`; never empty.
+pub(crate) fn clean_id(id: &str) -> String {
+    let mut s: String = id
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '-' })
+        .collect();
+    if s.is_empty() || !s.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        s.insert_str(0, "chart-");
+    }
+    s
+}
+
+/// Wraps `body` in `<a href>` with a tooltip title.
+pub(crate) fn link(href: &str, tooltip: &str, body: &str) -> String {
+    format!(
+        "<a href=\"{}\" class=\"halong-chart-link\">\n<title>{}</title>\n{}</a>\n",
+        escape(href),
+        escape(tooltip),
+        body
+    )
+}
+
+/// Wraps `body` in a `<g>` with a tooltip title.
+pub(crate) fn group(tooltip: &str, body: &str) -> String {
+    format!("<g>\n<title>{}</title>\n{}</g>\n", escape(tooltip), body)
+}
+
+/// The outer `<svg>`: `viewBox`, width/height (CSS may override them: the
+/// inline `style` lets the chart shrink with its container), `role`,
+/// `aria-labelledby`, `<title>` and `<desc>`. Charts with links get
+/// `role="group"` so that the links stay reachable for assistive technology;
+/// the others get `role="img"`.
+pub(crate) fn document(id: &str, title: &str, desc: &str, size: (u32, u32), has_links: bool, body: &str) -> String {
+    let id = clean_id(id);
+    let role = if has_links { "group" } else { "img" };
+    let mut out = String::with_capacity(body.len() + 512);
+    out.push_str(&format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"{id}\" class=\"halong-chart\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" style=\"max-width:100%;height:auto\" role=\"{role}\" aria-labelledby=\"{id}-title {id}-desc\" font-family=\"{font}\">\n",
+        w = size.0,
+        h = size.1,
+        font = FONT_FAMILY,
+    ));
+    out.push_str(&format!("<title id=\"{id}-title\">{}</title>\n", escape(title)));
+    out.push_str(&format!("<desc id=\"{id}-desc\">{}</desc>\n", escape(desc)));
+    out.push_str(body);
+    out.push_str("</svg>\n");
+    out
+}
+
+/// Draws the white background rectangle (contrast is computed against it).
+pub(crate) fn background(size: (u32, u32)) -> String {
+    fragment(|a| {
+        a.draw(&Rectangle::new([(0, 0), (size.0 as i32, size.1 as i32)], BACKGROUND.filled()))?;
+        Ok(())
+    })
+}
+
+/// Legend entries laid out in rows: swatch + text. Returns (fragment, height).
+pub(crate) fn legend(x0: i32, y0: i32, max_x: i32, entries: &[(String, RGBColor, Fill)]) -> (String, i32) {
+    const FS: f64 = 16.0;
+    const ROW: i32 = 22;
+    let mut placed = Vec::new();
+    let (mut x, mut y) = (x0, y0);
+    for (label, color, fill) in entries {
+        let w = 18 + 6 + text_width(label, FS) + 18;
+        if x > x0 && x + w > max_x {
+            x = x0;
+            y += ROW;
+        }
+        placed.push((x, y, label.clone(), *color, *fill));
+        x += w;
+    }
+    let height = if entries.is_empty() { 0 } else { y - y0 + ROW };
+    let frag = fragment(|a| {
+        for (x, y, label, color, fill) in &placed {
+            draw_box(a, *x, *y + 3, *x + 18, *y + 17, *color, *fill)?;
+            a.draw(&Text::new(label.clone(), (*x + 24, *y + 10), text_style(FS, TEXT, HPos::Left, VPos::Center)))?;
+        }
+        Ok(())
+    });
+    (frag, height)
+}

@@ -1,0 +1,394 @@
+use super::*;
+
+fn parse(svg: &str) -> roxmltree::Document<'_> {
+    roxmltree::Document::parse(svg).unwrap_or_else(|e| panic!("SVG is not XML: {e}\n{svg}"))
+}
+
+fn texts(doc: &roxmltree::Document<'_>) -> Vec<String> {
+    doc.descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .map(|n| n.text().unwrap_or("").to_string())
+        .collect()
+}
+
+fn check_frame(svg: &str, id: &str, title: &str, desc: &str) {
+    let doc = parse(svg);
+    let root = doc.root_element();
+    assert!(root.has_tag_name("svg"));
+    assert_eq!(root.attribute("id"), Some(id));
+    assert_eq!(root.attribute("aria-labelledby"), Some(format!("{id}-title {id}-desc").as_str()));
+    assert!(matches!(root.attribute("role"), Some("img") | Some("group")));
+    let vb = root.attribute("viewBox").expect("viewBox");
+    assert!(vb.starts_with("0 0 "), "{vb}");
+    let t = root.children().find(|n| n.has_tag_name("title")).expect("title first");
+    assert_eq!(t.attribute("id"), Some(format!("{id}-title").as_str()));
+    assert_eq!(t.text(), Some(title));
+    let d = root.children().find(|n| n.has_tag_name("desc")).expect("desc");
+    assert_eq!(d.attribute("id"), Some(format!("{id}-desc").as_str()));
+    assert_eq!(d.text(), Some(desc));
+    // Every id is unique and prefixed by the chart's id.
+    let ids: Vec<&str> = doc.descendants().filter_map(|n| n.attribute("id")).collect();
+    for i in &ids {
+        assert!(i.starts_with(id), "{i}");
+    }
+    let mut sorted = ids.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(sorted.len(), ids.len());
+}
+
+fn occupancy(lang: &str) -> BarChart {
+    let vi = lang == "vi";
+    let nf = if vi { NumberFormat::VI } else { NumberFormat::EN };
+    let pct = |v: f64| format!("{} %", format_number(v, 2, &nf));
+    let bars = [("KCN Cái Lân", 91.2), ("KCN Việt Hưng", 57.87), ("KCN Đông Mai", 33.0)]
+        .iter()
+        .map(|(l, v)| Bar { label: l.to_string(), value: *v, value_text: pct(*v), href: Some(format!("/{lang}/parks/{}/", l.len())) })
+        .collect();
+    BarChart {
+        id: format!("occupancy-{lang}"),
+        title: if vi { "Tỷ lệ lấp đầy các KCN đang hoạt động" } else { "Occupancy of operating industrial parks" }.into(),
+        description: if vi { "Biểu đồ thanh ngang, sắp xếp giảm dần." } else { "Horizontal bars, sorted descending." }.into(),
+        value_axis: if vi { "Tỷ lệ lấp đầy (%)" } else { "Occupancy (%)" }.into(),
+        value_max: Some(100.0),
+        bars,
+    }
+}
+
+#[test]
+fn font_is_registered_and_measures_vietnamese() {
+    assert!(svg::text_width("Tỷ lệ lấp đầy", 14.0) > 40);
+    assert!(svg::text_width("Tỷ lệ lấp đầy", 14.0) < 200);
+}
+
+#[test]
+fn bar_chart_vi_keeps_diacritics_and_locale() {
+    let chart = occupancy("vi");
+    let svg = bar_chart(&chart, &NumberFormat::VI).expect("bars");
+    check_frame(&svg, "occupancy-vi", &chart.title, &chart.description);
+    let doc = parse(&svg);
+    let t = texts(&doc);
+    assert!(t.iter().any(|s| s == "Tỷ lệ lấp đầy (%)"), "{t:?}");
+    assert!(t.iter().any(|s| s == "KCN Đông Mai"));
+    assert!(t.iter().any(|s| s == "57,87 %"));
+    // Axis ticks in the page's locale: 0 … 100.
+    assert!(t.iter().any(|s| s == "100"));
+    // Links wrap the bars, so the svg is a group, not an opaque image.
+    assert_eq!(doc.root_element().attribute("role"), Some("group"));
+    let links: Vec<_> = doc.descendants().filter(|n| n.has_tag_name("a")).collect();
+    assert_eq!(links.len(), 3);
+    assert!(links[0].attribute("href").unwrap().starts_with("/vi/parks/"));
+    // Bars are drawn as rects by plotters.
+    assert!(links[0].descendants().any(|n| n.has_tag_name("rect")));
+}
+
+#[test]
+fn bar_chart_en_and_decimal_ticks() {
+    let mut chart = occupancy("en");
+    chart.value_max = None;
+    for b in &mut chart.bars {
+        b.value /= 100.0;
+        b.href = None;
+    }
+    let svg = bar_chart(&chart, &NumberFormat::EN).unwrap();
+    check_frame(&svg, "occupancy-en", &chart.title, &chart.description);
+    let doc = parse(&svg);
+    assert_eq!(doc.root_element().attribute("role"), Some("img"));
+    let t = texts(&doc);
+    assert!(t.iter().any(|s| s == "Occupancy (%)"));
+    assert!(t.iter().any(|s| s == "0.2"), "{t:?}");
+}
+
+#[test]
+fn same_input_same_bytes() {
+    let chart = occupancy("vi");
+    let a = bar_chart(&chart, &NumberFormat::VI).unwrap();
+    let b = bar_chart(&chart.clone(), &NumberFormat::VI).unwrap();
+    assert_eq!(a, b);
+    let m = sample_map();
+    assert_eq!(province_map(&m, &NumberFormat::VI).svg, province_map(&m.clone(), &NumberFormat::VI).svg);
+    let c = fdi(vec![Column { label: "2020".into(), value: Some(1.5), value_text: "1,5".into() }]);
+    assert_eq!(column_chart(&c, &NumberFormat::VI), column_chart(&c, &NumberFormat::VI));
+}
+
+#[test]
+fn empty_data_gives_none() {
+    let mut chart = occupancy("vi");
+    chart.bars.clear();
+    assert_eq!(bar_chart(&chart, &NumberFormat::VI), None);
+    chart.bars.push(Bar { label: "x".into(), value: f64::NAN, value_text: String::new(), href: None });
+    assert_eq!(bar_chart(&chart, &NumberFormat::VI), None);
+    assert_eq!(column_chart(&fdi(vec![]), &NumberFormat::VI), None);
+    let missing = fdi(vec![Column { label: "2020".into(), value: None, value_text: "–".into() }]);
+    assert_eq!(column_chart(&missing, &NumberFormat::VI), None);
+    let g = GroupedBarChart {
+        id: "g".into(),
+        title: "t".into(),
+        description: "d".into(),
+        value_axis: "ha".into(),
+        value_max: None,
+        series: vec!["Quy hoạch".into(), "Đang hoạt động".into()],
+        groups: vec![],
+    };
+    assert_eq!(grouped_bar_chart(&g, &NumberFormat::VI), None);
+    let s = StackedBar { id: "s".into(), title: "t".into(), description: "d".into(), total_text: String::new(), segments: vec![] };
+    assert_eq!(stacked_bar(&s, &NumberFormat::VI), None);
+}
+
+fn fdi(columns: Vec<Column>) -> ColumnChart {
+    ColumnChart {
+        id: "fdi-vi".into(),
+        title: "Vốn FDI vào các KKT, KCN theo giai đoạn".into(),
+        description: "Biểu đồ cột, triệu USD.".into(),
+        value_axis: "Triệu USD".into(),
+        columns,
+    }
+}
+
+#[test]
+fn one_point_and_zero_range_draw() {
+    // One column.
+    let one = fdi(vec![Column { label: "2021–2025".into(), value: Some(1234.5), value_text: "1.234,5".into() }]);
+    let svg = column_chart(&one, &NumberFormat::VI).expect("one column draws");
+    check_frame(&svg, "fdi-vi", &one.title, &one.description);
+    let doc = parse(&svg);
+    let t = texts(&doc);
+    assert!(t.iter().any(|s| s == "1.234,5"));
+    assert!(t.iter().any(|s| s == "2021–2025"));
+    assert!(t.iter().any(|s| s == "Triệu USD"));
+    // Grouping in the vi locale on ticks (0 … 1.400 or so).
+    assert!(t.iter().any(|s| s.contains('.') && s.len() >= 5), "{t:?}");
+    // Zero range: all zeros draw an axis 0–1 and the labels, no bar of zero height.
+    let zeros = fdi(vec![
+        Column { label: "2019".into(), value: Some(0.0), value_text: "0".into() },
+        Column { label: "2020".into(), value: Some(0.0), value_text: "0".into() },
+        Column { label: "2021".into(), value: None, value_text: "không có số liệu".into() },
+    ]);
+    let svg = column_chart(&zeros, &NumberFormat::VI).expect("zero range draws");
+    let doc = parse(&svg);
+    let t = texts(&doc);
+    assert!(t.iter().any(|s| s == "1,0"), "{t:?}");
+    assert!(t.iter().any(|s| s == "không có số liệu"));
+    // Equal non-zero values: a single bar chart row.
+    let mut chart = occupancy("vi");
+    chart.bars.truncate(1);
+    chart.value_max = None;
+    let svg = bar_chart(&chart, &NumberFormat::VI).unwrap();
+    parse(&svg);
+    let mut zero = chart.clone();
+    zero.bars[0].value = 0.0;
+    parse(&bar_chart(&zero, &NumberFormat::VI).unwrap());
+}
+
+#[test]
+fn many_columns_rotate_labels() {
+    let cols = (2000..2025)
+        .map(|y| Column { label: format!("Năm {y}"), value: Some(y as f64 * 1.5), value_text: format_number(y as f64 * 1.5, 1, &NumberFormat::VI) })
+        .collect();
+    let svg = column_chart(&fdi(cols), &NumberFormat::VI).unwrap();
+    let doc = parse(&svg);
+    assert!(doc.descendants().any(|n| n.has_tag_name("text") && n.attribute("transform").is_some_and(|t| t.starts_with("rotate(270"))));
+}
+
+#[test]
+fn grouped_and_stacked_bars() {
+    let g = GroupedBarChart {
+        id: "ip-area".into(),
+        title: "Diện tích KCN quy hoạch và đang hoạt động".into(),
+        description: "Hai thanh cho mỗi nhóm.".into(),
+        value_axis: "Diện tích (ha)".into(),
+        value_max: None,
+        series: vec!["Quy hoạch".into(), "Đang hoạt động".into()],
+        groups: vec![
+            BarGroup {
+                label: "KKT Vân Đồn".into(),
+                values: vec![
+                    Value { value: Some(2000.0), value_text: "2.000 ha".into() },
+                    Value { value: None, value_text: "không có số liệu".into() },
+                ],
+                href: Some("/vi/zones/van-don/".into()),
+            },
+            BarGroup {
+                label: "Toàn tỉnh".into(),
+                values: vec![
+                    Value { value: Some(8000.0), value_text: "8.000 ha".into() },
+                    Value { value: Some(4000.0), value_text: "4.000 ha".into() },
+                ],
+                href: None,
+            },
+        ],
+    };
+    let svg = grouped_bar_chart(&g, &NumberFormat::VI).unwrap();
+    check_frame(&svg, "ip-area", &g.title, &g.description);
+    let t = texts(&parse(&svg));
+    for s in ["Quy hoạch", "Đang hoạt động", "KKT Vân Đồn", "4.000 ha", "không có số liệu", "Diện tích (ha)"] {
+        assert!(t.iter().any(|x| x == s), "{s} missing in {t:?}");
+    }
+
+    let s = StackedBar {
+        id: "land-use".into(),
+        title: "Land use".into(),
+        description: "Leased, available and planned land.".into(),
+        total_text: "Total: 300 ha".into(),
+        segments: vec![
+            Segment { label: "Leased".into(), value: 173.6, value_text: "173.6 ha".into() },
+            Segment { label: "Available".into(), value: 26.4, value_text: "26.4 ha".into() },
+            Segment { label: "Planned".into(), value: 100.0, value_text: "100 ha".into() },
+        ],
+    };
+    let svg = stacked_bar(&s, &NumberFormat::EN).unwrap();
+    check_frame(&svg, "land-use", &s.title, &s.description);
+    let t = texts(&parse(&svg));
+    assert!(t.iter().any(|x| x == "Leased: 173.6 ha"), "{t:?}");
+    assert!(t.iter().any(|x| x == "Total: 300 ha"));
+    // One segment only.
+    let mut one = s.clone();
+    one.segments.truncate(1);
+    parse(&stacked_bar(&one, &NumberFormat::EN).unwrap());
+}
+
+fn sample_map() -> ProvinceMap {
+    ProvinceMap {
+        id: "map-vi".into(),
+        title: "Bản đồ các KCN, KKT tỉnh Quảng Ninh".into(),
+        description: "Vị trí theo toạ độ trong dữ liệu được trích dẫn.".into(),
+        points: vec![
+            // Near Uông Bí (test coordinate, inside the outline).
+            MapPoint { label: "Điểm thử Uông Bí".into(), lat: 21.04, lon: 106.77, href: Some("/vi/parks/test/".into()), kind: MarkerKind::Park },
+            // Hà Nội: outside the frame, must not be placed.
+            MapPoint { label: "Hà Nội".into(), lat: 21.03, lon: 105.85, href: None, kind: MarkerKind::Other },
+            // Near Tiên Yên.
+            MapPoint { label: "Điểm thử Tiên Yên".into(), lat: 21.33, lon: 107.40, href: None, kind: MarkerKind::Zone },
+            // Gulf of Tonkin, inside the frame but at sea.
+            MapPoint { label: "Biển".into(), lat: 20.75, lon: 107.9, href: None, kind: MarkerKind::Cluster },
+        ],
+        legend: vec![(MarkerKind::Zone, "Khu kinh tế".into()), (MarkerKind::Park, "Khu công nghiệp".into()), (MarkerKind::Cluster, "Cụm công nghiệp".into())],
+        lat_suffix: "°B".into(),
+        lon_suffix: "°Đ".into(),
+        attribution: "Ranh giới: Natural Earth (phạm vi công cộng)".into(),
+    }
+}
+
+#[test]
+fn outline_is_loaded() {
+    let (rings, b) = province_outline();
+    assert!(rings.len() >= 5);
+    let n: usize = rings.iter().map(Vec::len).sum();
+    assert!(n > 200 && n < 1000, "{n}");
+    assert!(b.lon_min > 106.0 && b.lon_max < 108.7 && b.lat_min > 20.4 && b.lat_max < 21.9, "{b:?}");
+    assert!(b.contains(21.04, 106.77));
+    assert!(!b.contains(21.03, 105.85));
+}
+
+#[test]
+fn map_places_known_point_and_reports_outside() {
+    let m = sample_map();
+    let out = province_map(&m, &NumberFormat::VI);
+    check_frame(&out.svg, "map-vi", &m.title, &m.description);
+    assert_eq!(out.placed, vec![0, 2, 3]);
+    assert_eq!(out.not_placed, vec![1]);
+    assert_eq!(out.outside_outline, vec![3]);
+    let doc = parse(&out.svg);
+    let t = texts(&doc);
+    assert!(t.iter().any(|s| s == "Điểm thử Uông Bí"));
+    assert!(!t.iter().any(|s| s == "Hà Nội"));
+    assert!(t.iter().any(|s| s == "21°B"), "{t:?}");
+    assert!(t.iter().any(|s| s == "107,5°Đ"), "{t:?}");
+    assert!(t.iter().any(|s| s == "Khu công nghiệp"));
+    // The linked marker's circle lies inside the plot frame (the polyline of 5 points).
+    let link = doc.descendants().find(|n| n.has_tag_name("a")).expect("linked marker");
+    assert_eq!(link.attribute("href"), Some("/vi/parks/test/"));
+    let c = link.descendants().find(|n| n.has_tag_name("circle")).expect("park marker");
+    let cx: i32 = c.attribute("cx").unwrap().parse().unwrap();
+    let cy: i32 = c.attribute("cy").unwrap().parse().unwrap();
+    let (_, b) = province_outline();
+    let frame = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("polyline"))
+        .filter_map(|n| {
+            let pts: Vec<(i32, i32)> = n
+                .attribute("points")?
+                .split_whitespace()
+                .filter_map(|p| {
+                    let (x, y) = p.split_once(',')?;
+                    Some((x.parse().ok()?, y.parse().ok()?))
+                })
+                .collect();
+            (pts.len() == 5 && pts[0] == pts[4] && pts[0].0 == pts[3].0 && pts[1].1 == pts[0].1).then_some(pts)
+        })
+        .max_by_key(|p| (p[1].0 - p[0].0) * (p[2].1 - p[1].1))
+        .expect("frame");
+    let (fx0, fy0, fx1, fy1) = (frame[0].0, frame[0].1, frame[2].0, frame[2].1);
+    assert!(cx > fx0 && cx < fx1 && cy > fy0 && cy < fy1);
+    // And at the right place: linear in lon within the frame.
+    let expect_x = fx0 as f64 + (106.77 - b.lon_min) / (b.lon_max - b.lon_min) * (fx1 - fx0) as f64;
+    assert!((cx as f64 - expect_x).abs() <= 1.5, "{cx} vs {expect_x}");
+    let expect_y = fy0 as f64 + (b.lat_max - 21.04) / (b.lat_max - b.lat_min) * (fy1 - fy0) as f64;
+    assert!((cy as f64 - expect_y).abs() <= 1.5, "{cy} vs {expect_y}");
+}
+
+#[test]
+fn empty_map_still_draws_outline() {
+    let mut m = sample_map();
+    m.points.clear();
+    m.legend.clear();
+    m.attribution.clear();
+    m.lat_suffix = "°N".into();
+    m.lon_suffix = "°E".into();
+    let out = province_map(&m, &NumberFormat::EN);
+    let doc = parse(&out.svg);
+    assert!(doc.descendants().filter(|n| n.has_tag_name("polygon")).count() >= 5);
+    assert!(texts(&doc).iter().any(|s| s == "21°N"));
+    assert_eq!(doc.root_element().attribute("role"), Some("img"));
+    assert!(out.placed.is_empty() && out.not_placed.is_empty());
+}
+
+#[test]
+fn escapes_markup_in_strings() {
+    let mut chart = occupancy("en");
+    chart.title = "A & B <script>".into();
+    chart.bars[0].label = "KCN \"A\" & <B>".into();
+    chart.bars[0].href = Some("/x?a=1&b=2".into());
+    let svg = bar_chart(&chart, &NumberFormat::EN).unwrap();
+    let doc = parse(&svg);
+    assert_eq!(doc.descendants().find(|n| n.has_tag_name("title")).unwrap().text(), Some("A & B <script>"));
+    assert!(doc.descendants().any(|n| n.attribute("href") == Some("/x?a=1&b=2")));
+}
+
+#[test]
+fn text_is_text_with_the_embedded_font_family() {
+    let svg = bar_chart(&occupancy("vi"), &NumberFormat::VI).unwrap();
+    let doc = parse(&svg);
+    let texts: Vec<_> = doc.descendants().filter(|n| n.has_tag_name("text")).collect();
+    assert!(!texts.is_empty());
+    for t in texts {
+        assert_eq!(t.attribute("font-family"), Some(FONT_FAMILY));
+    }
+    assert!(!svg.contains("<path d=") && !svg.contains("<image"), "text must not be outlined");
+}
+
+fn luminance(c: plotters::style::RGBColor) -> f64 {
+    let lin = |v: u8| {
+        let x = v as f64 / 255.0;
+        if x <= 0.03928 { x / 12.92 } else { ((x + 0.055) / 1.055).powf(2.4) }
+    };
+    0.2126 * lin(c.0) + 0.7152 * lin(c.1) + 0.0722 * lin(c.2)
+}
+
+fn contrast(a: plotters::style::RGBColor, b: plotters::style::RGBColor) -> f64 {
+    let (x, y) = (luminance(a), luminance(b));
+    (x.max(y) + 0.05) / (x.min(y) + 0.05)
+}
+
+#[test]
+fn colours_pass_wcag_aa() {
+    use svg::{BACKGROUND, COAST, LAND, MUTED, PALETTE, TEXT};
+    for bg in [BACKGROUND, LAND] {
+        assert!(contrast(TEXT, bg) >= 4.5);
+        assert!(contrast(MUTED, bg) >= 4.5);
+        assert!(contrast(COAST, bg) >= 3.0);
+        for c in PALETTE {
+            assert!(contrast(c, bg) >= 3.0, "{c:?}");
+        }
+    }
+}

@@ -1,0 +1,44 @@
+//! `halong build`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use super::{print_diagnostics, RootArgument};
+use crate::Options;
+
+/// Arguments of `halong build`.
+#[derive(Debug, clap::Args)]
+pub struct BuildArguments {
+    #[command(flatten)]
+    root: RootArgument,
+    /// Where to write the site (default: public/ in the portal's folder).
+    #[arg(long)]
+    output: Option<PathBuf>,
+    /// Use this base URL instead of site.yaml's (e.g. https://host/portal/).
+    #[arg(long)]
+    base_url: Option<String>,
+    /// Include news marked `draft: true`.
+    #[arg(long)]
+    drafts: bool,
+}
+
+/// Runs the build and prints what happened.
+pub fn run(arguments: BuildArguments) -> ExitCode {
+    let root = arguments.root.root;
+    let output = arguments.output.unwrap_or_else(|| crate::default_output(&root));
+    let options = Options { base_url: arguments.base_url, drafts: arguments.drafts };
+    let started = Instant::now();
+    match crate::build(&root, &output, &options) {
+        Ok(report) => {
+            print_diagnostics(&report.warnings, &crate::SourceTexts::new());
+            println!("built {} files into {} in {} ms", report.files, output.display(), started.elapsed().as_millis());
+            ExitCode::SUCCESS
+        }
+        Err(failure) => {
+            print_diagnostics(&failure.diagnostics, &failure.texts);
+            eprintln!("build failed; {} was left as it was", output.display());
+            ExitCode::FAILURE
+        }
+    }
+}

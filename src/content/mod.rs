@@ -1,0 +1,6 @@
+//! Content: load (the only reader), YAML with positions, validation, and the model.
+
+pub mod load;
+pub mod model;
+pub mod validate;
+pub mod yaml;

@@ -1,0 +1,494 @@
+//! The typed site: what validation builds and every later stage reads.
+//!
+//! Only [`super::validate`] constructs these values, so a `Site` is always whole: every
+//! reference resolves, every figure's source exists, every language has its name. The
+//! model knows nothing of templates, output paths or the server.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::config::SiteConfig;
+use crate::i18n::Translations;
+use crate::markdown::Prose;
+
+/// A text per language. A text given once for all languages is stored under `*`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Text(pub BTreeMap<String, String>);
+
+impl Text {
+    /// The key under which a text shared by all languages is stored.
+    pub const ANY: &'static str = "*";
+
+    /// The same text in every language.
+    pub fn same(text: impl Into<String>) -> Self {
+        Text(BTreeMap::from([(Text::ANY.to_string(), text.into())]))
+    }
+
+    /// The text in `language`, or the shared one.
+    pub fn get(&self, language: &str) -> Option<&str> {
+        self.0.get(language).or_else(|| self.0.get(Text::ANY)).map(String::as_str)
+    }
+
+    /// The text in `language`, the shared one, or any other as a last resort.
+    pub fn show(&self, language: &str) -> &str {
+        self.get(language).or_else(|| self.0.values().next().map(String::as_str)).unwrap_or("")
+    }
+}
+
+/// A date that may be just a year or a year and month: `2025`, `2025-11`, `2025-11-03`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct PartialDate {
+    /// Year.
+    pub year: u16,
+    /// Month, 1-12, if known.
+    pub month: Option<u8>,
+    /// Day, if known.
+    pub day: Option<u8>,
+}
+
+impl PartialDate {
+    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    pub fn parse(text: &str) -> Option<Self> {
+        let mut parts = text.trim().split('-');
+        let year_text = parts.next()?;
+        if year_text.len() != 4 {
+            return None;
+        }
+        let year: u16 = year_text.parse().ok()?;
+        let month = match parts.next() {
+            Some(month) if month.len() == 2 => Some(month.parse::<u8>().ok().filter(|m| (1..=12).contains(m))?),
+            Some(_) => return None,
+            None => None,
+        };
+        let day = match parts.next() {
+            Some(day) if day.len() == 2 && month.is_some() => {
+                let day = day.parse::<u8>().ok()?;
+                (1..=days_in_month(year, month?)).contains(&day).then_some(day)?;
+                Some(day)
+            }
+            Some(_) => return None,
+            None => None,
+        };
+        if parts.next().is_some() {
+            return None;
+        }
+        Some(PartialDate { year, month, day })
+    }
+
+    /// ISO form, as precise as known.
+    pub fn iso(&self) -> String {
+        match (self.month, self.day) {
+            (Some(month), Some(day)) => format!("{:04}-{month:02}-{day:02}", self.year),
+            (Some(month), None) => format!("{:04}-{month:02}", self.year),
+            _ => format!("{:04}", self.year),
+        }
+    }
+
+    /// Days since 1970-01-01 of the first day this date may mean (for staleness).
+    pub fn days_since_epoch(&self) -> i64 {
+        let (year, month, day) = (i64::from(self.year), i64::from(self.month.unwrap_or(1)), i64::from(self.day.unwrap_or(1)));
+        // Howard Hinnant's days_from_civil.
+        let year = if month <= 2 { year - 1 } else { year };
+        let era = year.div_euclid(400);
+        let year_of_era = year - era * 400;
+        let day_of_year = (153 * ((month + 9) % 12) + 2) / 5 + day - 1;
+        let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+        era * 146_097 + day_of_era - 719_468
+    }
+}
+
+fn days_in_month(year: u16, month: u8) -> u8 {
+    match month {
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// How a figure's value relates to the true value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Qualifier {
+    /// "over 717 ha".
+    Over,
+    /// "about 100 km".
+    About,
+    /// "under 50".
+    Under,
+    /// "up to 300,000".
+    UpTo,
+}
+
+/// A figure's value: a number (with the decimals it was written with) or a text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum Value {
+    /// A number and how many decimals to show.
+    Number {
+        /// The value.
+        value: f64,
+        /// Decimals as written in the source file.
+        decimals: usize,
+    },
+    /// A text.
+    Text(Text),
+}
+
+/// One sourced value of a figure.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Entry {
+    /// The value.
+    pub value: Value,
+    /// Its unit key (see [`crate::i18n::UNITS`]).
+    pub unit: Option<String>,
+    /// The source id.
+    pub source: Option<String>,
+    /// When it was true.
+    pub as_of: Option<PartialDate>,
+    /// Over, about, under.
+    pub qualifier: Option<Qualifier>,
+    /// What it covers ("phase 1").
+    pub scope: Option<Text>,
+    /// The period a flow covers ("2023", "2024-Q1").
+    pub period: Option<String>,
+}
+
+/// A figure: its sourced values, newest first.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Figure {
+    /// The fact key (`total_area`).
+    pub key: String,
+    /// Values, newest `as_of` first (ties keep file order).
+    pub entries: Vec<Entry>,
+}
+
+impl Figure {
+    /// The newest value.
+    pub fn current(&self) -> Option<&Entry> {
+        self.entries.first()
+    }
+
+    /// The newest numeric value.
+    pub fn number(&self) -> Option<f64> {
+        self.entries.iter().find_map(|entry| match entry.value {
+            Value::Number { value, .. } => Some(value),
+            Value::Text(_) => None,
+        })
+    }
+}
+
+/// A source of figures.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Source {
+    /// Id used in `source:` fields.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Publisher.
+    pub publisher: String,
+    /// Publication date.
+    pub date: Option<PartialDate>,
+    /// Language of the source.
+    pub language: String,
+    /// Where to read it.
+    pub url: Option<String>,
+    /// A note (approximate date, which of two is newer).
+    pub note: Option<Text>,
+}
+
+/// A sector in the shared vocabulary.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Sector {
+    /// Slug.
+    pub slug: String,
+    /// Label per language.
+    pub label: Text,
+}
+
+/// What kind of record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// Economic zone (khu kinh tế).
+    Zone,
+    /// Industrial park (khu công nghiệp).
+    Park,
+    /// Industrial cluster (cụm công nghiệp).
+    Cluster,
+    /// Key project.
+    Project,
+}
+
+impl Kind {
+    /// All kinds, in the order the site lists them.
+    pub const ALL: [Kind; 4] = [Kind::Zone, Kind::Park, Kind::Cluster, Kind::Project];
+
+    /// The folder under `content/` and the URL segment.
+    pub fn folder(self) -> &'static str {
+        match self {
+            Kind::Zone => "zones",
+            Kind::Park => "parks",
+            Kind::Cluster => "clusters",
+            Kind::Project => "projects",
+        }
+    }
+
+    /// The kind for a folder name.
+    pub fn from_folder(folder: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|kind| kind.folder() == folder)
+    }
+}
+
+/// Whether a place is running, being built or only planned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// In operation.
+    Operating,
+    /// Being built.
+    UnderConstruction,
+    /// Planned or approved, not yet built.
+    Planned,
+}
+
+impl Status {
+    /// The key used in YAML and in UI strings.
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::Operating => "operating",
+            Status::UnderConstruction => "under_construction",
+            Status::Planned => "planned",
+        }
+    }
+}
+
+/// A point on the map, with its source.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Coordinates {
+    /// Latitude, degrees north.
+    pub lat: f64,
+    /// Longitude, degrees east.
+    pub lon: f64,
+    /// Source id.
+    pub source: Option<String>,
+    /// What the point is (e.g. the centre of the ward).
+    pub note: Option<Text>,
+}
+
+/// Public contact details of a record.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Contact {
+    /// Phone.
+    pub phone: Option<String>,
+    /// E-mail.
+    pub email: Option<String>,
+    /// Web site.
+    pub website: Option<String>,
+    /// Postal address.
+    pub address: Option<Text>,
+    /// Source id.
+    pub source: Option<String>,
+}
+
+/// A named tenant without a project record.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Tenant {
+    /// Name.
+    pub name: Text,
+    /// Source id.
+    pub source: Option<String>,
+    /// When the source said so.
+    pub as_of: Option<PartialDate>,
+}
+
+/// A zone, park, cluster or project.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Record {
+    /// What it is.
+    pub kind: Kind,
+    /// ASCII slug, the same in every language.
+    pub slug: String,
+    /// Full name per language.
+    pub name: Text,
+    /// Short name for tables and charts.
+    pub short_name: Text,
+    /// Other names.
+    pub aliases: Vec<String>,
+    /// Operating, under construction, planned.
+    pub status: Option<Status>,
+    /// Zone kind: `coastal` or `border_gate` (zones only).
+    pub zone_kind: Option<String>,
+    /// Sector slugs.
+    pub sectors: Vec<String>,
+    /// Address before the 2025-07-01 reform.
+    pub address_before: Option<Text>,
+    /// Address after the reform.
+    pub address_after: Option<Text>,
+    /// Position, only from a cited dataset.
+    pub coordinates: Option<Coordinates>,
+    /// Developer (parks, clusters) or investor (projects).
+    pub developer: Option<Text>,
+    /// The investor's country (projects).
+    pub origin: Option<Text>,
+    /// Public contact.
+    pub contact: Option<Contact>,
+    /// Facts, in the schema's order.
+    pub facts: Vec<Figure>,
+    /// The zone it lies in (parks, clusters).
+    pub zone: Option<String>,
+    /// Project slugs (parks).
+    pub projects: Vec<String>,
+    /// Named tenants without a record.
+    pub tenants: Vec<Tenant>,
+    /// Prose per language (missing languages are absent).
+    pub prose: BTreeMap<String, Prose>,
+    /// The facts file.
+    pub file: PathBuf,
+}
+
+impl Record {
+    /// The figure for a fact key.
+    pub fn fact(&self, key: &str) -> Option<&Figure> {
+        self.facts.iter().find(|figure| figure.key == key)
+    }
+}
+
+/// A development region of the province.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Region {
+    /// Name.
+    pub name: Text,
+    /// Description.
+    pub description: Text,
+    /// Target sectors.
+    pub sectors: Vec<String>,
+    /// Source id.
+    pub source: Option<String>,
+}
+
+/// Province-wide facts.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Province {
+    /// Name.
+    pub name: Text,
+    /// Development regions.
+    pub regions: Vec<Region>,
+    /// Facts.
+    pub facts: Vec<Figure>,
+}
+
+impl Province {
+    /// The figure for a fact key.
+    pub fn fact(&self, key: &str) -> Option<&Figure> {
+        self.facts.iter().find(|figure| figure.key == key)
+    }
+}
+
+/// A dated news article, per language.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Article {
+    /// Slug.
+    pub slug: String,
+    /// Publication date (the same in every language).
+    pub date: PartialDate,
+    /// The source it summarises.
+    pub source: Option<String>,
+    /// Per language: title, summary, body.
+    pub versions: BTreeMap<String, Prose>,
+    /// Left out of the build unless `--drafts`.
+    pub draft: bool,
+}
+
+/// A free page (about, incentives, contact), per language.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Page {
+    /// Slug.
+    pub slug: String,
+    /// Position in the main menu, if any.
+    pub menu: Option<i64>,
+    /// Per language.
+    pub versions: BTreeMap<String, Prose>,
+}
+
+/// A file from `static/`, copied as is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Asset {
+    /// Path relative to `static/`, with forward slashes.
+    pub path: String,
+    /// Content.
+    pub bytes: Vec<u8>,
+}
+
+/// The whole validated site.
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// `site.yaml`.
+    pub config: SiteConfig,
+    /// UI strings and locale rules per language.
+    pub translations: Translations,
+    /// Sources, in file order.
+    pub sources: Vec<Source>,
+    /// Sectors, in file order.
+    pub sectors: Vec<Sector>,
+    /// Province facts.
+    pub province: Province,
+    /// Records, sorted by kind then slug.
+    pub records: Vec<Record>,
+    /// News, newest first.
+    pub news: Vec<Article>,
+    /// Pages, by slug.
+    pub pages: Vec<Page>,
+    /// Templates: (name, text).
+    pub templates: Vec<(String, String)>,
+    /// Static files.
+    pub assets: Vec<Asset>,
+}
+
+impl Site {
+    /// Records of one kind.
+    pub fn records_of(&self, kind: Kind) -> impl Iterator<Item = &Record> {
+        self.records.iter().filter(move |record| record.kind == kind)
+    }
+
+    /// A record by kind and slug.
+    pub fn record(&self, kind: Kind, slug: &str) -> Option<&Record> {
+        self.records.iter().find(|record| record.kind == kind && record.slug == slug)
+    }
+
+    /// A source by id.
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.sources.iter().find(|source| source.id == id)
+    }
+
+    /// A sector by slug.
+    pub fn sector(&self, slug: &str) -> Option<&Sector> {
+        self.sectors.iter().find(|sector| sector.slug == slug)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn partial_dates_parse_and_order() {
+        let year = PartialDate::parse("2024").unwrap();
+        let month = PartialDate::parse("2024-06").unwrap();
+        let day = PartialDate::parse("2025-11-03").unwrap();
+        assert!(year < month && month < day);
+        assert_eq!(day.iso(), "2025-11-03");
+        assert!(PartialDate::parse("2025-02-30").is_none());
+        assert!(PartialDate::parse("25-11-03").is_none());
+        assert!(PartialDate::parse("2025-13").is_none());
+        assert_eq!(PartialDate::parse("1970-01-01").unwrap().days_since_epoch(), 0);
+    }
+
+    #[test]
+    fn shared_text_serves_every_language() {
+        let text = Text::same("Amata");
+        assert_eq!(text.get("vi"), Some("Amata"));
+        assert_eq!(text.show("en"), "Amata");
+    }
+}

@@ -1,0 +1,160 @@
+//! Derive: the validated site -> everything computed from it, once: which parks lie in
+//! which zone, which park hosts which project, the province's aggregates, and the list
+//! of output jobs (one per file the build writes). Rendering reads this and the model;
+//! it never recomputes a relation.
+
+use std::collections::BTreeMap;
+
+use crate::content::model::{Kind, Site, Status};
+
+/// What one output file is.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Target {
+    /// `/`: the language chooser.
+    Chooser,
+    /// `/<lang>/`.
+    Home,
+    /// `/<lang>/parks/` etc.
+    List(Kind),
+    /// `/<lang>/parks/<slug>/` etc.; the index into `site.records`.
+    Record(usize),
+    /// `/<lang>/news/`.
+    NewsList,
+    /// `/<lang>/news/<slug>/`; the index into `site.news`.
+    News(usize),
+    /// `/<lang>/<slug>/`; the index into `site.pages`.
+    Page(usize),
+    /// `/<lang>/sources/`.
+    Sources,
+    /// `/<lang>/404.html` (and `/404.html` in the default language).
+    NotFound,
+    /// `/<lang>/atom.xml`.
+    Feed,
+    /// `/sitemap.xml`.
+    Sitemap,
+    /// `/robots.txt`.
+    Robots,
+    /// `/data/parks.json`, `/data/parks.csv`, `/data/zones.json`, `/data/zones.csv`.
+    Data(Kind, DataFormat),
+    /// A file from `static/`; the index into `site.assets`.
+    Asset(usize),
+}
+
+/// Open-data formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum DataFormat {
+    /// JSON.
+    Json,
+    /// CSV.
+    Csv,
+}
+
+/// One file to produce.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Job {
+    /// What it is.
+    pub target: Target,
+    /// For pages: the language.
+    pub language: Option<String>,
+    /// The page's path below the language prefix, e.g. `parks/song-khoai/` (empty for
+    /// home); for other files their path.
+    pub page_path: String,
+    /// Where to write it, relative to the output root.
+    pub output: String,
+}
+
+impl Job {
+    /// Whether the job is an HTML page listed in the sitemap.
+    pub fn is_listed_page(&self) -> bool {
+        self.language.is_some() && !matches!(self.target, Target::NotFound | Target::Feed)
+    }
+}
+
+/// Everything computed from the site.
+#[derive(Debug, Clone, Default)]
+pub struct Plan {
+    /// Output files, in a stable order.
+    pub jobs: Vec<Job>,
+    /// Zone slug -> indexes of its parks.
+    pub parks_in_zone: BTreeMap<String, Vec<usize>>,
+    /// Zone slug -> indexes of its clusters.
+    pub clusters_in_zone: BTreeMap<String, Vec<usize>>,
+    /// Project slug -> indexes of the parks that list it.
+    pub parks_of_project: BTreeMap<String, Vec<usize>>,
+    /// Province aggregates computed from the records.
+    pub totals: Totals,
+}
+
+/// Sums over the records (the province's own published figures are facts, not these).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Totals {
+    /// Parks per status.
+    pub parks_by_status: BTreeMap<Status, usize>,
+    /// Number of records per kind.
+    pub records_by_kind: BTreeMap<Kind, usize>,
+}
+
+/// The URL path of a record below the language prefix.
+pub fn record_path(kind: Kind, slug: &str) -> String {
+    format!("{}/{slug}/", kind.folder())
+}
+
+/// Plans the build.
+pub fn plan(site: &Site) -> Plan {
+    let mut plan = Plan::default();
+    for (index, record) in site.records.iter().enumerate() {
+        *plan.totals.records_by_kind.entry(record.kind).or_default() += 1;
+        if let Some(zone) = &record.zone {
+            let map = if record.kind == Kind::Park { &mut plan.parks_in_zone } else { &mut plan.clusters_in_zone };
+            map.entry(zone.clone()).or_default().push(index);
+        }
+        if record.kind == Kind::Park {
+            if let Some(status) = record.status {
+                *plan.totals.parks_by_status.entry(status).or_default() += 1;
+            }
+            for project in &record.projects {
+                plan.parks_of_project.entry(project.clone()).or_default().push(index);
+            }
+        }
+    }
+
+    let mut jobs = vec![Job { target: Target::Chooser, language: None, page_path: String::new(), output: "index.html".into() }];
+    for language in &site.config.languages {
+        let mut page = |target: Target, page_path: String| {
+            let output = format!("{language}/{page_path}index.html");
+            jobs.push(Job { target, language: Some(language.clone()), page_path, output });
+        };
+        page(Target::Home, String::new());
+        for kind in Kind::ALL {
+            page(Target::List(kind), format!("{}/", kind.folder()));
+        }
+        for (index, record) in site.records.iter().enumerate() {
+            page(Target::Record(index), record_path(record.kind, &record.slug));
+        }
+        page(Target::NewsList, "news/".into());
+        for (index, article) in site.news.iter().enumerate() {
+            page(Target::News(index), format!("news/{}/", article.slug));
+        }
+        for (index, free_page) in site.pages.iter().enumerate() {
+            page(Target::Page(index), format!("{}/", free_page.slug));
+        }
+        page(Target::Sources, "sources/".into());
+        jobs.push(Job { target: Target::NotFound, language: Some(language.clone()), page_path: "404.html".into(), output: format!("{language}/404.html") });
+        jobs.push(Job { target: Target::Feed, language: Some(language.clone()), page_path: "atom.xml".into(), output: format!("{language}/atom.xml") });
+    }
+    let default = site.config.default_language().to_string();
+    jobs.push(Job { target: Target::NotFound, language: Some(default), page_path: "404.html".into(), output: "404.html".into() });
+    jobs.push(Job { target: Target::Sitemap, language: None, page_path: String::new(), output: "sitemap.xml".into() });
+    jobs.push(Job { target: Target::Robots, language: None, page_path: String::new(), output: "robots.txt".into() });
+    for kind in [Kind::Park, Kind::Zone] {
+        for (format, extension) in [(DataFormat::Json, "json"), (DataFormat::Csv, "csv")] {
+            let output = format!("data/{}.{extension}", kind.folder());
+            jobs.push(Job { target: Target::Data(kind, format), language: None, page_path: output.clone(), output });
+        }
+    }
+    for (index, asset) in site.assets.iter().enumerate() {
+        jobs.push(Job { target: Target::Asset(index), language: None, page_path: asset.path.clone(), output: asset.path.clone() });
+    }
+    plan.jobs = jobs;
+    plan
+}

@@ -1,0 +1,272 @@
+//! UI strings per language, and the locale rules that format numbers, money, areas
+//! and dates; also slugs.
+//!
+//! Strings come from `templates/i18n/<lang>.yaml`, nested maps flattened to dotted keys
+//! (`unit.ha`, `fact.total_area`). Locale rules are data in the same file (`locale:
+//! {decimal: ",", group: "."}`), so adding a language is a file, not code. A key
+//! missing in one language falls back to the default language and `check` reports it.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::content::model::{Entry, PartialDate, Qualifier, Value};
+
+/// Units a figure may have; each needs `unit.<key>` in every i18n file (a pattern with
+/// `{}` where the number goes: `"{} ha"`, `"VND {} billion"`).
+pub const UNITS: &[&str] = &[
+    "ha",
+    "km2",
+    "m2",
+    "percent",
+    "km",
+    "usd_million",
+    "usd_billion",
+    "vnd_billion",
+    "vnd_trillion",
+    "usd_per_m2",
+    "usd_per_m2_month",
+    "usd_per_m2_year",
+    "m3_per_day",
+    "mva",
+    "mw",
+    "kv",
+    "tonnes_per_year",
+    "vehicles_per_year",
+    "projects",
+    "enterprises",
+    "workers",
+    "people",
+    "units",
+    "years",
+    "count",
+];
+
+/// Number and date rules of one language.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Locale {
+    /// Decimal separator.
+    pub decimal: String,
+    /// Thousands separator.
+    pub group: String,
+    /// Full date pattern with `{day}`, `{month}`, `{month_name}`, `{year}`.
+    pub date: String,
+    /// Month-precision pattern.
+    pub month_date: String,
+    /// Month names, January first.
+    pub months: Vec<String>,
+}
+
+impl Default for Locale {
+    fn default() -> Self {
+        Locale {
+            decimal: ".".into(),
+            group: ",".into(),
+            date: "{year}-{month}-{day}".into(),
+            month_date: "{year}-{month}".into(),
+            months: Vec::new(),
+        }
+    }
+}
+
+/// The UI strings and locale of one language.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Language {
+    /// Code (`vi`).
+    pub code: String,
+    /// Flattened strings.
+    pub strings: BTreeMap<String, String>,
+    /// Number and date rules.
+    pub locale: Locale,
+}
+
+/// Every language's strings, default language first.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Translations {
+    /// Per language, in `site.yaml` order.
+    pub languages: Vec<Language>,
+}
+
+impl Translations {
+    /// The language with this code.
+    pub fn language(&self, code: &str) -> Option<&Language> {
+        self.languages.iter().find(|language| language.code == code)
+    }
+
+    /// A UI string in `code`, falling back to the default language, then to the key.
+    pub fn get<'a>(&'a self, code: &str, key: &'a str) -> &'a str {
+        self.language(code)
+            .and_then(|language| language.strings.get(key))
+            .or_else(|| self.languages.first().and_then(|language| language.strings.get(key)))
+            .map_or(key, String::as_str)
+    }
+
+    /// The locale of `code`.
+    pub fn locale(&self, code: &str) -> Locale {
+        self.language(code).map(|language| language.locale.clone()).unwrap_or_default()
+    }
+
+    /// A figure entry formatted for `code`: `18.842,56 ha`, `over USD 3.1 billion`.
+    pub fn entry(&self, code: &str, entry: &Entry) -> String {
+        let locale = self.locale(code);
+        let body = match &entry.value {
+            Value::Number { value, decimals } => {
+                let number = format_number(*value, *decimals, &locale);
+                match &entry.unit {
+                    Some(unit) if unit != "count" => self.get(code, &format!("unit.{unit}")).replace("{}", &number),
+                    _ => number,
+                }
+            }
+            Value::Text(text) => text.show(code).to_string(),
+        };
+        match entry.qualifier {
+            Some(qualifier) => {
+                let key = match qualifier {
+                    Qualifier::Over => "qualifier.over",
+                    Qualifier::About => "qualifier.about",
+                    Qualifier::Under => "qualifier.under",
+                    Qualifier::UpTo => "qualifier.up_to",
+                };
+                self.get(code, key).replace("{}", &body)
+            }
+            None => body,
+        }
+    }
+
+    /// A date formatted for `code`, as precise as it is known.
+    pub fn date(&self, code: &str, date: &PartialDate) -> String {
+        let locale = self.locale(code);
+        let month_name = |month: u8| locale.months.get(usize::from(month) - 1).cloned().unwrap_or_else(|| month.to_string());
+        match (date.month, date.day) {
+            (Some(month), Some(day)) => locale
+                .date
+                .replace("{day}", &day.to_string())
+                .replace("{month_name}", &month_name(month))
+                .replace("{month}", &format!("{month:02}"))
+                .replace("{year}", &date.year.to_string()),
+            (Some(month), None) => locale
+                .month_date
+                .replace("{month_name}", &month_name(month))
+                .replace("{month}", &format!("{month:02}"))
+                .replace("{year}", &date.year.to_string()),
+            _ => date.year.to_string(),
+        }
+    }
+
+    /// A plain number in `code`'s locale.
+    pub fn number(&self, code: &str, value: f64, decimals: usize) -> String {
+        format_number(value, decimals, &self.locale(code))
+    }
+}
+
+/// Formats a number with the locale's separators: `18842.56` -> `18.842,56` in vi.
+pub fn format_number(value: f64, decimals: usize, locale: &Locale) -> String {
+    let fixed = format!("{:.*}", decimals, value.abs());
+    let (whole, fraction) = fixed.split_once('.').unwrap_or((fixed.as_str(), ""));
+    let mut grouped = String::new();
+    for (index, digit) in whole.chars().enumerate() {
+        if index > 0 && (whole.len() - index) % 3 == 0 {
+            grouped.push_str(&locale.group);
+        }
+        grouped.push(digit);
+    }
+    let sign = if value < 0.0 && fixed.chars().any(|c| c.is_ascii_digit() && c != '0') { "-" } else { "" };
+    if fraction.is_empty() {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped}{}{fraction}", locale.decimal)
+    }
+}
+
+/// How many decimals a number was written with (`686.82` -> 2).
+pub fn decimals_of(text: &str) -> usize {
+    text.split_once('.').map_or(0, |(_, fraction)| fraction.trim_end_matches(|c: char| !c.is_ascii_digit()).len())
+}
+
+/// True for codes like `vi`, `en`, `zh`, `pt-br`.
+pub fn is_language_code(code: &str) -> bool {
+    let mut parts = code.split('-');
+    let primary = parts.next().unwrap_or("");
+    (2..=3).contains(&primary.len())
+        && primary.chars().all(|c| c.is_ascii_lowercase())
+        && parts.all(|part| (2..=4).contains(&part.len()) && part.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// An ASCII slug: `Sông Khoai` -> `song-khoai`, `Đông Mai` -> `dong-mai`.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::new();
+    for character in text.nfd() {
+        let character = match character {
+            'đ' | 'Đ' => 'd',
+            _ => character,
+        };
+        if character.is_ascii_alphanumeric() {
+            slug.push(character.to_ascii_lowercase());
+        } else if character.is_ascii() && !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    slug.trim_end_matches('-').to_string()
+}
+
+/// Whether a slug is ASCII `[a-z0-9-]`, not starting or ending with `-`.
+pub fn is_slug(slug: &str) -> bool {
+    !slug.is_empty()
+        && !slug.starts_with('-')
+        && !slug.ends_with('-')
+        && !slug.contains("--")
+        && slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// Folds a text for search: lower case, no diacritics (`Sông Khoai` -> `song khoai`).
+pub fn fold(text: &str) -> String {
+    text.nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .map(|c| match c {
+            'đ' | 'Đ' => 'd',
+            _ => c,
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vi() -> Locale {
+        Locale { decimal: ",".into(), group: ".".into(), ..Locale::default() }
+    }
+
+    #[test]
+    fn numbers_follow_the_locale() {
+        assert_eq!(format_number(18842.56, 2, &vi()), "18.842,56");
+        assert_eq!(format_number(18842.56, 2, &Locale::default()), "18,842.56");
+        assert_eq!(format_number(50279.4, 1, &vi()), "50.279,4");
+        assert_eq!(format_number(375171.0, 0, &vi()), "375.171");
+        assert_eq!(format_number(5.0, 0, &vi()), "5");
+        assert_eq!(format_number(-1234.5, 1, &Locale::default()), "-1,234.5");
+    }
+
+    #[test]
+    fn slugs_drop_diacritics() {
+        assert_eq!(slugify("Sông Khoai"), "song-khoai");
+        assert_eq!(slugify("Đông Mai"), "dong-mai");
+        assert_eq!(slugify("Hoành Mô – Đồng Văn"), "hoanh-mo-dong-van");
+        assert!(is_slug("bac-tien-phong"));
+        assert!(!is_slug("Bắc") && !is_slug("a_b") && !is_slug("-a"));
+    }
+
+    #[test]
+    fn folding_matches_unaccented_queries() {
+        assert_eq!(fold("Sông Khoai"), "song khoai");
+        assert_eq!(fold("ĐÔNG MAI"), "dong mai");
+    }
+
+    #[test]
+    fn decimals_are_counted_as_written() {
+        assert_eq!(decimals_of("686.82"), 2);
+        assert_eq!(decimals_of("714"), 0);
+    }
+}

@@ -1,0 +1,139 @@
+//! halong: a static site generator for bilingual investment-promotion portals.
+//!
+//! ```text
+//! site.yaml, content/, templates/, static/
+//!   load      content::load       read the tree (the only reader)
+//!   validate  content::validate   YAML and Markdown -> typed Site + all diagnostics
+//!   derive    derive              relations, aggregates, the list of output jobs
+//!   render    render              job -> bytes (Tera 2 templates, in parallel)
+//!   write     output              staging directory swapped in at the end (the only writer)
+//! ```
+//! Each stage takes plain data and returns plain data; [`build`] runs them in order.
+#![warn(missing_docs)]
+
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod derive;
+pub mod diagnostics;
+pub mod i18n;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod serve;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+pub use content::load::Input;
+pub use content::validate::Options;
+pub use diagnostics::{Diagnostic, Severity, SourceTexts};
+
+/// What a finished build reports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    /// Files written.
+    pub files: usize,
+    /// Warnings found on the way.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Why a build did not finish: every diagnostic, and the texts they point into.
+#[derive(Debug, Clone)]
+pub struct Failure {
+    /// Errors (and warnings) found.
+    pub diagnostics: Vec<Diagnostic>,
+    /// File texts for printing the offending lines.
+    pub texts: SourceTexts,
+}
+
+impl Failure {
+    fn new(diagnostics: Vec<Diagnostic>, input: &Input) -> Failure {
+        Failure { texts: texts_of(input, &diagnostics), diagnostics }
+    }
+}
+
+/// The texts of the files the diagnostics name.
+pub fn texts_of(input: &Input, diagnostics: &[Diagnostic]) -> SourceTexts {
+    let mut texts = SourceTexts::new();
+    for diagnostic in diagnostics {
+        if let Some(text) = input.text(&diagnostic.file) {
+            texts.insert(diagnostic.file.clone(), text.to_string());
+        }
+    }
+    for file in &input.templates {
+        let name = file.path.clone();
+        if diagnostics.iter().any(|d| d.file == name) {
+            texts.insert(name, file.text.clone());
+        }
+    }
+    texts
+}
+
+/// Validates and renders `input` into `sink`. Returns the number of files.
+pub fn build_into(input: &Input, options: &Options, sink: &dyn output::Sink) -> Result<Report, Failure> {
+    let validated = content::validate::validate(input, options);
+    let Some(site) = validated.site else {
+        return Err(Failure::new(validated.diagnostics, input));
+    };
+    let warnings = validated.diagnostics;
+    let plan = derive::plan(&site);
+    let renderer = render::Renderer::new(&site, &plan).map_err(|diagnostics| Failure::new(diagnostics, input))?;
+    let errors: Vec<Diagnostic> = plan
+        .jobs
+        .par_iter()
+        .filter_map(|job| {
+            let result = renderer.render(job).and_then(|bytes| {
+                sink.put(&job.output, &bytes).map_err(|error| {
+                    Diagnostic::error("E0901", &job.output, diagnostics::Position::START, format!("cannot write: {error}"))
+                        .with_help("check that the output folder is writable and the disk is not full")
+                })
+            });
+            result.err()
+        })
+        .collect();
+    if !errors.is_empty() {
+        let mut errors = errors;
+        diagnostics::sort(&mut errors);
+        errors.dedup_by(|a, b| a.file == b.file && a.position == b.position && a.message == b.message);
+        return Err(Failure::new(errors, input));
+    }
+    Ok(Report { files: plan.jobs.len(), warnings })
+}
+
+/// Reads the site at `root` and writes it to `output`, replacing the previous output
+/// only if everything succeeded.
+pub fn build(root: &Path, output: &Path, options: &Options) -> Result<Report, Failure> {
+    let input = content::load::read(root);
+    let staging = output::Staging::create(output).map_err(|error| Failure {
+        diagnostics: vec![Diagnostic::error("E0901", output.to_path_buf(), diagnostics::Position::START, format!("cannot create the output: {error}"))],
+        texts: SourceTexts::new(),
+    })?;
+    match build_into(&input, options, &staging) {
+        Ok(report) => {
+            staging.commit().map_err(|error| Failure {
+                diagnostics: vec![Diagnostic::error("E0901", output.to_path_buf(), diagnostics::Position::START, format!("cannot replace the output: {error}"))],
+                texts: SourceTexts::new(),
+            })?;
+            Ok(report)
+        }
+        Err(failure) => {
+            staging.abandon();
+            Err(failure)
+        }
+    }
+}
+
+/// Validates the site at `root` without writing anything.
+pub fn check(root: &Path, options: &Options) -> (Vec<Diagnostic>, SourceTexts, Option<content::model::Site>) {
+    let input = content::load::read(root);
+    let validated = content::validate::validate(&input, options);
+    let texts = texts_of(&input, &validated.diagnostics);
+    (validated.diagnostics, texts, validated.site)
+}
+
+/// The default output folder for a site root.
+pub fn default_output(root: &Path) -> PathBuf {
+    root.join("public")
+}

@@ -1,0 +1,267 @@
+//! Markdown prose -> HTML, with the headings and links it contains and their byte
+//! offsets in the file, so validation can check links and report `file:line:column`.
+//!
+//! Site links are written `@/parks/dong-mai` and become the URL of that page in the
+//! language being rendered. Raw HTML is escaped unless the site allows it. Nothing
+//! here reads files or knows which pages exist: validation checks the links returned.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+
+use crate::i18n::slugify;
+
+/// A Markdown file split into front matter and body.
+pub struct Split<'a> {
+    /// The front matter including the opening `---` line, for positions; empty if none.
+    pub front_matter: &'a str,
+    /// The body.
+    pub body: &'a str,
+    /// Byte offset of the body in the file.
+    pub body_offset: usize,
+}
+
+/// Splits `---` front matter from the body. An opening `---` without a closing one is
+/// returned as `Err` with the offset of the opening line.
+pub fn split_front_matter(text: &str) -> Result<Split<'_>, usize> {
+    let Some(rest) = text.strip_prefix("---\n").or_else(|| text.strip_prefix("---\r\n")) else {
+        return Ok(Split { front_matter: "", body: text, body_offset: 0 });
+    };
+    let opening = text.len() - rest.len();
+    let mut offset = opening;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end() == "---" {
+            let body_offset = offset + line.len();
+            return Ok(Split { front_matter: &text[..offset], body: &text[body_offset..], body_offset });
+        }
+        offset += line.len();
+    }
+    Err(0)
+}
+
+/// A heading in rendered prose.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Heading {
+    /// 1 to 6.
+    pub level: u8,
+    /// Its text.
+    pub text: String,
+    /// Its `id`.
+    pub id: String,
+}
+
+/// A link found in prose, with its offset in the file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Link {
+    /// As written.
+    pub target: String,
+    /// Byte offset in the file.
+    pub offset: usize,
+    /// An image rather than a link.
+    pub image: bool,
+    /// For images: whether it has alt text.
+    pub has_alt: bool,
+}
+
+/// Rendered prose of one language.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Prose {
+    /// `title` from front matter (news, pages).
+    pub title: Option<String>,
+    /// `summary` from front matter.
+    pub summary: Option<String>,
+    /// The body as HTML.
+    pub html: String,
+    /// Plain text of the body (for search and word counts).
+    pub plain: String,
+    /// Headings, in order.
+    pub headings: Vec<Heading>,
+    /// The file it came from.
+    pub file: PathBuf,
+}
+
+/// How to render links for one language.
+pub struct LinkStyle<'a> {
+    /// The site's root path (`/` or `/portal/`).
+    pub root: &'a str,
+    /// The language being rendered.
+    pub language: &'a str,
+    /// Keep raw HTML.
+    pub allow_raw_html: bool,
+}
+
+/// The URL path of a site link `@/parks/dong-mai#x` in `language`, or `None` if the
+/// target is not of a known shape.
+pub fn site_link(target: &str, root: &str, language: &str) -> Option<String> {
+    let rest = target.strip_prefix("@/")?;
+    let (path, fragment) = rest.split_once('#').map_or((rest, None), |(path, fragment)| (path, Some(fragment)));
+    let path = path.trim_matches('/');
+    let page = match path.split_once('/') {
+        Some(("pages", slug)) => format!("{slug}/"),
+        _ if path.is_empty() => String::new(),
+        _ => format!("{path}/"),
+    };
+    let fragment = fragment.map(|fragment| format!("#{fragment}")).unwrap_or_default();
+    Some(format!("{root}{language}/{page}{fragment}"))
+}
+
+/// Renders a body. Returns the prose (without title and summary) and the links in it.
+pub fn render(body: &str, body_offset: usize, style: &LinkStyle<'_>) -> (String, String, Vec<Heading>, Vec<Link>) {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let mut links = Vec::new();
+    let mut headings = Vec::new();
+    let mut plain = String::new();
+    let mut events: Vec<Event<'_>> = Vec::new();
+    let mut heading_start: Option<usize> = None;
+    let mut image_start: Option<usize> = None;
+    let mut used_ids: BTreeMap<String, usize> = BTreeMap::new();
+
+    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+        let offset = body_offset + range.start;
+        let event = match event {
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                links.push(Link { target: dest_url.to_string(), offset, image: false, has_alt: true });
+                let dest_url = rewrite(dest_url, style);
+                Event::Start(Tag::Link { link_type, dest_url, title, id })
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                links.push(Link { target: dest_url.to_string(), offset, image: true, has_alt: false });
+                image_start = Some(links.len() - 1);
+                let dest_url = rewrite(dest_url, style);
+                Event::Start(Tag::Image { link_type, dest_url, title, id })
+            }
+            Event::End(TagEnd::Image) => {
+                image_start = None;
+                Event::End(TagEnd::Image)
+            }
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                heading_start = Some(events.len());
+                Event::Start(Tag::Heading { level, id, classes, attrs })
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                if let Some(start) = heading_start.take() {
+                    name_heading(&mut events, start, level, &mut headings, &mut used_ids);
+                }
+                plain.push('\n');
+                Event::End(TagEnd::Heading(level))
+            }
+            Event::Html(html) | Event::InlineHtml(html) if !style.allow_raw_html => Event::Text(html),
+            Event::Text(text) => {
+                if let Some(index) = image_start {
+                    links[index].has_alt |= !text.trim().is_empty();
+                }
+                plain.push_str(&text);
+                Event::Text(text)
+            }
+            Event::Code(code) => {
+                plain.push_str(&code);
+                Event::Code(code)
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                plain.push(' ');
+                event
+            }
+            Event::End(TagEnd::Paragraph) | Event::End(TagEnd::Item) | Event::End(TagEnd::TableCell) => {
+                plain.push(' ');
+                event
+            }
+            other => other,
+        };
+        events.push(event);
+    }
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    let plain = plain.split_whitespace().collect::<Vec<_>>().join(" ");
+    (html, plain, headings, links)
+}
+
+fn rewrite<'a>(dest: CowStr<'a>, style: &LinkStyle<'_>) -> CowStr<'a> {
+    match site_link(&dest, style.root, style.language) {
+        Some(url) => CowStr::from(url),
+        None => dest,
+    }
+}
+
+fn name_heading(
+    events: &mut [Event<'_>],
+    start: usize,
+    level: HeadingLevel,
+    headings: &mut Vec<Heading>,
+    used_ids: &mut BTreeMap<String, usize>,
+) {
+    let text: String = events[start + 1..]
+        .iter()
+        .filter_map(|event| match event {
+            Event::Text(text) | Event::Code(text) => Some(text.as_ref()),
+            _ => None,
+        })
+        .collect();
+    let Event::Start(Tag::Heading { id, .. }) = &mut events[start] else { return };
+    let chosen = match id {
+        Some(given) => given.to_string(),
+        None => {
+            let base = match slugify(&text) {
+                slug if slug.is_empty() => "section".to_string(),
+                slug => slug,
+            };
+            let count = used_ids.entry(base.clone()).or_insert(0);
+            *count += 1;
+            let unique = if *count == 1 { base } else { format!("{base}-{count}") };
+            *id = Some(CowStr::from(unique.clone()));
+            unique
+        }
+    };
+    headings.push(Heading { level: level as u8, text, id: chosen });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn style(root: &str) -> LinkStyle<'_> {
+        LinkStyle { root, language: "en", allow_raw_html: false }
+    }
+
+    #[test]
+    fn site_links_follow_language_and_root() {
+        assert_eq!(site_link("@/parks/dong-mai", "/", "vi").as_deref(), Some("/vi/parks/dong-mai/"));
+        assert_eq!(site_link("@/pages/incentives", "/portal/", "en").as_deref(), Some("/portal/en/incentives/"));
+        assert_eq!(site_link("@/sources#q09", "/", "en").as_deref(), Some("/en/sources/#q09"));
+        assert_eq!(site_link("https://x.org", "/", "en"), None);
+    }
+
+    #[test]
+    fn renders_links_headings_and_escapes_html() {
+        let body = "## Sông Khoai\n\nSee [Dong Mai](@/parks/dong-mai) <script>x</script>\n\n## Sông Khoai\n";
+        let (html, plain, headings, links) = render(body, 10, &style("/portal/"));
+        assert!(html.contains(r#"<a href="/portal/en/parks/dong-mai/">"#), "{html}");
+        assert!(html.contains("&lt;script&gt;"), "{html}");
+        assert!(html.contains(r#"<h2 id="song-khoai-2">"#), "{html}");
+        assert_eq!(headings[0].id, "song-khoai");
+        assert_eq!(links[0].target, "@/parks/dong-mai");
+        assert_eq!(links[0].offset, 10 + body.find('[').unwrap());
+        assert!(plain.starts_with("Sông Khoai See Dong Mai"), "{plain}");
+    }
+
+    #[test]
+    fn front_matter_is_split_with_the_body_offset() {
+        let text = "---\ntitle: A\n---\nBody\n";
+        let split = split_front_matter(text).unwrap();
+        assert_eq!(split.front_matter, "---\ntitle: A\n");
+        assert_eq!(split.body, "Body\n");
+        assert_eq!(&text[split.body_offset..], "Body\n");
+        assert!(split_front_matter("---\ntitle: A\n").is_err());
+        assert_eq!(split_front_matter("Body").unwrap().body, "Body");
+    }
+
+    #[test]
+    fn images_without_alt_are_noticed() {
+        let (_, _, _, links) = render("![](a.png) ![Map](b.png)", 0, &style("/"));
+        assert!(!links[0].has_alt && links[1].has_alt);
+    }
+}

@@ -1,0 +1,134 @@
+//! Write: the only stage that writes files. Outputs go through a [`Sink`]: a
+//! [`Staging`] directory beside the output, swapped into place only when the whole
+//! build succeeded (so a failed build leaves the previous site untouched), or
+//! [`Memory`] for tests and previews.
+
+use std::collections::BTreeMap;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// Where rendered files go. Called from many threads at once.
+pub trait Sink: Sync {
+    /// Stores one file at `path` (relative, forward slashes).
+    fn put(&self, path: &str, bytes: &[u8]) -> io::Result<()>;
+}
+
+/// Files kept in memory, by path.
+#[derive(Default)]
+pub struct Memory {
+    files: Mutex<BTreeMap<String, Vec<u8>>>,
+}
+
+impl Memory {
+    /// The files written so far.
+    pub fn into_files(self) -> BTreeMap<String, Vec<u8>> {
+        self.files.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+impl Sink for Memory {
+    fn put(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        let mut files = self.files.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        files.insert(path.to_string(), bytes.to_vec());
+        Ok(())
+    }
+}
+
+/// A staging directory next to the output directory.
+pub struct Staging {
+    staging: PathBuf,
+    output: PathBuf,
+}
+
+impl Staging {
+    /// Creates a fresh staging directory beside `output` (same file system, so the
+    /// final swap is a rename).
+    pub fn create(output: &Path) -> io::Result<Staging> {
+        let output = absolute(output)?;
+        let parent = output.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
+        std::fs::create_dir_all(&parent)?;
+        let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+        let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
+        if staging.exists() {
+            std::fs::remove_dir_all(&staging)?;
+        }
+        std::fs::create_dir_all(&staging)?;
+        Ok(Staging { staging, output })
+    }
+
+    /// Replaces the output directory with the staged one.
+    pub fn commit(self) -> io::Result<()> {
+        let parent = self.output.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
+        let name = self.output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+        let had_output = self.output.exists();
+        if had_output {
+            std::fs::rename(&self.output, &old)?;
+        }
+        if let Err(error) = std::fs::rename(&self.staging, &self.output) {
+            if had_output {
+                let _ = std::fs::rename(&old, &self.output);
+            }
+            return Err(error);
+        }
+        if had_output {
+            std::fs::remove_dir_all(&old)?;
+        }
+        Ok(())
+    }
+
+    /// Removes the staging directory; the output stays as it was.
+    pub fn abandon(self) {
+        let _ = std::fs::remove_dir_all(&self.staging);
+    }
+}
+
+impl Sink for Staging {
+    fn put(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        let relative = Path::new(path);
+        if relative.is_absolute() || relative.components().any(|part| matches!(part, std::path::Component::ParentDir)) {
+            return Err(io::Error::new(io::ErrorKind::InvalidInput, format!("refusing to write outside the output: {path}")));
+        }
+        let target = self.staging.join(relative);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(target, bytes)
+    }
+}
+
+fn absolute(path: &Path) -> io::Result<PathBuf> {
+    if path.is_absolute() {
+        Ok(path.to_path_buf())
+    } else {
+        Ok(std::env::current_dir()?.join(path))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_commit_replaces_and_an_abandon_keeps_the_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let output = dir.path().join("public");
+        std::fs::create_dir_all(&output).unwrap();
+        std::fs::write(output.join("old.html"), "old").unwrap();
+
+        let staging = Staging::create(&output).unwrap();
+        staging.put("new/index.html", b"new").unwrap();
+        staging.abandon();
+        assert!(output.join("old.html").exists());
+
+        let staging = Staging::create(&output).unwrap();
+        staging.put("new/index.html", b"new").unwrap();
+        assert!(staging.put("../escape.html", b"x").is_err());
+        staging.commit().unwrap();
+        assert!(!output.join("old.html").exists());
+        assert_eq!(std::fs::read_to_string(output.join("new/index.html")).unwrap(), "new");
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "only the output directory remains");
+    }
+}

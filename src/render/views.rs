@@ -1,0 +1,341 @@
+//! Views: the small, already-formatted structures templates see. Every number is
+//! formatted for the page's locale here, every link is a finished URL, every figure
+//! carries its citation number; templates only place them.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::content::model::{Entry, Figure, Kind, Record, Site, Text};
+use crate::content::validate::fact_keys;
+use crate::derive::{record_path, Plan};
+
+/// A link with its label.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkView {
+    /// Visible text.
+    pub label: String,
+    /// URL path.
+    pub href: String,
+}
+
+/// A key with its translated label (statuses, sectors).
+#[derive(Debug, Clone, Serialize)]
+pub struct LabelView {
+    /// Stable key (for CSS classes and filters).
+    pub key: String,
+    /// Text in the page's language.
+    pub label: String,
+}
+
+/// One sourced value, formatted.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntryView {
+    /// The value with unit and qualifier: `18.842,56 ha`.
+    pub text: String,
+    /// What it covers ("phase 1").
+    pub scope: Option<String>,
+    /// The period a flow covers.
+    pub period: Option<String>,
+    /// When it was true, formatted.
+    pub as_of: Option<String>,
+    /// ISO date for `<time datetime>`.
+    pub as_of_iso: Option<String>,
+    /// Citation number on this page.
+    pub citation: Option<usize>,
+    /// Source id.
+    pub source: Option<String>,
+}
+
+/// A fact with its values, or "not published".
+#[derive(Debug, Clone, Serialize)]
+pub struct FactView {
+    /// Fact key.
+    pub key: String,
+    /// Label in the page's language.
+    pub label: String,
+    /// The newest value, if published.
+    pub current: Option<EntryView>,
+    /// Older or disagreeing values.
+    pub others: Vec<EntryView>,
+}
+
+/// A cited source at the foot of a page.
+#[derive(Debug, Clone, Serialize)]
+pub struct CitationView {
+    /// Number on the page.
+    pub number: usize,
+    /// Source id (anchor on the sources page).
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Publisher.
+    pub publisher: String,
+    /// Date, formatted.
+    pub date: Option<String>,
+    /// URL.
+    pub url: Option<String>,
+    /// Link to the entry on the sources page.
+    pub href: String,
+}
+
+/// Collects the sources a page cites, numbering them in order of first use.
+pub struct Citations<'a> {
+    site: &'a Site,
+    language: &'a str,
+    root: &'a str,
+    order: Vec<String>,
+}
+
+impl<'a> Citations<'a> {
+    /// A collector for one page.
+    pub fn new(site: &'a Site, language: &'a str, root: &'a str) -> Self {
+        Citations { site, language, root, order: Vec::new() }
+    }
+
+    /// The number of a source, adding it on first use.
+    pub fn cite(&mut self, id: &str) -> usize {
+        match self.order.iter().position(|known| known == id) {
+            Some(index) => index + 1,
+            None => {
+                self.order.push(id.to_string());
+                self.order.len()
+            }
+        }
+    }
+
+    /// The cited sources, in number order.
+    pub fn finish(self) -> Vec<CitationView> {
+        let Citations { site, language, root, order } = self;
+        order
+            .iter()
+            .enumerate()
+            .filter_map(|(index, id)| {
+                let source = site.source(id)?;
+                Some(CitationView {
+                    number: index + 1,
+                    id: id.clone(),
+                    title: source.title.clone(),
+                    publisher: source.publisher.clone(),
+                    date: source.date.as_ref().map(|date| site.translations.date(language, date)),
+                    url: source.url.clone(),
+                    href: format!("{root}{language}/sources/#{id}"),
+                })
+            })
+            .collect()
+    }
+}
+
+/// Formats one entry.
+pub fn entry_view(site: &Site, language: &str, entry: &Entry, citations: &mut Citations<'_>) -> EntryView {
+    EntryView {
+        text: site.translations.entry(language, entry),
+        scope: entry.scope.as_ref().map(|scope| scope.show(language).to_string()),
+        period: entry.period.clone(),
+        as_of: entry.as_of.as_ref().map(|date| site.translations.date(language, date)),
+        as_of_iso: entry.as_of.as_ref().map(|date| date.iso()),
+        citation: entry.source.as_ref().map(|id| citations.cite(id)),
+        source: entry.source.clone(),
+    }
+}
+
+/// Formats a figure (or "not published" when absent).
+pub fn fact_view(site: &Site, language: &str, key: &str, figure: Option<&Figure>, citations: &mut Citations<'_>) -> FactView {
+    let label = site.translations.get(language, &format!("fact.{key}")).to_string();
+    let mut entries = figure.map(|figure| figure.entries.iter().map(|entry| entry_view(site, language, entry, citations)).collect::<Vec<_>>()).unwrap_or_default();
+    let current = (!entries.is_empty()).then(|| entries.remove(0));
+    FactView { key: key.to_string(), label, current, others: entries }
+}
+
+/// A tenant named in a park's record.
+#[derive(Debug, Clone, Serialize)]
+pub struct TenantView {
+    /// Name.
+    pub name: String,
+    /// Citation number.
+    pub citation: Option<usize>,
+    /// Date the source named it.
+    pub as_of: Option<String>,
+}
+
+/// A record, ready for its page or a row in a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct RecordView {
+    /// `zone`, `park`, `cluster`, `project`.
+    pub kind: Kind,
+    /// Slug.
+    pub slug: String,
+    /// URL of its page.
+    pub href: String,
+    /// Full name.
+    pub name: String,
+    /// Short name.
+    pub short_name: String,
+    /// Other names.
+    pub aliases: Vec<String>,
+    /// Status.
+    pub status: Option<LabelView>,
+    /// Zone kind label (coastal, border gate).
+    pub zone_kind: Option<LabelView>,
+    /// Zone it lies in.
+    pub zone: Option<LinkView>,
+    /// Sectors.
+    pub sectors: Vec<LabelView>,
+    /// Address before 2025-07-01.
+    pub address_before: Option<String>,
+    /// Address after 2025-07-01.
+    pub address_after: Option<String>,
+    /// Developer or investor.
+    pub developer: Option<String>,
+    /// Investor's country.
+    pub origin: Option<String>,
+    /// Contact.
+    pub contact: Option<ContactView>,
+    /// Every fact of its kind, in order, published or not.
+    pub facts: Vec<FactView>,
+    /// Projects it hosts (parks).
+    pub projects: Vec<LinkView>,
+    /// Parks it lies in (projects) or contains (zones).
+    pub parks: Vec<LinkView>,
+    /// Clusters it contains (zones).
+    pub clusters: Vec<LinkView>,
+    /// Named tenants.
+    pub tenants: Vec<TenantView>,
+    /// Summary from the prose.
+    pub summary: Option<String>,
+    /// Prose HTML in this language, if written.
+    pub body: Option<String>,
+    /// Coordinates as text, if sourced.
+    pub coordinates: Option<(f64, f64)>,
+    /// A `mailto:` link with a subject naming the record, when the site has an e-mail.
+    pub enquiry: Option<String>,
+}
+
+/// Contact details.
+#[derive(Debug, Clone, Serialize)]
+pub struct ContactView {
+    /// Phone.
+    pub phone: Option<String>,
+    /// `tel:` URL.
+    pub phone_href: Option<String>,
+    /// E-mail.
+    pub email: Option<String>,
+    /// Web site.
+    pub website: Option<String>,
+    /// Address.
+    pub address: Option<String>,
+    /// Citation number.
+    pub citation: Option<usize>,
+}
+
+fn link(language: &str, root: &str, record: &Record) -> LinkView {
+    LinkView { label: record.short_name.show(language).to_string(), href: format!("{root}{language}/{}", record_path(record.kind, &record.slug)) }
+}
+
+fn text(value: &Option<Text>, language: &str) -> Option<String> {
+    value.as_ref().map(|text| text.show(language).to_string()).filter(|text| !text.is_empty())
+}
+
+/// Builds a record's view.
+pub fn record_view(site: &Site, plan: &Plan, language: &str, root: &str, index: usize, citations: &mut Citations<'_>) -> RecordView {
+    let record = &site.records[index];
+    let label = |prefix: &str, key: &str| LabelView { key: key.to_string(), label: site.translations.get(language, &format!("{prefix}.{key}")).to_string() };
+    let facts = fact_keys(record.kind).iter().map(|key| fact_view(site, language, key, record.fact(key), citations)).collect();
+    let zone = record.zone.as_ref().and_then(|slug| site.record(Kind::Zone, slug)).map(|zone| link(language, root, zone));
+    let links = |indexes: Option<&Vec<usize>>| -> Vec<LinkView> {
+        indexes.map(|list| list.iter().map(|&i| link(language, root, &site.records[i])).collect()).unwrap_or_default()
+    };
+    let parks = match record.kind {
+        Kind::Zone => links(plan.parks_in_zone.get(&record.slug)),
+        Kind::Project => links(plan.parks_of_project.get(&record.slug)),
+        _ => Vec::new(),
+    };
+    let clusters = if record.kind == Kind::Zone { links(plan.clusters_in_zone.get(&record.slug)) } else { Vec::new() };
+    let projects = record.projects.iter().filter_map(|slug| site.record(Kind::Project, slug)).map(|project| link(language, root, project)).collect();
+    let tenants = record
+        .tenants
+        .iter()
+        .map(|tenant| TenantView {
+            name: tenant.name.show(language).to_string(),
+            citation: tenant.source.as_ref().map(|id| citations.cite(id)),
+            as_of: tenant.as_of.as_ref().map(|date| site.translations.date(language, date)),
+        })
+        .collect();
+    let contact = record.contact.as_ref().map(|contact| ContactView {
+        phone: contact.phone.clone(),
+        phone_href: contact.phone.as_ref().map(|phone| format!("tel:{}", phone.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect::<String>())),
+        email: contact.email.clone(),
+        website: contact.website.clone(),
+        address: text(&contact.address, language),
+        citation: contact.source.as_ref().map(|id| citations.cite(id)),
+    });
+    let prose = record.prose.get(language);
+    RecordView {
+        kind: record.kind,
+        slug: record.slug.clone(),
+        href: format!("{root}{language}/{}", record_path(record.kind, &record.slug)),
+        name: record.name.show(language).to_string(),
+        short_name: record.short_name.show(language).to_string(),
+        aliases: record.aliases.clone(),
+        status: record.status.map(|status| label("status", status.key())),
+        zone_kind: record.zone_kind.as_ref().map(|kind| label("zone_kind", kind)),
+        zone,
+        sectors: record.sectors.iter().filter_map(|slug| site.sector(slug)).map(|sector| LabelView { key: sector.slug.clone(), label: sector.label.show(language).to_string() }).collect(),
+        address_before: text(&record.address_before, language),
+        address_after: text(&record.address_after, language),
+        developer: text(&record.developer, language),
+        origin: text(&record.origin, language),
+        contact,
+        facts,
+        projects,
+        parks,
+        clusters,
+        tenants,
+        summary: prose.and_then(|prose| prose.summary.clone()),
+        body: prose.map(|prose| prose.html.clone()),
+        coordinates: record.coordinates.as_ref().map(|c| (c.lat, c.lon)),
+        enquiry: site.config.email.as_ref().map(|email| {
+            let subject = format!("{} {}", site.translations.get(language, "record.enquiry_subject"), record.name.show(language));
+            format!("mailto:{email}?subject={}", percent_encode(&subject))
+        }),
+    }
+}
+
+/// The nested UI strings of a language, as templates see them (`t.nav.home`).
+pub fn nested_strings(strings: &BTreeMap<String, String>) -> serde_json::Value {
+    let mut root = serde_json::Map::new();
+    for (key, value) in strings {
+        insert_nested(&mut root, key, value);
+    }
+    serde_json::Value::Object(root)
+}
+
+fn insert_nested(map: &mut serde_json::Map<String, serde_json::Value>, key: &str, value: &str) {
+    match key.split_once('.') {
+        None => {
+            map.insert(key.to_string(), serde_json::Value::String(value.to_string()));
+        }
+        Some((head, rest)) => {
+            let entry = map.entry(head.to_string()).or_insert_with(|| serde_json::Value::Object(serde_json::Map::new()));
+            if !entry.is_object() {
+                *entry = serde_json::Value::Object(serde_json::Map::new());
+            }
+            if let serde_json::Value::Object(child) = entry {
+                insert_nested(child, rest, value);
+            }
+        }
+    }
+}
+
+/// Percent-encodes a query value (RFC 3986 unreserved characters stay).
+pub fn percent_encode(text: &str) -> String {
+    let mut out = String::new();
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
