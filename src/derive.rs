@@ -158,3 +158,125 @@ pub fn plan(site: &Site) -> Plan {
     plan.jobs = jobs;
     plan
 }
+
+/// Chart series: plain numbers keyed by record index or period, computed once from
+/// the model; render only labels them.
+pub mod series {
+    use crate::content::model::{Entry, Figure, Kind, Record, Site, Value};
+
+    /// A point of a series: the record (index into `site.records`) and its value.
+    #[derive(Debug, Clone, Copy, PartialEq)]
+    pub struct Point {
+        /// Record index.
+        pub record: usize,
+        /// Value.
+        pub value: f64,
+    }
+
+    fn number(entry: &Entry) -> Option<f64> {
+        match entry.value {
+            Value::Number { value, .. } => Some(value),
+            Value::Text(_) => None,
+        }
+    }
+
+    /// The newest numeric value of a figure, converted to `unit` where that is a
+    /// simple scale (hectares and square kilometres, millions and billions).
+    pub fn newest_in(figure: Option<&Figure>, unit: &str) -> Option<f64> {
+        figure?.entries.iter().find_map(|entry| convert(number(entry)?, entry.unit.as_deref()?, unit))
+    }
+
+    /// Converts between units that differ by a fixed factor.
+    pub fn convert(value: f64, from: &str, to: &str) -> Option<f64> {
+        let factor = match (from, to) {
+            (a, b) if a == b => 1.0,
+            ("km2", "ha") => 100.0,
+            ("ha", "km2") => 0.01,
+            ("usd_billion", "usd_million") => 1000.0,
+            ("usd_million", "usd_billion") => 0.001,
+            ("vnd_trillion", "vnd_billion") => 1000.0,
+            _ => return None,
+        };
+        Some(value * factor)
+    }
+
+    /// Records of `kind` with a value for `key` in `unit`, largest first (ties by slug).
+    pub fn ranked(site: &Site, kind: Kind, key: &str, unit: &str, keep: impl Fn(&Record) -> bool) -> Vec<Point> {
+        let mut points: Vec<Point> = site
+            .records
+            .iter()
+            .enumerate()
+            .filter(|(_, record)| record.kind == kind && keep(record))
+            .filter_map(|(index, record)| Some(Point { record: index, value: newest_in(record.fact(key), unit)? }))
+            .collect();
+        points.sort_by(|a, b| b.value.total_cmp(&a.value).then_with(|| site.records[a.record].slug.cmp(&site.records[b.record].slug)));
+        points
+    }
+
+    /// A flow figure by period (e.g. FDI per year): one value per distinct period, in
+    /// the order the periods sort, converted to `unit`; entries without a period or in
+    /// another unit are left out.
+    pub fn by_period(figure: Option<&Figure>, unit: &str) -> Vec<(String, f64, usize)> {
+        let Some(figure) = figure else { return Vec::new() };
+        let mut points: Vec<(String, f64, usize)> = Vec::new();
+        for (index, entry) in figure.entries.iter().enumerate() {
+            let (Some(period), Some(value)) = (&entry.period, number(entry)) else { continue };
+            let Some(value) = entry.unit.as_deref().and_then(|from| convert(value, from, unit)) else { continue };
+            // Entries are newest first, so the first value of a period is its newest.
+            if !points.iter().any(|(known, _, _)| known == period) {
+                points.push((period.clone(), value, index));
+            }
+        }
+        points.sort_by(|a, b| a.0.cmp(&b.0));
+        points
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+        use crate::content::model::{PartialDate, Text};
+
+        fn entry(value: f64, unit: &str, period: Option<&str>, year: u16) -> Entry {
+            Entry {
+                value: Value::Number { value, decimals: 1 },
+                unit: Some(unit.into()),
+                source: None,
+                as_of: Some(PartialDate { year, month: None, day: None }),
+                qualifier: None,
+                scope: None,
+                period: period.map(str::to_string),
+            }
+        }
+
+        #[test]
+        fn periods_are_sorted_deduplicated_and_converted() {
+            let figure = Figure {
+                key: "fdi".into(),
+                entries: vec![
+                    entry(850.0, "usd_million", Some("2024-Q1"), 2024),
+                    entry(3.1, "usd_billion", Some("2023"), 2023),
+                    entry(832.0, "usd_million", Some("2023"), 2023),
+                    entry(1.0, "ha", Some("2022"), 2022),
+                    entry(5.0, "usd_million", None, 2021),
+                ],
+            };
+            let points = by_period(Some(&figure), "usd_million");
+            let periods: Vec<_> = points.iter().map(|(period, value, _)| (period.as_str(), *value)).collect();
+            assert_eq!(periods, vec![("2023", 3100.0), ("2024-Q1", 850.0)]);
+            assert!(by_period(None, "usd_million").is_empty());
+        }
+
+        #[test]
+        fn text_values_and_foreign_units_are_missing_not_zero() {
+            let figure = Figure {
+                key: "total_area".into(),
+                entries: vec![
+                    Entry { value: Value::Text(Text::same("large")), ..entry(0.0, "ha", None, 2025) },
+                    entry(21.7, "km2", None, 2020),
+                ],
+            };
+            assert_eq!(newest_in(Some(&figure), "ha"), Some(2170.0));
+            assert_eq!(newest_in(Some(&figure), "percent"), None);
+        }
+    }
+}

@@ -5,6 +5,7 @@
 //! Sitemap, feeds and open data are produced in [`files`]. A template error becomes a
 //! diagnostic that names the template's line and the page being rendered.
 
+mod charts;
 mod files;
 pub mod views;
 
@@ -122,6 +123,7 @@ impl<'a> Renderer<'a> {
                 context.insert("zones", &self.records(Kind::Zone, language, &mut citations));
                 context.insert("parks", &self.records(Kind::Park, language, &mut citations));
                 context.insert("news", &self.news_items(language, 3));
+                context.insert("charts", &charts::home(site, self.plan, language, root));
                 ("home.html", site_title.clone(), site.config.description.show(language).to_string(), "website")
             }
             Target::List(kind) => {
@@ -139,6 +141,12 @@ impl<'a> Renderer<'a> {
                 context.insert("untranslated", &view.body.is_none());
                 context.insert("available_in", &self.available(&record.prose, &job.page_path));
                 let title = view.name.clone();
+                let charts = match record.kind {
+                    Kind::Zone => charts::zone(site, self.plan, language, root, record),
+                    Kind::Park | Kind::Cluster => charts::park(site, language, root, record),
+                    Kind::Project => Vec::new(),
+                };
+                context.insert("charts", &charts);
                 context.insert("record", &view);
                 ("record.html", title, description, if record.kind == Kind::Project { "article" } else { "place" })
             }
