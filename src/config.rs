@@ -42,7 +42,10 @@ impl SiteConfig {
 
     /// The path part of the base URL: `/` or `/portal/`.
     pub fn root_path(&self) -> String {
-        let after_scheme = self.base_url.split_once("://").map_or(self.base_url.as_str(), |(_, rest)| rest);
+        let after_scheme = self
+            .base_url
+            .split_once("://")
+            .map_or(self.base_url.as_str(), |(_, rest)| rest);
         match after_scheme.find('/') {
             Some(index) => after_scheme[index..].to_string(),
             None => "/".to_string(),
@@ -73,11 +76,15 @@ pub fn parse(file: &Path, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Opti
     if let Some(node) = fields.require("languages", "[vi, en]", diagnostics) {
         for (item, code) in node.texts(diagnostics) {
             if !is_language_code(&code) {
-                diagnostics.push(item.error("E0201", format!("`{code}` is not a language code")).with_help(
-                    "use a lower-case ISO 639-1 code such as vi, en, zh, ko or ja",
-                ));
+                diagnostics.push(
+                    item.error("E0201", format!("`{code}` is not a language code"))
+                        .with_help("use a lower-case ISO 639-1 code such as vi, en, zh, ko or ja"),
+                );
             } else if languages.contains(&code) {
-                diagnostics.push(item.error("E0202", format!("language `{code}` is listed twice")).with_help("remove the second one"));
+                diagnostics.push(
+                    item.error("E0202", format!("language `{code}` is listed twice"))
+                        .with_help("remove the second one"),
+                );
             } else {
                 languages.push(code);
             }
@@ -107,7 +114,9 @@ pub fn parse(file: &Path, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Opti
                 Some(url) => base_url = url,
                 None => diagnostics.push(
                     node.error("E0203", format!("`{url}` is not an absolute http(s) URL"))
-                        .with_help("write it like https://invest.example.org/ or https://host/portal/"),
+                        .with_help(
+                            "write it like https://invest.example.org/ or https://host/portal/",
+                        ),
                 ),
             }
         }
@@ -127,27 +136,40 @@ pub fn parse(file: &Path, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Opti
         allow_raw_html: false,
         feed_limit: 20,
     };
-    if let Some(options) = fields.get("options").and_then(|node| node.fields(diagnostics)) {
+    if let Some(options) = fields
+        .get("options")
+        .and_then(|node| node.fields(diagnostics))
+    {
         read_options(options, &mut config, diagnostics);
     }
     fields.finish(diagnostics);
     Some(config)
 }
 
-fn read_options(mut options: crate::content::yaml::Fields<'_>, config: &mut SiteConfig, diagnostics: &mut Vec<Diagnostic>) {
+fn read_options(
+    mut options: crate::content::yaml::Fields<'_>,
+    config: &mut SiteConfig,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     if let Some(node) = options.get("stale_after_days") {
         if let Some(days) = node.number(diagnostics) {
             if days >= 1.0 {
                 config.stale_after_days = days as i64;
             } else {
-                diagnostics.push(node.error("E0204", "`stale_after_days` must be at least 1").with_help("e.g. 1095 for three years"));
+                diagnostics.push(
+                    node.error("E0204", "`stale_after_days` must be at least 1")
+                        .with_help("e.g. 1095 for three years"),
+                );
             }
         }
     }
     if let Some(node) = options.get("allow_raw_html") {
         match node.value.as_bool() {
             Some(flag) => config.allow_raw_html = flag,
-            None => diagnostics.push(node.error("E0102", "`allow_raw_html` should be true or false").with_help("write `allow_raw_html: false`")),
+            None => diagnostics.push(
+                node.error("E0102", "`allow_raw_html` should be true or false")
+                    .with_help("write `allow_raw_html: false`"),
+            ),
         }
     }
     if let Some(node) = options.get("feed_limit") {
@@ -161,12 +183,18 @@ fn read_options(mut options: crate::content::yaml::Fields<'_>, config: &mut Site
 /// Checks a base URL and makes it end in `/`.
 pub fn normalise_base_url(url: &str) -> Option<String> {
     let url = url.trim();
-    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"))?;
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
     let host = rest.split('/').next()?;
     if host.is_empty() || url.contains(char::is_whitespace) || url.contains(['?', '#']) {
         return None;
     }
-    Some(if url.ends_with('/') { url.to_string() } else { format!("{url}/") })
+    Some(if url.ends_with('/') {
+        url.to_string()
+    } else {
+        format!("{url}/")
+    })
 }
 
 #[cfg(test)]
@@ -190,7 +218,10 @@ mod tests {
         let mut diagnostics = Vec::new();
         let text = "title: A\nlanguages:\n  - vi\n  - English\nbase_url: ftp://x\n";
         parse(Path::new("site.yaml"), text, &mut diagnostics);
-        let codes: Vec<_> = diagnostics.iter().map(|d| (d.code, d.position.line)).collect();
+        let codes: Vec<_> = diagnostics
+            .iter()
+            .map(|d| (d.code, d.position.line))
+            .collect();
         assert_eq!(codes, vec![("E0201", 4), ("E0203", 5)]);
     }
 }

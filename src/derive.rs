@@ -105,7 +105,11 @@ pub fn plan(site: &Site) -> Plan {
     for (index, record) in site.records.iter().enumerate() {
         *plan.totals.records_by_kind.entry(record.kind).or_default() += 1;
         if let Some(zone) = &record.zone {
-            let map = if record.kind == Kind::Park { &mut plan.parks_in_zone } else { &mut plan.clusters_in_zone };
+            let map = if record.kind == Kind::Park {
+                &mut plan.parks_in_zone
+            } else {
+                &mut plan.clusters_in_zone
+            };
             map.entry(zone.clone()).or_default().push(index);
         }
         if record.kind == Kind::Park {
@@ -113,23 +117,39 @@ pub fn plan(site: &Site) -> Plan {
                 *plan.totals.parks_by_status.entry(status).or_default() += 1;
             }
             for project in &record.projects {
-                plan.parks_of_project.entry(project.clone()).or_default().push(index);
+                plan.parks_of_project
+                    .entry(project.clone())
+                    .or_default()
+                    .push(index);
             }
         }
     }
 
-    let mut jobs = vec![Job { target: Target::Chooser, language: None, page_path: String::new(), output: "index.html".into() }];
+    let mut jobs = vec![Job {
+        target: Target::Chooser,
+        language: None,
+        page_path: String::new(),
+        output: "index.html".into(),
+    }];
     for language in &site.config.languages {
         let mut page = |target: Target, page_path: String| {
             let output = format!("{language}/{page_path}index.html");
-            jobs.push(Job { target, language: Some(language.clone()), page_path, output });
+            jobs.push(Job {
+                target,
+                language: Some(language.clone()),
+                page_path,
+                output,
+            });
         };
         page(Target::Home, String::new());
         for kind in Kind::ALL {
             page(Target::List(kind), format!("{}/", kind.folder()));
         }
         for (index, record) in site.records.iter().enumerate() {
-            page(Target::Record(index), record_path(record.kind, &record.slug));
+            page(
+                Target::Record(index),
+                record_path(record.kind, &record.slug),
+            );
         }
         page(Target::NewsList, "news/".into());
         for (index, article) in site.news.iter().enumerate() {
@@ -139,21 +159,56 @@ pub fn plan(site: &Site) -> Plan {
             page(Target::Page(index), format!("{}/", free_page.slug));
         }
         page(Target::Sources, "sources/".into());
-        jobs.push(Job { target: Target::NotFound, language: Some(language.clone()), page_path: "404.html".into(), output: format!("{language}/404.html") });
-        jobs.push(Job { target: Target::Feed, language: Some(language.clone()), page_path: "atom.xml".into(), output: format!("{language}/atom.xml") });
+        jobs.push(Job {
+            target: Target::NotFound,
+            language: Some(language.clone()),
+            page_path: "404.html".into(),
+            output: format!("{language}/404.html"),
+        });
+        jobs.push(Job {
+            target: Target::Feed,
+            language: Some(language.clone()),
+            page_path: "atom.xml".into(),
+            output: format!("{language}/atom.xml"),
+        });
     }
     let default = site.config.default_language().to_string();
-    jobs.push(Job { target: Target::NotFound, language: Some(default), page_path: "404.html".into(), output: "404.html".into() });
-    jobs.push(Job { target: Target::Sitemap, language: None, page_path: String::new(), output: "sitemap.xml".into() });
-    jobs.push(Job { target: Target::Robots, language: None, page_path: String::new(), output: "robots.txt".into() });
+    jobs.push(Job {
+        target: Target::NotFound,
+        language: Some(default),
+        page_path: "404.html".into(),
+        output: "404.html".into(),
+    });
+    jobs.push(Job {
+        target: Target::Sitemap,
+        language: None,
+        page_path: String::new(),
+        output: "sitemap.xml".into(),
+    });
+    jobs.push(Job {
+        target: Target::Robots,
+        language: None,
+        page_path: String::new(),
+        output: "robots.txt".into(),
+    });
     for kind in [Kind::Park, Kind::Zone] {
         for (format, extension) in [(DataFormat::Json, "json"), (DataFormat::Csv, "csv")] {
             let output = format!("data/{}.{extension}", kind.folder());
-            jobs.push(Job { target: Target::Data(kind, format), language: None, page_path: output.clone(), output });
+            jobs.push(Job {
+                target: Target::Data(kind, format),
+                language: None,
+                page_path: output.clone(),
+                output,
+            });
         }
     }
     for (index, asset) in site.assets.iter().enumerate() {
-        jobs.push(Job { target: Target::Asset(index), language: None, page_path: asset.path.clone(), output: asset.path.clone() });
+        jobs.push(Job {
+            target: Target::Asset(index),
+            language: None,
+            page_path: asset.path.clone(),
+            output: asset.path.clone(),
+        });
     }
     plan.jobs = jobs;
     plan
@@ -183,7 +238,10 @@ pub mod series {
     /// The newest numeric value of a figure, converted to `unit` where that is a
     /// simple scale (hectares and square kilometres, millions and billions).
     pub fn newest_in(figure: Option<&Figure>, unit: &str) -> Option<f64> {
-        figure?.entries.iter().find_map(|entry| convert(number(entry)?, entry.unit.as_deref()?, unit))
+        figure?
+            .entries
+            .iter()
+            .find_map(|entry| convert(number(entry)?, entry.unit.as_deref()?, unit))
     }
 
     /// Converts between units that differ by a fixed factor.
@@ -201,15 +259,32 @@ pub mod series {
     }
 
     /// Records of `kind` with a value for `key` in `unit`, largest first (ties by slug).
-    pub fn ranked(site: &Site, kind: Kind, key: &str, unit: &str, keep: impl Fn(&Record) -> bool) -> Vec<Point> {
+    pub fn ranked(
+        site: &Site,
+        kind: Kind,
+        key: &str,
+        unit: &str,
+        keep: impl Fn(&Record) -> bool,
+    ) -> Vec<Point> {
         let mut points: Vec<Point> = site
             .records
             .iter()
             .enumerate()
             .filter(|(_, record)| record.kind == kind && keep(record))
-            .filter_map(|(index, record)| Some(Point { record: index, value: newest_in(record.fact(key), unit)? }))
+            .filter_map(|(index, record)| {
+                Some(Point {
+                    record: index,
+                    value: newest_in(record.fact(key), unit)?,
+                })
+            })
             .collect();
-        points.sort_by(|a, b| b.value.total_cmp(&a.value).then_with(|| site.records[a.record].slug.cmp(&site.records[b.record].slug)));
+        points.sort_by(|a, b| {
+            b.value.total_cmp(&a.value).then_with(|| {
+                site.records[a.record]
+                    .slug
+                    .cmp(&site.records[b.record].slug)
+            })
+        });
         points
     }
 
@@ -217,11 +292,21 @@ pub mod series {
     /// the order the periods sort, converted to `unit`; entries without a period or in
     /// another unit are left out.
     pub fn by_period(figure: Option<&Figure>, unit: &str) -> Vec<(String, f64, usize)> {
-        let Some(figure) = figure else { return Vec::new() };
+        let Some(figure) = figure else {
+            return Vec::new();
+        };
         let mut points: Vec<(String, f64, usize)> = Vec::new();
         for (index, entry) in figure.entries.iter().enumerate() {
-            let (Some(period), Some(value)) = (&entry.period, number(entry)) else { continue };
-            let Some(value) = entry.unit.as_deref().and_then(|from| convert(value, from, unit)) else { continue };
+            let (Some(period), Some(value)) = (&entry.period, number(entry)) else {
+                continue;
+            };
+            let Some(value) = entry
+                .unit
+                .as_deref()
+                .and_then(|from| convert(value, from, unit))
+            else {
+                continue;
+            };
             // Entries are newest first, so the first value of a period is its newest.
             if !points.iter().any(|(known, _, _)| known == period) {
                 points.push((period.clone(), value, index));
@@ -241,7 +326,11 @@ pub mod series {
                 value: Value::Number { value, decimals: 1 },
                 unit: Some(unit.into()),
                 source: None,
-                as_of: Some(PartialDate { year, month: None, day: None }),
+                as_of: Some(PartialDate {
+                    year,
+                    month: None,
+                    day: None,
+                }),
                 qualifier: None,
                 scope: None,
                 period: period.map(str::to_string),
@@ -261,7 +350,10 @@ pub mod series {
                 ],
             };
             let points = by_period(Some(&figure), "usd_million");
-            let periods: Vec<_> = points.iter().map(|(period, value, _)| (period.as_str(), *value)).collect();
+            let periods: Vec<_> = points
+                .iter()
+                .map(|(period, value, _)| (period.as_str(), *value))
+                .collect();
             assert_eq!(periods, vec![("2023", 3100.0), ("2024-Q1", 850.0)]);
             assert!(by_period(None, "usd_million").is_empty());
         }
@@ -271,7 +363,10 @@ pub mod series {
             let figure = Figure {
                 key: "total_area".into(),
                 entries: vec![
-                    Entry { value: Value::Text(Text::same("large")), ..entry(0.0, "ha", None, 2025) },
+                    Entry {
+                        value: Value::Text(Text::same("large")),
+                        ..entry(0.0, "ha", None, 2025)
+                    },
                     entry(21.7, "km2", None, 2020),
                 ],
             };

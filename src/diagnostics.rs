@@ -135,7 +135,11 @@ pub type SourceTexts = BTreeMap<PathBuf, String>;
 pub fn render_human(diagnostics: &[Diagnostic], texts: &SourceTexts) -> String {
     let mut out = String::new();
     for diagnostic in diagnostics {
-        render_one(&mut out, diagnostic, texts.get(&diagnostic.file).map(String::as_str));
+        render_one(
+            &mut out,
+            diagnostic,
+            texts.get(&diagnostic.file).map(String::as_str),
+        );
         out.push('\n');
     }
     out
@@ -149,7 +153,11 @@ fn render_one(out: &mut String, diagnostic: &Diagnostic, text: Option<&str>) {
     let Position { line, column } = diagnostic.position;
     let _ = writeln!(out, "{label}[{}]: {}", diagnostic.code, diagnostic.message);
     let gutter = " ".repeat(line.to_string().len());
-    let _ = writeln!(out, "{gutter}--> {}:{line}:{column}", display_path(&diagnostic.file));
+    let _ = writeln!(
+        out,
+        "{gutter}--> {}:{line}:{column}",
+        display_path(&diagnostic.file)
+    );
     if let Some(source_line) = text.and_then(|text| text.lines().nth(line.saturating_sub(1))) {
         let _ = writeln!(out, "{gutter} |");
         let _ = writeln!(out, "{line} | {source_line}");
@@ -202,7 +210,9 @@ fn edit_distance(a: &str, b: &str) -> usize {
         let mut current = vec![i + 1; b.len() + 1];
         for (j, char_b) in b.iter().enumerate() {
             let cost = usize::from(char_a != *char_b);
-            current[j + 1] = (previous[j] + cost).min(previous[j + 1] + 1).min(current[j] + 1);
+            current[j + 1] = (previous[j] + cost)
+                .min(previous[j + 1] + 1)
+                .min(current[j] + 1);
         }
         previous = current;
     }
@@ -217,19 +227,31 @@ mod tests {
     fn positions_count_lines_and_characters() {
         let text = "a: 1\nname: Sông Khoai\n";
         let offset = text.find("Khoai").unwrap();
-        assert_eq!(Position::of_offset(text, offset), Position { line: 2, column: 12 });
+        assert_eq!(
+            Position::of_offset(text, offset),
+            Position {
+                line: 2,
+                column: 12
+            }
+        );
     }
 
     #[test]
     fn suggests_the_nearest_name() {
-        assert_eq!(closest("ocupancy", ["occupancy", "total_area"]), Some("occupancy"));
+        assert_eq!(
+            closest("ocupancy", ["occupancy", "total_area"]),
+            Some("occupancy")
+        );
         assert_eq!(closest("zzz", ["occupancy", "total_area"]), None);
     }
 
     #[test]
     fn human_output_shows_the_line_and_a_caret() {
         let mut texts = SourceTexts::new();
-        texts.insert(PathBuf::from("content/parks/x.yaml"), "name: x\nzone: nowhere\n".into());
+        texts.insert(
+            PathBuf::from("content/parks/x.yaml"),
+            "name: x\nzone: nowhere\n".into(),
+        );
         let diagnostic = Diagnostic::error(
             "E0301",
             "content/parks/x.yaml",
@@ -238,7 +260,10 @@ mod tests {
         )
         .with_help("use one of: van-don");
         let printed = render_human(&[diagnostic], &texts);
-        assert!(printed.contains("--> content/parks/x.yaml:2:7"), "{printed}");
+        assert!(
+            printed.contains("--> content/parks/x.yaml:2:7"),
+            "{printed}"
+        );
         assert!(printed.contains("2 | zone: nowhere"), "{printed}");
         assert!(printed.contains("  |       ^"), "{printed}");
         assert!(printed.contains("= help: use one of: van-don"), "{printed}");

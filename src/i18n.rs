@@ -98,13 +98,19 @@ impl Translations {
     pub fn get<'a>(&'a self, code: &str, key: &'a str) -> &'a str {
         self.language(code)
             .and_then(|language| language.strings.get(key))
-            .or_else(|| self.languages.first().and_then(|language| language.strings.get(key)))
+            .or_else(|| {
+                self.languages
+                    .first()
+                    .and_then(|language| language.strings.get(key))
+            })
             .map_or(key, String::as_str)
     }
 
     /// The locale of `code`.
     pub fn locale(&self, code: &str) -> Locale {
-        self.language(code).map(|language| language.locale.clone()).unwrap_or_default()
+        self.language(code)
+            .map(|language| language.locale.clone())
+            .unwrap_or_default()
     }
 
     /// A figure entry formatted for `code`: `18.842,56 ha`, `over USD 3.1 billion`.
@@ -114,7 +120,9 @@ impl Translations {
             Value::Number { value, decimals } => {
                 let number = format_number(*value, *decimals, &locale);
                 match &entry.unit {
-                    Some(unit) if unit != "count" => self.get(code, &format!("unit.{unit}")).replace("{}", &number),
+                    Some(unit) if unit != "count" => self
+                        .get(code, &format!("unit.{unit}"))
+                        .replace("{}", &number),
                     _ => number,
                 }
             }
@@ -137,7 +145,13 @@ impl Translations {
     /// A date formatted for `code`, as precise as it is known.
     pub fn date(&self, code: &str, date: &PartialDate) -> String {
         let locale = self.locale(code);
-        let month_name = |month: u8| locale.months.get(usize::from(month) - 1).cloned().unwrap_or_else(|| month.to_string());
+        let month_name = |month: u8| {
+            locale
+                .months
+                .get(usize::from(month) - 1)
+                .cloned()
+                .unwrap_or_else(|| month.to_string())
+        };
         match (date.month, date.day) {
             (Some(month), Some(day)) => locale
                 .date
@@ -171,7 +185,11 @@ pub fn format_number(value: f64, decimals: usize, locale: &Locale) -> String {
         }
         grouped.push(digit);
     }
-    let sign = if value < 0.0 && fixed.chars().any(|c| c.is_ascii_digit() && c != '0') { "-" } else { "" };
+    let sign = if value < 0.0 && fixed.chars().any(|c| c.is_ascii_digit() && c != '0') {
+        "-"
+    } else {
+        ""
+    };
     if fraction.is_empty() {
         format!("{sign}{grouped}")
     } else {
@@ -181,7 +199,11 @@ pub fn format_number(value: f64, decimals: usize, locale: &Locale) -> String {
 
 /// How many decimals a number was written with (`686.82` -> 2).
 pub fn decimals_of(text: &str) -> usize {
-    text.split_once('.').map_or(0, |(_, fraction)| fraction.trim_end_matches(|c: char| !c.is_ascii_digit()).len())
+    text.split_once('.').map_or(0, |(_, fraction)| {
+        fraction
+            .trim_end_matches(|c: char| !c.is_ascii_digit())
+            .len()
+    })
 }
 
 /// True for codes like `vi`, `en`, `zh`, `pt-br`.
@@ -190,7 +212,9 @@ pub fn is_language_code(code: &str) -> bool {
     let primary = parts.next().unwrap_or("");
     (2..=3).contains(&primary.len())
         && primary.chars().all(|c| c.is_ascii_lowercase())
-        && parts.all(|part| (2..=4).contains(&part.len()) && part.chars().all(|c| c.is_ascii_alphanumeric()))
+        && parts.all(|part| {
+            (2..=4).contains(&part.len()) && part.chars().all(|c| c.is_ascii_alphanumeric())
+        })
 }
 
 /// An ASCII slug: `Sông Khoai` -> `song-khoai`, `Đông Mai` -> `dong-mai`.
@@ -216,7 +240,9 @@ pub fn is_slug(slug: &str) -> bool {
         && !slug.starts_with('-')
         && !slug.ends_with('-')
         && !slug.contains("--")
-        && slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && slug
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
 /// Folds a text for search: lower case, no diacritics (`Sông Khoai` -> `song khoai`).
@@ -236,7 +262,11 @@ mod tests {
     use super::*;
 
     fn vi() -> Locale {
-        Locale { decimal: ",".into(), group: ".".into(), ..Locale::default() }
+        Locale {
+            decimal: ",".into(),
+            group: ".".into(),
+            ..Locale::default()
+        }
     }
 
     #[test]

@@ -10,6 +10,9 @@
 //! ```
 //! Each stage takes plain data and returns plain data; [`build`] runs them in order.
 #![warn(missing_docs)]
+// A `Diagnostic` is large, and returned only on the error path where its size does
+// not matter; boxing it everywhere would only add noise.
+#![allow(clippy::result_large_err)]
 
 // Field docs of the chart input structs are pending; their types are documented.
 #[allow(missing_docs)]
@@ -53,7 +56,10 @@ pub struct Failure {
 
 impl Failure {
     fn new(diagnostics: Vec<Diagnostic>, input: &Input) -> Failure {
-        Failure { texts: texts_of(input, &diagnostics), diagnostics }
+        Failure {
+            texts: texts_of(input, &diagnostics),
+            diagnostics,
+        }
     }
 }
 
@@ -75,22 +81,32 @@ pub fn texts_of(input: &Input, diagnostics: &[Diagnostic]) -> SourceTexts {
 }
 
 /// Validates and renders `input` into `sink`. Returns the number of files.
-pub fn build_into(input: &Input, options: &Options, sink: &dyn output::Sink) -> Result<Report, Failure> {
+pub fn build_into(
+    input: &Input,
+    options: &Options,
+    sink: &dyn output::Sink,
+) -> Result<Report, Failure> {
     let validated = content::validate::validate(input, options);
     let Some(site) = validated.site else {
         return Err(Failure::new(validated.diagnostics, input));
     };
     let warnings = validated.diagnostics;
     let plan = derive::plan(&site);
-    let renderer = render::Renderer::new(&site, &plan).map_err(|diagnostics| Failure::new(diagnostics, input))?;
+    let renderer = render::Renderer::new(&site, &plan)
+        .map_err(|diagnostics| Failure::new(diagnostics, input))?;
     let errors: Vec<Diagnostic> = plan
         .jobs
         .par_iter()
         .filter_map(|job| {
             let result = renderer.render(job).and_then(|bytes| {
                 sink.put(&job.output, &bytes).map_err(|error| {
-                    Diagnostic::error("E0901", &job.output, diagnostics::Position::START, format!("cannot write: {error}"))
-                        .with_help("check that the output folder is writable and the disk is not full")
+                    Diagnostic::error(
+                        "E0901",
+                        &job.output,
+                        diagnostics::Position::START,
+                        format!("cannot write: {error}"),
+                    )
+                    .with_help("check that the output folder is writable and the disk is not full")
                 })
             });
             result.err()
@@ -99,10 +115,15 @@ pub fn build_into(input: &Input, options: &Options, sink: &dyn output::Sink) -> 
     if !errors.is_empty() {
         let mut errors = errors;
         diagnostics::sort(&mut errors);
-        errors.dedup_by(|a, b| a.file == b.file && a.position == b.position && a.message == b.message);
+        errors.dedup_by(|a, b| {
+            a.file == b.file && a.position == b.position && a.message == b.message
+        });
         return Err(Failure::new(errors, input));
     }
-    Ok(Report { files: plan.jobs.len(), warnings })
+    Ok(Report {
+        files: plan.jobs.len(),
+        warnings,
+    })
 }
 
 /// Reads the site at `root` and writes it to `output`, replacing the previous output
@@ -110,13 +131,23 @@ pub fn build_into(input: &Input, options: &Options, sink: &dyn output::Sink) -> 
 pub fn build(root: &Path, output: &Path, options: &Options) -> Result<Report, Failure> {
     let input = content::load::read(root);
     let staging = output::Staging::create(output).map_err(|error| Failure {
-        diagnostics: vec![Diagnostic::error("E0901", output.to_path_buf(), diagnostics::Position::START, format!("cannot create the output: {error}"))],
+        diagnostics: vec![Diagnostic::error(
+            "E0901",
+            output.to_path_buf(),
+            diagnostics::Position::START,
+            format!("cannot create the output: {error}"),
+        )],
         texts: SourceTexts::new(),
     })?;
     match build_into(&input, options, &staging) {
         Ok(report) => {
             staging.commit().map_err(|error| Failure {
-                diagnostics: vec![Diagnostic::error("E0901", output.to_path_buf(), diagnostics::Position::START, format!("cannot replace the output: {error}"))],
+                diagnostics: vec![Diagnostic::error(
+                    "E0901",
+                    output.to_path_buf(),
+                    diagnostics::Position::START,
+                    format!("cannot replace the output: {error}"),
+                )],
                 texts: SourceTexts::new(),
             })?;
             Ok(report)
@@ -129,7 +160,10 @@ pub fn build(root: &Path, output: &Path, options: &Options) -> Result<Report, Fa
 }
 
 /// Validates the site at `root` without writing anything.
-pub fn check(root: &Path, options: &Options) -> (Vec<Diagnostic>, SourceTexts, Option<content::model::Site>) {
+pub fn check(
+    root: &Path,
+    options: &Options,
+) -> (Vec<Diagnostic>, SourceTexts, Option<content::model::Site>) {
     let input = content::load::read(root);
     let validated = content::validate::validate(&input, options);
     let texts = texts_of(&input, &validated.diagnostics);

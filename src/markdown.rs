@@ -26,15 +26,26 @@ pub struct Split<'a> {
 /// Splits `---` front matter from the body. An opening `---` without a closing one is
 /// returned as `Err` with the offset of the opening line.
 pub fn split_front_matter(text: &str) -> Result<Split<'_>, usize> {
-    let Some(rest) = text.strip_prefix("---\n").or_else(|| text.strip_prefix("---\r\n")) else {
-        return Ok(Split { front_matter: "", body: text, body_offset: 0 });
+    let Some(rest) = text
+        .strip_prefix("---\n")
+        .or_else(|| text.strip_prefix("---\r\n"))
+    else {
+        return Ok(Split {
+            front_matter: "",
+            body: text,
+            body_offset: 0,
+        });
     };
     let opening = text.len() - rest.len();
     let mut offset = opening;
     for line in rest.split_inclusive('\n') {
         if line.trim_end() == "---" {
             let body_offset = offset + line.len();
-            return Ok(Split { front_matter: &text[..offset], body: &text[body_offset..], body_offset });
+            return Ok(Split {
+                front_matter: &text[..offset],
+                body: &text[body_offset..],
+                body_offset,
+            });
         }
         offset += line.len();
     }
@@ -66,7 +77,7 @@ pub struct Link {
 }
 
 /// Rendered prose of one language.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Prose {
     /// `title` from front matter (news, pages).
     pub title: Option<String>,
@@ -96,19 +107,27 @@ pub struct LinkStyle<'a> {
 /// target is not of a known shape.
 pub fn site_link(target: &str, root: &str, language: &str) -> Option<String> {
     let rest = target.strip_prefix("@/")?;
-    let (path, fragment) = rest.split_once('#').map_or((rest, None), |(path, fragment)| (path, Some(fragment)));
+    let (path, fragment) = rest
+        .split_once('#')
+        .map_or((rest, None), |(path, fragment)| (path, Some(fragment)));
     let path = path.trim_matches('/');
     let page = match path.split_once('/') {
         Some(("pages", slug)) => format!("{slug}/"),
         _ if path.is_empty() => String::new(),
         _ => format!("{path}/"),
     };
-    let fragment = fragment.map(|fragment| format!("#{fragment}")).unwrap_or_default();
+    let fragment = fragment
+        .map(|fragment| format!("#{fragment}"))
+        .unwrap_or_default();
     Some(format!("{root}{language}/{page}{fragment}"))
 }
 
 /// Renders a body. Returns the prose (without title and summary) and the links in it.
-pub fn render(body: &str, body_offset: usize, style: &LinkStyle<'_>) -> (String, String, Vec<Heading>, Vec<Link>) {
+pub fn render(
+    body: &str,
+    body_offset: usize,
+    style: &LinkStyle<'_>,
+) -> (String, String, Vec<Heading>, Vec<Link>) {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_FOOTNOTES
@@ -124,24 +143,64 @@ pub fn render(body: &str, body_offset: usize, style: &LinkStyle<'_>) -> (String,
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
         let offset = body_offset + range.start;
         let event = match event {
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                links.push(Link { target: dest_url.to_string(), offset, image: false, has_alt: true });
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                links.push(Link {
+                    target: dest_url.to_string(),
+                    offset,
+                    image: false,
+                    has_alt: true,
+                });
                 let dest_url = rewrite(dest_url, style);
-                Event::Start(Tag::Link { link_type, dest_url, title, id })
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                links.push(Link { target: dest_url.to_string(), offset, image: true, has_alt: false });
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                links.push(Link {
+                    target: dest_url.to_string(),
+                    offset,
+                    image: true,
+                    has_alt: false,
+                });
                 image_start = Some(links.len() - 1);
                 let dest_url = rewrite(dest_url, style);
-                Event::Start(Tag::Image { link_type, dest_url, title, id })
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
             }
             Event::End(TagEnd::Image) => {
                 image_start = None;
                 Event::End(TagEnd::Image)
             }
-            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
                 heading_start = Some(events.len());
-                Event::Start(Tag::Heading { level, id, classes, attrs })
+                Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                })
             }
             Event::End(TagEnd::Heading(level)) => {
                 if let Some(start) = heading_start.take() {
@@ -150,7 +209,9 @@ pub fn render(body: &str, body_offset: usize, style: &LinkStyle<'_>) -> (String,
                 plain.push('\n');
                 Event::End(TagEnd::Heading(level))
             }
-            Event::Html(html) | Event::InlineHtml(html) if !style.allow_raw_html => Event::Text(html),
+            Event::Html(html) | Event::InlineHtml(html) if !style.allow_raw_html => {
+                Event::Text(html)
+            }
             Event::Text(text) => {
                 if let Some(index) = image_start {
                     links[index].has_alt |= !text.trim().is_empty();
@@ -166,7 +227,9 @@ pub fn render(body: &str, body_offset: usize, style: &LinkStyle<'_>) -> (String,
                 plain.push(' ');
                 event
             }
-            Event::End(TagEnd::Paragraph) | Event::End(TagEnd::Item) | Event::End(TagEnd::TableCell) => {
+            Event::End(TagEnd::Paragraph)
+            | Event::End(TagEnd::Item)
+            | Event::End(TagEnd::TableCell) => {
                 plain.push(' ');
                 event
             }
@@ -201,7 +264,9 @@ fn name_heading(
             _ => None,
         })
         .collect();
-    let Event::Start(Tag::Heading { id, .. }) = &mut events[start] else { return };
+    let Event::Start(Tag::Heading { id, .. }) = &mut events[start] else {
+        return;
+    };
     let chosen = match id {
         Some(given) => given.to_string(),
         None => {
@@ -211,12 +276,20 @@ fn name_heading(
             };
             let count = used_ids.entry(base.clone()).or_insert(0);
             *count += 1;
-            let unique = if *count == 1 { base } else { format!("{base}-{count}") };
+            let unique = if *count == 1 {
+                base
+            } else {
+                format!("{base}-{count}")
+            };
             *id = Some(CowStr::from(unique.clone()));
             unique
         }
     };
-    headings.push(Heading { level: level as u8, text, id: chosen });
+    headings.push(Heading {
+        level: level as u8,
+        text,
+        id: chosen,
+    });
 }
 
 #[cfg(test)]
@@ -224,14 +297,27 @@ mod tests {
     use super::*;
 
     fn style(root: &str) -> LinkStyle<'_> {
-        LinkStyle { root, language: "en", allow_raw_html: false }
+        LinkStyle {
+            root,
+            language: "en",
+            allow_raw_html: false,
+        }
     }
 
     #[test]
     fn site_links_follow_language_and_root() {
-        assert_eq!(site_link("@/parks/dong-mai", "/", "vi").as_deref(), Some("/vi/parks/dong-mai/"));
-        assert_eq!(site_link("@/pages/incentives", "/portal/", "en").as_deref(), Some("/portal/en/incentives/"));
-        assert_eq!(site_link("@/sources#q09", "/", "en").as_deref(), Some("/en/sources/#q09"));
+        assert_eq!(
+            site_link("@/parks/dong-mai", "/", "vi").as_deref(),
+            Some("/vi/parks/dong-mai/")
+        );
+        assert_eq!(
+            site_link("@/pages/incentives", "/portal/", "en").as_deref(),
+            Some("/portal/en/incentives/")
+        );
+        assert_eq!(
+            site_link("@/sources#q09", "/", "en").as_deref(),
+            Some("/en/sources/#q09")
+        );
         assert_eq!(site_link("https://x.org", "/", "en"), None);
     }
 
@@ -239,7 +325,10 @@ mod tests {
     fn renders_links_headings_and_escapes_html() {
         let body = "## Sông Khoai\n\nSee [Dong Mai](@/parks/dong-mai) <script>x</script>\n\n## Sông Khoai\n";
         let (html, plain, headings, links) = render(body, 10, &style("/portal/"));
-        assert!(html.contains(r#"<a href="/portal/en/parks/dong-mai/">"#), "{html}");
+        assert!(
+            html.contains(r#"<a href="/portal/en/parks/dong-mai/">"#),
+            "{html}"
+        );
         assert!(html.contains("&lt;script&gt;"), "{html}");
         assert!(html.contains(r#"<h2 id="song-khoai-2">"#), "{html}");
         assert_eq!(headings[0].id, "song-khoai");

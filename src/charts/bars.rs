@@ -19,39 +19,82 @@ struct Columns {
     plot_x1: i32,
 }
 
-fn columns<'a>(labels: impl Iterator<Item = &'a str>, values: impl Iterator<Item = &'a str>) -> Columns {
+fn columns<'a>(
+    labels: impl Iterator<Item = &'a str>,
+    values: impl Iterator<Item = &'a str>,
+) -> Columns {
     let max_label = labels.map(|l| text_width(l, LABEL_FS)).max().unwrap_or(0);
     let label_w = max_label.clamp(40, WIDTH * 36 / 100);
-    let value_w = values.map(|v| text_width(v, LABEL_FS)).max().unwrap_or(0).min(WIDTH / 4);
+    let value_w = values
+        .map(|v| text_width(v, LABEL_FS))
+        .max()
+        .unwrap_or(0)
+        .min(WIDTH / 4);
     let label_right = MARGIN + label_w;
-    Columns { label_right, plot_x0: label_right + 10, plot_x1: WIDTH - MARGIN - value_w - 8 }
+    Columns {
+        label_right,
+        plot_x0: label_right + 10,
+        plot_x1: WIDTH - MARGIN - value_w - 8,
+    }
 }
 
 /// Grid lines from `y0` to `y1`, tick labels and the axis title below `y1`.
 /// Returns the fragment and the y below it.
-fn value_axis(axis: &Axis, c: &Columns, y0: i32, y1: i32, title: &str, numbers: &NumberFormat) -> (String, i32) {
+fn value_axis(
+    axis: &Axis,
+    c: &Columns,
+    y0: i32,
+    y1: i32,
+    title: &str,
+    numbers: &NumberFormat,
+) -> (String, i32) {
     let ticks: Vec<(i32, String)> = axis
         .ticks
         .iter()
-        .map(|t| (axis.px(*t, c.plot_x0, c.plot_x1), format_number(*t, axis.decimals, numbers)))
+        .map(|t| {
+            (
+                axis.px(*t, c.plot_x0, c.plot_x1),
+                format_number(*t, axis.decimals, numbers),
+            )
+        })
         .collect();
     let zero = axis.px(0.0, c.plot_x0, c.plot_x1);
     let title_y = y1 + 28;
     let frag = fragment(|a| {
         for (x, _) in &ticks {
             if *x != zero {
-                a.draw(&PathElement::new(vec![(*x, y0), (*x, y1)], ShapeStyle::from(&GRID).stroke_width(1)))?;
+                a.draw(&PathElement::new(
+                    vec![(*x, y0), (*x, y1)],
+                    ShapeStyle::from(&GRID).stroke_width(1),
+                ))?;
             }
         }
-        a.draw(&PathElement::new(vec![(zero, y0), (zero, y1)], ShapeStyle::from(&MUTED).stroke_width(1)))?;
-        a.draw(&PathElement::new(vec![(c.plot_x0, y1), (c.plot_x1, y1)], ShapeStyle::from(&MUTED).stroke_width(1)))?;
+        a.draw(&PathElement::new(
+            vec![(zero, y0), (zero, y1)],
+            ShapeStyle::from(&MUTED).stroke_width(1),
+        ))?;
+        a.draw(&PathElement::new(
+            vec![(c.plot_x0, y1), (c.plot_x1, y1)],
+            ShapeStyle::from(&MUTED).stroke_width(1),
+        ))?;
         for (x, label) in &ticks {
-            a.draw(&PathElement::new(vec![(*x, y1), (*x, y1 + 4)], ShapeStyle::from(&MUTED).stroke_width(1)))?;
-            a.draw(&Text::new(label.clone(), (*x, y1 + 6), text_style(TICK_FS, MUTED, HPos::Center, VPos::Top)))?;
+            a.draw(&PathElement::new(
+                vec![(*x, y1), (*x, y1 + 4)],
+                ShapeStyle::from(&MUTED).stroke_width(1),
+            ))?;
+            a.draw(&Text::new(
+                label.clone(),
+                (*x, y1 + 6),
+                text_style(TICK_FS, MUTED, HPos::Center, VPos::Top),
+            ))?;
         }
         if !title.is_empty() {
             let t = fit_text(title, AXIS_FS, WIDTH - 2 * MARGIN);
-            a.draw(&Text::new(t, ((c.plot_x0 + c.plot_x1) / 2, title_y), text_style(AXIS_FS, TEXT, HPos::Center, VPos::Top)))?;
+            a.draw(&Text::new(
+                t,
+                ((c.plot_x0 + c.plot_x1) / 2, title_y),
+                text_style(AXIS_FS, TEXT, HPos::Center, VPos::Top),
+            ))?;
         }
         Ok(())
     });
@@ -82,7 +125,10 @@ pub fn bar_chart(chart: &BarChart, numbers: &NumberFormat) -> Option<String> {
     }
     const ROW: i32 = 30;
     const THICK: i32 = 18;
-    let c = columns(bars.iter().map(|b| b.label.as_str()), bars.iter().map(|b| b.value_text.as_str()));
+    let c = columns(
+        bars.iter().map(|b| b.label.as_str()),
+        bars.iter().map(|b| b.value_text.as_str()),
+    );
     let axis = Axis::from_values(bars.iter().map(|b| b.value), chart.value_max, 5);
     let top = MARGIN;
     let rows_bottom = top + ROW * bars.len() as i32;
@@ -98,23 +144,48 @@ pub fn bar_chart(chart: &BarChart, numbers: &NumberFormat) -> Option<String> {
         let x1 = axis.px(b.value, c.plot_x0, c.plot_x1);
         let label = fit_text(&b.label, LABEL_FS, c.label_right - MARGIN);
         let row = fragment(|a| {
-            a.draw(&Text::new(label.clone(), (c.label_right, y + THICK / 2), text_style(LABEL_FS, TEXT, HPos::Right, VPos::Center)))?;
+            a.draw(&Text::new(
+                label.clone(),
+                (c.label_right, y + THICK / 2),
+                text_style(LABEL_FS, TEXT, HPos::Right, VPos::Center),
+            ))?;
             if x1 != x0 {
                 draw_box(a, x0, y, x1, y + THICK, PALETTE[0], Fill::Solid)?;
             }
-            a.draw(&Text::new(b.value_text.clone(), (x0.max(x1) + 6, y + THICK / 2), text_style(LABEL_FS, TEXT, HPos::Left, VPos::Center)))?;
+            a.draw(&Text::new(
+                b.value_text.clone(),
+                (x0.max(x1) + 6, y + THICK / 2),
+                text_style(LABEL_FS, TEXT, HPos::Left, VPos::Center),
+            ))?;
             Ok(())
         });
         has_links |= b.href.as_deref().is_some_and(|h| !h.is_empty());
         body.push_str(&wrap(&b.href, &tooltip(&b.label, &b.value_text), &row));
     }
-    Some(document(&chart.id, &chart.title, &chart.description, size, has_links, &body))
+    Some(document(
+        &chart.id,
+        &chart.title,
+        &chart.description,
+        size,
+        has_links,
+        &body,
+    ))
 }
 
 /// Grouped horizontal bars with a legend; `None` when no group has a value.
 pub fn grouped_bar_chart(chart: &GroupedBarChart, numbers: &NumberFormat) -> Option<String> {
-    let k = chart.series.len().max(chart.groups.iter().map(|g| g.values.len()).max().unwrap_or(0));
-    let any_value = chart.groups.iter().any(|g| g.values.iter().any(|v| v.value.is_some_and(f64::is_finite)));
+    let k = chart.series.len().max(
+        chart
+            .groups
+            .iter()
+            .map(|g| g.values.len())
+            .max()
+            .unwrap_or(0),
+    );
+    let any_value = chart
+        .groups
+        .iter()
+        .any(|g| g.values.iter().any(|v| v.value.is_some_and(f64::is_finite)));
     if k == 0 || !any_value {
         return None;
     }
@@ -124,17 +195,27 @@ pub fn grouped_bar_chart(chart: &GroupedBarChart, numbers: &NumberFormat) -> Opt
     let group_h = k as i32 * THICK + (k as i32 - 1) * GAP + PAD;
     let c = columns(
         chart.groups.iter().map(|g| g.label.as_str()),
-        chart.groups.iter().flat_map(|g| g.values.iter().map(|v| v.value_text.as_str())),
+        chart
+            .groups
+            .iter()
+            .flat_map(|g| g.values.iter().map(|v| v.value_text.as_str())),
     );
     let axis = Axis::from_values(
-        chart.groups.iter().flat_map(|g| g.values.iter().filter_map(|v| v.value)),
+        chart
+            .groups
+            .iter()
+            .flat_map(|g| g.values.iter().filter_map(|v| v.value)),
         chart.value_max,
         5,
     );
     let entries: Vec<(String, RGBColor, Fill)> = (0..k)
         .map(|i| {
             let (color, fill) = series_style(i);
-            (chart.series.get(i).cloned().unwrap_or_default(), color, fill)
+            (
+                chart.series.get(i).cloned().unwrap_or_default(),
+                color,
+                fill,
+            )
         })
         .collect();
     let (legend_frag, legend_h) = legend(MARGIN, MARGIN, WIDTH - MARGIN, &entries);
@@ -153,7 +234,11 @@ pub fn grouped_bar_chart(chart: &GroupedBarChart, numbers: &NumberFormat) -> Opt
         let label = fit_text(&g.label, LABEL_FS, c.label_right - MARGIN);
         let inner_h = group_h - PAD;
         let frag = fragment(|a| {
-            a.draw(&Text::new(label.clone(), (c.label_right, gy + inner_h / 2), text_style(LABEL_FS, TEXT, HPos::Right, VPos::Center)))?;
+            a.draw(&Text::new(
+                label.clone(),
+                (c.label_right, gy + inner_h / 2),
+                text_style(LABEL_FS, TEXT, HPos::Right, VPos::Center),
+            ))?;
             for (si, v) in g.values.iter().enumerate().take(k) {
                 let y = gy + si as i32 * (THICK + GAP);
                 let (color, fill) = series_style(si);
@@ -163,42 +248,75 @@ pub fn grouped_bar_chart(chart: &GroupedBarChart, numbers: &NumberFormat) -> Opt
                         if x1 != x0 {
                             draw_box(a, x0, y, x1, y + THICK, color, fill)?;
                         }
-                        a.draw(&Text::new(v.value_text.clone(), (x0.max(x1) + 6, y + THICK / 2), text_style(TICK_FS, TEXT, HPos::Left, VPos::Center)))?;
+                        a.draw(&Text::new(
+                            v.value_text.clone(),
+                            (x0.max(x1) + 6, y + THICK / 2),
+                            text_style(TICK_FS, TEXT, HPos::Left, VPos::Center),
+                        ))?;
                     }
                     None => {
-                        a.draw(&Text::new(v.value_text.clone(), (x0 + 6, y + THICK / 2), text_style(TICK_FS, MUTED, HPos::Left, VPos::Center)))?;
+                        a.draw(&Text::new(
+                            v.value_text.clone(),
+                            (x0 + 6, y + THICK / 2),
+                            text_style(TICK_FS, MUTED, HPos::Left, VPos::Center),
+                        ))?;
                     }
                 }
             }
             Ok(())
         });
         let tip = std::iter::once(g.label.clone())
-            .chain(g.values.iter().enumerate().map(|(i, v)| tooltip(chart.series.get(i).map(String::as_str).unwrap_or(""), &v.value_text)))
+            .chain(g.values.iter().enumerate().map(|(i, v)| {
+                tooltip(
+                    chart.series.get(i).map(String::as_str).unwrap_or(""),
+                    &v.value_text,
+                )
+            }))
             .collect::<Vec<_>>()
             .join("; ");
         has_links |= g.href.as_deref().is_some_and(|h| !h.is_empty());
         body.push_str(&wrap(&g.href, &tip, &frag));
     }
-    Some(document(&chart.id, &chart.title, &chart.description, size, has_links, &body))
+    Some(document(
+        &chart.id,
+        &chart.title,
+        &chart.description,
+        size,
+        has_links,
+        &body,
+    ))
 }
 
 /// One bar split into segments (in the given order) with a legend that names
 /// each segment and its value. `None` when no segment has a positive finite
 /// value (the total would be zero).
 pub fn stacked_bar(chart: &StackedBar, _numbers: &NumberFormat) -> Option<String> {
-    let total: f64 = chart.segments.iter().map(|s| s.value).filter(|v| v.is_finite() && *v > 0.0).sum();
+    let total: f64 = chart
+        .segments
+        .iter()
+        .map(|s| s.value)
+        .filter(|v| v.is_finite() && *v > 0.0)
+        .sum();
     if total.partial_cmp(&0.0) != Some(std::cmp::Ordering::Greater) {
         return None;
     }
     const THICK: i32 = 36;
-    let total_w = if chart.total_text.is_empty() { 0 } else { text_width(&chart.total_text, LABEL_FS) + 10 };
+    let total_w = if chart.total_text.is_empty() {
+        0
+    } else {
+        text_width(&chart.total_text, LABEL_FS) + 10
+    };
     let x0 = MARGIN;
     let x1 = WIDTH - MARGIN - total_w;
     let y0 = MARGIN;
     let mut cum = 0.0;
     let mut spans = Vec::new();
     for (i, s) in chart.segments.iter().enumerate() {
-        let v = if s.value.is_finite() && s.value > 0.0 { s.value } else { 0.0 };
+        let v = if s.value.is_finite() && s.value > 0.0 {
+            s.value
+        } else {
+            0.0
+        };
         let a = x0 + ((cum / total) * (x1 - x0) as f64).round() as i32;
         cum += v;
         let b = x0 + ((cum / total) * (x1 - x0) as f64).round() as i32;
@@ -232,14 +350,28 @@ pub fn stacked_bar(chart: &StackedBar, _numbers: &NumberFormat) -> Option<String
         // White separators between segments.
         for (_, _, b) in spans.iter().take(spans.len().saturating_sub(1)) {
             if *b > x0 && *b < x1 {
-                a.draw(&PathElement::new(vec![(*b, y0), (*b, y0 + THICK)], ShapeStyle::from(&BACKGROUND).stroke_width(2)))?;
+                a.draw(&PathElement::new(
+                    vec![(*b, y0), (*b, y0 + THICK)],
+                    ShapeStyle::from(&BACKGROUND).stroke_width(2),
+                ))?;
             }
         }
         if !chart.total_text.is_empty() {
-            a.draw(&Text::new(chart.total_text.clone(), (x1 + 10, y0 + THICK / 2), text_style(LABEL_FS, TEXT, HPos::Left, VPos::Center)))?;
+            a.draw(&Text::new(
+                chart.total_text.clone(),
+                (x1 + 10, y0 + THICK / 2),
+                text_style(LABEL_FS, TEXT, HPos::Left, VPos::Center),
+            ))?;
         }
         Ok(())
     }));
     body.push_str(&legend_frag);
-    Some(document(&chart.id, &chart.title, &chart.description, size, false, &body))
+    Some(document(
+        &chart.id,
+        &chart.title,
+        &chart.description,
+        size,
+        false,
+        &body,
+    ))
 }

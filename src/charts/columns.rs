@@ -18,23 +18,52 @@ const AXIS_FS: f64 = 16.0;
 /// a column whose value is `None` shows its `value_text` at the baseline.
 /// Value and period labels turn vertical when they do not fit their column.
 pub fn column_chart(chart: &ColumnChart, numbers: &NumberFormat) -> Option<String> {
-    if !chart.columns.iter().any(|c| c.value.is_some_and(f64::is_finite)) {
+    if !chart
+        .columns
+        .iter()
+        .any(|c| c.value.is_some_and(f64::is_finite))
+    {
         return None;
     }
     let n = chart.columns.len() as i32;
     let axis = Axis::from_values(chart.columns.iter().filter_map(|c| c.value), None, 5);
-    let ticks: Vec<(f64, String)> = axis.ticks.iter().map(|t| (*t, format_number(*t, axis.decimals, numbers))).collect();
-    let tick_w = ticks.iter().map(|(_, s)| text_width(s, TICK_FS)).max().unwrap_or(0);
+    let ticks: Vec<(f64, String)> = axis
+        .ticks
+        .iter()
+        .map(|t| (*t, format_number(*t, axis.decimals, numbers)))
+        .collect();
+    let tick_w = ticks
+        .iter()
+        .map(|(_, s)| text_width(s, TICK_FS))
+        .max()
+        .unwrap_or(0);
     let axis_title_w = if chart.value_axis.is_empty() { 0 } else { 20 };
     let plot_x0 = MARGIN + axis_title_w + tick_w + 10;
     let plot_x1 = WIDTH - MARGIN;
     let slot = (plot_x1 - plot_x0) / n.max(1);
     let col_w = (slot * 6 / 10).clamp(4, 64);
 
-    let values_fit = chart.columns.iter().all(|c| text_width(&c.value_text, LABEL_FS) <= slot - 4);
-    let max_value_w = chart.columns.iter().map(|c| text_width(&c.value_text, LABEL_FS)).max().unwrap_or(0);
-    let labels_fit = chart.columns.iter().all(|c| text_width(&c.label, LABEL_FS) <= slot - 4);
-    let max_label_w = chart.columns.iter().map(|c| text_width(&c.label, LABEL_FS)).max().unwrap_or(0).min(160);
+    let values_fit = chart
+        .columns
+        .iter()
+        .all(|c| text_width(&c.value_text, LABEL_FS) <= slot - 4);
+    let max_value_w = chart
+        .columns
+        .iter()
+        .map(|c| text_width(&c.value_text, LABEL_FS))
+        .max()
+        .unwrap_or(0);
+    let labels_fit = chart
+        .columns
+        .iter()
+        .all(|c| text_width(&c.label, LABEL_FS) <= slot - 4);
+    let max_label_w = chart
+        .columns
+        .iter()
+        .map(|c| text_width(&c.label, LABEL_FS))
+        .max()
+        .unwrap_or(0)
+        .min(160);
 
     let plot_y0 = MARGIN + if values_fit { 22 } else { max_value_w + 8 };
     let plot_y1 = plot_y0 + PLOT_H;
@@ -48,13 +77,27 @@ pub fn column_chart(chart: &ColumnChart, numbers: &NumberFormat) -> Option<Strin
         for (t, label) in &ticks {
             let y = y_of(*t);
             let color = if *t == 0.0 { MUTED } else { GRID };
-            a.draw(&PathElement::new(vec![(plot_x0, y), (plot_x1, y)], ShapeStyle::from(&color).stroke_width(1)))?;
-            a.draw(&Text::new(label.clone(), (plot_x0 - 6, y), text_style(TICK_FS, MUTED, HPos::Right, VPos::Center)))?;
+            a.draw(&PathElement::new(
+                vec![(plot_x0, y), (plot_x1, y)],
+                ShapeStyle::from(&color).stroke_width(1),
+            ))?;
+            a.draw(&Text::new(
+                label.clone(),
+                (plot_x0 - 6, y),
+                text_style(TICK_FS, MUTED, HPos::Right, VPos::Center),
+            ))?;
         }
-        a.draw(&PathElement::new(vec![(plot_x0, plot_y0), (plot_x0, plot_y1)], ShapeStyle::from(&MUTED).stroke_width(1)))?;
+        a.draw(&PathElement::new(
+            vec![(plot_x0, plot_y0), (plot_x0, plot_y1)],
+            ShapeStyle::from(&MUTED).stroke_width(1),
+        ))?;
         if !chart.value_axis.is_empty() {
             let t = fit_text(&chart.value_axis, AXIS_FS, PLOT_H + plot_y0 - MARGIN);
-            a.draw(&Text::new(t, (MARGIN + 4, (plot_y0 + plot_y1) / 2), rotated_style(AXIS_FS, TEXT, HPos::Center, VPos::Center)))?;
+            a.draw(&Text::new(
+                t,
+                (MARGIN + 4, (plot_y0 + plot_y1) / 2),
+                rotated_style(AXIS_FS, TEXT, HPos::Center, VPos::Center),
+            ))?;
         }
         Ok(())
     }));
@@ -66,32 +109,75 @@ pub fn column_chart(chart: &ColumnChart, numbers: &NumberFormat) -> Option<Strin
                 Some(v) => {
                     let y = y_of(v);
                     if y != zero {
-                        draw_box(a, cx - col_w / 2, y.min(zero), cx + col_w / 2, y.max(zero), PALETTE[0], Fill::Solid)?;
+                        draw_box(
+                            a,
+                            cx - col_w / 2,
+                            y.min(zero),
+                            cx + col_w / 2,
+                            y.max(zero),
+                            PALETTE[0],
+                            Fill::Solid,
+                        )?;
                     }
                     let top = y.min(zero);
                     if values_fit {
-                        a.draw(&Text::new(c.value_text.clone(), (cx, top - 4), text_style(LABEL_FS, TEXT, HPos::Center, VPos::Bottom)))?;
+                        a.draw(&Text::new(
+                            c.value_text.clone(),
+                            (cx, top - 4),
+                            text_style(LABEL_FS, TEXT, HPos::Center, VPos::Bottom),
+                        ))?;
                     } else {
-                        a.draw(&Text::new(c.value_text.clone(), (cx, top - 4), rotated_style(LABEL_FS, TEXT, HPos::Left, VPos::Center)))?;
+                        a.draw(&Text::new(
+                            c.value_text.clone(),
+                            (cx, top - 4),
+                            rotated_style(LABEL_FS, TEXT, HPos::Left, VPos::Center),
+                        ))?;
                     }
                 }
                 None => {
                     if values_fit {
-                        a.draw(&Text::new(c.value_text.clone(), (cx, zero - 4), text_style(LABEL_FS, MUTED, HPos::Center, VPos::Bottom)))?;
+                        a.draw(&Text::new(
+                            c.value_text.clone(),
+                            (cx, zero - 4),
+                            text_style(LABEL_FS, MUTED, HPos::Center, VPos::Bottom),
+                        ))?;
                     } else {
-                        a.draw(&Text::new(c.value_text.clone(), (cx, zero - 4), rotated_style(LABEL_FS, MUTED, HPos::Left, VPos::Center)))?;
+                        a.draw(&Text::new(
+                            c.value_text.clone(),
+                            (cx, zero - 4),
+                            rotated_style(LABEL_FS, MUTED, HPos::Left, VPos::Center),
+                        ))?;
                     }
                 }
             }
             if labels_fit {
-                a.draw(&Text::new(label.clone(), (cx, plot_y1 + 6), text_style(LABEL_FS, TEXT, HPos::Center, VPos::Top)))?;
+                a.draw(&Text::new(
+                    label.clone(),
+                    (cx, plot_y1 + 6),
+                    text_style(LABEL_FS, TEXT, HPos::Center, VPos::Top),
+                ))?;
             } else {
-                a.draw(&Text::new(label.clone(), (cx, plot_y1 + 6), rotated_style(LABEL_FS, TEXT, HPos::Right, VPos::Center)))?;
+                a.draw(&Text::new(
+                    label.clone(),
+                    (cx, plot_y1 + 6),
+                    rotated_style(LABEL_FS, TEXT, HPos::Right, VPos::Center),
+                ))?;
             }
             Ok(())
         });
-        let tip = if c.value_text.is_empty() { c.label.clone() } else { format!("{}: {}", c.label, c.value_text) };
+        let tip = if c.value_text.is_empty() {
+            c.label.clone()
+        } else {
+            format!("{}: {}", c.label, c.value_text)
+        };
         body.push_str(&group(&tip, &frag));
     }
-    Some(document(&chart.id, &chart.title, &chart.description, size, false, &body))
+    Some(document(
+        &chart.id,
+        &chart.title,
+        &chart.description,
+        size,
+        false,
+        &body,
+    ))
 }

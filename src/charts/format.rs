@@ -10,9 +10,15 @@ pub struct NumberFormat {
 
 impl NumberFormat {
     /// Vietnamese: `1.234,5`.
-    pub const VI: NumberFormat = NumberFormat { decimal: ',', group: '.' };
+    pub const VI: NumberFormat = NumberFormat {
+        decimal: ',',
+        group: '.',
+    };
     /// English: `1,234.5`.
-    pub const EN: NumberFormat = NumberFormat { decimal: '.', group: ',' };
+    pub const EN: NumberFormat = NumberFormat {
+        decimal: '.',
+        group: ',',
+    };
 }
 
 /// Formats `value` with exactly `decimals` decimals, grouping thousands.
@@ -60,7 +66,11 @@ pub(crate) struct Axis {
 impl Axis {
     /// An axis that always contains zero (bars and columns start at zero).
     /// A zero range (all values equal to zero) gives `[0, 1]`.
-    pub fn from_values(values: impl Iterator<Item = f64>, max_hint: Option<f64>, target_ticks: usize) -> Axis {
+    pub fn from_values(
+        values: impl Iterator<Item = f64>,
+        max_hint: Option<f64>,
+        target_ticks: usize,
+    ) -> Axis {
         let mut lo = 0.0f64;
         let mut hi = 0.0f64;
         for v in values.filter(|v| v.is_finite()) {
@@ -78,7 +88,12 @@ impl Axis {
         let last = (hi / step).ceil() as i64;
         let ticks: Vec<f64> = (first..=last).map(|k| k as f64 * step).collect();
         let decimals = step_decimals(step);
-        Axis { lo: first as f64 * step, hi: last as f64 * step, ticks, decimals }
+        Axis {
+            lo: first as f64 * step,
+            hi: last as f64 * step,
+            ticks,
+            decimals,
+        }
     }
 
     /// Maps `v` onto `[from, to]` (pixels), rounded to whole pixels.
@@ -89,7 +104,11 @@ impl Axis {
 }
 
 fn nice_step(raw: f64) -> f64 {
-    let raw = if raw > 0.0 && raw.is_finite() { raw } else { 1.0 };
+    let raw = if raw > 0.0 && raw.is_finite() {
+        raw
+    } else {
+        1.0
+    };
     let mag = 10f64.powi(raw.log10().floor() as i32);
     let f = raw / mag;
     let nice = if f <= 1.0 {
@@ -122,8 +141,14 @@ mod tests {
 
     #[test]
     fn formats_both_locales() {
-        assert_eq!(format_number(1234567.891, 2, &NumberFormat::VI), "1.234.567,89");
-        assert_eq!(format_number(1234567.891, 2, &NumberFormat::EN), "1,234,567.89");
+        assert_eq!(
+            format_number(1234567.891, 2, &NumberFormat::VI),
+            "1.234.567,89"
+        );
+        assert_eq!(
+            format_number(1234567.891, 2, &NumberFormat::EN),
+            "1,234,567.89"
+        );
         assert_eq!(format_number(57.87, 1, &NumberFormat::VI), "57,9");
         assert_eq!(format_number(-0.001, 1, &NumberFormat::EN), "0.0");
         assert_eq!(format_number(-1500.0, 0, &NumberFormat::EN), "-1,500");

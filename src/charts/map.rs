@@ -29,7 +29,12 @@ pub struct MapBounds {
 
 impl MapBounds {
     pub fn contains(&self, lat: f64, lon: f64) -> bool {
-        lat.is_finite() && lon.is_finite() && lat >= self.lat_min && lat <= self.lat_max && lon >= self.lon_min && lon <= self.lon_max
+        lat.is_finite()
+            && lon.is_finite()
+            && lat >= self.lat_min
+            && lat <= self.lat_max
+            && lon >= self.lon_min
+            && lon <= self.lon_max
     }
 }
 
@@ -56,14 +61,18 @@ struct Outline {
 fn outline() -> &'static Outline {
     static OUTLINE: OnceLock<Outline> = OnceLock::new();
     OUTLINE.get_or_init(|| {
-        let doc: serde_json::Value = serde_json::from_str(OUTLINE_GEOJSON).expect("data/geo/quang-ninh.geojson is valid JSON");
+        let doc: serde_json::Value = serde_json::from_str(OUTLINE_GEOJSON)
+            .expect("data/geo/quang-ninh.geojson is valid JSON");
         let mut rings = Vec::new();
         if let Some(features) = doc["features"].as_array() {
             for f in features {
                 let geom = &f["geometry"];
                 let polygons: Vec<&serde_json::Value> = match geom["type"].as_str() {
                     Some("Polygon") => vec![&geom["coordinates"]],
-                    Some("MultiPolygon") => geom["coordinates"].as_array().map(|a| a.iter().collect()).unwrap_or_default(),
+                    Some("MultiPolygon") => geom["coordinates"]
+                        .as_array()
+                        .map(|a| a.iter().collect())
+                        .unwrap_or_default(),
                     _ => Vec::new(),
                 };
                 for poly in polygons {
@@ -90,7 +99,12 @@ fn outline() -> &'static Outline {
         }
         let down = |v: f64| ((v - 0.04) * 20.0).floor() / 20.0;
         let up = |v: f64| ((v + 0.04) * 20.0).ceil() / 20.0;
-        let bounds = MapBounds { lat_min: down(lat0), lat_max: up(lat1), lon_min: down(lon0), lon_max: up(lon1) };
+        let bounds = MapBounds {
+            lat_min: down(lat0),
+            lat_max: up(lat1),
+            lon_min: down(lon0),
+            lon_max: up(lon1),
+        };
         Outline { rings, bounds }
     })
 }
@@ -145,9 +159,19 @@ fn draw_marker(a: &Area<'_>, kind: MarkerKind, x: i32, y: i32) -> Drawn {
     let color = kind_style(kind);
     let shape = |r: i32| -> Vec<(i32, i32)> {
         match kind {
-            MarkerKind::Zone => vec![(x - r, y - r), (x + r, y - r), (x + r, y + r), (x - r, y + r)],
+            MarkerKind::Zone => vec![
+                (x - r, y - r),
+                (x + r, y - r),
+                (x + r, y + r),
+                (x - r, y + r),
+            ],
             MarkerKind::Cluster => vec![(x, y - r - 1), (x + r + 1, y + r), (x - r - 1, y + r)],
-            MarkerKind::Other => vec![(x, y - r - 1), (x + r + 1, y), (x, y + r + 1), (x - r - 1, y)],
+            MarkerKind::Other => vec![
+                (x, y - r - 1),
+                (x + r + 1, y),
+                (x, y + r + 1),
+                (x - r - 1, y),
+            ],
             MarkerKind::Park => Vec::new(),
         }
     };
@@ -179,7 +203,13 @@ pub fn province_map(map: &ProvinceMap, numbers: &NumberFormat) -> MapSvg {
 
     // Graticule labels.
     let deg = |v: f64, suffix: &str| {
-        let decimals = if v.fract() == 0.0 { 0 } else if (v * 2.0).fract() == 0.0 { 1 } else { 2 };
+        let decimals = if v.fract() == 0.0 {
+            0
+        } else if (v * 2.0).fract() == 0.0 {
+            1
+        } else {
+            2
+        };
         format!("{}{}", format_number(v, decimals, numbers), suffix)
     };
     let steps = |lo: f64, hi: f64| -> Vec<f64> {
@@ -191,7 +221,11 @@ pub fn province_map(map: &ProvinceMap, numbers: &NumberFormat) -> MapSvg {
     let lons = steps(b.lon_min, b.lon_max);
     let lat_labels: Vec<String> = lats.iter().map(|v| deg(*v, &map.lat_suffix)).collect();
     let lon_labels: Vec<String> = lons.iter().map(|v| deg(*v, &map.lon_suffix)).collect();
-    let lat_w = lat_labels.iter().map(|l| text_width(l, TICK_FS)).max().unwrap_or(0);
+    let lat_w = lat_labels
+        .iter()
+        .map(|l| text_width(l, TICK_FS))
+        .max()
+        .unwrap_or(0);
     let x0 = MARGIN + lat_w + 6;
     let y0 = MARGIN;
     let x1 = x0 + PLOT_W;
@@ -212,7 +246,11 @@ pub fn province_map(map: &ProvinceMap, numbers: &NumberFormat) -> MapSvg {
         legend_items.push((*kind, text.clone(), lx, ly));
         lx += w;
     }
-    let mut bottom = if legend_items.is_empty() { y1 + 24 } else { ly + 22 };
+    let mut bottom = if legend_items.is_empty() {
+        y1 + 24
+    } else {
+        ly + 22
+    };
     let attribution_y = bottom + 4;
     if !map.attribution.is_empty() {
         bottom += 22;
@@ -228,28 +266,56 @@ pub fn province_map(map: &ProvinceMap, numbers: &NumberFormat) -> MapSvg {
         }
         for (lat, label) in lats.iter().zip(&lat_labels) {
             let (_, y) = proj.xy(b.lon_min, *lat);
-            a.draw(&PathElement::new(vec![(x0, y), (x1, y)], ShapeStyle::from(&GRID).stroke_width(1)))?;
-            a.draw(&Text::new(label.clone(), (x0 - 4, y), text_style(TICK_FS, MUTED, HPos::Right, VPos::Center)))?;
+            a.draw(&PathElement::new(
+                vec![(x0, y), (x1, y)],
+                ShapeStyle::from(&GRID).stroke_width(1),
+            ))?;
+            a.draw(&Text::new(
+                label.clone(),
+                (x0 - 4, y),
+                text_style(TICK_FS, MUTED, HPos::Right, VPos::Center),
+            ))?;
         }
         for (lon, label) in lons.iter().zip(&lon_labels) {
             let (x, _) = proj.xy(*lon, b.lat_max);
-            a.draw(&PathElement::new(vec![(x, y0), (x, y1)], ShapeStyle::from(&GRID).stroke_width(1)))?;
-            a.draw(&Text::new(label.clone(), (x, y1 + 4), text_style(TICK_FS, MUTED, HPos::Center, VPos::Top)))?;
+            a.draw(&PathElement::new(
+                vec![(x, y0), (x, y1)],
+                ShapeStyle::from(&GRID).stroke_width(1),
+            ))?;
+            a.draw(&Text::new(
+                label.clone(),
+                (x, y1 + 4),
+                text_style(TICK_FS, MUTED, HPos::Center, VPos::Top),
+            ))?;
         }
         for ring in &o.rings {
-            let mut pts: Vec<(i32, i32)> = ring.iter().map(|&(lon, lat)| proj.xy(lon, lat)).collect();
+            let mut pts: Vec<(i32, i32)> =
+                ring.iter().map(|&(lon, lat)| proj.xy(lon, lat)).collect();
             if pts.first() != pts.last() {
                 pts.push(pts[0]);
             }
-            a.draw(&PathElement::new(pts, ShapeStyle::from(&COAST).stroke_width(1)))?;
+            a.draw(&PathElement::new(
+                pts,
+                ShapeStyle::from(&COAST).stroke_width(1),
+            ))?;
         }
-        a.draw(&PathElement::new(vec![(x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0)], ShapeStyle::from(&MUTED).stroke_width(1)))?;
+        a.draw(&PathElement::new(
+            vec![(x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0)],
+            ShapeStyle::from(&MUTED).stroke_width(1),
+        ))?;
         // Scale bar: 20 km (1° of latitude ≈ 111.32 km; x is scaled by cos(lat)).
         let km = 20.0;
         let len = (km / 111.32 * s).round() as i32;
         let (sx, sy) = (x1 - 16 - len, y1 - 16);
-        a.draw(&PathElement::new(vec![(sx, sy - 5), (sx, sy), (sx + len, sy), (sx + len, sy - 5)], ShapeStyle::from(&TEXT).stroke_width(2)))?;
-        a.draw(&Text::new(format!("{} km", format_number(km, 0, numbers)), (sx + len / 2, sy - 6), text_style(TICK_FS, TEXT, HPos::Center, VPos::Bottom)))?;
+        a.draw(&PathElement::new(
+            vec![(sx, sy - 5), (sx, sy), (sx + len, sy), (sx + len, sy - 5)],
+            ShapeStyle::from(&TEXT).stroke_width(2),
+        ))?;
+        a.draw(&Text::new(
+            format!("{} km", format_number(km, 0, numbers)),
+            (sx + len / 2, sy - 6),
+            text_style(TICK_FS, TEXT, HPos::Center, VPos::Bottom),
+        ))?;
         Ok(())
     }));
 
@@ -279,22 +345,52 @@ pub fn province_map(map: &ProvinceMap, numbers: &NumberFormat) -> MapSvg {
         let w = text_width(&label, LABEL_FS) + 6;
         let h = 16;
         let candidates: [(Box2, HPos, (i32, i32)); 4] = [
-            ((x + 10, y - h / 2, x + 10 + w, y + h / 2), HPos::Left, (x + 13, y)),
-            ((x - 10 - w, y - h / 2, x - 10, y + h / 2), HPos::Right, (x - 13, y)),
-            ((x - w / 2, y - 10 - h, x + w / 2, y - 10), HPos::Center, (x, y - 10 - h / 2)),
-            ((x - w / 2, y + 10, x + w / 2, y + 10 + h), HPos::Center, (x, y + 10 + h / 2)),
+            (
+                (x + 10, y - h / 2, x + 10 + w, y + h / 2),
+                HPos::Left,
+                (x + 13, y),
+            ),
+            (
+                (x - 10 - w, y - h / 2, x - 10, y + h / 2),
+                HPos::Right,
+                (x - 13, y),
+            ),
+            (
+                (x - w / 2, y - 10 - h, x + w / 2, y - 10),
+                HPos::Center,
+                (x, y - 10 - h / 2),
+            ),
+            (
+                (x - w / 2, y + 10, x + w / 2, y + 10 + h),
+                HPos::Center,
+                (x, y + 10 + h / 2),
+            ),
         ];
         let own = (x - 8, y - 8, x + 8, y + 8);
         let fits = |bx: &Box2| {
-            bx.0 >= x0 && bx.2 <= x1 && bx.1 >= y0 && bx.3 <= y1 && !taken.iter().any(|t| *t != own && overlaps(t, bx))
+            bx.0 >= x0
+                && bx.2 <= x1
+                && bx.1 >= y0
+                && bx.3 <= y1
+                && !taken.iter().any(|t| *t != own && overlaps(t, bx))
         };
-        let chosen = candidates.iter().find(|c| fits(&c.0)).unwrap_or(&candidates[if x + 10 + w <= x1 { 0 } else { 1 }]);
+        let chosen = candidates
+            .iter()
+            .find(|c| fits(&c.0))
+            .unwrap_or(&candidates[if x + 10 + w <= x1 { 0 } else { 1 }]);
         taken.push(chosen.0);
         let (bx, hpos, anchor) = (chosen.0, chosen.1, chosen.2);
         let frag = fragment(|a| {
-            a.draw(&Rectangle::new([(bx.0, bx.1), (bx.2, bx.3)], RGBAColor(255, 255, 255, 0.85).filled()))?;
+            a.draw(&Rectangle::new(
+                [(bx.0, bx.1), (bx.2, bx.3)],
+                RGBAColor(255, 255, 255, 0.85).filled(),
+            ))?;
             draw_marker(a, p.kind, x, y)?;
-            a.draw(&Text::new(label.clone(), anchor, text_style(LABEL_FS, TEXT, hpos, VPos::Center)))?;
+            a.draw(&Text::new(
+                label.clone(),
+                anchor,
+                text_style(LABEL_FS, TEXT, hpos, VPos::Center),
+            ))?;
             Ok(())
         });
         match p.href.as_deref().filter(|h| !h.is_empty()) {
@@ -310,14 +406,34 @@ pub fn province_map(map: &ProvinceMap, numbers: &NumberFormat) -> MapSvg {
     body.push_str(&fragment(|a| {
         for (kind, text, lx, ly) in &legend_items {
             draw_marker(a, *kind, lx + 8, ly + 10)?;
-            a.draw(&Text::new(text.clone(), (lx + 22, ly + 10), text_style(LEGEND_FS, TEXT, HPos::Left, VPos::Center)))?;
+            a.draw(&Text::new(
+                text.clone(),
+                (lx + 22, ly + 10),
+                text_style(LEGEND_FS, TEXT, HPos::Left, VPos::Center),
+            ))?;
         }
         if !map.attribution.is_empty() {
-            a.draw(&Text::new(map.attribution.clone(), (x1, attribution_y), text_style(TICK_FS, MUTED, HPos::Right, VPos::Top)))?;
+            a.draw(&Text::new(
+                map.attribution.clone(),
+                (x1, attribution_y),
+                text_style(TICK_FS, MUTED, HPos::Right, VPos::Top),
+            ))?;
         }
         Ok(())
     }));
 
-    let svg = document(&map.id, &map.title, &map.description, size, has_links, &body);
-    MapSvg { svg, placed, not_placed, outside_outline }
+    let svg = document(
+        &map.id,
+        &map.title,
+        &map.description,
+        size,
+        has_links,
+        &body,
+    );
+    MapSvg {
+        svg,
+        placed,
+        not_placed,
+        outside_outline,
+    }
 }

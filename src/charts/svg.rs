@@ -74,7 +74,10 @@ pub(crate) fn text_style(size: f64, color: RGBColor, h: HPos, v: VPos) -> TextSt
 }
 
 pub(crate) fn rotated_style(size: f64, color: RGBColor, h: HPos, v: VPos) -> TextStyle<'static> {
-    font(size).transform(FontTransform::Rotate270).color(&color).pos(Pos::new(h, v))
+    font(size)
+        .transform(FontTransform::Rotate270)
+        .color(&color)
+        .pos(Pos::new(h, v))
 }
 
 /// Width in pixels of `text` at `size`, from the embedded font's metrics.
@@ -164,7 +167,15 @@ fn join_text_lines(body: &str) -> String {
 }
 
 /// Rectangle filled according to `fill` (solid, 45° hatching, or outline).
-pub(crate) fn draw_box(area: &Area<'_>, x0: i32, y0: i32, x1: i32, y1: i32, color: RGBColor, fill: Fill) -> Drawn {
+pub(crate) fn draw_box(
+    area: &Area<'_>,
+    x0: i32,
+    y0: i32,
+    x1: i32,
+    y1: i32,
+    color: RGBColor,
+    fill: Fill,
+) -> Drawn {
     let (x0, x1) = (x0.min(x1), x0.max(x1));
     let (y0, y1) = (y0.min(y1), y0.max(y1));
     match fill {
@@ -174,7 +185,10 @@ pub(crate) fn draw_box(area: &Area<'_>, x0: i32, y0: i32, x1: i32, y1: i32, colo
         Fill::Hatched => {
             area.draw(&Rectangle::new([(x0, y0), (x1, y1)], BACKGROUND.filled()))?;
             for seg in hatch_lines(x0, y0, x1, y1, 5) {
-                area.draw(&PathElement::new(seg, ShapeStyle::from(&color).stroke_width(2)))?;
+                area.draw(&PathElement::new(
+                    seg,
+                    ShapeStyle::from(&color).stroke_width(2),
+                ))?;
             }
             outline(area, x0, y0, x1, y1, color)?;
         }
@@ -188,11 +202,20 @@ pub(crate) fn draw_box(area: &Area<'_>, x0: i32, y0: i32, x1: i32, y1: i32, colo
 
 fn outline(area: &Area<'_>, x0: i32, y0: i32, x1: i32, y1: i32, color: RGBColor) -> Drawn {
     if x1 - x0 < 2 {
-        area.draw(&PathElement::new(vec![(x0, y0), (x0, y1)], ShapeStyle::from(&color).stroke_width(2)))?;
+        area.draw(&PathElement::new(
+            vec![(x0, y0), (x0, y1)],
+            ShapeStyle::from(&color).stroke_width(2),
+        ))?;
         return Ok(());
     }
     area.draw(&PathElement::new(
-        vec![(x0 + 1, y0 + 1), (x1 - 1, y0 + 1), (x1 - 1, y1 - 1), (x0 + 1, y1 - 1), (x0 + 1, y0 + 1)],
+        vec![
+            (x0 + 1, y0 + 1),
+            (x1 - 1, y0 + 1),
+            (x1 - 1, y1 - 1),
+            (x0 + 1, y1 - 1),
+            (x0 + 1, y0 + 1),
+        ],
         ShapeStyle::from(&color).stroke_width(2),
     ))
 }
@@ -238,7 +261,13 @@ pub(crate) fn escape(s: &str) -> String {
 pub(crate) fn clean_id(id: &str) -> String {
     let mut s: String = id
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '-' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
         .collect();
     if s.is_empty() || !s.starts_with(|c: char| c.is_ascii_alphabetic()) {
         s.insert_str(0, "chart-");
@@ -266,7 +295,14 @@ pub(crate) fn group(tooltip: &str, body: &str) -> String {
 /// `aria-labelledby`, `<title>` and `<desc>`. Charts with links get
 /// `role="group"` so that the links stay reachable for assistive technology;
 /// the others get `role="img"`.
-pub(crate) fn document(id: &str, title: &str, desc: &str, size: (u32, u32), has_links: bool, body: &str) -> String {
+pub(crate) fn document(
+    id: &str,
+    title: &str,
+    desc: &str,
+    size: (u32, u32),
+    has_links: bool,
+    body: &str,
+) -> String {
     let id = clean_id(id);
     let role = if has_links { "group" } else { "img" };
     let mut out = String::with_capacity(body.len() + 512);
@@ -276,7 +312,10 @@ pub(crate) fn document(id: &str, title: &str, desc: &str, size: (u32, u32), has_
         h = size.1,
         font = FONT_FAMILY,
     ));
-    out.push_str(&format!("<title id=\"{id}-title\">{}</title>\n", escape(title)));
+    out.push_str(&format!(
+        "<title id=\"{id}-title\">{}</title>\n",
+        escape(title)
+    ));
     out.push_str(&format!("<desc id=\"{id}-desc\">{}</desc>\n", escape(desc)));
     out.push_str(body);
     out.push_str("</svg>\n");
@@ -286,13 +325,21 @@ pub(crate) fn document(id: &str, title: &str, desc: &str, size: (u32, u32), has_
 /// Draws the white background rectangle (contrast is computed against it).
 pub(crate) fn background(size: (u32, u32)) -> String {
     fragment(|a| {
-        a.draw(&Rectangle::new([(0, 0), (size.0 as i32, size.1 as i32)], BACKGROUND.filled()))?;
+        a.draw(&Rectangle::new(
+            [(0, 0), (size.0 as i32, size.1 as i32)],
+            BACKGROUND.filled(),
+        ))?;
         Ok(())
     })
 }
 
 /// Legend entries laid out in rows: swatch + text. Returns (fragment, height).
-pub(crate) fn legend(x0: i32, y0: i32, max_x: i32, entries: &[(String, RGBColor, Fill)]) -> (String, i32) {
+pub(crate) fn legend(
+    x0: i32,
+    y0: i32,
+    max_x: i32,
+    entries: &[(String, RGBColor, Fill)],
+) -> (String, i32) {
     const FS: f64 = 16.0;
     const ROW: i32 = 22;
     let mut placed = Vec::new();
@@ -310,7 +357,11 @@ pub(crate) fn legend(x0: i32, y0: i32, max_x: i32, entries: &[(String, RGBColor,
     let frag = fragment(|a| {
         for (x, y, label, color, fill) in &placed {
             draw_box(a, *x, *y + 3, *x + 18, *y + 17, *color, *fill)?;
-            a.draw(&Text::new(label.clone(), (*x + 24, *y + 10), text_style(FS, TEXT, HPos::Left, VPos::Center)))?;
+            a.draw(&Text::new(
+                label.clone(),
+                (*x + 24, *y + 10),
+                text_style(FS, TEXT, HPos::Left, VPos::Center),
+            ))?;
         }
         Ok(())
     });

@@ -16,18 +16,33 @@ fn check_frame(svg: &str, id: &str, title: &str, desc: &str) {
     let root = doc.root_element();
     assert!(root.has_tag_name("svg"));
     assert_eq!(root.attribute("id"), Some(id));
-    assert_eq!(root.attribute("aria-labelledby"), Some(format!("{id}-title {id}-desc").as_str()));
-    assert!(matches!(root.attribute("role"), Some("img") | Some("group")));
+    assert_eq!(
+        root.attribute("aria-labelledby"),
+        Some(format!("{id}-title {id}-desc").as_str())
+    );
+    assert!(matches!(
+        root.attribute("role"),
+        Some("img") | Some("group")
+    ));
     let vb = root.attribute("viewBox").expect("viewBox");
     assert!(vb.starts_with("0 0 "), "{vb}");
-    let t = root.children().find(|n| n.has_tag_name("title")).expect("title first");
+    let t = root
+        .children()
+        .find(|n| n.has_tag_name("title"))
+        .expect("title first");
     assert_eq!(t.attribute("id"), Some(format!("{id}-title").as_str()));
     assert_eq!(t.text(), Some(title));
-    let d = root.children().find(|n| n.has_tag_name("desc")).expect("desc");
+    let d = root
+        .children()
+        .find(|n| n.has_tag_name("desc"))
+        .expect("desc");
     assert_eq!(d.attribute("id"), Some(format!("{id}-desc").as_str()));
     assert_eq!(d.text(), Some(desc));
     // Every id is unique and prefixed by the chart's id.
-    let ids: Vec<&str> = doc.descendants().filter_map(|n| n.attribute("id")).collect();
+    let ids: Vec<&str> = doc
+        .descendants()
+        .filter_map(|n| n.attribute("id"))
+        .collect();
     for i in &ids {
         assert!(i.starts_with(id), "{i}");
     }
@@ -39,17 +54,45 @@ fn check_frame(svg: &str, id: &str, title: &str, desc: &str) {
 
 fn occupancy(lang: &str) -> BarChart {
     let vi = lang == "vi";
-    let nf = if vi { NumberFormat::VI } else { NumberFormat::EN };
+    let nf = if vi {
+        NumberFormat::VI
+    } else {
+        NumberFormat::EN
+    };
     let pct = |v: f64| format!("{} %", format_number(v, 2, &nf));
-    let bars = [("KCN Cái Lân", 91.2), ("KCN Việt Hưng", 57.87), ("KCN Đông Mai", 33.0)]
-        .iter()
-        .map(|(l, v)| Bar { label: l.to_string(), value: *v, value_text: pct(*v), href: Some(format!("/{lang}/parks/{}/", l.len())) })
-        .collect();
+    let bars = [
+        ("KCN Cái Lân", 91.2),
+        ("KCN Việt Hưng", 57.87),
+        ("KCN Đông Mai", 33.0),
+    ]
+    .iter()
+    .map(|(l, v)| Bar {
+        label: l.to_string(),
+        value: *v,
+        value_text: pct(*v),
+        href: Some(format!("/{lang}/parks/{}/", l.len())),
+    })
+    .collect();
     BarChart {
         id: format!("occupancy-{lang}"),
-        title: if vi { "Tỷ lệ lấp đầy các KCN đang hoạt động" } else { "Occupancy of operating industrial parks" }.into(),
-        description: if vi { "Biểu đồ thanh ngang, sắp xếp giảm dần." } else { "Horizontal bars, sorted descending." }.into(),
-        value_axis: if vi { "Tỷ lệ lấp đầy (%)" } else { "Occupancy (%)" }.into(),
+        title: if vi {
+            "Tỷ lệ lấp đầy các KCN đang hoạt động"
+        } else {
+            "Occupancy of operating industrial parks"
+        }
+        .into(),
+        description: if vi {
+            "Biểu đồ thanh ngang, sắp xếp giảm dần."
+        } else {
+            "Horizontal bars, sorted descending."
+        }
+        .into(),
+        value_axis: if vi {
+            "Tỷ lệ lấp đầy (%)"
+        } else {
+            "Occupancy (%)"
+        }
+        .into(),
         value_max: Some(100.0),
         bars,
     }
@@ -77,7 +120,10 @@ fn bar_chart_vi_keeps_diacritics_and_locale() {
     assert_eq!(doc.root_element().attribute("role"), Some("group"));
     let links: Vec<_> = doc.descendants().filter(|n| n.has_tag_name("a")).collect();
     assert_eq!(links.len(), 3);
-    assert!(links[0].attribute("href").unwrap().starts_with("/vi/parks/"));
+    assert!(links[0]
+        .attribute("href")
+        .unwrap()
+        .starts_with("/vi/parks/"));
     // Bars are drawn as rects by plotters.
     assert!(links[0].descendants().any(|n| n.has_tag_name("rect")));
 }
@@ -106,9 +152,19 @@ fn same_input_same_bytes() {
     let b = bar_chart(&chart.clone(), &NumberFormat::VI).unwrap();
     assert_eq!(a, b);
     let m = sample_map();
-    assert_eq!(province_map(&m, &NumberFormat::VI).svg, province_map(&m.clone(), &NumberFormat::VI).svg);
-    let c = fdi(vec![Column { label: "2020".into(), value: Some(1.5), value_text: "1,5".into() }]);
-    assert_eq!(column_chart(&c, &NumberFormat::VI), column_chart(&c, &NumberFormat::VI));
+    assert_eq!(
+        province_map(&m, &NumberFormat::VI).svg,
+        province_map(&m.clone(), &NumberFormat::VI).svg
+    );
+    let c = fdi(vec![Column {
+        label: "2020".into(),
+        value: Some(1.5),
+        value_text: "1,5".into(),
+    }]);
+    assert_eq!(
+        column_chart(&c, &NumberFormat::VI),
+        column_chart(&c, &NumberFormat::VI)
+    );
 }
 
 #[test]
@@ -116,10 +172,19 @@ fn empty_data_gives_none() {
     let mut chart = occupancy("vi");
     chart.bars.clear();
     assert_eq!(bar_chart(&chart, &NumberFormat::VI), None);
-    chart.bars.push(Bar { label: "x".into(), value: f64::NAN, value_text: String::new(), href: None });
+    chart.bars.push(Bar {
+        label: "x".into(),
+        value: f64::NAN,
+        value_text: String::new(),
+        href: None,
+    });
     assert_eq!(bar_chart(&chart, &NumberFormat::VI), None);
     assert_eq!(column_chart(&fdi(vec![]), &NumberFormat::VI), None);
-    let missing = fdi(vec![Column { label: "2020".into(), value: None, value_text: "–".into() }]);
+    let missing = fdi(vec![Column {
+        label: "2020".into(),
+        value: None,
+        value_text: "–".into(),
+    }]);
     assert_eq!(column_chart(&missing, &NumberFormat::VI), None);
     let g = GroupedBarChart {
         id: "g".into(),
@@ -131,7 +196,13 @@ fn empty_data_gives_none() {
         groups: vec![],
     };
     assert_eq!(grouped_bar_chart(&g, &NumberFormat::VI), None);
-    let s = StackedBar { id: "s".into(), title: "t".into(), description: "d".into(), total_text: String::new(), segments: vec![] };
+    let s = StackedBar {
+        id: "s".into(),
+        title: "t".into(),
+        description: "d".into(),
+        total_text: String::new(),
+        segments: vec![],
+    };
     assert_eq!(stacked_bar(&s, &NumberFormat::VI), None);
 }
 
@@ -148,7 +219,11 @@ fn fdi(columns: Vec<Column>) -> ColumnChart {
 #[test]
 fn one_point_and_zero_range_draw() {
     // One column.
-    let one = fdi(vec![Column { label: "2021–2025".into(), value: Some(1234.5), value_text: "1.234,5".into() }]);
+    let one = fdi(vec![Column {
+        label: "2021–2025".into(),
+        value: Some(1234.5),
+        value_text: "1.234,5".into(),
+    }]);
     let svg = column_chart(&one, &NumberFormat::VI).expect("one column draws");
     check_frame(&svg, "fdi-vi", &one.title, &one.description);
     let doc = parse(&svg);
@@ -160,9 +235,21 @@ fn one_point_and_zero_range_draw() {
     assert!(t.iter().any(|s| s.contains('.') && s.len() >= 5), "{t:?}");
     // Zero range: all zeros draw an axis 0–1 and the labels, no bar of zero height.
     let zeros = fdi(vec![
-        Column { label: "2019".into(), value: Some(0.0), value_text: "0".into() },
-        Column { label: "2020".into(), value: Some(0.0), value_text: "0".into() },
-        Column { label: "2021".into(), value: None, value_text: "không có số liệu".into() },
+        Column {
+            label: "2019".into(),
+            value: Some(0.0),
+            value_text: "0".into(),
+        },
+        Column {
+            label: "2020".into(),
+            value: Some(0.0),
+            value_text: "0".into(),
+        },
+        Column {
+            label: "2021".into(),
+            value: None,
+            value_text: "không có số liệu".into(),
+        },
     ]);
     let svg = column_chart(&zeros, &NumberFormat::VI).expect("zero range draws");
     let doc = parse(&svg);
@@ -183,11 +270,17 @@ fn one_point_and_zero_range_draw() {
 #[test]
 fn many_columns_rotate_labels() {
     let cols = (2000..2025)
-        .map(|y| Column { label: format!("Năm {y}"), value: Some(y as f64 * 1.5), value_text: format_number(y as f64 * 1.5, 1, &NumberFormat::VI) })
+        .map(|y| Column {
+            label: format!("Năm {y}"),
+            value: Some(y as f64 * 1.5),
+            value_text: format_number(y as f64 * 1.5, 1, &NumberFormat::VI),
+        })
         .collect();
     let svg = column_chart(&fdi(cols), &NumberFormat::VI).unwrap();
     let doc = parse(&svg);
-    assert!(doc.descendants().any(|n| n.has_tag_name("text") && n.attribute("transform").is_some_and(|t| t.starts_with("rotate(270"))));
+    assert!(doc.descendants().any(|n| n.has_tag_name("text")
+        && n.attribute("transform")
+            .is_some_and(|t| t.starts_with("rotate(270"))));
 }
 
 #[test]
@@ -203,16 +296,28 @@ fn grouped_and_stacked_bars() {
             BarGroup {
                 label: "KKT Vân Đồn".into(),
                 values: vec![
-                    Value { value: Some(2000.0), value_text: "2.000 ha".into() },
-                    Value { value: None, value_text: "không có số liệu".into() },
+                    Value {
+                        value: Some(2000.0),
+                        value_text: "2.000 ha".into(),
+                    },
+                    Value {
+                        value: None,
+                        value_text: "không có số liệu".into(),
+                    },
                 ],
                 href: Some("/vi/zones/van-don/".into()),
             },
             BarGroup {
                 label: "Toàn tỉnh".into(),
                 values: vec![
-                    Value { value: Some(8000.0), value_text: "8.000 ha".into() },
-                    Value { value: Some(4000.0), value_text: "4.000 ha".into() },
+                    Value {
+                        value: Some(8000.0),
+                        value_text: "8.000 ha".into(),
+                    },
+                    Value {
+                        value: Some(4000.0),
+                        value_text: "4.000 ha".into(),
+                    },
                 ],
                 href: None,
             },
@@ -221,7 +326,14 @@ fn grouped_and_stacked_bars() {
     let svg = grouped_bar_chart(&g, &NumberFormat::VI).unwrap();
     check_frame(&svg, "ip-area", &g.title, &g.description);
     let t = texts(&parse(&svg));
-    for s in ["Quy hoạch", "Đang hoạt động", "KKT Vân Đồn", "4.000 ha", "không có số liệu", "Diện tích (ha)"] {
+    for s in [
+        "Quy hoạch",
+        "Đang hoạt động",
+        "KKT Vân Đồn",
+        "4.000 ha",
+        "không có số liệu",
+        "Diện tích (ha)",
+    ] {
         assert!(t.iter().any(|x| x == s), "{s} missing in {t:?}");
     }
 
@@ -231,9 +343,21 @@ fn grouped_and_stacked_bars() {
         description: "Leased, available and planned land.".into(),
         total_text: "Total: 300 ha".into(),
         segments: vec![
-            Segment { label: "Leased".into(), value: 173.6, value_text: "173.6 ha".into() },
-            Segment { label: "Available".into(), value: 26.4, value_text: "26.4 ha".into() },
-            Segment { label: "Planned".into(), value: 100.0, value_text: "100 ha".into() },
+            Segment {
+                label: "Leased".into(),
+                value: 173.6,
+                value_text: "173.6 ha".into(),
+            },
+            Segment {
+                label: "Available".into(),
+                value: 26.4,
+                value_text: "26.4 ha".into(),
+            },
+            Segment {
+                label: "Planned".into(),
+                value: 100.0,
+                value_text: "100 ha".into(),
+            },
         ],
     };
     let svg = stacked_bar(&s, &NumberFormat::EN).unwrap();
@@ -254,15 +378,43 @@ fn sample_map() -> ProvinceMap {
         description: "Vị trí theo toạ độ trong dữ liệu được trích dẫn.".into(),
         points: vec![
             // Near Uông Bí (test coordinate, inside the outline).
-            MapPoint { label: "Điểm thử Uông Bí".into(), lat: 21.04, lon: 106.77, href: Some("/vi/parks/test/".into()), kind: MarkerKind::Park },
+            MapPoint {
+                label: "Điểm thử Uông Bí".into(),
+                lat: 21.04,
+                lon: 106.77,
+                href: Some("/vi/parks/test/".into()),
+                kind: MarkerKind::Park,
+            },
             // Hà Nội: outside the frame, must not be placed.
-            MapPoint { label: "Hà Nội".into(), lat: 21.03, lon: 105.85, href: None, kind: MarkerKind::Other },
+            MapPoint {
+                label: "Hà Nội".into(),
+                lat: 21.03,
+                lon: 105.85,
+                href: None,
+                kind: MarkerKind::Other,
+            },
             // Near Tiên Yên.
-            MapPoint { label: "Điểm thử Tiên Yên".into(), lat: 21.33, lon: 107.40, href: None, kind: MarkerKind::Zone },
+            MapPoint {
+                label: "Điểm thử Tiên Yên".into(),
+                lat: 21.33,
+                lon: 107.40,
+                href: None,
+                kind: MarkerKind::Zone,
+            },
             // Gulf of Tonkin, inside the frame but at sea.
-            MapPoint { label: "Biển".into(), lat: 20.75, lon: 107.9, href: None, kind: MarkerKind::Cluster },
+            MapPoint {
+                label: "Biển".into(),
+                lat: 20.75,
+                lon: 107.9,
+                href: None,
+                kind: MarkerKind::Cluster,
+            },
         ],
-        legend: vec![(MarkerKind::Zone, "Khu kinh tế".into()), (MarkerKind::Park, "Khu công nghiệp".into()), (MarkerKind::Cluster, "Cụm công nghiệp".into())],
+        legend: vec![
+            (MarkerKind::Zone, "Khu kinh tế".into()),
+            (MarkerKind::Park, "Khu công nghiệp".into()),
+            (MarkerKind::Cluster, "Cụm công nghiệp".into()),
+        ],
         lat_suffix: "°B".into(),
         lon_suffix: "°Đ".into(),
         attribution: "Ranh giới: Natural Earth (phạm vi công cộng)".into(),
@@ -275,7 +427,10 @@ fn outline_is_loaded() {
     assert!(rings.len() >= 5);
     let n: usize = rings.iter().map(Vec::len).sum();
     assert!(n > 200 && n < 1000, "{n}");
-    assert!(b.lon_min > 106.0 && b.lon_max < 108.7 && b.lat_min > 20.4 && b.lat_max < 21.9, "{b:?}");
+    assert!(
+        b.lon_min > 106.0 && b.lon_max < 108.7 && b.lat_min > 20.4 && b.lat_max < 21.9,
+        "{b:?}"
+    );
     assert!(b.contains(21.04, 106.77));
     assert!(!b.contains(21.03, 105.85));
 }
@@ -296,9 +451,15 @@ fn map_places_known_point_and_reports_outside() {
     assert!(t.iter().any(|s| s == "107,5°Đ"), "{t:?}");
     assert!(t.iter().any(|s| s == "Khu công nghiệp"));
     // The linked marker's circle lies inside the plot frame (the polyline of 5 points).
-    let link = doc.descendants().find(|n| n.has_tag_name("a")).expect("linked marker");
+    let link = doc
+        .descendants()
+        .find(|n| n.has_tag_name("a"))
+        .expect("linked marker");
     assert_eq!(link.attribute("href"), Some("/vi/parks/test/"));
-    let c = link.descendants().find(|n| n.has_tag_name("circle")).expect("park marker");
+    let c = link
+        .descendants()
+        .find(|n| n.has_tag_name("circle"))
+        .expect("park marker");
     let cx: i32 = c.attribute("cx").unwrap().parse().unwrap();
     let cy: i32 = c.attribute("cy").unwrap().parse().unwrap();
     let (_, b) = province_outline();
@@ -314,7 +475,8 @@ fn map_places_known_point_and_reports_outside() {
                     Some((x.parse().ok()?, y.parse().ok()?))
                 })
                 .collect();
-            (pts.len() == 5 && pts[0] == pts[4] && pts[0].0 == pts[3].0 && pts[1].1 == pts[0].1).then_some(pts)
+            (pts.len() == 5 && pts[0] == pts[4] && pts[0].0 == pts[3].0 && pts[1].1 == pts[0].1)
+                .then_some(pts)
         })
         .max_by_key(|p| (p[1].0 - p[0].0) * (p[2].1 - p[1].1))
         .expect("frame");
@@ -337,7 +499,12 @@ fn empty_map_still_draws_outline() {
     m.lon_suffix = "°E".into();
     let out = province_map(&m, &NumberFormat::EN);
     let doc = parse(&out.svg);
-    assert!(doc.descendants().filter(|n| n.has_tag_name("polygon")).count() >= 5);
+    assert!(
+        doc.descendants()
+            .filter(|n| n.has_tag_name("polygon"))
+            .count()
+            >= 5
+    );
     assert!(texts(&doc).iter().any(|s| s == "21°N"));
     assert_eq!(doc.root_element().attribute("role"), Some("img"));
     assert!(out.placed.is_empty() && out.not_placed.is_empty());
@@ -351,26 +518,44 @@ fn escapes_markup_in_strings() {
     chart.bars[0].href = Some("/x?a=1&b=2".into());
     let svg = bar_chart(&chart, &NumberFormat::EN).unwrap();
     let doc = parse(&svg);
-    assert_eq!(doc.descendants().find(|n| n.has_tag_name("title")).unwrap().text(), Some("A & B <script>"));
-    assert!(doc.descendants().any(|n| n.attribute("href") == Some("/x?a=1&b=2")));
+    assert_eq!(
+        doc.descendants()
+            .find(|n| n.has_tag_name("title"))
+            .unwrap()
+            .text(),
+        Some("A & B <script>")
+    );
+    assert!(doc
+        .descendants()
+        .any(|n| n.attribute("href") == Some("/x?a=1&b=2")));
 }
 
 #[test]
 fn text_is_text_with_the_embedded_font_family() {
     let svg = bar_chart(&occupancy("vi"), &NumberFormat::VI).unwrap();
     let doc = parse(&svg);
-    let texts: Vec<_> = doc.descendants().filter(|n| n.has_tag_name("text")).collect();
+    let texts: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .collect();
     assert!(!texts.is_empty());
     for t in texts {
         assert_eq!(t.attribute("font-family"), Some(FONT_FAMILY));
     }
-    assert!(!svg.contains("<path d=") && !svg.contains("<image"), "text must not be outlined");
+    assert!(
+        !svg.contains("<path d=") && !svg.contains("<image"),
+        "text must not be outlined"
+    );
 }
 
 fn luminance(c: plotters::style::RGBColor) -> f64 {
     let lin = |v: u8| {
         let x = v as f64 / 255.0;
-        if x <= 0.03928 { x / 12.92 } else { ((x + 0.055) / 1.055).powf(2.4) }
+        if x <= 0.03928 {
+            x / 12.92
+        } else {
+            ((x + 0.055) / 1.055).powf(2.4)
+        }
     };
     0.2126 * lin(c.0) + 0.7152 * lin(c.1) + 0.0722 * lin(c.2)
 }

@@ -26,13 +26,23 @@ pub struct BuildArguments {
 /// Runs the build and prints what happened.
 pub fn run(arguments: BuildArguments) -> ExitCode {
     let root = arguments.root.root;
-    let output = arguments.output.unwrap_or_else(|| crate::default_output(&root));
-    let options = Options { base_url: arguments.base_url, drafts: arguments.drafts };
+    let output = arguments
+        .output
+        .unwrap_or_else(|| crate::default_output(&root));
+    let options = Options {
+        base_url: arguments.base_url,
+        drafts: arguments.drafts,
+    };
     let started = Instant::now();
     match crate::build(&root, &output, &options) {
         Ok(report) => {
             print_diagnostics(&report.warnings, &crate::SourceTexts::new());
-            println!("built {} files into {} in {} ms", report.files, output.display(), started.elapsed().as_millis());
+            println!(
+                "built {} files into {} in {} ms",
+                report.files,
+                output.display(),
+                started.elapsed().as_millis()
+            );
             ExitCode::SUCCESS
         }
         Err(failure) => {

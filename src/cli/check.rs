@@ -58,13 +58,35 @@ fn coverage(site: &crate::content::model::Site) -> String {
     let mut out = String::from("translation coverage:\n");
     for language in &site.config.languages {
         let records = site.records.len();
-        let with_prose = site.records.iter().filter(|record| record.prose.contains_key(language)).count();
+        let with_prose = site
+            .records
+            .iter()
+            .filter(|record| record.prose.contains_key(language))
+            .count();
         let pages = site.pages.len() + site.news.len();
-        let with_text = site.pages.iter().filter(|page| page.versions.contains_key(language)).count()
-            + site.news.iter().filter(|article| article.versions.contains_key(language)).count();
-        out.push_str(&format!("  {language}: records {with_prose}/{records}, news and pages {with_text}/{pages}\n"));
-        for record in site.records.iter().filter(|record| !record.prose.contains_key(language)) {
-            out.push_str(&format!("    missing prose: content/{}/{}.{language}.md\n", record.kind.folder(), record.slug));
+        let with_text = site
+            .pages
+            .iter()
+            .filter(|page| page.versions.contains_key(language))
+            .count()
+            + site
+                .news
+                .iter()
+                .filter(|article| article.versions.contains_key(language))
+                .count();
+        out.push_str(&format!(
+            "  {language}: records {with_prose}/{records}, news and pages {with_text}/{pages}\n"
+        ));
+        for record in site
+            .records
+            .iter()
+            .filter(|record| !record.prose.contains_key(language))
+        {
+            out.push_str(&format!(
+                "    missing prose: content/{}/{}.{language}.md\n",
+                record.kind.folder(),
+                record.slug
+            ));
         }
     }
     out

@@ -28,10 +28,19 @@ pub struct ServeArguments {
 /// Builds, then serves until interrupted.
 pub fn run(arguments: ServeArguments) -> ExitCode {
     let root = arguments.root.root;
-    let output = arguments.output.unwrap_or_else(|| crate::default_output(&root));
-    let host = if arguments.bind == "0.0.0.0" { "127.0.0.1".to_string() } else { arguments.bind.clone() };
+    let output = arguments
+        .output
+        .unwrap_or_else(|| crate::default_output(&root));
+    let host = if arguments.bind == "0.0.0.0" {
+        "127.0.0.1".to_string()
+    } else {
+        arguments.bind.clone()
+    };
     let base_url = format!("http://{host}:{}/", arguments.port);
-    let options = Options { base_url: Some(base_url.clone()), drafts: arguments.drafts };
+    let options = Options {
+        base_url: Some(base_url.clone()),
+        drafts: arguments.drafts,
+    };
     match crate::build(&root, &output, &options) {
         Ok(report) => print_diagnostics(&report.warnings, &crate::SourceTexts::new()),
         Err(failure) => {
@@ -51,7 +60,10 @@ pub fn run(arguments: ServeArguments) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(error) => {
-            eprintln!("error: cannot listen on {}:{}: {error}", arguments.bind, arguments.port);
+            eprintln!(
+                "error: cannot listen on {}:{}: {error}",
+                arguments.bind, arguments.port
+            );
             eprintln!("help: pass another port with --port");
             ExitCode::FAILURE
         }

@@ -50,7 +50,10 @@ impl Input {
     fn add(&mut self, path: PathBuf, bytes: Vec<u8>) {
         let text_path = path.to_string_lossy().replace('\\', "/");
         if let Some(asset_path) = text_path.strip_prefix("static/") {
-            self.assets.push(Asset { path: asset_path.to_string(), bytes });
+            self.assets.push(Asset {
+                path: asset_path.to_string(),
+                bytes,
+            });
             return;
         }
         let text = match String::from_utf8(bytes) {
@@ -60,15 +63,29 @@ impl Input {
                 let bytes = error.as_bytes();
                 let before = String::from_utf8_lossy(&bytes[..valid]).into_owned();
                 self.diagnostics.push(
-                    Diagnostic::error("E0002", &path, Position::of_offset(&before, valid), "this file is not valid UTF-8")
-                        .with_help("save the file as UTF-8 (in most editors: Save with encoding > UTF-8)"),
+                    Diagnostic::error(
+                        "E0002",
+                        &path,
+                        Position::of_offset(&before, valid),
+                        "this file is not valid UTF-8",
+                    )
+                    .with_help(
+                        "save the file as UTF-8 (in most editors: Save with encoding > UTF-8)",
+                    ),
                 );
                 return;
             }
         };
         // Some editors save Vietnamese decomposed (NFD); compare and match in NFC.
-        let text = if is_nfc(&text) { text } else { text.nfc().collect() };
-        let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+        let text = if is_nfc(&text) {
+            text
+        } else {
+            text.nfc().collect()
+        };
+        let text = text
+            .strip_prefix('\u{feff}')
+            .map(str::to_string)
+            .unwrap_or(text);
         let file = TextFile { path, text };
         if text_path == "site.yaml" {
             self.site = Some(file);
@@ -112,12 +129,24 @@ pub fn read(root: &Path) -> Input {
         if !base.is_dir() {
             continue;
         }
-        for entry in WalkDir::new(&base).sort_by_file_name().into_iter().filter_entry(|entry| !is_ignored(entry.file_name())) {
+        for entry in WalkDir::new(&base)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|entry| !is_ignored(entry.file_name()))
+        {
             let entry = match entry {
                 Ok(entry) => entry,
                 Err(error) => {
-                    let path = error.path().map(|p| relative(root, p)).unwrap_or_else(|| PathBuf::from(folder));
-                    input.diagnostics.push(Diagnostic::error("E0001", path, Position::START, format!("cannot read: {error}")));
+                    let path = error
+                        .path()
+                        .map(|p| relative(root, p))
+                        .unwrap_or_else(|| PathBuf::from(folder));
+                    input.diagnostics.push(Diagnostic::error(
+                        "E0001",
+                        path,
+                        Position::START,
+                        format!("cannot read: {error}"),
+                    ));
                     continue;
                 }
             };
@@ -128,8 +157,13 @@ pub fn read(root: &Path) -> Input {
             match std::fs::read(entry.path()) {
                 Ok(bytes) => input.add(path, bytes),
                 Err(error) => input.diagnostics.push(
-                    Diagnostic::error("E0001", path, Position::START, format!("cannot read: {error}"))
-                        .with_help("check the file's permissions"),
+                    Diagnostic::error(
+                        "E0001",
+                        path,
+                        Position::START,
+                        format!("cannot read: {error}"),
+                    )
+                    .with_help("check the file's permissions"),
                 ),
             }
         }
@@ -145,7 +179,11 @@ fn relative(root: &Path, path: &Path) -> PathBuf {
 /// Editor droppings and hidden files are never content.
 fn is_ignored(name: &std::ffi::OsStr) -> bool {
     let name = name.to_string_lossy();
-    name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp") || name.starts_with("#")
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".tmp")
+        || name.starts_with("#")
 }
 
 #[cfg(test)]
@@ -172,8 +210,14 @@ mod tests {
     #[test]
     fn invalid_utf8_is_a_diagnostic() {
         let mut input = Input::default();
-        input.add(PathBuf::from("content/parks/x.yaml"), b"name: a\nzone: \xff\n".to_vec());
+        input.add(
+            PathBuf::from("content/parks/x.yaml"),
+            b"name: a\nzone: \xff\n".to_vec(),
+        );
         assert_eq!(input.diagnostics[0].code, "E0002");
-        assert_eq!(input.diagnostics[0].position, Position { line: 2, column: 7 });
+        assert_eq!(
+            input.diagnostics[0].position,
+            Position { line: 2, column: 7 }
+        );
     }
 }

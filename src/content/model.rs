@@ -28,12 +28,17 @@ impl Text {
 
     /// The text in `language`, or the shared one.
     pub fn get(&self, language: &str) -> Option<&str> {
-        self.0.get(language).or_else(|| self.0.get(Text::ANY)).map(String::as_str)
+        self.0
+            .get(language)
+            .or_else(|| self.0.get(Text::ANY))
+            .map(String::as_str)
     }
 
     /// The text in `language`, the shared one, or any other as a last resort.
     pub fn show(&self, language: &str) -> &str {
-        self.get(language).or_else(|| self.0.values().next().map(String::as_str)).unwrap_or("")
+        self.get(language)
+            .or_else(|| self.0.values().next().map(String::as_str))
+            .unwrap_or("")
     }
 }
 
@@ -58,14 +63,18 @@ impl PartialDate {
         }
         let year: u16 = year_text.parse().ok()?;
         let month = match parts.next() {
-            Some(month) if month.len() == 2 => Some(month.parse::<u8>().ok().filter(|m| (1..=12).contains(m))?),
+            Some(month) if month.len() == 2 => {
+                Some(month.parse::<u8>().ok().filter(|m| (1..=12).contains(m))?)
+            }
             Some(_) => return None,
             None => None,
         };
         let day = match parts.next() {
             Some(day) if day.len() == 2 && month.is_some() => {
                 let day = day.parse::<u8>().ok()?;
-                (1..=days_in_month(year, month?)).contains(&day).then_some(day)?;
+                (1..=days_in_month(year, month?))
+                    .contains(&day)
+                    .then_some(day)?;
                 Some(day)
             }
             Some(_) => return None,
@@ -88,7 +97,11 @@ impl PartialDate {
 
     /// Days since 1970-01-01 of the first day this date may mean (for staleness).
     pub fn days_since_epoch(&self) -> i64 {
-        let (year, month, day) = (i64::from(self.year), i64::from(self.month.unwrap_or(1)), i64::from(self.day.unwrap_or(1)));
+        let (year, month, day) = (
+            i64::from(self.year),
+            i64::from(self.month.unwrap_or(1)),
+            i64::from(self.day.unwrap_or(1)),
+        );
         // Howard Hinnant's days_from_civil.
         let year = if month <= 2 { year - 1 } else { year };
         let era = year.div_euclid(400);
@@ -449,12 +462,16 @@ pub struct Site {
 impl Site {
     /// Records of one kind.
     pub fn records_of(&self, kind: Kind) -> impl Iterator<Item = &Record> {
-        self.records.iter().filter(move |record| record.kind == kind)
+        self.records
+            .iter()
+            .filter(move |record| record.kind == kind)
     }
 
     /// A record by kind and slug.
     pub fn record(&self, kind: Kind, slug: &str) -> Option<&Record> {
-        self.records.iter().find(|record| record.kind == kind && record.slug == slug)
+        self.records
+            .iter()
+            .find(|record| record.kind == kind && record.slug == slug)
     }
 
     /// A source by id.
@@ -482,7 +499,10 @@ mod tests {
         assert!(PartialDate::parse("2025-02-30").is_none());
         assert!(PartialDate::parse("25-11-03").is_none());
         assert!(PartialDate::parse("2025-13").is_none());
-        assert_eq!(PartialDate::parse("1970-01-01").unwrap().days_since_epoch(), 0);
+        assert_eq!(
+            PartialDate::parse("1970-01-01").unwrap().days_since_epoch(),
+            0
+        );
     }
 
     #[test]

@@ -64,7 +64,14 @@ pub fn fact_keys(kind: Kind) -> &'static [&'static str] {
             "established",
             "operating_term",
         ],
-        Kind::Project => &["investment", "area", "capacity", "workers", "started", "operation"],
+        Kind::Project => &[
+            "investment",
+            "area",
+            "capacity",
+            "workers",
+            "started",
+            "operation",
+        ],
     }
 }
 
@@ -94,8 +101,10 @@ pub const PROVINCE_FACTS: &[&str] = &[
 ];
 
 /// Page slugs that would collide with the site's own sections.
-const RESERVED_PAGES: &[&str] =
-    &["zones", "parks", "clusters", "projects", "news", "sources", "search", "compare", "data", "static", "fonts"];
+const RESERVED_PAGES: &[&str] = &[
+    "zones", "parks", "clusters", "projects", "news", "sources", "search", "compare", "data",
+    "static", "fonts",
+];
 
 /// The result of validation: a site if there was no error, and every diagnostic.
 pub struct Validated {
@@ -107,12 +116,19 @@ pub struct Validated {
 
 /// Validates a loaded input.
 pub fn validate(input: &Input, options: &Options) -> Validated {
-    let mut checker = Checker { diagnostics: input.diagnostics.clone(), languages: Vec::new(), pending: Vec::new() };
+    let mut checker = Checker {
+        diagnostics: input.diagnostics.clone(),
+        languages: Vec::new(),
+        pending: Vec::new(),
+    };
     let site = checker.run(input, options);
     let mut diagnostics = checker.diagnostics;
     crate::diagnostics::sort(&mut diagnostics);
     let failed = diagnostics.iter().any(Diagnostic::is_error);
-    Validated { site: if failed { None } else { site }, diagnostics }
+    Validated {
+        site: if failed { None } else { site },
+        diagnostics,
+    }
 }
 
 /// A reference to check once everything is read.
@@ -136,7 +152,9 @@ pub fn text(node: &Node<'_>, languages: &[String], diagnostics: &mut Vec<Diagnos
     match node.value {
         serde_yaml::Value::Mapping(_) => {
             let mut result = Text::default();
-            let Some(mut fields) = node.fields(diagnostics) else { return result };
+            let Some(mut fields) = node.fields(diagnostics) else {
+                return result;
+            };
             for (key, child) in fields.entries(diagnostics) {
                 if !languages.contains(&key) {
                     let help = match closest(&key, languages.iter().map(String::as_str)) {
@@ -144,8 +162,13 @@ pub fn text(node: &Node<'_>, languages: &[String], diagnostics: &mut Vec<Diagnos
                         None => format!("the site's languages are {}; add `{key}` to `languages` in site.yaml to use it", languages.join(", ")),
                     };
                     diagnostics.push(
-                        Diagnostic::error("E0105", node.document.file, child.position(), format!("`{key}` is not a language of this site"))
-                            .with_help(help),
+                        Diagnostic::error(
+                            "E0105",
+                            node.document.file,
+                            child.position(),
+                            format!("`{key}` is not a language of this site"),
+                        )
+                        .with_help(help),
                     );
                     continue;
                 }
@@ -156,14 +179,23 @@ pub fn text(node: &Node<'_>, languages: &[String], diagnostics: &mut Vec<Diagnos
             for language in languages {
                 if !result.0.contains_key(language) {
                     diagnostics.push(
-                        node.warning("W0101", format!("`{}` has no `{language}` text", node.path_text()))
-                            .with_help(format!("add a line `{language}: ...` under `{}`", node.path_text())),
+                        node.warning(
+                            "W0101",
+                            format!("`{}` has no `{language}` text", node.path_text()),
+                        )
+                        .with_help(format!(
+                            "add a line `{language}: ...` under `{}`",
+                            node.path_text()
+                        )),
                     );
                 }
             }
             result
         }
-        _ => node.text(diagnostics).map(|value| Text::same(value.trim())).unwrap_or_default(),
+        _ => node
+            .text(diagnostics)
+            .map(|value| Text::same(value.trim()))
+            .unwrap_or_default(),
     }
 }
 
@@ -174,8 +206,13 @@ impl Checker {
             match crate::config::normalise_base_url(base_url) {
                 Some(url) => config.base_url = url,
                 None => self.diagnostics.push(
-                    Diagnostic::error("E0203", "--base-url", Position::START, format!("`{base_url}` is not an absolute http(s) URL"))
-                        .with_help("pass something like --base-url https://host/portal/"),
+                    Diagnostic::error(
+                        "E0203",
+                        "--base-url",
+                        Position::START,
+                        format!("`{base_url}` is not an absolute http(s) URL"),
+                    )
+                    .with_help("pass something like --base-url https://host/portal/"),
                 ),
             }
         }
@@ -210,8 +247,12 @@ impl Checker {
             }
             None => Vec::new(),
         };
-        let sector_slugs: BTreeSet<String> = sectors.iter().map(|sector| sector.slug.clone()).collect();
-        let known = Known { sources: &source_ids, sectors: &sector_slugs };
+        let sector_slugs: BTreeSet<String> =
+            sectors.iter().map(|sector| sector.slug.clone()).collect();
+        let known = Known {
+            sources: &source_ids,
+            sectors: &sector_slugs,
+        };
         let province = match files.get("content/province.yaml") {
             Some(file) => {
                 used.insert("content/province.yaml");
@@ -277,7 +318,10 @@ impl Checker {
             }
         }
         for ((kind, slug), versions) in &prose_files {
-            let Some(record) = records.iter_mut().find(|record| record.kind == *kind && &record.slug == slug) else {
+            let Some(record) = records
+                .iter_mut()
+                .find(|record| record.kind == *kind && &record.slug == slug)
+            else {
                 if !record_files.contains_key(&(*kind, slug.clone())) {
                     let (file, _) = versions[0];
                     self.diagnostics.push(
@@ -288,14 +332,18 @@ impl Checker {
                 continue;
             };
             for (file, language) in versions {
-                if let Some(prose) = self.prose(file, language, &style_root, config.allow_raw_html, false) {
+                if let Some(prose) =
+                    self.prose(file, language, &style_root, config.allow_raw_html, false)
+                {
                     record.prose.insert(language.clone(), prose);
                 }
             }
         }
         let mut news = Vec::new();
         for (slug, versions) in &news_files {
-            if let Some(article) = self.article(slug, versions, &style_root, config.allow_raw_html, &known) {
+            if let Some(article) =
+                self.article(slug, versions, &style_root, config.allow_raw_html, &known)
+            {
                 if options.drafts || !article.draft {
                     news.push(article);
                 }
@@ -307,8 +355,13 @@ impl Checker {
             if RESERVED_PAGES.contains(&slug.as_str()) {
                 let (file, _) = versions[0];
                 self.diagnostics.push(
-                    Diagnostic::error("E0304", &file.path, Position::START, format!("page slug `{slug}` is taken by a section of the site"))
-                        .with_help("rename the page file, e.g. about-parks.en.md"),
+                    Diagnostic::error(
+                        "E0304",
+                        &file.path,
+                        Position::START,
+                        format!("page slug `{slug}` is taken by a section of the site"),
+                    )
+                    .with_help("rename the page file, e.g. about-parks.en.md"),
                 );
                 continue;
             }
@@ -321,7 +374,18 @@ impl Checker {
         self.check_links(&records, &news, &pages, &sources, input);
 
         records.sort_by(|a, b| (a.kind, &a.slug).cmp(&(b.kind, &b.slug)));
-        Some(Site { config, translations, sources, sectors, province, records, news, pages, templates, assets: input.assets.clone() })
+        Some(Site {
+            config,
+            translations,
+            sources,
+            sectors,
+            province,
+            records,
+            news,
+            pages,
+            templates,
+            assets: input.assets.clone(),
+        })
     }
 
     fn config(&mut self, input: &Input) -> Option<SiteConfig> {
@@ -331,7 +395,13 @@ impl Checker {
 
     fn not_a_record(&mut self, file: &TextFile, help: &str) {
         self.diagnostics.push(
-            Diagnostic::error("E0106", &file.path, Position::START, "this file is not a record, news item or page").with_help(help.to_string()),
+            Diagnostic::error(
+                "E0106",
+                &file.path,
+                Position::START,
+                "this file is not a record, news item or page",
+            )
+            .with_help(help.to_string()),
         );
     }
 
@@ -352,13 +422,21 @@ impl Checker {
             return true;
         }
         self.diagnostics.push(
-            Diagnostic::error("E0105", &file.path, Position::START, format!("`{language}` is not a language of this site"))
-                .with_help(format!("the site's languages are {} (site.yaml `languages`)", self.languages.join(", "))),
+            Diagnostic::error(
+                "E0105",
+                &file.path,
+                Position::START,
+                format!("`{language}` is not a language of this site"),
+            )
+            .with_help(format!(
+                "the site's languages are {} (site.yaml `languages`)",
+                self.languages.join(", ")
+            )),
         );
         false
     }
 
-    fn parse<'a>(&mut self, file: &'a TextFile) -> Option<serde_yaml::Value> {
+    fn parse(&mut self, file: &TextFile) -> Option<serde_yaml::Value> {
         match yaml::parse(&file.path, &file.text) {
             Ok(value) => Some(value),
             Err(diagnostic) => {
@@ -374,18 +452,36 @@ impl Checker {
             let path = PathBuf::from(format!("templates/i18n/{code}.yaml"));
             let Some(file) = input.templates.iter().find(|file| file.path == path) else {
                 self.diagnostics.push(
-                    Diagnostic::error("E0402", &path, Position::START, format!("no UI strings for language `{code}`"))
-                        .with_help(format!("copy templates/i18n/{}.yaml to {} and translate it", self.languages[0], path.display())),
+                    Diagnostic::error(
+                        "E0402",
+                        &path,
+                        Position::START,
+                        format!("no UI strings for language `{code}`"),
+                    )
+                    .with_help(format!(
+                        "copy templates/i18n/{}.yaml to {} and translate it",
+                        self.languages[0],
+                        path.display()
+                    )),
                 );
                 continue;
             };
-            let Some(value) = self.parse(file) else { continue };
-            let document = Document { file: &file.path, text: &file.text };
+            let Some(value) = self.parse(file) else {
+                continue;
+            };
+            let document = Document {
+                file: &file.path,
+                text: &file.text,
+            };
             let root = Node::root(&document, &value);
             let mut strings = BTreeMap::new();
             flatten(&root, "", &mut strings, &mut self.diagnostics);
             let locale = locale_of(&strings);
-            languages.push(Language { code, strings, locale });
+            languages.push(Language {
+                code,
+                strings,
+                locale,
+            });
         }
         // Every language must have what the default language has; templates see the
         // default's text for a missing key so no page breaks.
@@ -395,8 +491,16 @@ impl Checker {
                 for (key, value) in &default.strings {
                     if !language.strings.contains_key(key) {
                         self.diagnostics.push(
-                            Diagnostic::warning("W0401", &path, Position::START, format!("UI string `{key}` is missing"))
-                                .with_help(format!("translate it; until then pages show the {} text \"{value}\"", default.code)),
+                            Diagnostic::warning(
+                                "W0401",
+                                &path,
+                                Position::START,
+                                format!("UI string `{key}` is missing"),
+                            )
+                            .with_help(format!(
+                                "translate it; until then pages show the {} text \"{value}\"",
+                                default.code
+                            )),
                         );
                         language.strings.insert(key.clone(), value.clone());
                     }
@@ -416,50 +520,94 @@ impl Checker {
     }
 
     fn sources(&mut self, file: &TextFile) -> Vec<Source> {
-        let Some(value) = self.parse(file) else { return Vec::new() };
-        let document = Document { file: &file.path, text: &file.text };
+        let Some(value) = self.parse(file) else {
+            return Vec::new();
+        };
+        let document = Document {
+            file: &file.path,
+            text: &file.text,
+        };
         let root = Node::root(&document, &value);
         let mut sources: Vec<Source> = Vec::new();
         for item in root.list(&mut self.diagnostics) {
-            let Some(mut fields) = item.fields(&mut self.diagnostics) else { continue };
+            let Some(mut fields) = item.fields(&mut self.diagnostics) else {
+                continue;
+            };
             let diagnostics = &mut self.diagnostics;
-            let id = fields.require("id", "qn-working-group-2025-11-en", diagnostics).and_then(|node| {
-                let id = node.text(diagnostics)?;
-                if !is_slug(&id) {
-                    diagnostics.push(node.error("E0107", format!("source id `{id}` is not a valid id")).with_help("use lower-case letters, digits and `-`"));
-                    return None;
-                }
-                if sources.iter().any(|source| source.id == id) {
-                    diagnostics.push(node.error("E0302", format!("duplicate source id `{id}`")).with_help("give each source its own id"));
-                    return None;
-                }
-                Some(id)
-            });
-            let title = fields.require("title", "Title of the article", diagnostics).and_then(|node| node.text(diagnostics));
-            let publisher = fields.require("publisher", "Bao Quang Ninh", diagnostics).and_then(|node| node.text(diagnostics));
+            let id = fields
+                .require("id", "qn-working-group-2025-11-en", diagnostics)
+                .and_then(|node| {
+                    let id = node.text(diagnostics)?;
+                    if !is_slug(&id) {
+                        diagnostics.push(
+                            node.error("E0107", format!("source id `{id}` is not a valid id"))
+                                .with_help("use lower-case letters, digits and `-`"),
+                        );
+                        return None;
+                    }
+                    if sources.iter().any(|source| source.id == id) {
+                        diagnostics.push(
+                            node.error("E0302", format!("duplicate source id `{id}`"))
+                                .with_help("give each source its own id"),
+                        );
+                        return None;
+                    }
+                    Some(id)
+                });
+            let title = fields
+                .require("title", "Title of the article", diagnostics)
+                .and_then(|node| node.text(diagnostics));
+            let publisher = fields
+                .require("publisher", "Bao Quang Ninh", diagnostics)
+                .and_then(|node| node.text(diagnostics));
             let date = fields.get("date").and_then(|node| date(&node, diagnostics));
-            let language = fields.get("language").and_then(|node| node.text(diagnostics)).unwrap_or_default();
+            let language = fields
+                .get("language")
+                .and_then(|node| node.text(diagnostics))
+                .unwrap_or_default();
             let url = fields.get("url").and_then(|node| url(&node, diagnostics));
-            let note = fields.get("note").map(|node| text(&node, &self.languages, diagnostics));
+            let note = fields
+                .get("note")
+                .map(|node| text(&node, &self.languages, diagnostics));
             fields.finish(diagnostics);
             if let (Some(id), Some(title), Some(publisher)) = (id, title, publisher) {
-                sources.push(Source { id, title, publisher, date, language, url, note });
+                sources.push(Source {
+                    id,
+                    title,
+                    publisher,
+                    date,
+                    language,
+                    url,
+                    note,
+                });
             }
         }
         sources
     }
 
     fn sectors(&mut self, file: &TextFile) -> Vec<Sector> {
-        let Some(value) = self.parse(file) else { return Vec::new() };
-        let document = Document { file: &file.path, text: &file.text };
+        let Some(value) = self.parse(file) else {
+            return Vec::new();
+        };
+        let document = Document {
+            file: &file.path,
+            text: &file.text,
+        };
         let root = Node::root(&document, &value);
-        let Some(mut fields) = root.fields(&mut self.diagnostics) else { return Vec::new() };
+        let Some(mut fields) = root.fields(&mut self.diagnostics) else {
+            return Vec::new();
+        };
         let mut sectors = Vec::new();
         for (slug, node) in fields.entries(&mut self.diagnostics) {
             if !is_slug(&slug) {
                 self.diagnostics.push(
-                    Diagnostic::error("E0107", &file.path, node.position(), format!("sector `{slug}` is not a valid slug"))
-                        .with_help(format!("use `{}`", crate::i18n::slugify(&slug))),
+                    Diagnostic::error(
+                        "E0107",
+                        &file.path,
+                        node.position(),
+                        format!("sector `{slug}` is not a valid slug"),
+                    )
+                    .with_help(format!("use `{}`", crate::i18n::slugify(&slug))),
                 );
                 continue;
             }
@@ -470,44 +618,98 @@ impl Checker {
     }
 
     fn province(&mut self, file: &TextFile, known: &Known<'_>) -> Province {
-        let Some(value) = self.parse(file) else { return Province::default() };
-        let document = Document { file: &file.path, text: &file.text };
+        let Some(value) = self.parse(file) else {
+            return Province::default();
+        };
+        let document = Document {
+            file: &file.path,
+            text: &file.text,
+        };
         let root = Node::root(&document, &value);
-        let Some(mut fields) = root.fields(&mut self.diagnostics) else { return Province::default() };
+        let Some(mut fields) = root.fields(&mut self.diagnostics) else {
+            return Province::default();
+        };
         let name = fields
-            .require("name", "{vi: Quảng Ninh, en: Quang Ninh}", &mut self.diagnostics)
+            .require(
+                "name",
+                "{vi: Quảng Ninh, en: Quang Ninh}",
+                &mut self.diagnostics,
+            )
             .map(|node| text(&node, &self.languages, &mut self.diagnostics))
             .unwrap_or_default();
         let mut regions = Vec::new();
         if let Some(node) = fields.get("regions") {
             for item in node.list(&mut self.diagnostics) {
-                let Some(mut region) = item.fields(&mut self.diagnostics) else { continue };
-                let name = region.require("name", "{vi: ..., en: ...}", &mut self.diagnostics).map(|n| text(&n, &self.languages, &mut self.diagnostics));
-                let description = region.get("description").map(|n| text(&n, &self.languages, &mut self.diagnostics)).unwrap_or_default();
-                let sectors = region.get("sectors").map(|n| self.sector_list(&n, known)).unwrap_or_default();
-                let source = region.get("source").and_then(|n| self.source_ref(&n, known));
+                let Some(mut region) = item.fields(&mut self.diagnostics) else {
+                    continue;
+                };
+                let name = region
+                    .require("name", "{vi: ..., en: ...}", &mut self.diagnostics)
+                    .map(|n| text(&n, &self.languages, &mut self.diagnostics));
+                let description = region
+                    .get("description")
+                    .map(|n| text(&n, &self.languages, &mut self.diagnostics))
+                    .unwrap_or_default();
+                let sectors = region
+                    .get("sectors")
+                    .map(|n| self.sector_list(&n, known))
+                    .unwrap_or_default();
+                let source = region
+                    .get("source")
+                    .and_then(|n| self.source_ref(&n, known));
                 region.finish(&mut self.diagnostics);
                 if let Some(name) = name {
-                    regions.push(Region { name, description, sectors, source });
+                    regions.push(Region {
+                        name,
+                        description,
+                        sectors,
+                        source,
+                    });
                 }
             }
         }
-        let facts = fields.get("facts").map(|node| self.facts(&node, PROVINCE_FACTS, known)).unwrap_or_default();
+        let facts = fields
+            .get("facts")
+            .map(|node| self.facts(&node, PROVINCE_FACTS, known))
+            .unwrap_or_default();
         fields.finish(&mut self.diagnostics);
-        Province { name, regions, facts }
+        Province {
+            name,
+            regions,
+            facts,
+        }
     }
 
-    fn record(&mut self, kind: Kind, slug: &str, file: &TextFile, known: &Known<'_>) -> Option<Record> {
+    fn record(
+        &mut self,
+        kind: Kind,
+        slug: &str,
+        file: &TextFile,
+        known: &Known<'_>,
+    ) -> Option<Record> {
         let value = self.parse(file)?;
-        let document = Document { file: &file.path, text: &file.text };
+        let document = Document {
+            file: &file.path,
+            text: &file.text,
+        };
         let root = Node::root(&document, &value);
         let mut fields = root.fields(&mut self.diagnostics)?;
         let languages = self.languages.clone();
         let name = fields
             .require("name", "{vi: ..., en: ...}", &mut self.diagnostics)
             .map(|node| text(&node, &languages, &mut self.diagnostics));
-        let short_name = fields.get("short_name").map(|node| text(&node, &languages, &mut self.diagnostics));
-        let aliases = fields.get("aliases").map(|node| node.texts(&mut self.diagnostics).into_iter().map(|(_, t)| t).collect()).unwrap_or_default();
+        let short_name = fields
+            .get("short_name")
+            .map(|node| text(&node, &languages, &mut self.diagnostics));
+        let aliases = fields
+            .get("aliases")
+            .map(|node| {
+                node.texts(&mut self.diagnostics)
+                    .into_iter()
+                    .map(|(_, t)| t)
+                    .collect()
+            })
+            .unwrap_or_default();
         let status = fields.get("status").and_then(|node| self.status(&node));
         let zone_kind = if kind == Kind::Zone {
             fields.get("kind").and_then(|node| {
@@ -515,36 +717,74 @@ impl Checker {
                 if matches!(value.as_str(), "coastal" | "border_gate") {
                     Some(value)
                 } else {
-                    self.diagnostics.push(node.error("E0108", format!("unknown zone kind `{value}`")).with_help("use `coastal` or `border_gate`"));
+                    self.diagnostics.push(
+                        node.error("E0108", format!("unknown zone kind `{value}`"))
+                            .with_help("use `coastal` or `border_gate`"),
+                    );
                     None
                 }
             })
         } else {
             None
         };
-        let sectors = fields.get("sectors").map(|node| self.sector_list(&node, known)).unwrap_or_default();
-        let (address_before, address_after) = match fields.get("address").and_then(|node| node.fields(&mut self.diagnostics)) {
+        let sectors = fields
+            .get("sectors")
+            .map(|node| self.sector_list(&node, known))
+            .unwrap_or_default();
+        let (address_before, address_after) = match fields
+            .get("address")
+            .and_then(|node| node.fields(&mut self.diagnostics))
+        {
             Some(mut address) => {
-                let before = address.get("before_2025").map(|node| text(&node, &languages, &mut self.diagnostics));
-                let after = address.get("after_2025").map(|node| text(&node, &languages, &mut self.diagnostics));
+                let before = address
+                    .get("before_2025")
+                    .map(|node| text(&node, &languages, &mut self.diagnostics));
+                let after = address
+                    .get("after_2025")
+                    .map(|node| text(&node, &languages, &mut self.diagnostics));
                 address.finish(&mut self.diagnostics);
                 (before, after)
             }
             None => (None, None),
         };
-        let coordinates = fields.get("coordinates").and_then(|node| self.coordinates(&node, known));
-        let developer_key = if kind == Kind::Project { "investor" } else { "developer" };
-        let developer = fields.get(developer_key).map(|node| text(&node, &languages, &mut self.diagnostics));
-        let origin = if kind == Kind::Project { fields.get("origin").map(|node| text(&node, &languages, &mut self.diagnostics)) } else { None };
-        let contact = fields.get("contact").and_then(|node| self.contact(&node, known));
-        let facts = fields.get("facts").map(|node| self.facts(&node, fact_keys(kind), known)).unwrap_or_default();
+        let coordinates = fields
+            .get("coordinates")
+            .and_then(|node| self.coordinates(&node, known));
+        let developer_key = if kind == Kind::Project {
+            "investor"
+        } else {
+            "developer"
+        };
+        let developer = fields
+            .get(developer_key)
+            .map(|node| text(&node, &languages, &mut self.diagnostics));
+        let origin = if kind == Kind::Project {
+            fields
+                .get("origin")
+                .map(|node| text(&node, &languages, &mut self.diagnostics))
+        } else {
+            None
+        };
+        let contact = fields
+            .get("contact")
+            .and_then(|node| self.contact(&node, known));
+        let facts = fields
+            .get("facts")
+            .map(|node| self.facts(&node, fact_keys(kind), known))
+            .unwrap_or_default();
         let mut zone = None;
         let mut projects = Vec::new();
         let mut tenants = Vec::new();
         if matches!(kind, Kind::Park | Kind::Cluster) {
             if let Some(node) = fields.get("zone") {
                 if let Some(target) = node.text(&mut self.diagnostics) {
-                    self.pending.push(Reference { kind: Kind::Zone, slug: target.clone(), file: file.path.clone(), position: node.value_position(), from: slug.to_string() });
+                    self.pending.push(Reference {
+                        kind: Kind::Zone,
+                        slug: target.clone(),
+                        file: file.path.clone(),
+                        position: node.value_position(),
+                        from: slug.to_string(),
+                    });
                     zone = Some(target);
                 }
             }
@@ -553,10 +793,19 @@ impl Checker {
             if let Some(node) = fields.get("projects") {
                 for (item, target) in node.texts(&mut self.diagnostics) {
                     if projects.contains(&target) {
-                        self.diagnostics.push(item.error("E0302", format!("project `{target}` is listed twice")).with_help("remove one of them"));
+                        self.diagnostics.push(
+                            item.error("E0302", format!("project `{target}` is listed twice"))
+                                .with_help("remove one of them"),
+                        );
                         continue;
                     }
-                    self.pending.push(Reference { kind: Kind::Project, slug: target.clone(), file: file.path.clone(), position: item.value_position(), from: slug.to_string() });
+                    self.pending.push(Reference {
+                        kind: Kind::Project,
+                        slug: target.clone(),
+                        file: file.path.clone(),
+                        position: item.value_position(),
+                        from: slug.to_string(),
+                    });
                     projects.push(target);
                 }
             }
@@ -607,7 +856,10 @@ impl Checker {
                     Some(near) => format!("did you mean `{near}`?"),
                     None => "use operating, under_construction or planned".to_string(),
                 };
-                self.diagnostics.push(node.error("E0108", format!("unknown status `{value}`")).with_help(help));
+                self.diagnostics.push(
+                    node.error("E0108", format!("unknown status `{value}`"))
+                        .with_help(help),
+                );
                 return None;
             }
         };
@@ -624,9 +876,14 @@ impl Checker {
             } else {
                 let help = match closest(&slug, known.sectors.iter().map(String::as_str)) {
                     Some(near) => format!("did you mean `{near}`?"),
-                    None => "add it to content/sectors.yaml with a label in each language".to_string(),
+                    None => {
+                        "add it to content/sectors.yaml with a label in each language".to_string()
+                    }
                 };
-                self.diagnostics.push(item.error("E0301", format!("unknown sector `{slug}`")).with_help(help));
+                self.diagnostics.push(
+                    item.error("E0301", format!("unknown sector `{slug}`"))
+                        .with_help(help),
+                );
             }
         }
         sectors
@@ -641,16 +898,27 @@ impl Checker {
             Some(near) => format!("did you mean `{near}`?"),
             None => "add the source to content/sources.yaml first".to_string(),
         };
-        self.diagnostics.push(node.error("E0301", format!("unknown source `{id}`")).with_help(help));
+        self.diagnostics.push(
+            node.error("E0301", format!("unknown source `{id}`"))
+                .with_help(help),
+        );
         None
     }
 
     fn coordinates(&mut self, node: &Node<'_>, known: &Known<'_>) -> Option<Coordinates> {
         let mut fields = node.fields(&mut self.diagnostics)?;
-        let lat = fields.require("lat", "21.0", &mut self.diagnostics).and_then(|n| n.number(&mut self.diagnostics).map(|v| (n, v)));
-        let lon = fields.require("lon", "107.0", &mut self.diagnostics).and_then(|n| n.number(&mut self.diagnostics).map(|v| (n, v)));
-        let source = fields.get("source").and_then(|n| self.source_ref(&n, known));
-        let note = fields.get("note").map(|n| text(&n, &self.languages, &mut self.diagnostics));
+        let lat = fields
+            .require("lat", "21.0", &mut self.diagnostics)
+            .and_then(|n| n.number(&mut self.diagnostics).map(|v| (n, v)));
+        let lon = fields
+            .require("lon", "107.0", &mut self.diagnostics)
+            .and_then(|n| n.number(&mut self.diagnostics).map(|v| (n, v)));
+        let source = fields
+            .get("source")
+            .and_then(|n| self.source_ref(&n, known));
+        let note = fields
+            .get("note")
+            .map(|n| text(&n, &self.languages, &mut self.diagnostics));
         fields.finish(&mut self.diagnostics);
         let ((lat_node, lat), (lon_node, lon)) = (lat?, lon?);
         // Vietnam lies within about 8.2-23.4 N and 102.1-109.5 E (islands further east).
@@ -664,19 +932,37 @@ impl Checker {
             ok = false;
         }
         if source.is_none() {
-            self.diagnostics.push(node.warning("W0201", "coordinates without a source").with_help("add `source:` naming the dataset the position comes from"));
+            self.diagnostics.push(
+                node.warning("W0201", "coordinates without a source")
+                    .with_help("add `source:` naming the dataset the position comes from"),
+            );
         }
-        ok.then_some(Coordinates { lat, lon, source, note })
+        ok.then_some(Coordinates {
+            lat,
+            lon,
+            source,
+            note,
+        })
     }
 
     fn contact(&mut self, node: &Node<'_>, known: &Known<'_>) -> Option<Contact> {
         let mut fields = node.fields(&mut self.diagnostics)?;
         let contact = Contact {
-            phone: fields.get("phone").and_then(|n| n.text(&mut self.diagnostics)),
-            email: fields.get("email").and_then(|n| n.text(&mut self.diagnostics)),
-            website: fields.get("website").and_then(|n| url(&n, &mut self.diagnostics)),
-            address: fields.get("address").map(|n| text(&n, &self.languages, &mut self.diagnostics)),
-            source: fields.get("source").and_then(|n| self.source_ref(&n, known)),
+            phone: fields
+                .get("phone")
+                .and_then(|n| n.text(&mut self.diagnostics)),
+            email: fields
+                .get("email")
+                .and_then(|n| n.text(&mut self.diagnostics)),
+            website: fields
+                .get("website")
+                .and_then(|n| url(&n, &mut self.diagnostics)),
+            address: fields
+                .get("address")
+                .map(|n| text(&n, &self.languages, &mut self.diagnostics)),
+            source: fields
+                .get("source")
+                .and_then(|n| self.source_ref(&n, known)),
         };
         fields.finish(&mut self.diagnostics);
         Some(contact)
@@ -686,18 +972,39 @@ impl Checker {
         if let serde_yaml::Value::Mapping(map) = node.value {
             if map.contains_key("name") {
                 let mut fields = node.fields(&mut self.diagnostics)?;
-                let name = fields.require("name", "Company name", &mut self.diagnostics).map(|n| text(&n, &self.languages, &mut self.diagnostics));
-                let source = fields.get("source").and_then(|n| self.source_ref(&n, known));
-                let as_of = fields.get("as_of").and_then(|n| date(&n, &mut self.diagnostics));
+                let name = fields
+                    .require("name", "Company name", &mut self.diagnostics)
+                    .map(|n| text(&n, &self.languages, &mut self.diagnostics));
+                let source = fields
+                    .get("source")
+                    .and_then(|n| self.source_ref(&n, known));
+                let as_of = fields
+                    .get("as_of")
+                    .and_then(|n| date(&n, &mut self.diagnostics));
                 fields.finish(&mut self.diagnostics);
-                return name.map(|name| Tenant { name, source, as_of });
+                return name.map(|name| Tenant {
+                    name,
+                    source,
+                    as_of,
+                });
             }
         }
-        Some(Tenant { name: text(node, &self.languages, &mut self.diagnostics), source: None, as_of: None })
+        Some(Tenant {
+            name: text(node, &self.languages, &mut self.diagnostics),
+            source: None,
+            as_of: None,
+        })
     }
 
-    fn facts(&mut self, node: &Node<'_>, allowed: &[&'static str], known: &Known<'_>) -> Vec<Figure> {
-        let Some(mut fields) = node.fields(&mut self.diagnostics) else { return Vec::new() };
+    fn facts(
+        &mut self,
+        node: &Node<'_>,
+        allowed: &[&'static str],
+        known: &Known<'_>,
+    ) -> Vec<Figure> {
+        let Some(mut fields) = node.fields(&mut self.diagnostics) else {
+            return Vec::new();
+        };
         let mut facts = Vec::new();
         for key in allowed {
             if let Some(child) = fields.get(key) {
@@ -721,12 +1028,23 @@ impl Checker {
             return None;
         }
         // Newest first; undated entries last; ties keep the order of the file.
-        entries.sort_by(|a, b| b.as_of.cmp(&a.as_of));
-        Some(Figure { key: key.to_string(), entries })
+        entries.sort_by_key(|entry| std::cmp::Reverse(entry.as_of));
+        Some(Figure {
+            key: key.to_string(),
+            entries,
+        })
     }
 
     fn entry(&mut self, node: &Node<'_>, known: &Known<'_>) -> Option<Entry> {
-        let bare = |value: Value| Entry { value, unit: None, source: None, as_of: None, qualifier: None, scope: None, period: None };
+        let bare = |value: Value| Entry {
+            value,
+            unit: None,
+            source: None,
+            as_of: None,
+            qualifier: None,
+            scope: None,
+            period: None,
+        };
         match node.value {
             serde_yaml::Value::Mapping(map) if map.contains_key("value") => {}
             serde_yaml::Value::Mapping(_) => {
@@ -758,12 +1076,19 @@ impl Checker {
                     Some(near) => format!("did you mean `{near}`?"),
                     None => format!("known units: {}", UNITS.join(", ")),
                 };
-                self.diagnostics.push(n.error("E0108", format!("unknown unit `{unit}`")).with_help(help));
+                self.diagnostics.push(
+                    n.error("E0108", format!("unknown unit `{unit}`"))
+                        .with_help(help),
+                );
                 None
             }
         });
-        let source = fields.get("source").and_then(|n| self.source_ref(&n, known));
-        let as_of = fields.get("as_of").and_then(|n| date(&n, &mut self.diagnostics));
+        let source = fields
+            .get("source")
+            .and_then(|n| self.source_ref(&n, known));
+        let as_of = fields
+            .get("as_of")
+            .and_then(|n| date(&n, &mut self.diagnostics));
         let qualifier = fields.get("qualifier").and_then(|n| {
             let word = n.text(&mut self.diagnostics)?;
             let qualifier = match word.as_str() {
@@ -772,48 +1097,82 @@ impl Checker {
                 "under" => Qualifier::Under,
                 "up_to" => Qualifier::UpTo,
                 _ => {
-                    self.diagnostics.push(n.error("E0108", format!("unknown qualifier `{word}`")).with_help("use over, about, under or up_to"));
+                    self.diagnostics.push(
+                        n.error("E0108", format!("unknown qualifier `{word}`"))
+                            .with_help("use over, about, under or up_to"),
+                    );
                     return None;
                 }
             };
             Some(qualifier)
         });
-        let scope = fields.get("scope").map(|n| text(&n, &self.languages, &mut self.diagnostics));
-        let period = fields.get("period").and_then(|n| n.text(&mut self.diagnostics));
+        let scope = fields
+            .get("scope")
+            .map(|n| text(&n, &self.languages, &mut self.diagnostics));
+        let period = fields
+            .get("period")
+            .and_then(|n| n.text(&mut self.diagnostics));
         fields.finish(&mut self.diagnostics);
         let value = value?;
         if fields_missing_source(&source, node) {
             self.diagnostics.push(
-                node.warning("W0201", format!("`{}` has no source", node.path_text())).with_help("add `source: <id>` from content/sources.yaml"),
+                node.warning("W0201", format!("`{}` has no source", node.path_text()))
+                    .with_help("add `source: <id>` from content/sources.yaml"),
             );
         }
         if source.is_some() && as_of.is_none() {
             self.diagnostics.push(
-                node.warning("W0202", format!("`{}` has no `as_of` date", node.path_text()))
-                    .with_help("add `as_of: YYYY-MM-DD` (or YYYY-MM, YYYY): the date the figure was true"),
+                node.warning(
+                    "W0202",
+                    format!("`{}` has no `as_of` date", node.path_text()),
+                )
+                .with_help(
+                    "add `as_of: YYYY-MM-DD` (or YYYY-MM, YYYY): the date the figure was true",
+                ),
             );
         }
         if let (Value::Number { value, .. }, Some("percent")) = (&value, unit.as_deref()) {
             if !(0.0..=100.0).contains(value) {
-                self.diagnostics.push(node.error("E0501", format!("{value} % is outside 0 to 100")).with_help("a share is between 0 and 100; check the figure"));
+                self.diagnostics.push(
+                    node.error("E0501", format!("{value} % is outside 0 to 100"))
+                        .with_help("a share is between 0 and 100; check the figure"),
+                );
             }
         }
         if let Value::Number { value, .. } = &value {
             if *value < 0.0 {
-                self.diagnostics.push(node.error("E0501", format!("{value} is negative")).with_help("areas, counts and amounts cannot be negative"));
+                self.diagnostics.push(
+                    node.error("E0501", format!("{value} is negative"))
+                        .with_help("areas, counts and amounts cannot be negative"),
+                );
             }
         }
-        Some(Entry { value, unit, source, as_of, qualifier, scope, period })
+        Some(Entry {
+            value,
+            unit,
+            source,
+            as_of,
+            qualifier,
+            scope,
+            period,
+        })
     }
 
     fn value(&mut self, node: &Node<'_>) -> Option<Value> {
         match node.value {
             serde_yaml::Value::Number(number) => {
                 let value = number.as_f64()?;
-                Some(Value::Number { value, decimals: decimals_of(&number.to_string()) })
+                Some(Value::Number {
+                    value,
+                    decimals: decimals_of(&number.to_string()),
+                })
             }
             serde_yaml::Value::String(text) => Some(Value::Text(Text::same(text.trim()))),
-            serde_yaml::Value::Mapping(_) => Some(Value::Text(text(node, &self.languages, &mut self.diagnostics))),
+            serde_yaml::Value::Mapping(_) => Some(Value::Text(text(
+                node,
+                &self.languages,
+                &mut self.diagnostics,
+            ))),
             _ => {
                 node.number(&mut self.diagnostics);
                 None
@@ -825,12 +1184,22 @@ impl Checker {
         if !matches!(kind, Kind::Park | Kind::Cluster) {
             return;
         }
-        let number = |key: &str| facts.iter().find(|figure| figure.key == key).and_then(Figure::number);
-        let Some(total) = number("total_area") else { return };
+        let number = |key: &str| {
+            facts
+                .iter()
+                .find(|figure| figure.key == key)
+                .and_then(Figure::number)
+        };
+        let Some(total) = number("total_area") else {
+            return;
+        };
         for part in ["industrial_area", "available_area"] {
             if let Some(value) = number(part) {
                 if value > total {
-                    let path = [yaml::Segment::Key("facts".into()), yaml::Segment::Key(part.into())];
+                    let path = [
+                        yaml::Segment::Key("facts".into()),
+                        yaml::Segment::Key(part.into()),
+                    ];
                     self.diagnostics.push(
                         Diagnostic::error("E0502", &file.path, yaml::locate(&file.text, &path), format!("`{part}` ({value} ha) is larger than `total_area` ({total} ha)"))
                             .with_help("a part of the park cannot exceed the whole; check both figures and their units"),
@@ -855,8 +1224,13 @@ impl Checker {
             }
             Err(offset) => {
                 self.diagnostics.push(
-                    Diagnostic::error("E0109", &file.path, Position::of_offset(&file.text, offset), "front matter is not closed")
-                        .with_help("end the front matter with a line containing only `---`"),
+                    Diagnostic::error(
+                        "E0109",
+                        &file.path,
+                        Position::of_offset(&file.text, offset),
+                        "front matter is not closed",
+                    )
+                    .with_help("end the front matter with a line containing only `---`"),
                 );
                 None
             }
@@ -864,19 +1238,33 @@ impl Checker {
     }
 
     /// Reads a prose file: front matter (with the keys the kind allows) and body.
-    fn prose(&mut self, file: &TextFile, language: &str, root: &str, allow_raw_html: bool, titled: bool) -> Option<Prose> {
+    fn prose(
+        &mut self,
+        file: &TextFile,
+        language: &str,
+        root: &str,
+        allow_raw_html: bool,
+        titled: bool,
+    ) -> Option<Prose> {
         let (front, body_offset) = self.front_matter(file)?;
         let front_text = &file.text[..body_offset];
-        let document = Document { file: &file.path, text: front_text };
+        let document = Document {
+            file: &file.path,
+            text: front_text,
+        };
         let mut title = None;
         let mut summary = None;
         if let Some(value) = &front {
             let root_node = Node::root(&document, value);
             let mut fields = root_node.fields(&mut self.diagnostics)?;
             if titled {
-                title = fields.require("title", "A title", &mut self.diagnostics).and_then(|n| n.text(&mut self.diagnostics));
+                title = fields
+                    .require("title", "A title", &mut self.diagnostics)
+                    .and_then(|n| n.text(&mut self.diagnostics));
             }
-            summary = fields.get("summary").and_then(|n| n.text(&mut self.diagnostics));
+            summary = fields
+                .get("summary")
+                .and_then(|n| n.text(&mut self.diagnostics));
             // Keys news and pages read themselves are marked by their callers.
             for key in ["date", "source", "draft", "menu"] {
                 if titled {
@@ -886,32 +1274,72 @@ impl Checker {
             fields.finish(&mut self.diagnostics);
         } else if titled {
             self.diagnostics.push(
-                Diagnostic::error("E0103", &file.path, Position::START, "missing front matter with `title`")
-                    .with_help("start the file with `---`, a line `title: ...`, and `---`"),
+                Diagnostic::error(
+                    "E0103",
+                    &file.path,
+                    Position::START,
+                    "missing front matter with `title`",
+                )
+                .with_help("start the file with `---`, a line `title: ...`, and `---`"),
             );
         }
-        let style = LinkStyle { root, language, allow_raw_html };
-        let (html, plain, headings, _) = markdown::render(&file.text[body_offset..], body_offset, &style);
-        Some(Prose { title, summary, html, plain, headings, file: file.path.clone() })
+        let style = LinkStyle {
+            root,
+            language,
+            allow_raw_html,
+        };
+        let (html, plain, headings, _) =
+            markdown::render(&file.text[body_offset..], body_offset, &style);
+        Some(Prose {
+            title,
+            summary,
+            html,
+            plain,
+            headings,
+            file: file.path.clone(),
+        })
     }
 
-    fn article(&mut self, slug: &str, versions: &[(&TextFile, String)], root: &str, allow_raw_html: bool, known: &Known<'_>) -> Option<Article> {
+    fn article(
+        &mut self,
+        slug: &str,
+        versions: &[(&TextFile, String)],
+        root: &str,
+        allow_raw_html: bool,
+        known: &Known<'_>,
+    ) -> Option<Article> {
         let mut article_date: Option<(PartialDate, PathBuf)> = None;
         let mut source = None;
         let mut draft = false;
         let mut prose = BTreeMap::new();
         for (file, language) in versions {
-            let Some(version) = self.prose(file, language, root, allow_raw_html, true) else { continue };
+            let Some(version) = self.prose(file, language, root, allow_raw_html, true) else {
+                continue;
+            };
             // Read the news-only keys with positions.
             if let Some((Some(value), body_offset)) = self.front_matter(file) {
-                let document = Document { file: &file.path, text: &file.text[..body_offset] };
+                let document = Document {
+                    file: &file.path,
+                    text: &file.text[..body_offset],
+                };
                 let node = Node::root(&document, &value);
                 let mut fields: Fields<'_> = node.fields(&mut Vec::new())?;
-                match fields.get("date").and_then(|n| date(&n, &mut self.diagnostics).map(|d| (n, d))) {
+                match fields
+                    .get("date")
+                    .and_then(|n| date(&n, &mut self.diagnostics).map(|d| (n, d)))
+                {
                     Some((node, date)) => match &article_date {
                         Some((first, first_file)) if *first != date => self.diagnostics.push(
-                            node.error("E0305", format!("date {} differs from {} in {}", date.iso(), first.iso(), first_file.display()))
-                                .with_help("a news item has one date in every language"),
+                            node.error(
+                                "E0305",
+                                format!(
+                                    "date {} differs from {} in {}",
+                                    date.iso(),
+                                    first.iso(),
+                                    first_file.display()
+                                ),
+                            )
+                            .with_help("a news item has one date in every language"),
                         ),
                         Some(_) => {}
                         None => article_date = Some((date, file.path.clone())),
@@ -919,8 +1347,13 @@ impl Checker {
                     None => {
                         if fields.get("date").is_none() {
                             self.diagnostics.push(
-                                Diagnostic::error("E0103", &file.path, Position::START, "news needs a `date`")
-                                    .with_help("add `date: YYYY-MM-DD` to the front matter"),
+                                Diagnostic::error(
+                                    "E0103",
+                                    &file.path,
+                                    Position::START,
+                                    "news needs a `date`",
+                                )
+                                .with_help("add `date: YYYY-MM-DD` to the front matter"),
                             );
                         }
                     }
@@ -935,16 +1368,33 @@ impl Checker {
             prose.insert(language.clone(), version);
         }
         let (date, _) = article_date?;
-        Some(Article { slug: slug.to_string(), date, source, versions: prose, draft })
+        Some(Article {
+            slug: slug.to_string(),
+            date,
+            source,
+            versions: prose,
+            draft,
+        })
     }
 
-    fn page(&mut self, slug: &str, versions: &[(&TextFile, String)], root: &str, allow_raw_html: bool) -> Option<Page> {
+    fn page(
+        &mut self,
+        slug: &str,
+        versions: &[(&TextFile, String)],
+        root: &str,
+        allow_raw_html: bool,
+    ) -> Option<Page> {
         let mut menu = None;
         let mut prose = BTreeMap::new();
         for (file, language) in versions {
-            let Some(version) = self.prose(file, language, root, allow_raw_html, true) else { continue };
+            let Some(version) = self.prose(file, language, root, allow_raw_html, true) else {
+                continue;
+            };
             if let Some((Some(value), body_offset)) = self.front_matter(file) {
-                let document = Document { file: &file.path, text: &file.text[..body_offset] };
+                let document = Document {
+                    file: &file.path,
+                    text: &file.text[..body_offset],
+                };
                 let node = Node::root(&document, &value);
                 if let Some(mut fields) = node.fields(&mut Vec::new()) {
                     if let Some(n) = fields.get("menu") {
@@ -954,47 +1404,87 @@ impl Checker {
             }
             prose.insert(language.clone(), version);
         }
-        (!prose.is_empty()).then(|| Page { slug: slug.to_string(), menu, versions: prose })
+        (!prose.is_empty()).then(|| Page {
+            slug: slug.to_string(),
+            menu,
+            versions: prose,
+        })
     }
 
     fn check_references(&mut self, records: &[Record]) {
         for reference in std::mem::take(&mut self.pending) {
-            if records.iter().any(|record| record.kind == reference.kind && record.slug == reference.slug) {
+            if records
+                .iter()
+                .any(|record| record.kind == reference.kind && record.slug == reference.slug)
+            {
                 continue;
             }
-            let candidates: Vec<&str> = records.iter().filter(|r| r.kind == reference.kind).map(|r| r.slug.as_str()).collect();
+            let candidates: Vec<&str> = records
+                .iter()
+                .filter(|r| r.kind == reference.kind)
+                .map(|r| r.slug.as_str())
+                .collect();
             let help = match closest(&reference.slug, candidates.iter().copied()) {
                 Some(near) => format!("did you mean `{near}`?"),
-                None => format!("create content/{}/{}.yaml, or use an existing slug", reference.kind.folder(), reference.slug),
+                None => format!(
+                    "create content/{}/{}.yaml, or use an existing slug",
+                    reference.kind.folder(),
+                    reference.slug
+                ),
             };
             self.diagnostics.push(
-                Diagnostic::error("E0301", &reference.file, reference.position, format!("unknown {} `{}`", kind_word(reference.kind), reference.slug))
-                    .with_help(help)
-                    .with_note(format!("referenced by `{}`", reference.from)),
+                Diagnostic::error(
+                    "E0301",
+                    &reference.file,
+                    reference.position,
+                    format!("unknown {} `{}`", kind_word(reference.kind), reference.slug),
+                )
+                .with_help(help)
+                .with_note(format!("referenced by `{}`", reference.from)),
             );
         }
     }
 
     /// Checks every `@/` link and refuses `javascript:` URLs.
-    fn check_links(&mut self, records: &[Record], news: &[Article], pages: &[Page], sources: &[Source], input: &Input) {
+    fn check_links(
+        &mut self,
+        records: &[Record],
+        news: &[Article],
+        pages: &[Page],
+        sources: &[Source],
+        input: &Input,
+    ) {
         let mut targets: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         let mut add = |path: String, anchors: BTreeSet<String>| {
             targets.entry(path).or_default().extend(anchors);
         };
         add(String::new(), BTreeSet::new());
-        for section in ["zones", "parks", "clusters", "projects", "news", "compare", "search"] {
+        for section in [
+            "zones", "parks", "clusters", "projects", "news", "compare", "search",
+        ] {
             add(section.to_string(), BTreeSet::new());
         }
-        add("sources".to_string(), sources.iter().map(|source| source.id.clone()).collect());
+        add(
+            "sources".to_string(),
+            sources.iter().map(|source| source.id.clone()).collect(),
+        );
         for record in records {
-            let anchors = record.prose.values().flat_map(|prose| prose.headings.iter().map(|h| h.id.clone())).collect();
+            let anchors = record
+                .prose
+                .values()
+                .flat_map(|prose| prose.headings.iter().map(|h| h.id.clone()))
+                .collect();
             add(format!("{}/{}", record.kind.folder(), record.slug), anchors);
         }
         for article in news {
             add(format!("news/{}", article.slug), BTreeSet::new());
         }
         for page in pages {
-            let anchors = page.versions.values().flat_map(|prose| prose.headings.iter().map(|h| h.id.clone())).collect();
+            let anchors = page
+                .versions
+                .values()
+                .flat_map(|prose| prose.headings.iter().map(|h| h.id.clone()))
+                .collect();
             add(format!("pages/{}", page.slug), anchors);
         }
         let files = records
@@ -1005,24 +1495,40 @@ impl Checker {
             .map(|prose| prose.file.clone())
             .collect::<Vec<_>>();
         for path in files {
-            let Some(text) = input.text(&path) else { continue };
-            let body_offset = markdown::split_front_matter(text).map_or(0, |split| split.body_offset);
-            let style = LinkStyle { root: "/", language: "", allow_raw_html: true };
+            let Some(text) = input.text(&path) else {
+                continue;
+            };
+            let body_offset =
+                markdown::split_front_matter(text).map_or(0, |split| split.body_offset);
+            let style = LinkStyle {
+                root: "/",
+                language: "",
+                allow_raw_html: true,
+            };
             let (_, _, _, links) = markdown::render(&text[body_offset..], body_offset, &style);
             for link in links {
                 let position = Position::of_offset(text, link.offset);
                 let target = link.target.trim();
-                if target.to_ascii_lowercase().starts_with("javascript:") || target.to_ascii_lowercase().starts_with("data:text/html") {
+                if target.to_ascii_lowercase().starts_with("javascript:")
+                    || target.to_ascii_lowercase().starts_with("data:text/html")
+                {
                     self.diagnostics.push(
-                        Diagnostic::error("E0601", &path, position, format!("script URL `{target}` is refused"))
-                            .with_help("link to a page (`@/parks/<slug>`) or an https:// address"),
+                        Diagnostic::error(
+                            "E0601",
+                            &path,
+                            position,
+                            format!("script URL `{target}` is refused"),
+                        )
+                        .with_help("link to a page (`@/parks/<slug>`) or an https:// address"),
                     );
                     continue;
                 }
                 if link.image && !link.has_alt {
                     self.diagnostics.push(
                         Diagnostic::warning("W0601", &path, position, "image without alt text")
-                            .with_help("describe the image in the brackets: ![Aerial view of the park](...)"),
+                            .with_help(
+                            "describe the image in the brackets: ![Aerial view of the park](...)",
+                        ),
                     );
                 }
                 let Some(rest) = target.strip_prefix("@/") else {
@@ -1034,7 +1540,9 @@ impl Checker {
                     }
                     continue;
                 };
-                let (page, anchor) = rest.split_once('#').map_or((rest, None), |(page, anchor)| (page, Some(anchor)));
+                let (page, anchor) = rest
+                    .split_once('#')
+                    .map_or((rest, None), |(page, anchor)| (page, Some(anchor)));
                 let page = page.trim_matches('/');
                 match targets.get(page) {
                     None => {
@@ -1042,7 +1550,15 @@ impl Checker {
                             Some(near) => format!("did you mean `@/{near}`?"),
                             None => "link to an existing record, news item or page: @/parks/<slug>, @/pages/<slug>".to_string(),
                         };
-                        self.diagnostics.push(Diagnostic::error("E0602", &path, position, format!("link to `{target}`, which does not exist")).with_help(help));
+                        self.diagnostics.push(
+                            Diagnostic::error(
+                                "E0602",
+                                &path,
+                                position,
+                                format!("link to `{target}`, which does not exist"),
+                            )
+                            .with_help(help),
+                        );
                     }
                     Some(anchors) => {
                         if let Some(anchor) = anchor {
@@ -1061,7 +1577,8 @@ impl Checker {
 }
 
 fn fields_missing_source(source: &Option<String>, node: &Node<'_>) -> bool {
-    source.is_none() && !matches!(node.value, serde_yaml::Value::Mapping(map) if map.contains_key("source"))
+    source.is_none()
+        && !matches!(node.value, serde_yaml::Value::Mapping(map) if map.contains_key("source"))
 }
 
 struct Known<'a> {
@@ -1073,7 +1590,10 @@ fn date(node: &Node<'_>, diagnostics: &mut Vec<Diagnostic>) -> Option<PartialDat
     let text = node.text(diagnostics)?;
     let parsed = PartialDate::parse(&text);
     if parsed.is_none() {
-        diagnostics.push(node.error("E0110", format!("`{text}` is not a date")).with_help("write YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2025-11-03"));
+        diagnostics.push(
+            node.error("E0110", format!("`{text}` is not a date"))
+                .with_help("write YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2025-11-03"),
+        );
     }
     parsed
 }
@@ -1083,17 +1603,31 @@ fn url(node: &Node<'_>, diagnostics: &mut Vec<Diagnostic>) -> Option<String> {
     if text.starts_with("https://") || text.starts_with("http://") {
         Some(text)
     } else {
-        diagnostics.push(node.error("E0111", format!("`{text}` is not a web address")).with_help("write the full address starting with https://"));
+        diagnostics.push(
+            node.error("E0111", format!("`{text}` is not a web address"))
+                .with_help("write the full address starting with https://"),
+        );
         None
     }
 }
 
-fn flatten(node: &Node<'_>, prefix: &str, out: &mut BTreeMap<String, String>, diagnostics: &mut Vec<Diagnostic>) {
+fn flatten(
+    node: &Node<'_>,
+    prefix: &str,
+    out: &mut BTreeMap<String, String>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     match node.value {
         serde_yaml::Value::Mapping(_) => {
-            let Some(mut fields) = node.fields(diagnostics) else { return };
+            let Some(mut fields) = node.fields(diagnostics) else {
+                return;
+            };
             for (key, child) in fields.entries(diagnostics) {
-                let full = if prefix.is_empty() { key } else { format!("{prefix}.{key}") };
+                let full = if prefix.is_empty() {
+                    key
+                } else {
+                    format!("{prefix}.{key}")
+                };
                 flatten(&child, &full, out, diagnostics);
             }
         }
@@ -1113,8 +1647,15 @@ fn flatten(node: &Node<'_>, prefix: &str, out: &mut BTreeMap<String, String>, di
 }
 
 fn locale_of(strings: &BTreeMap<String, String>) -> Locale {
-    let get = |key: &str, default: &str| strings.get(key).cloned().unwrap_or_else(|| default.to_string());
-    let months = (0..12).map_while(|index| strings.get(&format!("locale.months.{index}")).cloned()).collect();
+    let get = |key: &str, default: &str| {
+        strings
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| default.to_string())
+    };
+    let months = (0..12)
+        .map_while(|index| strings.get(&format!("locale.months.{index}")).cloned())
+        .collect();
     Locale {
         decimal: get("locale.decimal", "."),
         group: get("locale.group", ","),

@@ -27,12 +27,18 @@ pub enum Segment {
 /// Parses YAML; a syntax error becomes a diagnostic at its position.
 pub fn parse(file: &Path, text: &str) -> Result<Value, Diagnostic> {
     serde_yaml::from_str::<Value>(text).map_err(|error| {
-        let position = error.location().map_or(Position::START, |location| Position {
-            line: location.line(),
-            column: location.column(),
-        });
+        let position = error
+            .location()
+            .map_or(Position::START, |location| Position {
+                line: location.line(),
+                column: location.column(),
+            });
         let message = error.to_string();
-        let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+        let message = message
+            .split(" at line ")
+            .next()
+            .unwrap_or(&message)
+            .to_string();
         Diagnostic::error("E0101", file, position, format!("invalid YAML: {message}")).with_help(
             "check indentation (spaces, not tabs), quote text that contains `: ` or starts \
              with `{`, `[`, `*`, `&`, `!`, `%`, `@` or `` ` ``",
@@ -81,7 +87,11 @@ struct Place {
 fn locate_node(text: &str, path: &[Segment], want_value: bool) -> Position {
     let lines = lines_of(text);
     let first = lines.iter().position(is_content).unwrap_or(0);
-    let mut place = Place { line: first, column: lines.get(first).map_or(0, |l| l.indent), end: lines.len() };
+    let mut place = Place {
+        line: first,
+        column: lines.get(first).map_or(0, |l| l.indent),
+        end: lines.len(),
+    };
     let mut found = place;
     for (depth, segment) in path.iter().enumerate() {
         let last = depth + 1 == path.len();
@@ -92,12 +102,21 @@ fn locate_node(text: &str, path: &[Segment], want_value: bool) -> Position {
         let Some((key_place, value_place)) = step else {
             break;
         };
-        found = if last && !want_value { key_place } else { value_place };
+        found = if last && !want_value {
+            key_place
+        } else {
+            value_place
+        };
         place = value_place;
     }
     let line = lines.get(found.line).map_or("", |l| l.text);
-    let column = line.get(..found.column.min(line.len())).map_or(found.column, |s| s.chars().count());
-    Position { line: found.line + 1, column: column + 1 }
+    let column = line
+        .get(..found.column.min(line.len()))
+        .map_or(found.column, |s| s.chars().count());
+    Position {
+        line: found.line + 1,
+        column: column + 1,
+    }
 }
 
 /// Strips `- ` prefixes from the content starting at `column`; returns the new column.
@@ -132,11 +151,23 @@ fn find_key(lines: &[Line<'_>], place: Place, key: &str) -> Option<(Place, Place
         let flow = &start_line.text[start..];
         for (offset, _) in flow.match_indices(key) {
             let before = flow[..offset].trim_end();
-            if (before.ends_with('{') || before.ends_with(',')) && key_matches(&flow[offset..], key).is_some() {
+            if (before.ends_with('{') || before.ends_with(','))
+                && key_matches(&flow[offset..], key).is_some()
+            {
                 let column = start + offset;
                 let value_column = value_column_after(start_line.text, column + key.len());
-                let key_place = Place { line: place.line, column, end: place.line + 1 };
-                return Some((key_place, Place { column: value_column, ..key_place }));
+                let key_place = Place {
+                    line: place.line,
+                    column,
+                    end: place.line + 1,
+                };
+                return Some((
+                    key_place,
+                    Place {
+                        column: value_column,
+                        ..key_place
+                    },
+                ));
             }
         }
         return None;
@@ -147,24 +178,45 @@ fn find_key(lines: &[Line<'_>], place: Place, key: &str) -> Option<(Place, Place
         if !is_content(line) {
             continue;
         }
-        let column = if index == place.line { start } else { skip_dashes(line.text, line.indent) };
+        let column = if index == place.line {
+            start
+        } else {
+            skip_dashes(line.text, line.indent)
+        };
         if column != key_column {
             continue;
         }
         if let Some(length) = key_matches(&line.text[column..], key) {
-            let key_place = Place { line: index, column, end: index + 1 };
+            let key_place = Place {
+                line: index,
+                column,
+                end: index + 1,
+            };
             let value_column = value_column_after(line.text, column + length);
             let inline = line.text[value_column..].trim();
-            let value_place = if inline.is_empty() || inline.starts_with('#') || inline == "|" || inline == ">" {
-                let end = block_end(lines, index, column, place.end);
-                let next = (index + 1..end).find(|&i| is_content(&lines[i]));
-                match next {
-                    Some(next) => Place { line: next, column: lines[next].indent, end },
-                    None => Place { line: index, column: value_column, end: index + 1 },
-                }
-            } else {
-                Place { line: index, column: value_column, end: block_end(lines, index, column, place.end) }
-            };
+            let value_place =
+                if inline.is_empty() || inline.starts_with('#') || inline == "|" || inline == ">" {
+                    let end = block_end(lines, index, column, place.end);
+                    let next = (index + 1..end).find(|&i| is_content(&lines[i]));
+                    match next {
+                        Some(next) => Place {
+                            line: next,
+                            column: lines[next].indent,
+                            end,
+                        },
+                        None => Place {
+                            line: index,
+                            column: value_column,
+                            end: index + 1,
+                        },
+                    }
+                } else {
+                    Place {
+                        line: index,
+                        column: value_column,
+                        end: block_end(lines, index, column, place.end),
+                    }
+                };
             return Some((key_place, value_place));
         }
     }
@@ -180,8 +232,7 @@ fn value_column_after(text: &str, after_key: usize) -> usize {
 
 /// The first line after `line` that no longer belongs to a node whose key is at `column`.
 fn block_end(lines: &[Line<'_>], line: usize, column: usize, limit: usize) -> usize {
-    for index in line + 1..limit {
-        let candidate = &lines[index];
+    for (index, candidate) in lines.iter().enumerate().take(limit).skip(line + 1) {
         if !is_content(candidate) {
             continue;
         }
@@ -197,7 +248,11 @@ fn find_item(lines: &[Line<'_>], place: Place, wanted: usize) -> Option<(Place, 
     let start_line = lines.get(place.line)?;
     let start = place.column.min(start_line.text.len());
     if start_line.text[start..].starts_with('[') {
-        let here = Place { line: place.line, column: start, end: place.line + 1 };
+        let here = Place {
+            line: place.line,
+            column: start,
+            end: place.line + 1,
+        };
         return Some((here, here));
     }
     let mut dash_column = None;
@@ -207,7 +262,11 @@ fn find_item(lines: &[Line<'_>], place: Place, wanted: usize) -> Option<(Place, 
         if !is_content(line) {
             continue;
         }
-        let column = if index == place.line { start } else { line.indent };
+        let column = if index == place.line {
+            start
+        } else {
+            line.indent
+        };
         if !line.text[column..].starts_with('-') {
             continue;
         }
@@ -221,8 +280,19 @@ fn find_item(lines: &[Line<'_>], place: Place, wanted: usize) -> Option<(Place, 
             let end = (index + 1..place.end)
                 .find(|&i| is_content(&lines[i]) && lines[i].indent <= column)
                 .unwrap_or(place.end);
-            let dash_place = Place { line: index, column, end };
-            return Some((dash_place, Place { line: index, column: item_column, end }));
+            let dash_place = Place {
+                line: index,
+                column,
+                end,
+            };
+            return Some((
+                dash_place,
+                Place {
+                    line: index,
+                    column: item_column,
+                    end,
+                },
+            ));
         }
         count += 1;
     }
@@ -251,7 +321,11 @@ pub struct Node<'a> {
 impl<'a> Node<'a> {
     /// The root of a document.
     pub fn root(document: &'a Document<'a>, value: &'a Value) -> Self {
-        Node { document, value, path: Vec::new() }
+        Node {
+            document,
+            value,
+            path: Vec::new(),
+        }
     }
 
     /// Where this node's key (or dash) is.
@@ -294,7 +368,11 @@ impl<'a> Node<'a> {
     fn child(&self, segment: Segment, value: &'a Value) -> Node<'a> {
         let mut path = self.path.clone();
         path.push(segment);
-        Node { document: self.document, value, path }
+        Node {
+            document: self.document,
+            value,
+            path,
+        }
     }
 
     fn kind_name(&self) -> &'static str {
@@ -310,17 +388,30 @@ impl<'a> Node<'a> {
     }
 
     fn wrong_type(&self, expected: &str, help: &str) -> Diagnostic {
-        let what = if self.path.is_empty() { "the file".to_string() } else { format!("`{}`", self.path_text()) };
-        self.error("E0102", format!("{what} should be {expected}, found {}", self.kind_name()))
-            .with_help(help.to_string())
+        let what = if self.path.is_empty() {
+            "the file".to_string()
+        } else {
+            format!("`{}`", self.path_text())
+        };
+        self.error(
+            "E0102",
+            format!("{what} should be {expected}, found {}", self.kind_name()),
+        )
+        .with_help(help.to_string())
     }
 
     /// The fields of a mapping, or an error.
     pub fn fields(&self, diagnostics: &mut Vec<Diagnostic>) -> Option<Fields<'a>> {
         match self.value {
-            Value::Mapping(_) => Some(Fields { node: self.clone(), read: Vec::new() }),
+            Value::Mapping(_) => Some(Fields {
+                node: self.clone(),
+                read: Vec::new(),
+            }),
             _ => {
-                diagnostics.push(self.wrong_type("a mapping of `key: value` lines", "write one `key: value` per line"));
+                diagnostics.push(self.wrong_type(
+                    "a mapping of `key: value` lines",
+                    "write one `key: value` per line",
+                ));
                 None
             }
         }
@@ -329,9 +420,11 @@ impl<'a> Node<'a> {
     /// The items of a list (a single value counts as a list of one).
     pub fn items(&self) -> Vec<Node<'a>> {
         match self.value {
-            Value::Sequence(items) => {
-                items.iter().enumerate().map(|(index, item)| self.child(Segment::Index(index), item)).collect()
-            }
+            Value::Sequence(items) => items
+                .iter()
+                .enumerate()
+                .map(|(index, item)| self.child(Segment::Index(index), item))
+                .collect(),
             Value::Null => Vec::new(),
             _ => vec![self.clone()],
         }
@@ -342,7 +435,9 @@ impl<'a> Node<'a> {
         match self.value {
             Value::Sequence(_) | Value::Null => self.items(),
             _ => {
-                diagnostics.push(self.wrong_type("a list", "write the items as `[a, b]` or as `- a` lines"));
+                diagnostics.push(
+                    self.wrong_type("a list", "write the items as `[a, b]` or as `- a` lines"),
+                );
                 Vec::new()
             }
         }
@@ -355,7 +450,10 @@ impl<'a> Node<'a> {
             Value::Number(number) => Some(number.to_string()),
             Value::Bool(value) => Some(value.to_string()),
             _ => {
-                diagnostics.push(self.wrong_type("text", "write the text after the colon, quoted if it contains `: `"));
+                diagnostics.push(self.wrong_type(
+                    "text",
+                    "write the text after the colon, quoted if it contains `: `",
+                ));
                 None
             }
         }
@@ -399,18 +497,36 @@ impl<'a> Fields<'a> {
     /// A field, if present (and not null).
     pub fn get(&mut self, key: &'static str) -> Option<Node<'a>> {
         self.read.push(key);
-        let Value::Mapping(map) = self.node.value else { return None };
-        map.get(key).filter(|value| !value.is_null()).map(|value| self.node.child(Segment::Key(key.to_string()), value))
+        let Value::Mapping(map) = self.node.value else {
+            return None;
+        };
+        map.get(key)
+            .filter(|value| !value.is_null())
+            .map(|value| self.node.child(Segment::Key(key.to_string()), value))
     }
 
     /// A field that must be present.
-    pub fn require(&mut self, key: &'static str, example: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Node<'a>> {
+    pub fn require(
+        &mut self,
+        key: &'static str,
+        example: &str,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Option<Node<'a>> {
         let found = self.get(key);
         if found.is_none() {
-            let where_ = if self.node.path.is_empty() { String::new() } else { format!(" in `{}`", self.node.path_text()) };
+            let where_ = if self.node.path.is_empty() {
+                String::new()
+            } else {
+                format!(" in `{}`", self.node.path_text())
+            };
             diagnostics.push(
-                Diagnostic::error("E0103", self.node.document.file, self.node.position(), format!("missing field `{key}`{where_}"))
-                    .with_help(format!("add a line such as `{key}: {example}`")),
+                Diagnostic::error(
+                    "E0103",
+                    self.node.document.file,
+                    self.node.position(),
+                    format!("missing field `{key}`{where_}"),
+                )
+                .with_help(format!("add a line such as `{key}: {example}`")),
             );
         }
         found
@@ -418,13 +534,22 @@ impl<'a> Fields<'a> {
 
     /// Every entry, in file order, as (key, node); marks them all as read.
     pub fn entries(&mut self, diagnostics: &mut Vec<Diagnostic>) -> Vec<(String, Node<'a>)> {
-        let Value::Mapping(map) = self.node.value else { return Vec::new() };
+        let Value::Mapping(map) = self.node.value else {
+            return Vec::new();
+        };
         self.read.push("*");
         let mut out = Vec::new();
         for (key, value) in map {
             match key.as_str() {
-                Some(key) => out.push((key.to_string(), self.node.child(Segment::Key(key.to_string()), value))),
-                None => diagnostics.push(self.node.error("E0102", "keys must be text").with_help("write keys as plain words")),
+                Some(key) => out.push((
+                    key.to_string(),
+                    self.node.child(Segment::Key(key.to_string()), value),
+                )),
+                None => diagnostics.push(
+                    self.node
+                        .error("E0102", "keys must be text")
+                        .with_help("write keys as plain words"),
+                ),
             }
         }
         out
@@ -435,9 +560,14 @@ impl<'a> Fields<'a> {
         if self.read.contains(&"*") {
             return;
         }
-        let Value::Mapping(map) = self.node.value else { return };
+        let Value::Mapping(map) = self.node.value else {
+            return;
+        };
         for key in map.keys() {
-            let name = key.as_str().map(str::to_string).unwrap_or_else(|| format!("{key:?}"));
+            let name = key
+                .as_str()
+                .map(str::to_string)
+                .unwrap_or_else(|| format!("{key:?}"));
             if self.read.contains(&name.as_str()) {
                 continue;
             }
@@ -448,8 +578,13 @@ impl<'a> Fields<'a> {
                 None => format!("known fields here: {}", self.read.join(", ")),
             };
             diagnostics.push(
-                Diagnostic::error("E0104", self.node.document.file, node.position(), format!("unknown field `{name}`"))
-                    .with_help(help),
+                Diagnostic::error(
+                    "E0104",
+                    self.node.document.file,
+                    node.position(),
+                    format!("unknown field `{name}`"),
+                )
+                .with_help(help),
             );
         }
     }
@@ -480,20 +615,60 @@ projects: [a, b]
 
     #[test]
     fn finds_keys_values_and_items() {
-        assert_eq!(locate(TEXT, &[key("zone")]), Position { line: 5, column: 1 });
-        assert_eq!(locate_value(TEXT, &[key("zone")]), Position { line: 5, column: 7 });
-        assert_eq!(locate(TEXT, &[key("name"), key("en")]), Position { line: 4, column: 3 });
-        let second_source = [key("facts"), key("total_area"), Segment::Index(1), key("source")];
-        assert_eq!(locate(TEXT, &second_source), Position { line: 10, column: 7 });
-        let flow_source = [key("facts"), key("total_area"), Segment::Index(0), key("source")];
-        assert_eq!(locate_value(TEXT, &flow_source), Position { line: 8, column: 38 });
+        assert_eq!(
+            locate(TEXT, &[key("zone")]),
+            Position { line: 5, column: 1 }
+        );
+        assert_eq!(
+            locate_value(TEXT, &[key("zone")]),
+            Position { line: 5, column: 7 }
+        );
+        assert_eq!(
+            locate(TEXT, &[key("name"), key("en")]),
+            Position { line: 4, column: 3 }
+        );
+        let second_source = [
+            key("facts"),
+            key("total_area"),
+            Segment::Index(1),
+            key("source"),
+        ];
+        assert_eq!(
+            locate(TEXT, &second_source),
+            Position {
+                line: 10,
+                column: 7
+            }
+        );
+        let flow_source = [
+            key("facts"),
+            key("total_area"),
+            Segment::Index(0),
+            key("source"),
+        ];
+        assert_eq!(
+            locate_value(TEXT, &flow_source),
+            Position {
+                line: 8,
+                column: 38
+            }
+        );
         let occupancy = [key("facts"), key("occupancy"), key("value")];
-        assert_eq!(locate_value(TEXT, &occupancy), Position { line: 11, column: 22 });
+        assert_eq!(
+            locate_value(TEXT, &occupancy),
+            Position {
+                line: 11,
+                column: 22
+            }
+        );
     }
 
     #[test]
     fn unknown_paths_fall_back_to_the_parent() {
-        assert_eq!(locate(TEXT, &[key("facts"), key("nowhere")]), Position { line: 7, column: 3 });
+        assert_eq!(
+            locate(TEXT, &[key("facts"), key("nowhere")]),
+            Position { line: 7, column: 3 }
+        );
     }
 
     #[test]
@@ -507,9 +682,14 @@ projects: [a, b]
     fn unknown_fields_suggest_the_closest() {
         let text = "nmae: x\n";
         let value = parse(Path::new("x.yaml"), text).unwrap();
-        let document = Document { file: Path::new("x.yaml"), text };
+        let document = Document {
+            file: Path::new("x.yaml"),
+            text,
+        };
         let mut diagnostics = Vec::new();
-        let mut fields = Node::root(&document, &value).fields(&mut diagnostics).unwrap();
+        let mut fields = Node::root(&document, &value)
+            .fields(&mut diagnostics)
+            .unwrap();
         assert!(fields.get("name").is_none());
         fields.finish(&mut diagnostics);
         assert_eq!(diagnostics.len(), 1);

@@ -23,13 +23,18 @@ pub struct Memory {
 impl Memory {
     /// The files written so far.
     pub fn into_files(self) -> BTreeMap<String, Vec<u8>> {
-        self.files.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.files
+            .into_inner()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 
 impl Sink for Memory {
     fn put(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
-        let mut files = self.files.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut files = self
+            .files
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         files.insert(path.to_string(), bytes.to_vec());
         Ok(())
     }
@@ -46,9 +51,15 @@ impl Staging {
     /// final swap is a rename).
     pub fn create(output: &Path) -> io::Result<Staging> {
         let output = absolute(output)?;
-        let parent = output.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
+        let parent = output
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
         std::fs::create_dir_all(&parent)?;
-        let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+        let name = output
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
         let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
         if staging.exists() {
             std::fs::remove_dir_all(&staging)?;
@@ -59,8 +70,16 @@ impl Staging {
 
     /// Replaces the output directory with the staged one.
     pub fn commit(self) -> io::Result<()> {
-        let parent = self.output.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
-        let name = self.output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let parent = self
+            .output
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
+        let name = self
+            .output
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let old = parent.join(format!(".{name}.old-{}", std::process::id()));
         let had_output = self.output.exists();
         if had_output {
@@ -87,8 +106,15 @@ impl Staging {
 impl Sink for Staging {
     fn put(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
         let relative = Path::new(path);
-        if relative.is_absolute() || relative.components().any(|part| matches!(part, std::path::Component::ParentDir)) {
-            return Err(io::Error::new(io::ErrorKind::InvalidInput, format!("refusing to write outside the output: {path}")));
+        if relative.is_absolute()
+            || relative
+                .components()
+                .any(|part| matches!(part, std::path::Component::ParentDir))
+        {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("refusing to write outside the output: {path}"),
+            ));
         }
         let target = self.staging.join(relative);
         if let Some(parent) = target.parent() {
@@ -127,7 +153,10 @@ mod tests {
         assert!(staging.put("../escape.html", b"x").is_err());
         staging.commit().unwrap();
         assert!(!output.join("old.html").exists());
-        assert_eq!(std::fs::read_to_string(output.join("new/index.html")).unwrap(), "new");
+        assert_eq!(
+            std::fs::read_to_string(output.join("new/index.html")).unwrap(),
+            "new"
+        );
         let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "only the output directory remains");
     }

@@ -3,7 +3,10 @@
 
 use serde::Serialize;
 
-use crate::charts::{self, Bar, BarChart, Column, ColumnChart, MapPoint, MarkerKind, NumberFormat, ProvinceMap, Segment, StackedBar};
+use crate::charts::{
+    self, Bar, BarChart, Column, ColumnChart, MapPoint, MarkerKind, NumberFormat, ProvinceMap,
+    Segment, StackedBar,
+};
 use crate::content::model::{Kind, Record, Site, Status};
 use crate::derive::series::{by_period, newest_in, ranked};
 use crate::derive::{record_path, Plan};
@@ -39,70 +42,210 @@ impl Labels<'_> {
     }
     fn numbers(&self) -> NumberFormat {
         let locale = self.site.translations.locale(self.language);
-        NumberFormat { decimal: locale.decimal.chars().next().unwrap_or('.'), group: locale.group.chars().next().unwrap_or(',') }
+        NumberFormat {
+            decimal: locale.decimal.chars().next().unwrap_or('.'),
+            group: locale.group.chars().next().unwrap_or(','),
+        }
     }
     fn value(&self, value: f64, unit: &str) -> String {
-        let decimals = if value.fract().abs() < 1e-9 { 0 } else if (value * 10.0).fract().abs() < 1e-9 { 1 } else { 2 };
-        let number = self.site.translations.number(self.language, value, decimals);
-        self.site.translations.get(self.language, &format!("unit.{unit}")).replace("{}", &number)
+        let decimals = if value.fract().abs() < 1e-9 {
+            0
+        } else if (value * 10.0).fract().abs() < 1e-9 {
+            1
+        } else {
+            2
+        };
+        let number = self
+            .site
+            .translations
+            .number(self.language, value, decimals);
+        self.site
+            .translations
+            .get(self.language, &format!("unit.{unit}"))
+            .replace("{}", &number)
     }
     fn name(&self, record: &Record) -> String {
         record.short_name.show(self.language).to_string()
     }
     fn href(&self, record: &Record) -> String {
-        format!("{}{}/{}", self.root, self.language, record_path(record.kind, &record.slug))
+        format!(
+            "{}{}/{}",
+            self.root,
+            self.language,
+            record_path(record.kind, &record.slug)
+        )
     }
 }
 
-fn bars_view(labels: &Labels<'_>, id: &str, title: String, description: String, axis: String, unit: &str, max: Option<f64>, points: &[crate::derive::series::Point]) -> ChartView {
+/// Horizontal bars for `points`; texts come from `chart.<texts>.title`, `.description`
+/// and `.axis` (the axis from `chart.<axis>.axis` when given).
+fn bars_view(
+    labels: &Labels<'_>,
+    id: &str,
+    texts: (&str, &str),
+    unit: &str,
+    max: Option<f64>,
+    points: &[crate::derive::series::Point],
+) -> ChartView {
     let site = labels.site;
+    let title = labels.t(&format!("chart.{}.title", texts.0));
+    let description = labels.t(&format!("chart.{}.description", texts.0));
+    let axis = labels.t(&format!("chart.{}.axis", texts.1));
     let bars: Vec<Bar> = points
         .iter()
         .map(|point| {
             let record = &site.records[point.record];
-            Bar { label: labels.name(record), value: point.value, value_text: labels.value(point.value, unit), href: Some(labels.href(record)) }
+            Bar {
+                label: labels.name(record),
+                value: point.value,
+                value_text: labels.value(point.value, unit),
+                href: Some(labels.href(record)),
+            }
         })
         .collect();
-    let rows = bars.iter().map(|bar| vec![bar.label.clone(), bar.value_text.clone()]).collect();
-    let chart = BarChart { id: id.to_string(), title: title.clone(), description: description.clone(), value_axis: axis.clone(), value_max: max, bars };
-    ChartView { id: id.to_string(), svg: charts::bar_chart(&chart, &labels.numbers()), title, description, headings: vec![labels.t("table.name"), axis], rows, unplaced: Vec::new() }
+    let rows = bars
+        .iter()
+        .map(|bar| vec![bar.label.clone(), bar.value_text.clone()])
+        .collect();
+    let chart = BarChart {
+        id: id.to_string(),
+        title: title.clone(),
+        description: description.clone(),
+        value_axis: axis.clone(),
+        value_max: max,
+        bars,
+    };
+    ChartView {
+        id: id.to_string(),
+        svg: charts::bar_chart(&chart, &labels.numbers()),
+        title,
+        description,
+        headings: vec![labels.t("table.name"), axis],
+        rows,
+        unplaced: Vec::new(),
+    }
 }
 
 /// The home page's charts.
 pub fn home(site: &Site, plan: &Plan, language: &str, root: &str) -> Vec<ChartView> {
-    let labels = Labels { site, language, root };
+    let labels = Labels {
+        site,
+        language,
+        root,
+    };
     let _ = plan;
     let mut views = Vec::new();
 
-    let occupancy = ranked(site, Kind::Park, "occupancy", "percent", |record| record.status == Some(Status::Operating));
-    views.push(bars_view(&labels, "chart-occupancy", labels.t("chart.occupancy.title"), labels.t("chart.occupancy.description"), labels.t("chart.occupancy.axis"), "percent", Some(100.0), &occupancy));
+    let occupancy = ranked(site, Kind::Park, "occupancy", "percent", |record| {
+        record.status == Some(Status::Operating)
+    });
+    views.push(bars_view(
+        &labels,
+        "chart-occupancy",
+        ("occupancy", "occupancy"),
+        "percent",
+        Some(100.0),
+        &occupancy,
+    ));
 
     let areas = ranked(site, Kind::Park, "total_area", "ha", |_| true);
-    views.push(bars_view(&labels, "chart-park-area", labels.t("chart.park_area.title"), labels.t("chart.park_area.description"), labels.t("chart.park_area.axis"), "ha", None, &areas));
+    views.push(bars_view(
+        &labels,
+        "chart-park-area",
+        ("park_area", "park_area"),
+        "ha",
+        None,
+        &areas,
+    ));
 
     // Planned against operating park area, both from the province's own figures.
     let planned = newest_in(site.province.fact("planned_ip_area"), "ha");
     let operating = newest_in(site.province.fact("operating_ip_area"), "ha");
     let mut bars = Vec::new();
-    for (key, value) in [("chart.ip_area.planned", planned), ("chart.ip_area.operating", operating)] {
+    for (key, value) in [
+        ("chart.ip_area.planned", planned),
+        ("chart.ip_area.operating", operating),
+    ] {
         if let Some(value) = value {
-            bars.push(Bar { label: labels.t(key), value, value_text: labels.value(value, "ha"), href: None });
+            bars.push(Bar {
+                label: labels.t(key),
+                value,
+                value_text: labels.value(value, "ha"),
+                href: None,
+            });
         }
     }
-    let rows = bars.iter().map(|bar| vec![bar.label.clone(), bar.value_text.clone()]).collect();
-    let (title, description, axis) = (labels.t("chart.ip_area.title"), labels.t("chart.ip_area.description"), labels.t("chart.ip_area.axis"));
-    let chart = BarChart { id: "chart-ip-area".into(), title: title.clone(), description: description.clone(), value_axis: axis.clone(), value_max: None, bars };
-    views.push(ChartView { id: "chart-ip-area".into(), svg: charts::bar_chart(&chart, &labels.numbers()), title, description, headings: vec![String::new(), axis], rows, unplaced: Vec::new() });
+    let rows = bars
+        .iter()
+        .map(|bar| vec![bar.label.clone(), bar.value_text.clone()])
+        .collect();
+    let (title, description, axis) = (
+        labels.t("chart.ip_area.title"),
+        labels.t("chart.ip_area.description"),
+        labels.t("chart.ip_area.axis"),
+    );
+    let chart = BarChart {
+        id: "chart-ip-area".into(),
+        title: title.clone(),
+        description: description.clone(),
+        value_axis: axis.clone(),
+        value_max: None,
+        bars,
+    };
+    views.push(ChartView {
+        id: "chart-ip-area".into(),
+        svg: charts::bar_chart(&chart, &labels.numbers()),
+        title,
+        description,
+        headings: vec![String::new(), axis],
+        rows,
+        unplaced: Vec::new(),
+    });
 
     let fdi = by_period(site.province.fact("fdi"), "usd_million");
-    let columns: Vec<Column> = fdi.iter().map(|(period, value, _)| Column { label: period.clone(), value: Some(*value), value_text: labels.value(*value, "usd_million") }).collect();
-    let rows = columns.iter().map(|column| vec![column.label.clone(), column.value_text.clone()]).collect();
-    let (title, description, axis) = (labels.t("chart.fdi.title"), labels.t("chart.fdi.description"), labels.t("chart.fdi.axis"));
-    let chart = ColumnChart { id: "chart-fdi".into(), title: title.clone(), description: description.clone(), value_axis: axis.clone(), columns };
-    views.push(ChartView { id: "chart-fdi".into(), svg: charts::column_chart(&chart, &labels.numbers()), title, description, headings: vec![labels.t("chart.period"), axis], rows, unplaced: Vec::new() });
+    let columns: Vec<Column> = fdi
+        .iter()
+        .map(|(period, value, _)| Column {
+            label: period.clone(),
+            value: Some(*value),
+            value_text: labels.value(*value, "usd_million"),
+        })
+        .collect();
+    let rows = columns
+        .iter()
+        .map(|column| vec![column.label.clone(), column.value_text.clone()])
+        .collect();
+    let (title, description, axis) = (
+        labels.t("chart.fdi.title"),
+        labels.t("chart.fdi.description"),
+        labels.t("chart.fdi.axis"),
+    );
+    let chart = ColumnChart {
+        id: "chart-fdi".into(),
+        title: title.clone(),
+        description: description.clone(),
+        value_axis: axis.clone(),
+        columns,
+    };
+    views.push(ChartView {
+        id: "chart-fdi".into(),
+        svg: charts::column_chart(&chart, &labels.numbers()),
+        title,
+        description,
+        headings: vec![labels.t("chart.period"), axis],
+        rows,
+        unplaced: Vec::new(),
+    });
 
     let zones = ranked(site, Kind::Zone, "total_area", "ha", |_| true);
-    views.push(bars_view(&labels, "chart-zone-area", labels.t("chart.zone_area.title"), labels.t("chart.zone_area.description"), labels.t("chart.zone_area.axis"), "ha", None, &zones));
+    views.push(bars_view(
+        &labels,
+        "chart-zone-area",
+        ("zone_area", "zone_area"),
+        "ha",
+        None,
+        &zones,
+    ));
 
     views.push(map(&labels));
     views
@@ -124,16 +267,32 @@ fn map(labels: &Labels<'_>) -> ChartView {
         };
         // A record without a sourced position gets an out-of-range point, which the
         // map reports as not placed; it is then listed beside the map.
-        let (lat, lon) = record.coordinates.as_ref().map_or((f64::NAN, f64::NAN), |c| (c.lat, c.lon));
-        points.push(MapPoint { label: labels.name(record), lat, lon, href: Some(labels.href(record)), kind });
+        let (lat, lon) = record
+            .coordinates
+            .as_ref()
+            .map_or((f64::NAN, f64::NAN), |c| (c.lat, c.lon));
+        points.push(MapPoint {
+            label: labels.name(record),
+            lat,
+            lon,
+            href: Some(labels.href(record)),
+            kind,
+        });
     }
-    let (title, description) = (labels.t("chart.map.title"), labels.t("chart.map.description"));
+    let (title, description) = (
+        labels.t("chart.map.title"),
+        labels.t("chart.map.description"),
+    );
     let map = ProvinceMap {
         id: "chart-map".into(),
         title: title.clone(),
         description: description.clone(),
         points,
-        legend: vec![(MarkerKind::Zone, labels.t("nav.zones")), (MarkerKind::Park, labels.t("nav.parks")), (MarkerKind::Cluster, labels.t("nav.clusters"))],
+        legend: vec![
+            (MarkerKind::Zone, labels.t("nav.zones")),
+            (MarkerKind::Park, labels.t("nav.parks")),
+            (MarkerKind::Cluster, labels.t("nav.clusters")),
+        ],
         lat_suffix: labels.t("chart.map.north"),
         lon_suffix: labels.t("chart.map.east"),
         attribution: labels.t("chart.map.attribution"),
@@ -143,39 +302,109 @@ fn map(labels: &Labels<'_>) -> ChartView {
         .not_placed
         .iter()
         .filter_map(|&point| indexes.get(point))
-        .map(|&index| super::views::LinkView { label: labels.name(&site.records[index]), href: labels.href(&site.records[index]) })
+        .map(|&index| super::views::LinkView {
+            label: labels.name(&site.records[index]),
+            href: labels.href(&site.records[index]),
+        })
         .collect();
-    ChartView { id: "chart-map".into(), svg: Some(drawn.svg), title, description, headings: Vec::new(), rows: Vec::new(), unplaced }
+    ChartView {
+        id: "chart-map".into(),
+        svg: Some(drawn.svg),
+        title,
+        description,
+        headings: Vec::new(),
+        rows: Vec::new(),
+        unplaced,
+    }
 }
 
 /// A zone page's chart: its parks' areas.
 pub fn zone(site: &Site, plan: &Plan, language: &str, root: &str, zone: &Record) -> Vec<ChartView> {
-    let labels = Labels { site, language, root };
-    let members = plan.parks_in_zone.get(&zone.slug).cloned().unwrap_or_default();
-    let areas = ranked(site, Kind::Park, "total_area", "ha", |record| members.iter().any(|&i| site.records[i].slug == record.slug));
-    vec![bars_view(&labels, "chart-zone-parks", labels.t("chart.zone_parks.title"), labels.t("chart.zone_parks.description"), labels.t("chart.park_area.axis"), "ha", None, &areas)]
+    let labels = Labels {
+        site,
+        language,
+        root,
+    };
+    let members = plan
+        .parks_in_zone
+        .get(&zone.slug)
+        .cloned()
+        .unwrap_or_default();
+    let areas = ranked(site, Kind::Park, "total_area", "ha", |record| {
+        members.iter().any(|&i| site.records[i].slug == record.slug)
+    });
+    vec![bars_view(
+        &labels,
+        "chart-zone-parks",
+        ("zone_parks", "park_area"),
+        "ha",
+        None,
+        &areas,
+    )]
 }
 
 /// A park page's chart: land use (industrial land, of which available; other land).
 pub fn park(site: &Site, language: &str, root: &str, park: &Record) -> Vec<ChartView> {
-    let labels = Labels { site, language, root };
+    let labels = Labels {
+        site,
+        language,
+        root,
+    };
     let total = newest_in(park.fact("total_area"), "ha");
     let industrial = newest_in(park.fact("industrial_area"), "ha");
     let available = newest_in(park.fact("available_area"), "ha");
-    let (Some(total), Some(industrial)) = (total, industrial) else { return Vec::new() };
+    let (Some(total), Some(industrial)) = (total, industrial) else {
+        return Vec::new();
+    };
     let mut segments = Vec::new();
     match available.filter(|available| *available <= industrial) {
         Some(available) => {
-            segments.push(Segment { label: labels.t("chart.land.leased"), value: industrial - available, value_text: labels.value(industrial - available, "ha") });
-            segments.push(Segment { label: labels.t("chart.land.available"), value: available, value_text: labels.value(available, "ha") });
+            segments.push(Segment {
+                label: labels.t("chart.land.leased"),
+                value: industrial - available,
+                value_text: labels.value(industrial - available, "ha"),
+            });
+            segments.push(Segment {
+                label: labels.t("chart.land.available"),
+                value: available,
+                value_text: labels.value(available, "ha"),
+            });
         }
-        None => segments.push(Segment { label: labels.t("chart.land.industrial"), value: industrial, value_text: labels.value(industrial, "ha") }),
+        None => segments.push(Segment {
+            label: labels.t("chart.land.industrial"),
+            value: industrial,
+            value_text: labels.value(industrial, "ha"),
+        }),
     }
     if total > industrial {
-        segments.push(Segment { label: labels.t("chart.land.other"), value: total - industrial, value_text: labels.value(total - industrial, "ha") });
+        segments.push(Segment {
+            label: labels.t("chart.land.other"),
+            value: total - industrial,
+            value_text: labels.value(total - industrial, "ha"),
+        });
     }
-    let rows = segments.iter().map(|segment| vec![segment.label.clone(), segment.value_text.clone()]).collect();
-    let (title, description) = (labels.t("chart.land.title"), labels.t("chart.land.description"));
-    let chart = StackedBar { id: "chart-land".into(), title: title.clone(), description: description.clone(), total_text: labels.value(total, "ha"), segments };
-    vec![ChartView { id: "chart-land".into(), svg: charts::stacked_bar(&chart, &labels.numbers()), title, description, headings: vec![String::new(), labels.t("fact.total_area")], rows, unplaced: Vec::new() }]
+    let rows = segments
+        .iter()
+        .map(|segment| vec![segment.label.clone(), segment.value_text.clone()])
+        .collect();
+    let (title, description) = (
+        labels.t("chart.land.title"),
+        labels.t("chart.land.description"),
+    );
+    let chart = StackedBar {
+        id: "chart-land".into(),
+        title: title.clone(),
+        description: description.clone(),
+        total_text: labels.value(total, "ha"),
+        segments,
+    };
+    vec![ChartView {
+        id: "chart-land".into(),
+        svg: charts::stacked_bar(&chart, &labels.numbers()),
+        title,
+        description,
+        headings: vec![String::new(), labels.t("fact.total_area")],
+        rows,
+        unplaced: Vec::new(),
+    }]
 }

@@ -33,8 +33,14 @@ pub fn sitemap(site: &Site, jobs: &[Job]) -> String {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
     for job in jobs.iter().filter(|job| job.is_listed_page()) {
-        let Some(language) = &job.language else { continue };
-        let _ = writeln!(out, "  <url>\n    <loc>{}</loc>", xml_escape(&config.absolute(&format!("{language}/{}", job.page_path))));
+        let Some(language) = &job.language else {
+            continue;
+        };
+        let _ = writeln!(
+            out,
+            "  <url>\n    <loc>{}</loc>",
+            xml_escape(&config.absolute(&format!("{language}/{}", job.page_path)))
+        );
         for code in &config.languages {
             let _ = writeln!(
                 out,
@@ -45,7 +51,12 @@ pub fn sitemap(site: &Site, jobs: &[Job]) -> String {
         let _ = writeln!(
             out,
             "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>\n  </url>",
-            xml_escape(&config.absolute(&format!("{}/{}", config.default_language(), job.page_path)))
+            // Home pages share the chooser as x-default, as the pages themselves say.
+            xml_escape(&if job.page_path.is_empty() {
+                config.base_url.clone()
+            } else {
+                config.absolute(&format!("{}/{}", config.default_language(), job.page_path))
+            })
         );
     }
     out.push_str("</urlset>\n");
@@ -56,28 +67,75 @@ pub fn sitemap(site: &Site, jobs: &[Job]) -> String {
 pub fn feed(site: &Site, language: &str, root: &str) -> String {
     let config = &site.config;
     let _ = root;
-    let updated = site.news.first().map_or_else(|| "2000-01-01".to_string(), |article| article.date.iso());
+    let updated = site
+        .news
+        .first()
+        .map_or_else(|| "2000-01-01".to_string(), |article| article.date.iso());
     let timestamp = |iso: &str| format!("{}T00:00:00Z", complete_date(iso));
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"");
-    let _ = write!(out, " xml:lang=\"{language}\">\n");
-    let _ = writeln!(out, "  <title>{}</title>", xml_escape(config.title.show(language)));
-    let _ = writeln!(out, "  <id>{}</id>", xml_escape(&config.absolute(&format!("{language}/news/"))));
-    let _ = writeln!(out, "  <link rel=\"self\" href=\"{}\"/>", xml_escape(&config.absolute(&format!("{language}/atom.xml"))));
-    let _ = writeln!(out, "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", xml_escape(&config.absolute(&format!("{language}/news/"))));
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"",
+    );
+    let _ = writeln!(out, " xml:lang=\"{language}\">");
+    let _ = writeln!(
+        out,
+        "  <title>{}</title>",
+        xml_escape(config.title.show(language))
+    );
+    let _ = writeln!(
+        out,
+        "  <id>{}</id>",
+        xml_escape(&config.absolute(&format!("{language}/news/")))
+    );
+    let _ = writeln!(
+        out,
+        "  <link rel=\"self\" href=\"{}\"/>",
+        xml_escape(&config.absolute(&format!("{language}/atom.xml")))
+    );
+    let _ = writeln!(
+        out,
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+        xml_escape(&config.absolute(&format!("{language}/news/")))
+    );
     let _ = writeln!(out, "  <updated>{}</updated>", timestamp(&updated));
-    let _ = writeln!(out, "  <author><name>{}</name></author>", xml_escape(config.publisher.show(language)));
+    let _ = writeln!(
+        out,
+        "  <author><name>{}</name></author>",
+        xml_escape(config.publisher.show(language))
+    );
     for article in site.news.iter().take(config.feed_limit) {
-        let Some(prose) = article.versions.get(language).or_else(|| article.versions.values().next()) else { continue };
+        let Some(prose) = article
+            .versions
+            .get(language)
+            .or_else(|| article.versions.values().next())
+        else {
+            continue;
+        };
         let url = config.absolute(&format!("{language}/news/{}/", article.slug));
         let _ = writeln!(out, "  <entry>");
-        let _ = writeln!(out, "    <title>{}</title>", xml_escape(prose.title.as_deref().unwrap_or(&article.slug)));
+        let _ = writeln!(
+            out,
+            "    <title>{}</title>",
+            xml_escape(prose.title.as_deref().unwrap_or(&article.slug))
+        );
         let _ = writeln!(out, "    <id>{}</id>", xml_escape(&url));
-        let _ = writeln!(out, "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", xml_escape(&url));
-        let _ = writeln!(out, "    <updated>{}</updated>", timestamp(&article.date.iso()));
+        let _ = writeln!(
+            out,
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+            xml_escape(&url)
+        );
+        let _ = writeln!(
+            out,
+            "    <updated>{}</updated>",
+            timestamp(&article.date.iso())
+        );
         if let Some(summary) = &prose.summary {
             let _ = writeln!(out, "    <summary>{}</summary>", xml_escape(summary));
         }
-        let _ = writeln!(out, "    <content type=\"html\">{}</content>", xml_escape(&prose.html));
+        let _ = writeln!(
+            out,
+            "    <content type=\"html\">{}</content>",
+            xml_escape(&prose.html)
+        );
         let _ = writeln!(out, "  </entry>");
     }
     out.push_str("</feed>\n");
@@ -102,10 +160,23 @@ fn entry_json(site: &Site, entry: &Entry) -> Json {
     map.insert("value".into(), value);
     map.insert("unit".into(), json!(entry.unit));
     map.insert("qualifier".into(), json!(entry.qualifier));
-    map.insert("scope".into(), json!(entry.scope.as_ref().map(|scope| super::text_map(scope, languages))));
+    map.insert(
+        "scope".into(),
+        json!(entry
+            .scope
+            .as_ref()
+            .map(|scope| super::text_map(scope, languages))),
+    );
     map.insert("period".into(), json!(entry.period));
     map.insert("source".into(), json!(entry.source));
-    map.insert("source_url".into(), json!(entry.source.as_ref().and_then(|id| site.source(id)).and_then(|source| source.url.clone())));
+    map.insert(
+        "source_url".into(),
+        json!(entry
+            .source
+            .as_ref()
+            .and_then(|id| site.source(id))
+            .and_then(|source| source.url.clone())),
+    );
     map.insert("as_of".into(), json!(entry.as_of.map(|date| date.iso())));
     Json::Object(map)
 }
@@ -114,29 +185,83 @@ fn record_json(site: &Site, plan: &Plan, record: &Record) -> Json {
     let languages = &site.config.languages;
     let mut facts = Map::new();
     for figure in &record.facts {
-        facts.insert(figure.key.clone(), Json::Array(figure.entries.iter().map(|entry| entry_json(site, entry)).collect()));
+        facts.insert(
+            figure.key.clone(),
+            Json::Array(
+                figure
+                    .entries
+                    .iter()
+                    .map(|entry| entry_json(site, entry))
+                    .collect(),
+            ),
+        );
     }
     let urls: Map<String, Json> = languages
         .iter()
-        .map(|code| (code.clone(), json!(site.config.absolute(&format!("{code}/{}", record_path(record.kind, &record.slug))))))
+        .map(|code| {
+            (
+                code.clone(),
+                json!(site.config.absolute(&format!(
+                    "{code}/{}",
+                    record_path(record.kind, &record.slug)
+                ))),
+            )
+        })
         .collect();
     let mut map = Map::new();
     map.insert("slug".into(), json!(record.slug));
-    map.insert("name".into(), json!(super::text_map(&record.name, languages)));
+    map.insert(
+        "name".into(),
+        json!(super::text_map(&record.name, languages)),
+    );
     map.insert("aliases".into(), json!(record.aliases));
     map.insert("status".into(), json!(record.status));
     if record.kind == Kind::Zone {
         map.insert("kind".into(), json!(record.zone_kind));
-        map.insert("parks".into(), json!(plan.parks_in_zone.get(&record.slug).map(|list| list.iter().map(|&i| site.records[i].slug.clone()).collect::<Vec<_>>()).unwrap_or_default()));
+        map.insert(
+            "parks".into(),
+            json!(plan
+                .parks_in_zone
+                .get(&record.slug)
+                .map(|list| list
+                    .iter()
+                    .map(|&i| site.records[i].slug.clone())
+                    .collect::<Vec<_>>())
+                .unwrap_or_default()),
+        );
     } else {
         map.insert("zone".into(), json!(record.zone));
         map.insert("projects".into(), json!(record.projects));
     }
     map.insert("sectors".into(), json!(record.sectors));
-    map.insert("address_before_2025".into(), json!(record.address_before.as_ref().map(|text| super::text_map(text, languages))));
-    map.insert("address_after_2025".into(), json!(record.address_after.as_ref().map(|text| super::text_map(text, languages))));
-    map.insert("developer".into(), json!(record.developer.as_ref().map(|text| super::text_map(text, languages))));
-    map.insert("coordinates".into(), json!(record.coordinates.as_ref().map(|c| json!({"lat": c.lat, "lon": c.lon, "source": c.source}))));
+    map.insert(
+        "address_before_2025".into(),
+        json!(record
+            .address_before
+            .as_ref()
+            .map(|text| super::text_map(text, languages))),
+    );
+    map.insert(
+        "address_after_2025".into(),
+        json!(record
+            .address_after
+            .as_ref()
+            .map(|text| super::text_map(text, languages))),
+    );
+    map.insert(
+        "developer".into(),
+        json!(record
+            .developer
+            .as_ref()
+            .map(|text| super::text_map(text, languages))),
+    );
+    map.insert(
+        "coordinates".into(),
+        json!(record
+            .coordinates
+            .as_ref()
+            .map(|c| json!({"lat": c.lat, "lon": c.lon, "source": c.source}))),
+    );
     map.insert("facts".into(), Json::Object(facts));
     map.insert("url".into(), Json::Object(urls));
     Json::Object(map)
@@ -178,8 +303,17 @@ fn csv(site: &Site, kind: Kind, records: &[&Record]) -> String {
     push_row(&mut out, &header);
     for record in records {
         let mut row: Vec<String> = vec![record.slug.clone()];
-        row.extend(languages.iter().map(|code| record.name.show(code).to_string()));
-        row.push(record.status.map(|status| status.key().to_string()).unwrap_or_default());
+        row.extend(
+            languages
+                .iter()
+                .map(|code| record.name.show(code).to_string()),
+        );
+        row.push(
+            record
+                .status
+                .map(|status| status.key().to_string())
+                .unwrap_or_default(),
+        );
         row.push(record.zone.clone().unwrap_or_default());
         row.push(record.sectors.join(";"));
         for key in fact_keys(kind) {
@@ -187,10 +321,17 @@ fn csv(site: &Site, kind: Kind, records: &[&Record]) -> String {
                 Some(entry) => {
                     row.push(match &entry.value {
                         Value::Number { value, .. } => value.to_string(),
-                        Value::Text(text) => text.show(languages.first().map_or("en", String::as_str)).to_string(),
+                        Value::Text(text) => text
+                            .show(languages.first().map_or("en", String::as_str))
+                            .to_string(),
                     });
                     row.push(entry.unit.clone().unwrap_or_default());
-                    row.push(entry.qualifier.map(|q| format!("{q:?}").to_lowercase()).unwrap_or_default());
+                    row.push(
+                        entry
+                            .qualifier
+                            .map(|q| format!("{q:?}").to_lowercase())
+                            .unwrap_or_default(),
+                    );
                     row.push(entry.source.clone().unwrap_or_default());
                     row.push(entry.as_of.map(|date| date.iso()).unwrap_or_default());
                 }
@@ -218,7 +359,14 @@ fn push_row(out: &mut String, cells: &[String]) {
 }
 
 /// The JSON-LD of a page, with `</` escaped so it cannot close the script element.
-pub fn json_ld(site: &Site, plan: &Plan, job: &Job, language: &str, canonical: &str, title: &str) -> Option<String> {
+pub fn json_ld(
+    site: &Site,
+    plan: &Plan,
+    job: &Job,
+    language: &str,
+    canonical: &str,
+    title: &str,
+) -> Option<String> {
     let _ = plan;
     let value = match &job.target {
         Target::Home | Target::Chooser => json!({
@@ -238,7 +386,11 @@ pub fn json_ld(site: &Site, plan: &Plan, job: &Job, language: &str, canonical: &
                 "alternateName": record.aliases,
                 "url": canonical,
             });
-            if let Some(address) = record.address_after.as_ref().or(record.address_before.as_ref()) {
+            if let Some(address) = record
+                .address_after
+                .as_ref()
+                .or(record.address_before.as_ref())
+            {
                 place["address"] = json!({"@type": "PostalAddress", "streetAddress": address.show(language), "addressRegion": site.province.name.show(language), "addressCountry": "VN"});
             }
             if let Some(coordinates) = &record.coordinates {
@@ -256,5 +408,7 @@ pub fn json_ld(site: &Site, plan: &Plan, job: &Job, language: &str, canonical: &
         }),
         _ => return None,
     };
-    serde_json::to_string(&value).ok().map(|text| text.replace("</", "<\\/"))
+    serde_json::to_string(&value)
+        .ok()
+        .map(|text| text.replace("</", "<\\/"))
 }

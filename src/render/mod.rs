@@ -10,15 +10,14 @@ mod files;
 pub mod views;
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
 use serde::Serialize;
 use tera::{Context, Tera};
 
 use crate::content::model::{Kind, Site, Text};
-use crate::markdown::Prose;
 use crate::derive::{Job, Plan, Target};
 use crate::diagnostics::{Diagnostic, Position};
+use crate::markdown::Prose;
 use views::{fact_view, nested_strings, record_view, Citations, LinkView, RecordView};
 
 /// Compiled templates plus what every page shares.
@@ -64,7 +63,11 @@ impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site, plan: &'a Plan) -> Result<Self, Vec<Diagnostic>> {
         let mut tera = Tera::new();
         // All at once: templates may include or extend templates added after them.
-        if let Err(error) = tera.add_raw_templates(site.templates.iter().map(|(name, text)| (name.as_str(), text.as_str()))) {
+        if let Err(error) = tera.add_raw_templates(
+            site.templates
+                .iter()
+                .map(|(name, text)| (name.as_str(), text.as_str())),
+        ) {
             return Err(vec![template_error("base.html", &error, None)]);
         }
         let strings = site
@@ -73,7 +76,13 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|language| (language.code.clone(), nested_strings(&language.strings)))
             .collect();
-        Ok(Renderer { site, plan, tera, root: site.config.root_path(), strings })
+        Ok(Renderer {
+            site,
+            plan,
+            tera,
+            root: site.config.root_path(),
+            strings,
+        })
     }
 
     /// Produces one output file.
@@ -82,16 +91,30 @@ impl<'a> Renderer<'a> {
         match &job.target {
             Target::Asset(index) => Ok(site.assets[*index].bytes.clone()),
             Target::Sitemap => Ok(files::sitemap(site, &self.plan.jobs).into_bytes()),
-            Target::Robots => Ok(format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", site.config.absolute("sitemap.xml")).into_bytes()),
-            Target::Feed => Ok(files::feed(site, job.language.as_deref().unwrap_or_default(), &self.root).into_bytes()),
-            Target::Data(kind, format) => Ok(files::data(site, self.plan, *kind, *format).into_bytes()),
+            Target::Robots => Ok(format!(
+                "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+                site.config.absolute("sitemap.xml")
+            )
+            .into_bytes()),
+            Target::Feed => Ok(files::feed(
+                site,
+                job.language.as_deref().unwrap_or_default(),
+                &self.root,
+            )
+            .into_bytes()),
+            Target::Data(kind, format) => {
+                Ok(files::data(site, self.plan, *kind, *format).into_bytes())
+            }
             _ => self.page(job).map(String::into_bytes),
         }
     }
 
     fn page(&self, job: &Job) -> Result<String, Diagnostic> {
         let site = self.site;
-        let language = job.language.clone().unwrap_or_else(|| site.config.default_language().to_string());
+        let language = job
+            .language
+            .clone()
+            .unwrap_or_else(|| site.config.default_language().to_string());
         let language = language.as_str();
         let root = self.root.as_str();
         let t = |key: &str| site.translations.get(language, key).to_string();
@@ -99,117 +122,214 @@ impl<'a> Renderer<'a> {
         let mut citations = Citations::new(site, language, root);
         let site_title = site.config.title.show(language).to_string();
 
-        let (template, title, description, og_type): (&'static str, String, String, &'static str) = match &job.target {
-            Target::Chooser => ("chooser.html", site_title.clone(), site.config.description.show(language).to_string(), "website"),
-            Target::Home => {
-                let province = &site.province;
-                let facts: Vec<_> = crate::content::validate::PROVINCE_FACTS
-                    .iter()
-                    .filter_map(|key| province.fact(key))
-                    .map(|figure| fact_view(site, language, &figure.key, Some(figure), &mut citations))
-                    .collect();
-                context.insert("facts", &facts);
-                let regions: Vec<_> = province
-                    .regions
-                    .iter()
-                    .map(|region| RegionView {
-                        name: region.name.show(language).to_string(),
-                        description: region.description.show(language).to_string(),
-                        sectors: region.sectors.iter().filter_map(|slug| site.sector(slug)).map(|sector| sector.label.show(language).to_string()).collect(),
-                        citation: region.source.as_ref().map(|id| citations.cite(id)),
-                    })
-                    .collect();
-                context.insert("regions", &regions);
-                context.insert("zones", &self.records(Kind::Zone, language, &mut citations));
-                context.insert("parks", &self.records(Kind::Park, language, &mut citations));
-                context.insert("news", &self.news_items(language, 3));
-                context.insert("charts", &charts::home(site, self.plan, language, root));
-                ("home.html", site_title.clone(), site.config.description.show(language).to_string(), "website")
-            }
-            Target::List(kind) => {
-                context.insert("kind", kind);
-                context.insert("records", &self.records(*kind, language, &mut citations));
-                let heading = t(&format!("section.{}", kind.folder()));
-                let intro = t(&format!("intro.{}", kind.folder()));
-                ("list.html", heading, intro, "website")
-            }
-            Target::Record(index) => {
-                let view = record_view(site, self.plan, language, root, *index, &mut citations);
-                let record = &site.records[*index];
-                let description = view.summary.clone().unwrap_or_else(|| view.name.clone());
-                context.insert("section", &LinkView { label: t(&format!("section.{}", record.kind.folder())), href: format!("{root}{language}/{}/", record.kind.folder()) });
-                context.insert("untranslated", &view.body.is_none());
-                context.insert("available_in", &self.available(&record.prose, &job.page_path));
-                let title = view.name.clone();
-                let charts = match record.kind {
-                    Kind::Zone => charts::zone(site, self.plan, language, root, record),
-                    Kind::Park | Kind::Cluster => charts::park(site, language, root, record),
-                    Kind::Project => Vec::new(),
-                };
-                context.insert("charts", &charts);
-                context.insert("record", &view);
-                ("record.html", title, description, if record.kind == Kind::Project { "article" } else { "place" })
-            }
-            Target::NewsList => {
-                context.insert("news", &self.news_items(language, usize::MAX));
-                (("news_list.html"), t("section.news"), t("intro.news"), "website")
-            }
-            Target::News(index) => {
-                let article = &site.news[*index];
-                let (prose, translated) = pick(&article.versions, language, site.config.default_language());
-                context.insert("title", &prose.title);
-                context.insert("body", &prose.html);
-                context.insert("date", &site.translations.date(language, &article.date));
-                context.insert("date_iso", &article.date.iso());
-                context.insert("untranslated", &!translated);
-                context.insert("available_in", &self.available(&article.versions, &job.page_path));
-                if let Some(id) = &article.source {
-                    let number = citations.cite(id);
-                    context.insert("source_citation", &number);
+        let (template, title, description, og_type): (&'static str, String, String, &'static str) =
+            match &job.target {
+                Target::Chooser => (
+                    "chooser.html",
+                    site_title.clone(),
+                    site.config.description.show(language).to_string(),
+                    "website",
+                ),
+                Target::Home => {
+                    let province = &site.province;
+                    let facts: Vec<_> = crate::content::validate::PROVINCE_FACTS
+                        .iter()
+                        .filter_map(|key| province.fact(key))
+                        .map(|figure| {
+                            fact_view(site, language, &figure.key, Some(figure), &mut citations)
+                        })
+                        .collect();
+                    context.insert("facts", &facts);
+                    let regions: Vec<_> = province
+                        .regions
+                        .iter()
+                        .map(|region| RegionView {
+                            name: region.name.show(language).to_string(),
+                            description: region.description.show(language).to_string(),
+                            sectors: region
+                                .sectors
+                                .iter()
+                                .filter_map(|slug| site.sector(slug))
+                                .map(|sector| sector.label.show(language).to_string())
+                                .collect(),
+                            citation: region.source.as_ref().map(|id| citations.cite(id)),
+                        })
+                        .collect();
+                    context.insert("regions", &regions);
+                    context.insert("zones", &self.records(Kind::Zone, language, &mut citations));
+                    context.insert("parks", &self.records(Kind::Park, language, &mut citations));
+                    context.insert("news", &self.news_items(language, 3));
+                    context.insert("charts", &charts::home(site, self.plan, language, root));
+                    (
+                        "home.html",
+                        site_title.clone(),
+                        site.config.description.show(language).to_string(),
+                        "website",
+                    )
                 }
-                let title = prose.title.clone().unwrap_or_default();
-                ("article.html", title, prose.summary.clone().unwrap_or_default(), "article")
-            }
-            Target::Page(index) => {
-                let page = &site.pages[*index];
-                let (prose, translated) = pick(&page.versions, language, site.config.default_language());
-                context.insert("body", &prose.html);
-                context.insert("headings", &prose.headings);
-                context.insert("untranslated", &!translated);
-                context.insert("available_in", &self.available(&page.versions, &job.page_path));
-                ("page.html", prose.title.clone().unwrap_or_default(), prose.summary.clone().unwrap_or_default(), "article")
-            }
-            Target::Sources => {
-                let sources: Vec<_> = site
-                    .sources
-                    .iter()
-                    .map(|source| SourceView {
-                        id: source.id.clone(),
-                        title: source.title.clone(),
-                        publisher: source.publisher.clone(),
-                        date: source.date.as_ref().map(|date| site.translations.date(language, date)),
-                        language: source.language.clone(),
-                        url: source.url.clone(),
-                        note: source.note.as_ref().map(|note| note.show(language).to_string()),
-                    })
-                    .collect();
-                context.insert("sources", &sources);
-                ("sources.html", t("section.sources"), t("intro.sources"), "website")
-            }
-            Target::NotFound => ("404.html", t("not_found.title"), t("not_found.text"), "website"),
-            _ => return Err(Diagnostic::error("E0403", "templates", Position::START, "not a page")),
-        };
+                Target::List(kind) => {
+                    context.insert("kind", kind);
+                    context.insert("records", &self.records(*kind, language, &mut citations));
+                    let heading = t(&format!("section.{}", kind.folder()));
+                    let intro = t(&format!("intro.{}", kind.folder()));
+                    ("list.html", heading, intro, "website")
+                }
+                Target::Record(index) => {
+                    let view = record_view(site, self.plan, language, root, *index, &mut citations);
+                    let record = &site.records[*index];
+                    let description = view.summary.clone().unwrap_or_else(|| view.name.clone());
+                    context.insert(
+                        "section",
+                        &LinkView {
+                            label: t(&format!("section.{}", record.kind.folder())),
+                            href: format!("{root}{language}/{}/", record.kind.folder()),
+                        },
+                    );
+                    context.insert("untranslated", &view.body.is_none());
+                    context.insert(
+                        "available_in",
+                        &self.available(&record.prose, &job.page_path),
+                    );
+                    let title = view.name.clone();
+                    let charts = match record.kind {
+                        Kind::Zone => charts::zone(site, self.plan, language, root, record),
+                        Kind::Park | Kind::Cluster => charts::park(site, language, root, record),
+                        Kind::Project => Vec::new(),
+                    };
+                    context.insert("charts", &charts);
+                    context.insert("record", &view);
+                    (
+                        "record.html",
+                        title,
+                        description,
+                        if record.kind == Kind::Project {
+                            "article"
+                        } else {
+                            "place"
+                        },
+                    )
+                }
+                Target::NewsList => {
+                    context.insert("news", &self.news_items(language, usize::MAX));
+                    (
+                        ("news_list.html"),
+                        t("section.news"),
+                        t("intro.news"),
+                        "website",
+                    )
+                }
+                Target::News(index) => {
+                    let article = &site.news[*index];
+                    let (prose, translated) =
+                        pick(&article.versions, language, site.config.default_language());
+                    context.insert("title", &prose.title);
+                    context.insert("body", &prose.html);
+                    context.insert("date", &site.translations.date(language, &article.date));
+                    context.insert("date_iso", &article.date.iso());
+                    context.insert("untranslated", &!translated);
+                    context.insert(
+                        "available_in",
+                        &self.available(&article.versions, &job.page_path),
+                    );
+                    if let Some(id) = &article.source {
+                        let number = citations.cite(id);
+                        context.insert("source_citation", &number);
+                    }
+                    let title = prose.title.clone().unwrap_or_default();
+                    (
+                        "article.html",
+                        title,
+                        prose.summary.clone().unwrap_or_default(),
+                        "article",
+                    )
+                }
+                Target::Page(index) => {
+                    let page = &site.pages[*index];
+                    let (prose, translated) =
+                        pick(&page.versions, language, site.config.default_language());
+                    context.insert("body", &prose.html);
+                    context.insert("headings", &prose.headings);
+                    context.insert("untranslated", &!translated);
+                    context.insert(
+                        "available_in",
+                        &self.available(&page.versions, &job.page_path),
+                    );
+                    (
+                        "page.html",
+                        prose.title.clone().unwrap_or_default(),
+                        prose.summary.clone().unwrap_or_default(),
+                        "article",
+                    )
+                }
+                Target::Sources => {
+                    let sources: Vec<_> = site
+                        .sources
+                        .iter()
+                        .map(|source| SourceView {
+                            id: source.id.clone(),
+                            title: source.title.clone(),
+                            publisher: source.publisher.clone(),
+                            date: source
+                                .date
+                                .as_ref()
+                                .map(|date| site.translations.date(language, date)),
+                            language: source.language.clone(),
+                            url: source.url.clone(),
+                            note: source
+                                .note
+                                .as_ref()
+                                .map(|note| note.show(language).to_string()),
+                        })
+                        .collect();
+                    context.insert("sources", &sources);
+                    (
+                        "sources.html",
+                        t("section.sources"),
+                        t("intro.sources"),
+                        "website",
+                    )
+                }
+                Target::NotFound => (
+                    "404.html",
+                    t("not_found.title"),
+                    t("not_found.text"),
+                    "website",
+                ),
+                _ => {
+                    return Err(Diagnostic::error(
+                        "E0403",
+                        "templates",
+                        Position::START,
+                        "not a page",
+                    ))
+                }
+            };
 
         let alternates = self.alternates(job);
         let x_default = match job.target {
-            Target::Chooser => site.config.base_url.clone(),
-            _ => site.config.absolute(&format!("{}/{}", site.config.default_language(), job.page_path)),
+            // The chooser is the page for people whose language we do not know.
+            Target::Chooser | Target::Home => site.config.base_url.clone(),
+            // Error pages are not alternates of each other.
+            Target::NotFound => String::new(),
+            _ => site.config.absolute(&format!(
+                "{}/{}",
+                site.config.default_language(),
+                job.page_path
+            )),
         };
         let canonical = match job.target {
             Target::Chooser => site.config.base_url.clone(),
-            _ => site.config.absolute(&format!("{language}/{}", job.page_path)),
+            // The root 404.html is its own page, not the default language's copy.
+            Target::NotFound => site.config.absolute(&job.output),
+            _ => site
+                .config
+                .absolute(&format!("{language}/{}", job.page_path)),
         };
-        let full_title = if matches!(job.target, Target::Home | Target::Chooser) { site_title.clone() } else { format!("{title} · {site_title}") };
+        let full_title = if matches!(job.target, Target::Home | Target::Chooser) {
+            site_title.clone()
+        } else {
+            format!("{title} · {site_title}")
+        };
         let meta = PageMeta {
             title: full_title,
             description,
@@ -227,26 +347,38 @@ impl<'a> Renderer<'a> {
         context.insert("root", root);
         context.insert("languages", &alternates);
         context.insert("menu", &self.menu(language, &job.page_path));
-        context.insert("site", &SiteView {
-            title: site_title,
-            description: site.config.description.show(language).to_string(),
-            publisher: site.config.publisher.show(language).to_string(),
-            email: site.config.email.clone(),
-            phone: site.config.phone.clone(),
-            home: format!("{root}{language}/"),
-        });
+        context.insert(
+            "site",
+            &SiteView {
+                title: site_title,
+                description: site.config.description.show(language).to_string(),
+                publisher: site.config.publisher.show(language).to_string(),
+                email: site.config.email.clone(),
+                phone: site.config.phone.clone(),
+                home: format!("{root}{language}/"),
+            },
+        );
         context.insert("citations", &citations.finish());
 
-        self.tera.render(template, &context).map_err(|error| template_error(template, &error, Some(&job.output)))
+        self.tera
+            .render(template, &context)
+            .map_err(|error| template_error(template, &error, Some(&job.output)))
     }
 
-    fn records(&self, kind: Kind, language: &str, citations: &mut Citations<'_>) -> Vec<RecordView> {
+    fn records(
+        &self,
+        kind: Kind,
+        language: &str,
+        citations: &mut Citations<'_>,
+    ) -> Vec<RecordView> {
         self.site
             .records
             .iter()
             .enumerate()
             .filter(|(_, record)| record.kind == kind)
-            .map(|(index, _)| record_view(self.site, self.plan, language, &self.root, index, citations))
+            .map(|(index, _)| {
+                record_view(self.site, self.plan, language, &self.root, index, citations)
+            })
             .collect()
     }
 
@@ -256,7 +388,11 @@ impl<'a> Renderer<'a> {
             .iter()
             .take(limit)
             .map(|article| {
-                let (prose, translated) = pick(&article.versions, language, self.site.config.default_language());
+                let (prose, translated) = pick(
+                    &article.versions,
+                    language,
+                    self.site.config.default_language(),
+                );
                 NewsItem {
                     title: prose.title.clone().unwrap_or_default(),
                     summary: prose.summary.clone(),
@@ -281,7 +417,11 @@ impl<'a> Renderer<'a> {
                 };
                 Alternate {
                     code: code.clone(),
-                    name: self.site.translations.get(code, "language_name").to_string(),
+                    name: self
+                        .site
+                        .translations
+                        .get(code, "language_name")
+                        .to_string(),
                     href: format!("{}{path}", self.root),
                     absolute: config.absolute(&path),
                     current: job.language.as_deref() == Some(code.as_str()),
@@ -298,7 +438,11 @@ impl<'a> Renderer<'a> {
             .iter()
             .filter(|code| versions.contains_key(*code))
             .map(|code| LinkView {
-                label: self.site.translations.get(code, "language_name").to_string(),
+                label: self
+                    .site
+                    .translations
+                    .get(code, "language_name")
+                    .to_string(),
                 href: format!("{}{code}/{page_path}", self.root),
             })
             .collect()
@@ -307,16 +451,40 @@ impl<'a> Renderer<'a> {
     fn menu(&self, language: &str, current: &str) -> Vec<MenuItem> {
         let site = self.site;
         let mut items: Vec<(i64, String, String)> = vec![
-            (10, site.translations.get(language, "nav.zones").to_string(), "zones/".to_string()),
-            (20, site.translations.get(language, "nav.parks").to_string(), "parks/".to_string()),
-            (22, site.translations.get(language, "nav.clusters").to_string(), "clusters/".to_string()),
-            (24, site.translations.get(language, "nav.projects").to_string(), "projects/".to_string()),
-            (26, site.translations.get(language, "nav.news").to_string(), "news/".to_string()),
+            (
+                10,
+                site.translations.get(language, "nav.zones").to_string(),
+                "zones/".to_string(),
+            ),
+            (
+                20,
+                site.translations.get(language, "nav.parks").to_string(),
+                "parks/".to_string(),
+            ),
+            (
+                22,
+                site.translations.get(language, "nav.clusters").to_string(),
+                "clusters/".to_string(),
+            ),
+            (
+                24,
+                site.translations.get(language, "nav.projects").to_string(),
+                "projects/".to_string(),
+            ),
+            (
+                26,
+                site.translations.get(language, "nav.news").to_string(),
+                "news/".to_string(),
+            ),
         ];
         for page in &site.pages {
             if let Some(order) = page.menu {
                 let (prose, _) = pick(&page.versions, language, site.config.default_language());
-                items.push((order, prose.title.clone().unwrap_or_else(|| page.slug.clone()), format!("{}/", page.slug)));
+                items.push((
+                    order,
+                    prose.title.clone().unwrap_or_else(|| page.slug.clone()),
+                    format!("{}/", page.slug),
+                ));
             }
         }
         items.sort_by(|a, b| (a.0, &a.2).cmp(&(b.0, &b.2)));
@@ -333,17 +501,25 @@ impl<'a> Renderer<'a> {
 
 /// The version in `language`, or the default language's, or any; and whether it was the
 /// one asked for.
-fn pick<'p>(versions: &'p BTreeMap<String, Prose>, language: &str, default: &str) -> (&'p Prose, bool) {
+fn pick<'p>(
+    versions: &'p BTreeMap<String, Prose>,
+    language: &str,
+    default: &str,
+) -> (&'p Prose, bool) {
     if let Some(prose) = versions.get(language) {
         return (prose, true);
     }
     match versions.get(default).or_else(|| versions.values().next()) {
         Some(prose) => (prose, false),
-        None => (&EMPTY_PROSE, false),
+        // Validation keeps only news and pages with at least one version.
+        None => (empty_prose(), false),
     }
 }
 
-static EMPTY_PROSE: Prose = Prose { title: None, summary: None, html: String::new(), plain: String::new(), headings: Vec::new(), file: PathBuf::new() };
+fn empty_prose() -> &'static Prose {
+    static EMPTY: std::sync::OnceLock<Prose> = std::sync::OnceLock::new();
+    EMPTY.get_or_init(Prose::default)
+}
 
 #[derive(Debug, Clone, Serialize)]
 struct SiteView {
@@ -388,13 +564,29 @@ fn template_error(template: &str, error: &tera::Error, output: Option<&str>) -> 
     let (message, position, file) = match error.kind() {
         tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
             let span = report.span();
-            let file = if report.filename().is_empty() { template.to_string() } else { report.filename().to_string() };
-            (report.message().to_string(), Position { line: span.start_line.max(1), column: span.start_col + 1 }, file)
+            let file = if report.filename().is_empty() {
+                template.to_string()
+            } else {
+                report.filename().to_string()
+            };
+            (
+                report.message().to_string(),
+                Position {
+                    line: span.start_line.max(1),
+                    column: span.start_col + 1,
+                },
+                file,
+            )
         }
         other => (other.to_string(), Position::START, template.to_string()),
     };
-    let mut diagnostic = Diagnostic::error("E0403", format!("templates/{file}"), position, format!("template error: {message}"))
-        .with_help("fix the template; values that may be missing need `{% if value %}` around them");
+    let mut diagnostic = Diagnostic::error(
+        "E0403",
+        format!("templates/{file}"),
+        position,
+        format!("template error: {message}"),
+    )
+    .with_help("fix the template; values that may be missing need `{% if value %}` around them");
     if let Some(output) = output {
         diagnostic = diagnostic.with_note(format!("while rendering {output}"));
     }
@@ -403,5 +595,8 @@ fn template_error(template: &str, error: &tera::Error, output: Option<&str>) -> 
 
 /// Text in one language or the shared one (for data exports).
 pub(crate) fn text_map(text: &Text, languages: &[String]) -> BTreeMap<String, String> {
-    languages.iter().map(|code| (code.clone(), text.show(code).to_string())).collect()
+    languages
+        .iter()
+        .map(|code| (code.clone(), text.show(code).to_string()))
+        .collect()
 }

@@ -90,7 +90,12 @@ pub struct Citations<'a> {
 impl<'a> Citations<'a> {
     /// A collector for one page.
     pub fn new(site: &'a Site, language: &'a str, root: &'a str) -> Self {
-        Citations { site, language, root, order: Vec::new() }
+        Citations {
+            site,
+            language,
+            root,
+            order: Vec::new(),
+        }
     }
 
     /// The number of a source, adding it on first use.
@@ -106,7 +111,12 @@ impl<'a> Citations<'a> {
 
     /// The cited sources, in number order.
     pub fn finish(self) -> Vec<CitationView> {
-        let Citations { site, language, root, order } = self;
+        let Citations {
+            site,
+            language,
+            root,
+            order,
+        } = self;
         order
             .iter()
             .enumerate()
@@ -117,7 +127,10 @@ impl<'a> Citations<'a> {
                     id: id.clone(),
                     title: source.title.clone(),
                     publisher: source.publisher.clone(),
-                    date: source.date.as_ref().map(|date| site.translations.date(language, date)),
+                    date: source
+                        .date
+                        .as_ref()
+                        .map(|date| site.translations.date(language, date)),
                     url: source.url.clone(),
                     href: format!("{root}{language}/sources/#{id}"),
                 })
@@ -127,12 +140,23 @@ impl<'a> Citations<'a> {
 }
 
 /// Formats one entry.
-pub fn entry_view(site: &Site, language: &str, entry: &Entry, citations: &mut Citations<'_>) -> EntryView {
+pub fn entry_view(
+    site: &Site,
+    language: &str,
+    entry: &Entry,
+    citations: &mut Citations<'_>,
+) -> EntryView {
     EntryView {
         text: site.translations.entry(language, entry),
-        scope: entry.scope.as_ref().map(|scope| scope.show(language).to_string()),
+        scope: entry
+            .scope
+            .as_ref()
+            .map(|scope| scope.show(language).to_string()),
         period: entry.period.clone(),
-        as_of: entry.as_of.as_ref().map(|date| site.translations.date(language, date)),
+        as_of: entry
+            .as_of
+            .as_ref()
+            .map(|date| site.translations.date(language, date)),
         as_of_iso: entry.as_of.as_ref().map(|date| date.iso()),
         citation: entry.source.as_ref().map(|id| citations.cite(id)),
         source: entry.source.clone(),
@@ -140,11 +164,33 @@ pub fn entry_view(site: &Site, language: &str, entry: &Entry, citations: &mut Ci
 }
 
 /// Formats a figure (or "not published" when absent).
-pub fn fact_view(site: &Site, language: &str, key: &str, figure: Option<&Figure>, citations: &mut Citations<'_>) -> FactView {
-    let label = site.translations.get(language, &format!("fact.{key}")).to_string();
-    let mut entries = figure.map(|figure| figure.entries.iter().map(|entry| entry_view(site, language, entry, citations)).collect::<Vec<_>>()).unwrap_or_default();
+pub fn fact_view(
+    site: &Site,
+    language: &str,
+    key: &str,
+    figure: Option<&Figure>,
+    citations: &mut Citations<'_>,
+) -> FactView {
+    let label = site
+        .translations
+        .get(language, &format!("fact.{key}"))
+        .to_string();
+    let mut entries = figure
+        .map(|figure| {
+            figure
+                .entries
+                .iter()
+                .map(|entry| entry_view(site, language, entry, citations))
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default();
     let current = (!entries.is_empty()).then(|| entries.remove(0));
-    FactView { key: key.to_string(), label, current, others: entries }
+    FactView {
+        key: key.to_string(),
+        label,
+        current,
+        others: entries,
+    }
 }
 
 /// A tenant named in a park's record.
@@ -229,41 +275,96 @@ pub struct ContactView {
 }
 
 fn link(language: &str, root: &str, record: &Record) -> LinkView {
-    LinkView { label: record.short_name.show(language).to_string(), href: format!("{root}{language}/{}", record_path(record.kind, &record.slug)) }
+    LinkView {
+        label: record.short_name.show(language).to_string(),
+        href: format!(
+            "{root}{language}/{}",
+            record_path(record.kind, &record.slug)
+        ),
+    }
 }
 
 fn text(value: &Option<Text>, language: &str) -> Option<String> {
-    value.as_ref().map(|text| text.show(language).to_string()).filter(|text| !text.is_empty())
+    value
+        .as_ref()
+        .map(|text| text.show(language).to_string())
+        .filter(|text| !text.is_empty())
 }
 
 /// Builds a record's view.
-pub fn record_view(site: &Site, plan: &Plan, language: &str, root: &str, index: usize, citations: &mut Citations<'_>) -> RecordView {
+pub fn record_view(
+    site: &Site,
+    plan: &Plan,
+    language: &str,
+    root: &str,
+    index: usize,
+    citations: &mut Citations<'_>,
+) -> RecordView {
     let record = &site.records[index];
-    let label = |prefix: &str, key: &str| LabelView { key: key.to_string(), label: site.translations.get(language, &format!("{prefix}.{key}")).to_string() };
-    let facts = fact_keys(record.kind).iter().map(|key| fact_view(site, language, key, record.fact(key), citations)).collect();
-    let zone = record.zone.as_ref().and_then(|slug| site.record(Kind::Zone, slug)).map(|zone| link(language, root, zone));
+    let label = |prefix: &str, key: &str| LabelView {
+        key: key.to_string(),
+        label: site
+            .translations
+            .get(language, &format!("{prefix}.{key}"))
+            .to_string(),
+    };
+    let facts = fact_keys(record.kind)
+        .iter()
+        .map(|key| fact_view(site, language, key, record.fact(key), citations))
+        .collect();
+    let zone = record
+        .zone
+        .as_ref()
+        .and_then(|slug| site.record(Kind::Zone, slug))
+        .map(|zone| link(language, root, zone));
     let links = |indexes: Option<&Vec<usize>>| -> Vec<LinkView> {
-        indexes.map(|list| list.iter().map(|&i| link(language, root, &site.records[i])).collect()).unwrap_or_default()
+        indexes
+            .map(|list| {
+                list.iter()
+                    .map(|&i| link(language, root, &site.records[i]))
+                    .collect()
+            })
+            .unwrap_or_default()
     };
     let parks = match record.kind {
         Kind::Zone => links(plan.parks_in_zone.get(&record.slug)),
         Kind::Project => links(plan.parks_of_project.get(&record.slug)),
         _ => Vec::new(),
     };
-    let clusters = if record.kind == Kind::Zone { links(plan.clusters_in_zone.get(&record.slug)) } else { Vec::new() };
-    let projects = record.projects.iter().filter_map(|slug| site.record(Kind::Project, slug)).map(|project| link(language, root, project)).collect();
+    let clusters = if record.kind == Kind::Zone {
+        links(plan.clusters_in_zone.get(&record.slug))
+    } else {
+        Vec::new()
+    };
+    let projects = record
+        .projects
+        .iter()
+        .filter_map(|slug| site.record(Kind::Project, slug))
+        .map(|project| link(language, root, project))
+        .collect();
     let tenants = record
         .tenants
         .iter()
         .map(|tenant| TenantView {
             name: tenant.name.show(language).to_string(),
             citation: tenant.source.as_ref().map(|id| citations.cite(id)),
-            as_of: tenant.as_of.as_ref().map(|date| site.translations.date(language, date)),
+            as_of: tenant
+                .as_of
+                .as_ref()
+                .map(|date| site.translations.date(language, date)),
         })
         .collect();
     let contact = record.contact.as_ref().map(|contact| ContactView {
         phone: contact.phone.clone(),
-        phone_href: contact.phone.as_ref().map(|phone| format!("tel:{}", phone.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect::<String>())),
+        phone_href: contact.phone.as_ref().map(|phone| {
+            format!(
+                "tel:{}",
+                phone
+                    .chars()
+                    .filter(|c| c.is_ascii_digit() || *c == '+')
+                    .collect::<String>()
+            )
+        }),
         email: contact.email.clone(),
         website: contact.website.clone(),
         address: text(&contact.address, language),
@@ -273,14 +374,28 @@ pub fn record_view(site: &Site, plan: &Plan, language: &str, root: &str, index: 
     RecordView {
         kind: record.kind,
         slug: record.slug.clone(),
-        href: format!("{root}{language}/{}", record_path(record.kind, &record.slug)),
+        href: format!(
+            "{root}{language}/{}",
+            record_path(record.kind, &record.slug)
+        ),
         name: record.name.show(language).to_string(),
         short_name: record.short_name.show(language).to_string(),
         aliases: record.aliases.clone(),
         status: record.status.map(|status| label("status", status.key())),
-        zone_kind: record.zone_kind.as_ref().map(|kind| label("zone_kind", kind)),
+        zone_kind: record
+            .zone_kind
+            .as_ref()
+            .map(|kind| label("zone_kind", kind)),
         zone,
-        sectors: record.sectors.iter().filter_map(|slug| site.sector(slug)).map(|sector| LabelView { key: sector.slug.clone(), label: sector.label.show(language).to_string() }).collect(),
+        sectors: record
+            .sectors
+            .iter()
+            .filter_map(|slug| site.sector(slug))
+            .map(|sector| LabelView {
+                key: sector.slug.clone(),
+                label: sector.label.show(language).to_string(),
+            })
+            .collect(),
         address_before: text(&record.address_before, language),
         address_after: text(&record.address_after, language),
         developer: text(&record.developer, language),
@@ -295,7 +410,11 @@ pub fn record_view(site: &Site, plan: &Plan, language: &str, root: &str, index: 
         body: prose.map(|prose| prose.html.clone()),
         coordinates: record.coordinates.as_ref().map(|c| (c.lat, c.lon)),
         enquiry: site.config.email.as_ref().map(|email| {
-            let subject = format!("{} {}", site.translations.get(language, "record.enquiry_subject"), record.name.show(language));
+            let subject = format!(
+                "{} {}",
+                site.translations.get(language, "record.enquiry_subject"),
+                record.name.show(language)
+            );
             format!("mailto:{email}?subject={}", percent_encode(&subject))
         }),
     }
@@ -313,10 +432,15 @@ pub fn nested_strings(strings: &BTreeMap<String, String>) -> serde_json::Value {
 fn insert_nested(map: &mut serde_json::Map<String, serde_json::Value>, key: &str, value: &str) {
     match key.split_once('.') {
         None => {
-            map.insert(key.to_string(), serde_json::Value::String(value.to_string()));
+            map.insert(
+                key.to_string(),
+                serde_json::Value::String(value.to_string()),
+            );
         }
         Some((head, rest)) => {
-            let entry = map.entry(head.to_string()).or_insert_with(|| serde_json::Value::Object(serde_json::Map::new()));
+            let entry = map
+                .entry(head.to_string())
+                .or_insert_with(|| serde_json::Value::Object(serde_json::Map::new()));
             if !entry.is_object() {
                 *entry = serde_json::Value::Object(serde_json::Map::new());
             }

@@ -16,20 +16,29 @@ pub struct Server {
 impl Server {
     /// Listens on `bind:port`.
     pub fn bind(bind: &str, port: u16, root: &Path) -> io::Result<Server> {
-        let http = HttpServer::http((bind, port)).map_err(|error| io::Error::other(error.to_string()))?;
-        Ok(Server { http, root: root.to_path_buf() })
+        let http =
+            HttpServer::http((bind, port)).map_err(|error| io::Error::other(error.to_string()))?;
+        Ok(Server {
+            http,
+            root: root.to_path_buf(),
+        })
     }
 
     /// The port actually bound (useful with port 0).
     pub fn port(&self) -> Option<u16> {
-        self.http.server_addr().to_ip().map(|address| address.port())
+        self.http
+            .server_addr()
+            .to_ip()
+            .map(|address| address.port())
     }
 
     /// Serves requests until the process ends.
     pub fn run(self) {
         for request in self.http.incoming_requests() {
             let (status, path) = resolve(&self.root, request.url());
-            let response = match path.and_then(|path| std::fs::read(&path).ok().map(|bytes| (path, bytes))) {
+            let response = match path
+                .and_then(|path| std::fs::read(&path).ok().map(|bytes| (path, bytes)))
+            {
                 Some((path, bytes)) => {
                     let mut response = Response::from_data(bytes).with_status_code(status);
                     if let Ok(header) = Header::from_bytes("Content-Type", content_type(&path)) {
@@ -58,7 +67,11 @@ pub fn resolve(root: &Path, url: &str) -> (u16, Option<PathBuf>) {
     if candidate.is_file() {
         return (200, Some(candidate));
     }
-    let language = relative.components().next().map(|c| c.as_os_str().to_string_lossy().into_owned()).unwrap_or_default();
+    let language = relative
+        .components()
+        .next()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .unwrap_or_default();
     let localized = root.join(&language).join("404.html");
     if !language.is_empty() && localized.is_file() {
         return (404, Some(localized));
@@ -132,10 +145,19 @@ mod tests {
         std::fs::create_dir_all(dir.path().join("vi")).unwrap();
         std::fs::write(dir.path().join("vi/index.html"), "vi").unwrap();
         assert_eq!(resolve(dir.path(), "/vi/").0, 200);
-        for attack in ["/../etc/passwd", "/%2e%2e/etc/passwd", "/vi/%2E%2E/%2E%2E/x", "/..%2fsecret", "/vi\\..\\x"] {
+        for attack in [
+            "/../etc/passwd",
+            "/%2e%2e/etc/passwd",
+            "/vi/%2E%2E/%2E%2E/x",
+            "/..%2fsecret",
+            "/vi\\..\\x",
+        ] {
             let (status, path) = resolve(dir.path(), attack);
             assert_eq!(status, 404, "{attack}");
-            assert!(path.is_none() || path.as_ref().unwrap().starts_with(dir.path()), "{attack}");
+            assert!(
+                path.is_none() || path.as_ref().unwrap().starts_with(dir.path()),
+                "{attack}"
+            );
         }
     }
 }
