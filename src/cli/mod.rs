@@ -2,6 +2,7 @@
 
 mod build;
 mod check;
+mod new;
 mod serve;
 
 use std::path::PathBuf;
@@ -27,6 +28,8 @@ enum Command {
     Serve(serve::ServeArguments),
     /// Report every problem in the content without writing anything.
     Check(check::CheckArguments),
+    /// Start a new zone, park, cluster, project or news item.
+    New(new::NewArguments),
 }
 
 /// The site folder shared by the subcommands.
@@ -44,6 +47,7 @@ pub fn run() -> ExitCode {
         Command::Build(arguments) => build::run(arguments),
         Command::Serve(arguments) => serve::run(arguments),
         Command::Check(arguments) => check::run(arguments),
+        Command::New(arguments) => new::run(arguments),
     }
 }
 
