@@ -89,5 +89,55 @@ fn coverage(site: &crate::content::model::Site) -> String {
             ));
         }
     }
+    let today = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |elapsed| (elapsed.as_secs() / 86_400) as i64);
+    let (unsourced, stale) = figure_report(site, today);
+    out.push_str(&format!("figures without a source: {}\n", unsourced.len()));
+    for line in unsourced {
+        out.push_str(&format!("    {line}\n"));
+    }
+    out.push_str(&format!(
+        "figures older than {} days (options.stale_after_days): {}\n",
+        site.config.stale_after_days,
+        stale.len()
+    ));
+    for line in stale {
+        out.push_str(&format!("    {line}\n"));
+    }
     out
+}
+
+/// Figures with no source, and figures whose newest value is older than the site's
+/// threshold on `today` (days since 1970-01-01), as `file: key` lines.
+pub fn figure_report(site: &crate::content::model::Site, today: i64) -> (Vec<String>, Vec<String>) {
+    let mut unsourced = Vec::new();
+    let mut stale = Vec::new();
+    let province = site
+        .province
+        .facts
+        .iter()
+        .map(|figure| ("content/province.yaml".to_string(), figure));
+    let records = site.records.iter().flat_map(|record| {
+        record
+            .facts
+            .iter()
+            .map(move |figure| (record.file.display().to_string(), figure))
+    });
+    for (file, figure) in province.chain(records) {
+        if figure.entries.iter().any(|entry| entry.source.is_none()) {
+            unsourced.push(format!("{file}: {}", figure.key));
+        }
+        if let Some(as_of) = figure.current().and_then(|entry| entry.as_of) {
+            let age = today - as_of.days_since_epoch();
+            if age > site.config.stale_after_days {
+                stale.push(format!(
+                    "{file}: {} (as of {}, {age} days old)",
+                    figure.key,
+                    as_of.iso()
+                ));
+            }
+        }
+    }
+    (unsourced, stale)
 }
