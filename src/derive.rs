@@ -30,6 +30,10 @@ pub enum Target {
     NotFound,
     /// `/<lang>/atom.xml`.
     Feed,
+    /// `/<lang>/search/`: the search form and, below it, every page as a link.
+    Search,
+    /// `/<lang>/search-index.json`: what `search.js` searches.
+    SearchIndex,
     /// `/sitemap.xml`.
     Sitemap,
     /// `/robots.txt`.
@@ -66,7 +70,11 @@ pub struct Job {
 impl Job {
     /// Whether the job is an HTML page listed in the sitemap.
     pub fn is_listed_page(&self) -> bool {
-        self.language.is_some() && !matches!(self.target, Target::NotFound | Target::Feed)
+        self.language.is_some()
+            && !matches!(
+                self.target,
+                Target::NotFound | Target::Feed | Target::SearchIndex
+            )
     }
 }
 
@@ -159,6 +167,7 @@ pub fn plan(site: &Site) -> Plan {
             page(Target::Page(index), format!("{}/", free_page.slug));
         }
         page(Target::Sources, "sources/".into());
+        page(Target::Search, "search/".into());
         jobs.push(Job {
             target: Target::NotFound,
             language: Some(language.clone()),
@@ -170,6 +179,12 @@ pub fn plan(site: &Site) -> Plan {
             language: Some(language.clone()),
             page_path: "atom.xml".into(),
             output: format!("{language}/atom.xml"),
+        });
+        jobs.push(Job {
+            target: Target::SearchIndex,
+            language: Some(language.clone()),
+            page_path: "search-index.json".into(),
+            output: format!("{language}/search-index.json"),
         });
     }
     let default = site.config.default_language().to_string();

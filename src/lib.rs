@@ -159,15 +159,27 @@ pub fn build(root: &Path, output: &Path, options: &Options) -> Result<Report, Fa
     }
 }
 
-/// Validates the site at `root` without writing anything.
+/// Validates and renders the site at `root` without writing anything.
 pub fn check(
     root: &Path,
     options: &Options,
 ) -> (Vec<Diagnostic>, SourceTexts, Option<content::model::Site>) {
     let input = content::load::read(root);
     let validated = content::validate::validate(&input, options);
-    let texts = texts_of(&input, &validated.diagnostics);
-    (validated.diagnostics, texts, validated.site)
+    let mut diagnostics = validated.diagnostics;
+    // Render everything too (into nothing), so template errors are reported.
+    if validated.site.is_some() {
+        if let Err(failure) = build_into(&input, options, &output::Discard) {
+            diagnostics.extend(
+                failure
+                    .diagnostics
+                    .into_iter()
+                    .filter(|d| d.code.starts_with("E04")),
+            );
+        }
+    }
+    let texts = texts_of(&input, &diagnostics);
+    (diagnostics, texts, validated.site)
 }
 
 /// The default output folder for a site root.

@@ -2,6 +2,7 @@
 
 mod build;
 mod check;
+mod init;
 mod new;
 mod serve;
 
@@ -30,6 +31,8 @@ enum Command {
     Check(check::CheckArguments),
     /// Start a new zone, park, cluster, project or news item.
     New(new::NewArguments),
+    /// Create a new portal from the default theme and a small sample.
+    Init(init::InitArguments),
 }
 
 /// The site folder shared by the subcommands.
@@ -48,6 +51,7 @@ pub fn run() -> ExitCode {
         Command::Serve(arguments) => serve::run(arguments),
         Command::Check(arguments) => check::run(arguments),
         Command::New(arguments) => new::run(arguments),
+        Command::Init(arguments) => init::run(arguments),
     }
 }
 

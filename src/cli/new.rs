@@ -50,7 +50,10 @@ pub fn scaffold(what: What, slug: &str, languages: &[String]) -> Vec<(PathBuf, S
     match kind {
         Some(kind) => {
             let folder = Path::new("content").join(kind.folder());
-            files.push((folder.join(format!("{slug}.yaml")), facts_file(kind, languages)));
+            files.push((
+                folder.join(format!("{slug}.yaml")),
+                facts_file(kind, languages),
+            ));
             for language in languages {
                 let text = "---\nsummary: \n---\n\n".to_string();
                 files.push((folder.join(format!("{slug}.{language}.md")), text));
@@ -59,7 +62,10 @@ pub fn scaffold(what: What, slug: &str, languages: &[String]) -> Vec<(PathBuf, S
         None => {
             for language in languages {
                 let text = "---\ntitle: \ndate: 2026-01-01\nsummary: \n# source: <id from content/sources.yaml>\ndraft: true\n---\n\n".to_string();
-                files.push((Path::new("content/news").join(format!("{slug}.{language}.md")), text));
+                files.push((
+                    Path::new("content/news").join(format!("{slug}.{language}.md")),
+                    text,
+                ));
             }
         }
     }
@@ -67,19 +73,32 @@ pub fn scaffold(what: What, slug: &str, languages: &[String]) -> Vec<(PathBuf, S
 }
 
 fn localized(languages: &[String]) -> String {
-    let pairs: Vec<String> = languages.iter().map(|language| format!("{language}: ")).collect();
+    let pairs: Vec<String> = languages
+        .iter()
+        .map(|language| format!("{language}: "))
+        .collect();
     format!("{{{}}}", pairs.join(", "))
 }
 
 fn facts_file(kind: Kind, languages: &[String]) -> String {
     let mut out = String::new();
     let text = localized(languages);
-    let _ = writeln!(out, "# Facts of one {}. Every line is optional except `name`.", crate::content::validate::kind_word(kind));
-    let _ = writeln!(out, "# Leave a figure out rather than guess it: the site shows \"not published\".");
+    let _ = writeln!(
+        out,
+        "# Facts of one {}. Every line is optional except `name`.",
+        crate::content::validate::kind_word(kind)
+    );
+    let _ = writeln!(
+        out,
+        "# Leave a figure out rather than guess it: the site shows \"not published\"."
+    );
     let _ = writeln!(out, "name: {text}");
     let _ = writeln!(out, "# short_name: {text}   # used in tables and charts");
     let _ = writeln!(out, "# aliases: [Other name]   # names people search for");
-    let _ = writeln!(out, "# status: operating   # operating | under_construction | planned");
+    let _ = writeln!(
+        out,
+        "# status: operating   # operating | under_construction | planned"
+    );
     if kind == Kind::Zone {
         let _ = writeln!(out, "# kind: coastal   # coastal | border_gate");
     }
@@ -88,19 +107,34 @@ fn facts_file(kind: Kind, languages: &[String]) -> String {
         let _ = writeln!(out, "# developer: Company name");
     }
     if kind == Kind::Park {
-        let _ = writeln!(out, "# projects: [<project slug>]   # key projects in content/projects/");
-        let _ = writeln!(out, "# tenants: [{{name: Company, source: <id>, as_of: 2025-01-01}}]");
+        let _ = writeln!(
+            out,
+            "# projects: [<project slug>]   # key projects in content/projects/"
+        );
+        let _ = writeln!(
+            out,
+            "# tenants: [{{name: Company, source: <id>, as_of: 2025-01-01}}]"
+        );
     }
     if kind == Kind::Project {
         let _ = writeln!(out, "# investor: Company name");
         let _ = writeln!(out, "# origin: {text}   # the investor's country");
     }
-    let _ = writeln!(out, "# sectors: [<sector slug>]   # from content/sectors.yaml");
+    let _ = writeln!(
+        out,
+        "# sectors: [<sector slug>]   # from content/sectors.yaml"
+    );
     let _ = writeln!(out, "# address:");
     let _ = writeln!(out, "#   before_2025: {text}");
     let _ = writeln!(out, "#   after_2025: {text}");
-    let _ = writeln!(out, "# coordinates: {{lat: 21.0, lon: 107.0, source: <id>}}   # only from a cited dataset");
-    let _ = writeln!(out, "# contact: {{phone: ..., email: ..., website: https://..., source: <id>}}");
+    let _ = writeln!(
+        out,
+        "# coordinates: {{lat: 21.0, lon: 107.0, source: <id>}}   # only from a cited dataset"
+    );
+    let _ = writeln!(
+        out,
+        "# contact: {{phone: ..., email: ..., website: https://..., source: <id>}}"
+    );
     let _ = writeln!(out, "# facts: each is {{value: 123.4, unit: ha, source: <id>, as_of: YYYY-MM-DD}} or a list of them");
     let _ = writeln!(out, "facts:");
     for key in fact_keys(kind) {
@@ -114,13 +148,22 @@ pub fn run(arguments: NewArguments) -> ExitCode {
     let root = arguments.root.root;
     if !is_slug(&arguments.slug) {
         eprintln!("error: `{}` is not a valid slug", arguments.slug);
-        eprintln!("help: use lower-case ASCII letters, digits and `-`, e.g. `{}`", slugify(&arguments.slug));
+        eprintln!(
+            "help: use lower-case ASCII letters, digits and `-`, e.g. `{}`",
+            slugify(&arguments.slug)
+        );
         return ExitCode::FAILURE;
     }
     let (_, _, site) = crate::check(&root, &crate::Options::default());
-    let languages = site.map(|site| site.config.languages).unwrap_or_else(|| vec!["vi".into(), "en".into()]);
+    let languages = site
+        .map(|site| site.config.languages)
+        .unwrap_or_else(|| vec!["vi".into(), "en".into()]);
     let files = scaffold(arguments.what, &arguments.slug, &languages);
-    let existing: Vec<&PathBuf> = files.iter().map(|(path, _)| path).filter(|path| root.join(path).exists()).collect();
+    let existing: Vec<&PathBuf> = files
+        .iter()
+        .map(|(path, _)| path)
+        .filter(|path| root.join(path).exists())
+        .collect();
     if !existing.is_empty() {
         for path in existing {
             eprintln!("error: {} already exists", path.display());
@@ -130,7 +173,10 @@ pub fn run(arguments: NewArguments) -> ExitCode {
     }
     for (path, text) in &files {
         let target = root.join(path);
-        let written = target.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|()| std::fs::write(&target, text));
+        let written = target
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| std::fs::write(&target, text));
         if let Err(error) = written {
             eprintln!("error: cannot write {}: {error}", target.display());
             return ExitCode::FAILURE;
@@ -149,8 +195,18 @@ mod tests {
     fn a_new_park_lists_every_fact_and_both_languages() {
         let languages = vec!["vi".to_string(), "en".to_string()];
         let files = scaffold(What::Park, "song-khoai", &languages);
-        let paths: Vec<String> = files.iter().map(|(path, _)| path.display().to_string()).collect();
-        assert_eq!(paths, ["content/parks/song-khoai.yaml", "content/parks/song-khoai.vi.md", "content/parks/song-khoai.en.md"]);
+        let paths: Vec<String> = files
+            .iter()
+            .map(|(path, _)| path.display().to_string())
+            .collect();
+        assert_eq!(
+            paths,
+            [
+                "content/parks/song-khoai.yaml",
+                "content/parks/song-khoai.vi.md",
+                "content/parks/song-khoai.en.md"
+            ]
+        );
         for key in fact_keys(Kind::Park) {
             assert!(files[0].1.contains(&format!("# {key}:")), "{key} missing");
         }

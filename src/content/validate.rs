@@ -158,6 +158,10 @@ pub fn text(node: &Node<'_>, languages: &[String], diagnostics: &mut Vec<Diagnos
             for (key, child) in fields.entries(diagnostics) {
                 if !languages.contains(&key) {
                     let help = match closest(&key, languages.iter().map(String::as_str)) {
+                        // `{vi: a, b, en: c}` splits at the comma: `b` becomes a key.
+                        _ if !crate::i18n::is_language_code(&key) => {
+                            "text that contains a comma inside `{...}` must be quoted: `vi: \"a, b\"`".to_string()
+                        }
                         Some(near) => format!("did you mean `{near}`? languages come from site.yaml"),
                         None => format!("the site's languages are {}; add `{key}` to `languages` in site.yaml to use it", languages.join(", ")),
                     };

@@ -40,6 +40,16 @@ impl Sink for Memory {
     }
 }
 
+/// Drops every file: for `check`, which renders everything but writes nothing.
+#[derive(Default)]
+pub struct Discard;
+
+impl Sink for Discard {
+    fn put(&self, _path: &str, _bytes: &[u8]) -> io::Result<()> {
+        Ok(())
+    }
+}
+
 /// A staging directory next to the output directory.
 pub struct Staging {
     staging: PathBuf,

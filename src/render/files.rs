@@ -412,3 +412,122 @@ pub fn json_ld(
         .ok()
         .map(|text| text.replace("</", "<\\/"))
 }
+
+/// Longest prose text (in characters) indexed per document.
+const SEARCH_PROSE_CHARS: usize = 2000;
+
+/// One document of the search index, and one link of the search page's full list.
+#[derive(Debug, Clone, serde::Serialize)]
+pub(crate) struct SearchDoc {
+    /// The name or title.
+    pub title: String,
+    /// Root-relative URL.
+    pub url: String,
+    /// What it is, in the language.
+    pub kind: String,
+    /// The front-matter summary, or empty.
+    pub summary: String,
+    /// Folded (lower-case, no diacritics) text to match queries against.
+    pub text: String,
+    /// The group on the search page: `zones`, `parks`, `clusters`, `projects`, `news`,
+    /// `pages`.
+    #[serde(skip)]
+    pub group: &'static str,
+}
+
+/// The first `limit` characters of `text`, cut at a space where there is one.
+fn cap(text: &str, limit: usize) -> &str {
+    match text.char_indices().nth(limit) {
+        None => text,
+        Some((end, _)) => {
+            let head = &text[..end];
+            head.rfind(char::is_whitespace)
+                .map_or(head, |space| &head[..space])
+        }
+    }
+}
+
+fn search_text(parts: &[&str], plain: &str) -> String {
+    let mut text = parts.join(" ");
+    text.push(' ');
+    text.push_str(cap(plain, SEARCH_PROSE_CHARS));
+    crate::i18n::fold(&text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Every record, news item and page in `language`, grouped in the order the search
+/// page lists them (records by kind, then news, then pages; site order within each).
+pub(crate) fn search_docs(site: &Site, language: &str, root: &str) -> Vec<SearchDoc> {
+    let default = site.config.default_language();
+    let t = |key: &str| site.translations.get(language, key).to_string();
+    let mut docs = Vec::new();
+    for kind in Kind::ALL {
+        for record in site.records_of(kind) {
+            let (prose, _) = super::pick(&record.prose, language, default);
+            let name = record.name.show(language);
+            let zone = record
+                .zone
+                .as_ref()
+                .and_then(|slug| site.record(Kind::Zone, slug))
+                .map_or("", |zone| zone.name.show(language));
+            let sectors: Vec<&str> = record
+                .sectors
+                .iter()
+                .filter_map(|slug| site.sector(slug))
+                .map(|sector| sector.label.show(language))
+                .collect();
+            let mut parts = vec![name, record.short_name.show(language)];
+            parts.extend(record.aliases.iter().map(String::as_str));
+            parts.push(zone);
+            parts.extend(sectors);
+            parts.push(prose.summary.as_deref().unwrap_or_default());
+            docs.push(SearchDoc {
+                title: name.to_string(),
+                url: format!("{root}{language}/{}", record_path(kind, &record.slug)),
+                kind: t(&format!("search.kind.{}", kind.folder())),
+                summary: prose.summary.clone().unwrap_or_default(),
+                text: search_text(&parts, &prose.plain),
+                group: kind.folder(),
+            });
+        }
+    }
+    let prose_docs = site
+        .news
+        .iter()
+        .map(|article| ("news", format!("news/{}/", article.slug), &article.versions))
+        .chain(
+            site.pages
+                .iter()
+                .map(|page| ("pages", format!("{}/", page.slug), &page.versions)),
+        );
+    for (group, path, versions) in prose_docs {
+        let (prose, _) = super::pick(versions, language, default);
+        let title = prose.title.clone().unwrap_or_else(|| path.clone());
+        let summary = prose.summary.clone().unwrap_or_default();
+        docs.push(SearchDoc {
+            text: search_text(&[&title, &summary], &prose.plain),
+            title,
+            url: format!("{root}{language}/{path}"),
+            kind: t(&format!("search.kind.{group}")),
+            summary,
+            group,
+        });
+    }
+    docs
+}
+
+/// `/<lang>/search-index.json`: compact, one document per line, in a stable order.
+pub fn search_index(site: &Site, language: &str, root: &str) -> String {
+    let docs = search_docs(site, language, root);
+    let mut out = format!("{{\"language\":{},\"docs\":[\n", json!(language));
+    for (index, doc) in docs.iter().enumerate() {
+        if index > 0 {
+            out.push_str(",\n");
+        }
+        out.push_str(&serde_json::to_string(doc).unwrap_or_default());
+    }
+    out.push_str("\n]}\n");
+    out
+}

@@ -105,6 +105,12 @@ impl<'a> Renderer<'a> {
             Target::Data(kind, format) => {
                 Ok(files::data(site, self.plan, *kind, *format).into_bytes())
             }
+            Target::SearchIndex => Ok(files::search_index(
+                site,
+                job.language.as_deref().unwrap_or_default(),
+                &self.root,
+            )
+            .into_bytes()),
             _ => self.page(job).map(String::into_bytes),
         }
     }
@@ -286,6 +292,41 @@ impl<'a> Renderer<'a> {
                         "sources.html",
                         t("section.sources"),
                         t("intro.sources"),
+                        "website",
+                    )
+                }
+                Target::Search => {
+                    let docs = files::search_docs(site, language, root);
+                    let mut groups: Vec<SearchGroup> = Vec::new();
+                    for doc in &docs {
+                        if groups.last().is_none_or(|group| group.key != doc.group) {
+                            let label = match doc.group {
+                                "pages" => t("search.pages"),
+                                group => t(&format!("section.{group}")),
+                            };
+                            groups.push(SearchGroup {
+                                key: doc.group,
+                                label,
+                                items: Vec::new(),
+                            });
+                        }
+                        if let Some(group) = groups.last_mut() {
+                            group.items.push(LinkView {
+                                label: doc.title.clone(),
+                                href: doc.url.clone(),
+                            });
+                        }
+                    }
+                    context.insert("groups", &groups);
+                    context.insert(
+                        "total",
+                        &t("search.total").replace("{n}", &docs.len().to_string()),
+                    );
+                    context.insert("index_url", &format!("{root}{language}/search-index.json"));
+                    (
+                        "search.html",
+                        t("search.title"),
+                        t("search.intro"),
                         "website",
                     )
                 }
@@ -547,6 +588,13 @@ struct NewsItem {
     date_iso: String,
     href: String,
     translated: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct SearchGroup {
+    key: &'static str,
+    label: String,
+    items: Vec<LinkView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
