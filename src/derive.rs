@@ -32,6 +32,8 @@ pub enum Target {
     Feed,
     /// `/<lang>/search/`: the search form and, below it, every page as a link.
     Search,
+    /// `/<lang>/compare/`: every park in one table, sortable and filterable with JS.
+    Compare,
     /// `/<lang>/search-index.json`: what `search.js` searches.
     SearchIndex,
     /// `/sitemap.xml`.
@@ -168,6 +170,7 @@ pub fn plan(site: &Site) -> Plan {
         }
         page(Target::Sources, "sources/".into());
         page(Target::Search, "search/".into());
+        page(Target::Compare, "compare/".into());
         jobs.push(Job {
             target: Target::NotFound,
             language: Some(language.clone()),

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::{print_diagnostics, RootArgument};
+use crate::diagnostics::render_human;
 use crate::Options;
 
 /// Arguments of `halong serve`.
@@ -25,47 +26,78 @@ pub struct ServeArguments {
     drafts: bool,
 }
 
-/// Builds, then serves until interrupted.
+/// Binds, builds, then serves until interrupted, rebuilding when the sources change.
 pub fn run(arguments: ServeArguments) -> ExitCode {
     let root = arguments.root.root;
     let output = arguments
         .output
         .unwrap_or_else(|| crate::default_output(&root));
-    let host = if arguments.bind == "0.0.0.0" {
-        "127.0.0.1".to_string()
-    } else {
-        arguments.bind.clone()
-    };
-    let base_url = format!("http://{host}:{}/", arguments.port);
-    let options = Options {
-        base_url: Some(base_url.clone()),
-        drafts: arguments.drafts,
-    };
-    match crate::build(&root, &output, &options) {
-        Ok(report) => print_diagnostics(&report.warnings, &crate::SourceTexts::new()),
-        Err(failure) => {
-            print_diagnostics(&failure.diagnostics, &failure.texts);
-            if !output.join("index.html").exists() {
-                eprintln!("build failed and there is no earlier build to serve");
-                return ExitCode::FAILURE;
-            }
-            eprintln!("build failed; serving the last good build");
-        }
-    }
-    match crate::serve::Server::bind(&arguments.bind, arguments.port, &output) {
-        Ok(server) => {
-            println!("serving {} at {base_url}", output.display());
-            println!("press Ctrl+C to stop");
-            server.run();
-            ExitCode::SUCCESS
-        }
+    // Bind first, so that `--port 0` gives a real port for the base URL.
+    let server = match crate::serve::Server::bind(&arguments.bind, arguments.port, &output) {
+        Ok(server) => server,
         Err(error) => {
             eprintln!(
                 "error: cannot listen on {}:{}: {error}",
                 arguments.bind, arguments.port
             );
             eprintln!("help: pass another port with --port");
-            ExitCode::FAILURE
+            return ExitCode::FAILURE;
+        }
+    };
+    let port = server.port().unwrap_or(arguments.port);
+    let host = if arguments.bind == "0.0.0.0" {
+        "127.0.0.1".to_string()
+    } else {
+        arguments.bind.clone()
+    };
+    let base_url = format!("http://{host}:{port}/");
+    let options = Options {
+        base_url: Some(base_url.clone()),
+        drafts: arguments.drafts,
+    };
+    let build = {
+        let (root, output) = (root.clone(), output.clone());
+        move || match crate::build(&root, &output, &options) {
+            Ok(report) => {
+                print_diagnostics(&report.warnings, &crate::SourceTexts::new());
+                Ok(())
+            }
+            Err(failure) => {
+                print_diagnostics(&failure.diagnostics, &failure.texts);
+                Err(render_human(&failure.diagnostics, &failure.texts))
+            }
+        }
+    };
+    let builds = server.builds();
+    match build() {
+        Ok(()) => builds.finished(Ok(true)),
+        Err(text) => {
+            // Keep serving: the page shows the error and reloads once it is fixed.
+            if output.join("index.html").exists() {
+                eprintln!("build failed; serving the last good build");
+            } else {
+                eprintln!(
+                    "build failed and there is no earlier build; fix the error to see the site"
+                );
+            }
+            builds.finished(Err(text));
         }
     }
+    match crate::serve::watch::Watch::start(&root, &output) {
+        Ok(watch) => {
+            let output = output.clone();
+            std::thread::spawn(move || {
+                crate::serve::rebuild_on_change(watch, &output, &builds, build)
+            });
+        }
+        Err(error) => {
+            eprintln!("warning: cannot watch for changes ({error}); reload by restarting")
+        }
+    }
+    println!("serving {} at {base_url}", output.display());
+    println!("press Ctrl+C to stop");
+    // Tests and scripts read the URL from a pipe; do not leave it in a buffer.
+    let _ = std::io::Write::flush(&mut std::io::stdout());
+    server.run();
+    ExitCode::SUCCESS
 }

@@ -267,6 +267,62 @@ impl<'a> Renderer<'a> {
                         "article",
                     )
                 }
+                Target::Compare => {
+                    let rows: Vec<CompareRow> = self
+                        .records(Kind::Park, language, &mut citations)
+                        .into_iter()
+                        .map(|record| CompareRow {
+                            cells: COMPARE_FACTS
+                                .iter()
+                                .filter_map(|key| {
+                                    record.facts.iter().find(|fact| fact.key == *key).cloned()
+                                })
+                                .collect(),
+                            zone_slug: site
+                                .records
+                                .iter()
+                                .find(|r| r.kind == Kind::Park && r.slug == record.slug)
+                                .and_then(|r| r.zone.clone()),
+                            record,
+                        })
+                        .collect();
+                    let columns: Vec<views::LabelView> = COMPARE_FACTS
+                        .iter()
+                        .map(|key| views::LabelView {
+                            key: key.to_string(),
+                            label: t(&format!("fact.{key}")),
+                        })
+                        .collect();
+                    let zones: Vec<views::LabelView> = site
+                        .records_of(Kind::Zone)
+                        .map(|zone| views::LabelView {
+                            key: zone.slug.clone(),
+                            label: zone.short_name.show(language).to_string(),
+                        })
+                        .collect();
+                    let sectors: Vec<views::LabelView> = site
+                        .sectors
+                        .iter()
+                        .filter(|sector| {
+                            site.records_of(Kind::Park)
+                                .any(|park| park.sectors.contains(&sector.slug))
+                        })
+                        .map(|sector| views::LabelView {
+                            key: sector.slug.clone(),
+                            label: sector.label.show(language).to_string(),
+                        })
+                        .collect();
+                    context.insert("rows", &rows);
+                    context.insert("columns", &columns);
+                    context.insert("zones", &zones);
+                    context.insert("sectors", &sectors);
+                    (
+                        "compare.html",
+                        t("compare.title"),
+                        t("compare.intro"),
+                        "website",
+                    )
+                }
                 Target::Sources => {
                     let sources: Vec<_> = site
                         .sources
@@ -513,6 +569,11 @@ impl<'a> Renderer<'a> {
                 "projects/".to_string(),
             ),
             (
+                25,
+                site.translations.get(language, "nav.compare").to_string(),
+                "compare/".to_string(),
+            ),
+            (
                 26,
                 site.translations.get(language, "nav.news").to_string(),
                 "news/".to_string(),
@@ -560,6 +621,31 @@ fn pick<'p>(
 fn empty_prose() -> &'static Prose {
     static EMPTY: std::sync::OnceLock<Prose> = std::sync::OnceLock::new();
     EMPTY.get_or_init(Prose::default)
+}
+
+/// The facts the compare table shows, in order.
+const COMPARE_FACTS: &[&str] = &[
+    "total_area",
+    "industrial_area",
+    "available_area",
+    "occupancy",
+    "land_price",
+    "management_fee",
+    "power",
+    "water",
+    "wastewater",
+    "distance_seaport",
+    "distance_airport",
+    "distance_highway",
+    "distance_border_gate",
+    "secondary_projects",
+];
+
+#[derive(Debug, Clone, Serialize)]
+struct CompareRow {
+    record: RecordView,
+    zone_slug: Option<String>,
+    cells: Vec<views::FactView>,
 }
 
 #[derive(Debug, Clone, Serialize)]

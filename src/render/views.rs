@@ -58,6 +58,8 @@ pub struct FactView {
     pub current: Option<EntryView>,
     /// Older or disagreeing values.
     pub others: Vec<EntryView>,
+    /// The newest numeric value in the fact's common unit, for sorting tables.
+    pub sort: Option<f64>,
 }
 
 /// A cited source at the foot of a page.
@@ -185,11 +187,26 @@ pub fn fact_view(
         })
         .unwrap_or_default();
     let current = (!entries.is_empty()).then(|| entries.remove(0));
+    let sort = figure.and_then(|figure| {
+        [
+            "ha",
+            "usd_million",
+            "vnd_billion",
+            "km",
+            "percent",
+            "m3_per_day",
+            "mva",
+        ]
+        .into_iter()
+        .find_map(|unit| crate::derive::series::newest_in(Some(figure), unit))
+        .or_else(|| figure.number())
+    });
     FactView {
         key: key.to_string(),
         label,
         current,
         others: entries,
+        sort,
     }
 }
 

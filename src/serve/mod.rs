@@ -1,16 +1,29 @@
-//! A small static file server for previews: serves the output folder, never a path
-//! outside it, with the same rules as a static host (`/a/` -> `/a/index.html`, the
-//! language's `404.html` for missing pages).
+//! `halong serve`'s server: serves the output folder, never a path outside it, with
+//! the same rules as a static host (`/a/` -> `/a/index.html`, the language's
+//! `404.html` for missing pages), adds the live-reload script to HTML responses
+//! ([`reload`]), and rebuilds when the sources change ([`watch`], [`rebuild_on_change`]).
+//!
+//! tiny_http is synchronous: each request is answered on its own thread, so the
+//! long-polls of open pages never hold up other requests.
 
+pub mod reload;
+pub mod watch;
+
+use std::collections::BTreeMap;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
 
-use tiny_http::{Header, Response, Server as HttpServer};
+use tiny_http::{Header, Request, Response, Server as HttpServer};
+
+use reload::Builds;
 
 /// A bound server.
 pub struct Server {
     http: HttpServer,
     root: PathBuf,
+    builds: Arc<Builds>,
 }
 
 impl Server {
@@ -21,6 +34,7 @@ impl Server {
         Ok(Server {
             http,
             root: root.to_path_buf(),
+            builds: Arc::default(),
         })
     }
 
@@ -32,25 +46,157 @@ impl Server {
             .map(|address| address.port())
     }
 
-    /// Serves requests until the process ends.
+    /// The build status the pages poll; record each build in it.
+    pub fn builds(&self) -> Arc<Builds> {
+        Arc::clone(&self.builds)
+    }
+
+    /// Serves requests until the process ends, each on its own thread.
     pub fn run(self) {
+        let root = Arc::new(self.root);
         for request in self.http.incoming_requests() {
-            let (status, path) = resolve(&self.root, request.url());
-            let response = match path
-                .and_then(|path| std::fs::read(&path).ok().map(|bytes| (path, bytes)))
-            {
-                Some((path, bytes)) => {
-                    let mut response = Response::from_data(bytes).with_status_code(status);
-                    if let Ok(header) = Header::from_bytes("Content-Type", content_type(&path)) {
-                        response = response.with_header(header);
-                    }
-                    response
-                }
-                None => Response::from_data(b"not found".to_vec()).with_status_code(404),
-            };
-            let _ = request.respond(response);
+            let root = Arc::clone(&root);
+            let builds = Arc::clone(&self.builds);
+            std::thread::spawn(move || answer(request, &root, &builds));
         }
     }
+}
+
+fn answer(request: Request, root: &Path, builds: &Builds) {
+    let url = request.url().to_string();
+    let path = url.split(['?', '#']).next().unwrap_or("/");
+    if path == reload::VERSION_PATH {
+        let since = url
+            .split_once('?')
+            .and_then(|(_, query)| {
+                query
+                    .split('&')
+                    .find_map(|pair| pair.strip_prefix("since="))
+            })
+            .and_then(|value| value.parse::<u64>().ok());
+        let status = match since {
+            Some(seen) => builds.wait_newer_than(seen),
+            None => builds.status(),
+        };
+        let _ = request.respond(with_headers(
+            Response::from_data(status.body().into_bytes()),
+            "text/plain; charset=utf-8",
+        ));
+        return;
+    }
+    let good = builds.status().good;
+    let (status, file) = if path.starts_with("/__halong/") {
+        (404, None)
+    } else {
+        resolve(root, &url)
+    };
+    let response = match file.and_then(|file| std::fs::read(&file).ok().map(|bytes| (file, bytes)))
+    {
+        Some((file, bytes)) => {
+            let kind = content_type(&file);
+            let bytes = if kind.starts_with("text/html") {
+                reload::inject(&bytes, good)
+            } else {
+                bytes
+            };
+            with_headers(Response::from_data(bytes), kind).with_status_code(status)
+        }
+        // Still a page, so that it shows a failed build and reloads after a good one.
+        None => with_headers(
+            Response::from_data(reload::inject(NOT_FOUND.as_bytes(), good)),
+            "text/html; charset=utf-8",
+        )
+        .with_status_code(404),
+    };
+    let _ = request.respond(response);
+}
+
+const NOT_FOUND: &str = "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>Not found</title></head>\n<body><p>not found</p></body></html>\n";
+
+fn with_headers(
+    response: Response<io::Cursor<Vec<u8>>>,
+    content_type: &str,
+) -> Response<io::Cursor<Vec<u8>>> {
+    let mut response = response;
+    for (name, value) in [
+        ("Content-Type", content_type),
+        ("Cache-Control", "no-store"),
+    ] {
+        if let Ok(header) = Header::from_bytes(name, value) {
+            response = response.with_header(header);
+        }
+    }
+    response
+}
+
+/// Waits for changes under `root` and calls `build` after each (debounced), then
+/// records the result in `builds`: a good build counts as a change only if some
+/// output file's bytes differ from the previous build's, so a save that changes
+/// nothing reloads nothing. `build` returns the diagnostics as text on failure.
+/// Returns when the watcher stops.
+pub fn rebuild_on_change(
+    watch: watch::Watch,
+    output: &Path,
+    builds: &Builds,
+    mut build: impl FnMut() -> Result<(), String>,
+) {
+    let mut before = fingerprint(output);
+    while let Some(changed) = watch.next_change() {
+        let names: Vec<String> = changed
+            .iter()
+            .map(|path| crate::diagnostics::display_path(path))
+            .collect();
+        println!("changed: {}; rebuilding", names.join(", "));
+        let started = Instant::now();
+        match build() {
+            Ok(()) => {
+                let after = fingerprint(output);
+                let differing = differing(&before, &after);
+                before = after;
+                println!(
+                    "rebuilt in {} ms; {differing} output file(s) changed",
+                    started.elapsed().as_millis()
+                );
+                builds.finished(Ok(differing > 0));
+            }
+            Err(text) => {
+                eprintln!("build failed; serving the last good build");
+                builds.finished(Err(text));
+            }
+        }
+    }
+}
+
+/// A hash of every file under `output`, by relative path.
+pub fn fingerprint(output: &Path) -> BTreeMap<PathBuf, u64> {
+    use std::hash::{Hash, Hasher};
+    let mut files = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(output).into_iter().flatten() {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Ok(bytes) = std::fs::read(entry.path()) else {
+            continue;
+        };
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        bytes.hash(&mut hasher);
+        let relative = entry.path().strip_prefix(output).unwrap_or(entry.path());
+        files.insert(relative.to_path_buf(), hasher.finish());
+    }
+    files
+}
+
+/// How many files were added, removed or changed between two fingerprints.
+fn differing(before: &BTreeMap<PathBuf, u64>, after: &BTreeMap<PathBuf, u64>) -> usize {
+    let changed = after
+        .iter()
+        .filter(|(path, hash)| before.get(*path) != Some(hash))
+        .count();
+    let removed = before
+        .keys()
+        .filter(|path| !after.contains_key(*path))
+        .count();
+    changed + removed
 }
 
 /// Maps a request URL to a file under `root` and a status; `None` for no file at all.

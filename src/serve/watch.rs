@@ -58,7 +58,9 @@ impl Watch {
         let mut changed = Vec::new();
         loop {
             let received = if changed.is_empty() {
-                self.events.recv().map_err(|_| mpsc::RecvTimeoutError::Disconnected)
+                self.events
+                    .recv()
+                    .map_err(|_| mpsc::RecvTimeoutError::Disconnected)
             } else {
                 self.events.recv_timeout(DEBOUNCE)
             };
