@@ -326,7 +326,12 @@ impl Checker {
                 .iter_mut()
                 .find(|record| record.kind == *kind && &record.slug == slug)
             else {
-                if !record_files.contains_key(&(*kind, slug.clone())) {
+                // A facts file that could not be read (not UTF-8) was reported already.
+                let unreadable = input.diagnostics.iter().any(|d| {
+                    d.file.parent() == Some(Path::new("content").join(kind.folder()).as_path())
+                        && d.file.file_stem().is_some_and(|stem| stem.to_string_lossy() == *slug)
+                });
+                if !unreadable && !record_files.contains_key(&(*kind, slug.clone())) {
                     let (file, _) = versions[0];
                     self.diagnostics.push(
                         Diagnostic::error("E0303", &file.path, Position::START, format!("prose for `{slug}` but no facts file {}/{slug}.yaml", kind.folder()))
@@ -1070,7 +1075,8 @@ impl Checker {
             }
         }
         let mut fields = node.fields(&mut self.diagnostics)?;
-        let value = fields.get("value").and_then(|n| self.value(&n));
+        let value_node = fields.get("value");
+        let value = value_node.as_ref().and_then(|n| self.value(n));
         let unit = fields.get("unit").and_then(|n| {
             let unit = n.text(&mut self.diagnostics)?;
             if UNITS.contains(&unit.as_str()) {
@@ -1138,7 +1144,7 @@ impl Checker {
         if let (Value::Number { value, .. }, Some("percent")) = (&value, unit.as_deref()) {
             if !(0.0..=100.0).contains(value) {
                 self.diagnostics.push(
-                    node.error("E0501", format!("{value} % is outside 0 to 100"))
+                    value_node.as_ref().unwrap_or(node).error("E0501", format!("{value} % is outside 0 to 100"))
                         .with_help("a share is between 0 and 100; check the figure"),
                 );
             }
@@ -1146,7 +1152,7 @@ impl Checker {
         if let Value::Number { value, .. } = &value {
             if *value < 0.0 {
                 self.diagnostics.push(
-                    node.error("E0501", format!("{value} is negative"))
+                    value_node.as_ref().unwrap_or(node).error("E0501", format!("{value} is negative"))
                         .with_help("areas, counts and amounts cannot be negative"),
                 );
             }

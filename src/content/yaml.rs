@@ -248,9 +248,11 @@ fn find_item(lines: &[Line<'_>], place: Place, wanted: usize) -> Option<(Place, 
     let start_line = lines.get(place.line)?;
     let start = place.column.min(start_line.text.len());
     if start_line.text[start..].starts_with('[') {
+        // A flow list on one line: find the start of the wanted item.
+        let column = flow_item_column(start_line.text, start, wanted).unwrap_or(start);
         let here = Place {
             line: place.line,
-            column: start,
+            column,
             end: place.line + 1,
         };
         return Some((here, here));
@@ -297,6 +299,42 @@ fn find_item(lines: &[Line<'_>], place: Place, wanted: usize) -> Option<(Place, 
         count += 1;
     }
     None
+}
+
+/// The byte column where item `wanted` of the flow list opening at `open` starts.
+fn flow_item_column(text: &str, open: usize, wanted: usize) -> Option<usize> {
+    let mut depth = 0;
+    let mut index = 0;
+    let mut item_start = open + 1;
+    let mut quote: Option<char> = None;
+    for (offset, character) in text[open..].char_indices() {
+        let at = open + offset;
+        match (quote, character) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(character),
+            (None, '[' | '{') => depth += 1,
+            (None, ']' | '}') => {
+                depth -= 1;
+                if depth == 0 {
+                    break;
+                }
+            }
+            (None, ',') if depth == 1 => {
+                if index == wanted {
+                    break;
+                }
+                index += 1;
+                item_start = at + 1;
+            }
+            _ => {}
+        }
+    }
+    if index != wanted {
+        return None;
+    }
+    let rest = &text[item_start..];
+    Some(item_start + (rest.len() - rest.trim_start().len()))
 }
 
 /// A parsed YAML file.
@@ -661,6 +699,15 @@ projects: [a, b]
                 column: 22
             }
         );
+    }
+
+    #[test]
+    fn items_of_a_one_line_list_are_found() {
+        // Regression: an unknown sector in `[a, b]` pointed at the `[`.
+        let text = "sectors: [logistics, electronix]\n";
+        let path = [key("sectors"), Segment::Index(1)];
+        assert_eq!(locate_value(text, &path), Position { line: 1, column: 22 });
+        assert_eq!(locate_value(text, &[key("sectors"), Segment::Index(0)]), Position { line: 1, column: 11 });
     }
 
     #[test]

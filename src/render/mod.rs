@@ -393,12 +393,14 @@ impl<'a> Renderer<'a> {
                     "website",
                 ),
                 _ => {
+                    // Only reachable if derive plans a page kind render does not know.
                     return Err(Diagnostic::error(
                         "E0403",
-                        "templates",
+                        job.output.as_str(),
                         Position::START,
-                        "not a page",
-                    ))
+                        format!("halong has no page template for {:?}", job.target),
+                    )
+                    .with_help("this is a bug in halong; please report it with this message"))
                 }
             };
 
