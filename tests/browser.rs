@@ -22,7 +22,14 @@ fn serve(root: PathBuf) -> u16 {
                 if reader.read_line(&mut request).is_err() {
                     return;
                 }
-                let path = request.split_whitespace().nth(1).unwrap_or("/").split('?').next().unwrap_or("/").to_string();
+                let path = request
+                    .split_whitespace()
+                    .nth(1)
+                    .unwrap_or("/")
+                    .split('?')
+                    .next()
+                    .unwrap_or("/")
+                    .to_string();
                 let mut file = root.join(path.trim_start_matches('/'));
                 if file.is_dir() {
                     file = file.join("index.html");
@@ -40,7 +47,11 @@ fn serve(root: PathBuf) -> u16 {
                     _ => "application/octet-stream",
                 };
                 let mut stream = &stream;
-                let _ = write!(stream, "HTTP/1.0 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\n\r\n", body.len());
+                let _ = write!(
+                    stream,
+                    "HTTP/1.0 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\n\r\n",
+                    body.len()
+                );
                 let _ = stream.write_all(&body);
             });
         }
@@ -57,8 +68,13 @@ fn portal() -> Portal {
     let dir = tempfile::tempdir().unwrap();
     let output = dir.path().join("public");
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let options = halong::Options { base_url: Some("http://127.0.0.1/".into()), drafts: false };
-    halong::build(root, &output, &options).unwrap_or_else(|failure| panic!("the bundled portal must build: {:?}", failure.diagnostics));
+    let options = halong::Options {
+        base_url: Some("http://127.0.0.1/".into()),
+        drafts: false,
+    };
+    halong::build(root, &output, &options).unwrap_or_else(|failure| {
+        panic!("the bundled portal must build: {:?}", failure.diagnostics)
+    });
     let port = serve(output);
     Portal { _dir: dir, port }
 }
@@ -87,51 +103,119 @@ fn browse(url: &str) -> (String, String) {
         .arg(format!("--user-data-dir={}", profile.path().display()))
         .arg(url)
         .output()
-        .unwrap_or_else(|error| panic!("cannot start {chromium} ({error}); install it with `apt-get install -y chromium`"));
-    (String::from_utf8_lossy(&output.stdout).into_owned(), String::from_utf8_lossy(&output.stderr).into_owned())
+        .unwrap_or_else(|error| {
+            panic!(
+                "cannot start {chromium} ({error}); install it with `apt-get install -y chromium`"
+            )
+        });
+    (
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
 }
 
 fn console_messages(log: &str) -> Vec<&str> {
-    log.lines().filter(|line| line.contains(":CONSOLE")).collect()
+    log.lines()
+        .filter(|line| line.contains(":CONSOLE"))
+        .collect()
 }
 
 #[test]
 fn search_finds_song_khoai_from_an_unaccented_query_in_both_languages() {
     let portal = portal();
     for language in ["en", "vi"] {
-        let (dom, log) = browse(&format!("http://127.0.0.1:{}/{language}/search/?q=song+khoai", portal.port));
-        assert!(console_messages(&log).is_empty(), "console output on {language} search: {:?}", console_messages(&log));
+        let (dom, log) = browse(&format!(
+            "http://127.0.0.1:{}/{language}/search/?q=song+khoai",
+            portal.port
+        ));
+        assert!(
+            console_messages(&log).is_empty(),
+            "console output on {language} search: {:?}",
+            console_messages(&log)
+        );
         let results = dom.split("id=\"search-results\"").nth(1).unwrap_or(&dom);
         let first_link = results.split("href=\"").nth(1).unwrap_or("");
-        assert!(first_link.starts_with(&format!("/{language}/parks/song-khoai/")), "first result on {language}: {first_link:.80}");
-        assert!(dom.contains("Sông Khoai") || dom.contains("Song Khoai"), "the park's name is shown");
+        assert!(
+            first_link.starts_with(&format!("/{language}/parks/song-khoai/")),
+            "first result on {language}: {first_link:.80}"
+        );
+        assert!(
+            dom.contains("Sông Khoai") || dom.contains("Song Khoai"),
+            "the park's name is shown"
+        );
     }
 }
 
 #[test]
 fn compare_table_sorts_and_filters_from_the_url() {
     let portal = portal();
-    let (dom, log) = browse(&format!("http://127.0.0.1:{}/en/compare/?sort=total_area&dir=desc&zone=quang-yen", portal.port));
-    assert!(console_messages(&log).is_empty(), "console output: {:?}", console_messages(&log));
+    let (dom, log) = browse(&format!(
+        "http://127.0.0.1:{}/en/compare/?sort=total_area&dir=desc&zone=quang-yen",
+        portal.port
+    ));
+    assert!(
+        console_messages(&log).is_empty(),
+        "console output: {:?}",
+        console_messages(&log)
+    );
     let body = dom.split("<tbody>").nth(1).expect("the table has a body");
     let rows: Vec<&str> = body.split("<tr ").skip(1).collect();
-    let visible: Vec<&str> = rows.iter().filter(|row| !row.contains(" hidden")).map(|row| row.split("data-slug=\"").nth(1).unwrap_or("").split('"').next().unwrap_or("")).collect();
+    let visible: Vec<&str> = rows
+        .iter()
+        .filter(|row| !row.contains(" hidden"))
+        .map(|row| {
+            row.split("data-slug=\"")
+                .nth(1)
+                .unwrap_or("")
+                .split('"')
+                .next()
+                .unwrap_or("")
+        })
+        .collect();
     let hidden = rows.len() - visible.len();
     assert!(hidden > 0, "parks outside Quang Yen are hidden");
-    assert!(visible.iter().all(|slug| ["song-khoai", "bac-tien-phong", "nam-tien-phong", "dam-nha-mac"].contains(slug)), "only Quang Yen parks stay: {visible:?}");
+    assert!(
+        visible.iter().all(|slug| [
+            "song-khoai",
+            "bac-tien-phong",
+            "nam-tien-phong",
+            "dam-nha-mac"
+        ]
+        .contains(slug)),
+        "only Quang Yen parks stay: {visible:?}"
+    );
     // Sorted by total area, largest first: Bac Tien Phong (1,192 ha) before Song Khoai.
     let position = |slug: &str| visible.iter().position(|s| *s == slug);
-    assert!(position("bac-tien-phong") < position("song-khoai"), "sorted by area: {visible:?}");
-    assert!(dom.contains("aria-sort=\"descending\""), "the sorted column says so");
+    assert!(
+        position("bac-tien-phong") < position("song-khoai"),
+        "sorted by area: {visible:?}"
+    );
+    assert!(
+        dom.contains("aria-sort=\"descending\""),
+        "the sorted column says so"
+    );
 }
 
 #[test]
 fn pages_load_without_console_errors_or_requests_to_other_hosts() {
     let portal = portal();
-    for path in ["", "vi/", "en/parks/song-khoai/", "vi/zones/quang-yen/", "en/compare/"] {
+    for path in [
+        "",
+        "vi/",
+        "en/parks/song-khoai/",
+        "vi/zones/quang-yen/",
+        "en/compare/",
+    ] {
         let (dom, log) = browse(&format!("http://127.0.0.1:{}/{path}", portal.port));
         assert!(dom.contains("</html>"), "{path} rendered");
-        assert!(console_messages(&log).is_empty(), "console output on /{path}: {:?}", console_messages(&log));
-        assert!(!log.contains("ERR_NAME_NOT_RESOLVED"), "/{path} asked another host for something");
+        assert!(
+            console_messages(&log).is_empty(),
+            "console output on /{path}: {:?}",
+            console_messages(&log)
+        );
+        assert!(
+            !log.contains("ERR_NAME_NOT_RESOLVED"),
+            "/{path} asked another host for something"
+        );
     }
 }

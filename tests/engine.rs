@@ -349,7 +349,9 @@ fn link_problems(output: &Path) -> (usize, Vec<String>) {
                 url.clone()
             } else if let Some(fragment) = url.strip_prefix('#') {
                 if !fragment.is_empty() && !own_ids.contains(fragment) {
-                    problems.push(format!("{path}: `{url}` has no id=\"{fragment}\" on the page"));
+                    problems.push(format!(
+                        "{path}: `{url}` has no id=\"{fragment}\" on the page"
+                    ));
                 }
                 continue;
             } else {
@@ -368,7 +370,9 @@ fn link_problems(output: &Path) -> (usize, Vec<String>) {
                 if target.extension().is_some_and(|e| e == "html") {
                     let target_html = std::fs::read_to_string(&target).unwrap();
                     if !ids_of(&target_html).contains(fragment) {
-                        problems.push(format!("{path}: `{url}`: no id=\"{fragment}\" on the target"));
+                        problems.push(format!(
+                            "{path}: `{url}`: no id=\"{fragment}\" on the target"
+                        ));
                     }
                 }
             }
@@ -383,11 +387,22 @@ fn under_a_sub_path_base_url_every_link_is_prefixed_and_resolves_to_a_file() {
         .with_base_url("https://host.test/portal/")
         .build_to_dir();
     let (checked, problems) = link_problems(&built.output);
-    assert!(checked > 100, "only {checked} site links were found; is the scan broken?");
-    assert!(problems.is_empty(), "{} broken links:\n{}", problems.len(), problems.join("\n"));
+    assert!(
+        checked > 100,
+        "only {checked} site links were found; is the scan broken?"
+    );
+    assert!(
+        problems.is_empty(),
+        "{} broken links:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
     let files = read_dir_files(&built.output);
     let robots = page(&files, "robots.txt");
-    assert!(robots.contains("https://host.test/portal/sitemap.xml"), "{robots}");
+    assert!(
+        robots.contains("https://host.test/portal/sitemap.xml"),
+        "{robots}"
+    );
 }
 
 #[test]
@@ -398,7 +413,10 @@ fn the_link_check_itself_catches_unprefixed_missing_and_dangling_links() {
         "<a href=\"/vi/\">x</a><a href=\"{{ root }}nowhere/\">x</a><a href=\"#no-such-id\">x</a>\
          <a href=\"{{ root }}vi/sources/#no-such-source\">x</a>{% endblock content %}",
     );
-    assert!(chooser.contains("no-such-id"), "chooser.html has no `{{% endblock content %}}` to extend");
+    assert!(
+        chooser.contains("no-such-id"),
+        "chooser.html has no `{{% endblock content %}}` to extend"
+    );
     let built = SiteTest::new()
         .with_file("templates/chooser.html", &chooser)
         .with_base_url("https://host.test/portal/")
@@ -411,7 +429,10 @@ fn the_link_check_itself_catches_unprefixed_missing_and_dangling_links() {
         "`#no-such-id` has no id",
         "`/portal/vi/sources/#no-such-source`: no id",
     ] {
-        assert!(report.contains(expected), "not caught: {expected}\n{report}");
+        assert!(
+            report.contains(expected),
+            "not caught: {expected}\n{report}"
+        );
     }
 }
 

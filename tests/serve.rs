@@ -85,7 +85,9 @@ fn copy_tree(from: &Path, to: &Path) {
 /// Starts `halong serve --port 0` on `root` and returns it with the port it printed.
 fn serve(root: &Path) -> (Serving, u16) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_halong"))
-        .args(["serve", "--port", "0", "--root"])
+        .args(["serve", "--port", "0", "--output"])
+        .arg(root.join("public"))
+        .arg("--root")
         .arg(root)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())

@@ -47,7 +47,15 @@ pub fn run(arguments: CheckArguments) -> ExitCode {
         ExitCode::FAILURE
     } else {
         if arguments.format == Format::Human {
-            eprintln!("no errors");
+            let count = diagnostics.len();
+            eprintln!(
+                "no errors{}",
+                if count > 0 {
+                    format!(", {count} warning(s)")
+                } else {
+                    String::new()
+                }
+            );
         }
         ExitCode::SUCCESS
     }
@@ -127,6 +135,18 @@ pub fn figure_report(site: &crate::content::model::Site, today: i64) -> (Vec<Str
     for (file, figure) in province.chain(records) {
         if figure.entries.iter().any(|entry| entry.source.is_none()) {
             unsourced.push(format!("{file}: {}", figure.key));
+        }
+        // Dates of record (a founding decision, a lease term) do not go stale.
+        if [
+            "established",
+            "master_plan",
+            "lease_term",
+            "operating_term",
+            "started",
+        ]
+        .contains(&figure.key.as_str())
+        {
+            continue;
         }
         if let Some(as_of) = figure.current().and_then(|entry| entry.as_of) {
             let age = today - as_of.days_since_epoch();

@@ -18,7 +18,7 @@ pub struct ServeArguments {
     /// Address to listen on (127.0.0.1 keeps the preview on this machine).
     #[arg(long, default_value = "127.0.0.1")]
     bind: String,
-    /// Where to build (default: public/ in the portal's folder).
+    /// Where to build the preview (default: a folder in the system's temp directory).
     #[arg(long)]
     output: Option<PathBuf>,
     /// Include news marked `draft: true`.
@@ -29,9 +29,15 @@ pub struct ServeArguments {
 /// Binds, builds, then serves until interrupted, rebuilding when the sources change.
 pub fn run(arguments: ServeArguments) -> ExitCode {
     let root = arguments.root.root;
-    let output = arguments
-        .output
-        .unwrap_or_else(|| crate::default_output(&root));
+    // The preview is built with a local base URL, so it goes to its own folder, never
+    // to public/: a preview must not be uploaded by mistake.
+    let output = arguments.output.unwrap_or_else(|| {
+        let name = std::fs::canonicalize(&root).unwrap_or_else(|_| root.clone());
+        let key = name.to_string_lossy().bytes().fold(0u64, |hash, byte| {
+            hash.wrapping_mul(31).wrapping_add(u64::from(byte))
+        });
+        std::env::temp_dir().join(format!("halong-preview-{key:x}"))
+    });
     // Bind first, so that `--port 0` gives a real port for the base URL.
     let server = match crate::serve::Server::bind(&arguments.bind, arguments.port, &output) {
         Ok(server) => server,

@@ -288,6 +288,8 @@ pub struct Coordinates {
     pub source: Option<String>,
     /// What the point is (e.g. the centre of the ward).
     pub note: Option<Text>,
+    /// When the source gave it.
+    pub as_of: Option<PartialDate>,
 }
 
 /// Public contact details of a record.

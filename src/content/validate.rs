@@ -329,7 +329,9 @@ impl Checker {
                 // A facts file that could not be read (not UTF-8) was reported already.
                 let unreadable = input.diagnostics.iter().any(|d| {
                     d.file.parent() == Some(Path::new("content").join(kind.folder()).as_path())
-                        && d.file.file_stem().is_some_and(|stem| stem.to_string_lossy() == *slug)
+                        && d.file
+                            .file_stem()
+                            .is_some_and(|stem| stem.to_string_lossy() == *slug)
                 });
                 if !unreadable && !record_files.contains_key(&(*kind, slug.clone())) {
                     let (file, _) = versions[0];
@@ -379,8 +381,15 @@ impl Checker {
             }
         }
 
-        self.check_references(&records);
-        self.check_links(&records, &news, &pages, &sources, input);
+        // Records whose file had errors still exist for references and links, so one
+        // typo is one error, not one per page that links to the record.
+        let broken: BTreeSet<(Kind, String)> = record_files
+            .keys()
+            .filter(|(kind, slug)| !records.iter().any(|r| r.kind == *kind && &r.slug == slug))
+            .cloned()
+            .collect();
+        self.check_references(&records, &broken);
+        self.check_links(&records, &broken, &news, &pages, &sources, input);
 
         records.sort_by(|a, b| (a.kind, &a.slug).cmp(&(b.kind, &b.slug)));
         Some(Site {
@@ -925,6 +934,9 @@ impl Checker {
         let source = fields
             .get("source")
             .and_then(|n| self.source_ref(&n, known));
+        let as_of = fields
+            .get("as_of")
+            .and_then(|n| date(&n, &mut self.diagnostics));
         let note = fields
             .get("note")
             .map(|n| text(&n, &self.languages, &mut self.diagnostics));
@@ -951,6 +963,7 @@ impl Checker {
             lon,
             source,
             note,
+            as_of,
         })
     }
 
@@ -1144,7 +1157,10 @@ impl Checker {
         if let (Value::Number { value, .. }, Some("percent")) = (&value, unit.as_deref()) {
             if !(0.0..=100.0).contains(value) {
                 self.diagnostics.push(
-                    value_node.as_ref().unwrap_or(node).error("E0501", format!("{value} % is outside 0 to 100"))
+                    value_node
+                        .as_ref()
+                        .unwrap_or(node)
+                        .error("E0501", format!("{value} % is outside 0 to 100"))
                         .with_help("a share is between 0 and 100; check the figure"),
                 );
             }
@@ -1152,7 +1168,10 @@ impl Checker {
         if let Value::Number { value, .. } = &value {
             if *value < 0.0 {
                 self.diagnostics.push(
-                    value_node.as_ref().unwrap_or(node).error("E0501", format!("{value} is negative"))
+                    value_node
+                        .as_ref()
+                        .unwrap_or(node)
+                        .error("E0501", format!("{value} is negative"))
                         .with_help("areas, counts and amounts cannot be negative"),
                 );
             }
@@ -1194,11 +1213,9 @@ impl Checker {
         if !matches!(kind, Kind::Park | Kind::Cluster) {
             return;
         }
+        // Compared in hectares, whatever unit each figure was written in.
         let number = |key: &str| {
-            facts
-                .iter()
-                .find(|figure| figure.key == key)
-                .and_then(Figure::number)
+            crate::derive::series::newest_in(facts.iter().find(|figure| figure.key == key), "ha")
         };
         let Some(total) = number("total_area") else {
             return;
@@ -1421,11 +1438,12 @@ impl Checker {
         })
     }
 
-    fn check_references(&mut self, records: &[Record]) {
+    fn check_references(&mut self, records: &[Record], broken: &BTreeSet<(Kind, String)>) {
         for reference in std::mem::take(&mut self.pending) {
             if records
                 .iter()
                 .any(|record| record.kind == reference.kind && record.slug == reference.slug)
+                || broken.contains(&(reference.kind, reference.slug.clone()))
             {
                 continue;
             }
@@ -1459,6 +1477,7 @@ impl Checker {
     fn check_links(
         &mut self,
         records: &[Record],
+        broken: &BTreeSet<(Kind, String)>,
         news: &[Article],
         pages: &[Page],
         sources: &[Source],
@@ -1469,6 +1488,9 @@ impl Checker {
             targets.entry(path).or_default().extend(anchors);
         };
         add(String::new(), BTreeSet::new());
+        for (kind, slug) in broken {
+            add(format!("{}/{slug}", kind.folder()), BTreeSet::new());
+        }
         for section in [
             "zones", "parks", "clusters", "projects", "news", "compare", "search",
         ] {

@@ -706,8 +706,20 @@ projects: [a, b]
         // Regression: an unknown sector in `[a, b]` pointed at the `[`.
         let text = "sectors: [logistics, electronix]\n";
         let path = [key("sectors"), Segment::Index(1)];
-        assert_eq!(locate_value(text, &path), Position { line: 1, column: 22 });
-        assert_eq!(locate_value(text, &[key("sectors"), Segment::Index(0)]), Position { line: 1, column: 11 });
+        assert_eq!(
+            locate_value(text, &path),
+            Position {
+                line: 1,
+                column: 22
+            }
+        );
+        assert_eq!(
+            locate_value(text, &[key("sectors"), Segment::Index(0)]),
+            Position {
+                line: 1,
+                column: 11
+            }
+        );
     }
 
     #[test]

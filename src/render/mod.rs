@@ -400,7 +400,7 @@ impl<'a> Renderer<'a> {
                         Position::START,
                         format!("halong has no page template for {:?}", job.target),
                     )
-                    .with_help("this is a bug in halong; please report it with this message"))
+                    .with_help("this is a bug in halong; please report it with this message"));
                 }
             };
 
