@@ -235,7 +235,7 @@ pub fn plan(site: &Site) -> Plan {
 /// Chart series: plain numbers keyed by record index or period, computed once from
 /// the model; render only labels them.
 pub mod series {
-    use crate::content::model::{Entry, Figure, Kind, Record, Site, Value};
+    use crate::content::model::{Entry, Figure, Kind, PartialDate, Record, Site, Value};
 
     /// A point of a series: the record (index into `site.records`) and its value.
     #[derive(Debug, Clone, Copy, PartialEq)]
@@ -334,10 +334,37 @@ pub mod series {
         points
     }
 
+    /// A figure's dated numeric values in `unit`, oldest first, one per date (the
+    /// first given for a date wins); entries in another unit or without a date are
+    /// left out, never drawn as zero.
+    pub fn history(figure: Option<&Figure>, unit: &str) -> Vec<(PartialDate, f64)> {
+        let Some(figure) = figure else {
+            return Vec::new();
+        };
+        let mut points: Vec<(PartialDate, f64)> = Vec::new();
+        for entry in &figure.entries {
+            let (Some(date), Some(value)) = (entry.as_of, number(entry)) else {
+                continue;
+            };
+            let Some(value) = entry
+                .unit
+                .as_deref()
+                .and_then(|from| convert(value, from, unit))
+            else {
+                continue;
+            };
+            if !points.iter().any(|(known, _)| *known == date) {
+                points.push((date, value));
+            }
+        }
+        points.sort_by_key(|(date, _)| *date);
+        points
+    }
+
     #[cfg(test)]
     mod tests {
         use super::*;
-        use crate::content::model::{PartialDate, Text};
+        use crate::content::model::Text;
 
         fn entry(value: f64, unit: &str, period: Option<&str>, year: u16) -> Entry {
             Entry {
@@ -374,6 +401,27 @@ pub mod series {
                 .collect();
             assert_eq!(periods, vec![("2023", 3100.0), ("2024-Q1", 850.0)]);
             assert!(by_period(None, "usd_million").is_empty());
+        }
+
+        #[test]
+        fn history_is_oldest_first_and_skips_undated_and_foreign_units() {
+            let figure = Figure {
+                key: "occupancy".into(),
+                entries: vec![
+                    entry(86.05, "percent", None, 2024),
+                    entry(72.0, "percent", None, 2021),
+                    entry(5.0, "ha", None, 2022),
+                    Entry {
+                        as_of: None,
+                        ..entry(50.0, "percent", None, 2020)
+                    },
+                ],
+            };
+            let points: Vec<(u16, f64)> = history(Some(&figure), "percent")
+                .iter()
+                .map(|(d, v)| (d.year, *v))
+                .collect();
+            assert_eq!(points, vec![(2021, 72.0), (2024, 86.05)]);
         }
 
         #[test]

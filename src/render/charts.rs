@@ -1,6 +1,9 @@
 //! Chart views: derived series + the page's language -> SVG (through [`crate::charts`])
 //! with a caption and the same data as a table, for screen readers and print.
 
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
+
 use serde::Serialize;
 
 use crate::charts::{
@@ -8,7 +11,7 @@ use crate::charts::{
     Segment, StackedBar,
 };
 use crate::content::model::{Kind, Record, Site, Status};
-use crate::derive::series::{by_period, newest_in, ranked};
+use crate::derive::series::{by_period, history, newest_in, ranked};
 use crate::derive::{record_path, Plan};
 
 /// A chart ready for the `partials/chart.html` template.
@@ -117,7 +120,9 @@ fn bars_view(
     };
     ChartView {
         id: id.to_string(),
-        svg: charts::bar_chart(&chart, &labels.numbers()),
+        svg: memo(&chart, &labels, |numbers| {
+            charts::bar_chart(&chart, numbers)
+        }),
         title,
         description,
         headings: vec![labels.t("table.name"), axis],
@@ -194,7 +199,9 @@ pub fn home(site: &Site, plan: &Plan, language: &str, root: &str) -> Vec<ChartVi
     };
     views.push(ChartView {
         id: "chart-ip-area".into(),
-        svg: charts::bar_chart(&chart, &labels.numbers()),
+        svg: memo(&chart, &labels, |numbers| {
+            charts::bar_chart(&chart, numbers)
+        }),
         title,
         description,
         headings: vec![String::new(), axis],
@@ -229,7 +236,9 @@ pub fn home(site: &Site, plan: &Plan, language: &str, root: &str) -> Vec<ChartVi
     };
     views.push(ChartView {
         id: "chart-fdi".into(),
-        svg: charts::column_chart(&chart, &labels.numbers()),
+        svg: memo(&chart, &labels, |numbers| {
+            charts::column_chart(&chart, numbers)
+        }),
         title,
         description,
         headings: vec![labels.t("chart.period"), axis],
@@ -343,18 +352,77 @@ pub fn zone(site: &Site, plan: &Plan, language: &str, root: &str, zone: &Record)
     )]
 }
 
-/// A park page's chart: land use (industrial land, of which available; other land).
+/// A park page's charts: land use, then each figure the sources give for several dates.
 pub fn park(site: &Site, language: &str, root: &str, park: &Record) -> Vec<ChartView> {
     let labels = Labels {
         site,
         language,
         root,
     };
+    let mut views: Vec<ChartView> = land_use(&labels, park).into_iter().collect();
+    for (key, unit) in HISTORY_FACTS {
+        let points = history(park.fact(key), unit);
+        if points.len() < 2 {
+            continue;
+        }
+        let columns: Vec<Column> = points
+            .iter()
+            .map(|(date, value)| Column {
+                label: site.translations.date(language, date),
+                value: Some(*value),
+                value_text: labels.value(*value, unit),
+            })
+            .collect();
+        let rows = columns
+            .iter()
+            .map(|c| vec![c.label.clone(), c.value_text.clone()])
+            .collect();
+        let label = labels.t(&format!("fact.{key}"));
+        let title = labels.t("chart.history.title").replace("{}", &label);
+        let description = labels.t("chart.history.description").replace("{}", &label);
+        let id = format!("chart-history-{key}");
+        let chart = ColumnChart {
+            id: id.clone(),
+            title: title.clone(),
+            description: description.clone(),
+            value_axis: labels
+                .t(&format!("unit.{unit}"))
+                .replace("{}", "")
+                .trim()
+                .to_string(),
+            columns,
+        };
+        views.push(ChartView {
+            id,
+            svg: memo(&chart, &labels, |numbers| {
+                charts::column_chart(&chart, numbers)
+            }),
+            title,
+            description,
+            headings: vec![labels.t("chart.as_of"), label],
+            rows,
+            unplaced: Vec::new(),
+        });
+    }
+    views
+}
+
+/// Facts worth a chart over time when a park has them for several dates.
+const HISTORY_FACTS: [(&str, &str); 5] = [
+    ("occupancy", "percent"),
+    ("secondary_projects", "projects"),
+    ("registered_capital", "usd_million"),
+    ("workers", "workers"),
+    ("total_area", "ha"),
+];
+
+/// A park's land use: industrial land (leased and available when known) and other land.
+fn land_use(labels: &Labels<'_>, park: &Record) -> Option<ChartView> {
     let total = newest_in(park.fact("total_area"), "ha");
     let industrial = newest_in(park.fact("industrial_area"), "ha");
     let available = newest_in(park.fact("available_area"), "ha");
     let (Some(total), Some(industrial)) = (total, industrial) else {
-        return Vec::new();
+        return None;
     };
     let mut segments = Vec::new();
     match available.filter(|available| *available <= industrial) {
@@ -398,13 +466,65 @@ pub fn park(site: &Site, language: &str, root: &str, park: &Record) -> Vec<Chart
         total_text: labels.value(total, "ha"),
         segments,
     };
-    vec![ChartView {
+    Some(ChartView {
         id: "chart-land".into(),
-        svg: charts::stacked_bar(&chart, &labels.numbers()),
+        svg: memo(&chart, labels, |numbers| {
+            charts::stacked_bar(&chart, numbers)
+        }),
         title,
         description,
         headings: vec![String::new(), labels.t("fact.total_area")],
         rows,
         unplaced: Vec::new(),
-    }]
+    })
+}
+
+/// Charts already drawn in this process, by their input. `serve` rebuilds in the same
+/// process, so a chart whose data did not change is not drawn again.
+static DRAWN: OnceLock<Mutex<HashMap<String, Option<String>>>> = OnceLock::new();
+
+/// Draws a chart, or returns the SVG drawn earlier for the same input and locale.
+fn memo<T: std::fmt::Debug>(
+    chart: &T,
+    labels: &Labels<'_>,
+    draw: impl FnOnce(&NumberFormat) -> Option<String>,
+) -> Option<String> {
+    let numbers = labels.numbers();
+    let key = format!("{chart:?}{}{}", numbers.decimal, numbers.group);
+    let cache = DRAWN.get_or_init(|| Mutex::new(HashMap::new()));
+    if let Some(svg) = cache.lock().ok().and_then(|drawn| drawn.get(&key).cloned()) {
+        return svg;
+    }
+    let svg = draw(&numbers);
+    if let Ok(mut drawn) = cache.lock() {
+        // Bound the memory a long preview session can use.
+        if drawn.len() > 20_000 {
+            drawn.clear();
+        }
+        drawn.insert(key, svg.clone());
+    }
+    svg
+}
+
+/// Draws every chart of every page of the site, bypassing the cache; returns how many
+/// were drawn. Used by the benchmark to report what charts add to a build.
+pub fn draw_all(site: &Site, plan: &Plan) -> usize {
+    if let Some(cache) = DRAWN.get() {
+        if let Ok(mut drawn) = cache.lock() {
+            drawn.clear();
+        }
+    }
+    let root = site.config.root_path();
+    let mut count = 0;
+    for language in &site.config.languages {
+        count += home(site, plan, language, &root).len();
+        for record in &site.records {
+            count += match record.kind {
+                Kind::Zone => zone(site, plan, language, &root, record).len(),
+                Kind::Park | Kind::Cluster => park(site, language, &root, record).len(),
+                Kind::Project => 0,
+            };
+        }
+    }
+    count
 }

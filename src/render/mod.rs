@@ -5,7 +5,7 @@
 //! Sitemap, feeds and open data are produced in [`files`]. A template error becomes a
 //! diagnostic that names the template's line and the page being rendered.
 
-mod charts;
+pub mod charts;
 mod files;
 pub mod views;
 
@@ -175,6 +175,31 @@ impl<'a> Renderer<'a> {
                 }
                 Target::List(kind) => {
                     context.insert("kind", kind);
+                    // The province's own counts for this kind, with their sources.
+                    let keys: &[&str] = match kind {
+                        Kind::Zone => &["planned_ez_count", "planned_ez_area"],
+                        Kind::Park => &[
+                            "planned_ip_count",
+                            "planned_ip_area",
+                            "operating_ip_count",
+                            "operating_ip_area",
+                            "average_occupancy",
+                        ],
+                        Kind::Cluster => &["planned_cluster_count", "operating_cluster_count"],
+                        Kind::Project => &[
+                            "secondary_projects",
+                            "registered_capital_usd",
+                            "registered_capital_vnd",
+                        ],
+                    };
+                    let facts: Vec<_> = keys
+                        .iter()
+                        .filter_map(|key| site.province.fact(key))
+                        .map(|figure| {
+                            fact_view(site, language, &figure.key, Some(figure), &mut citations)
+                        })
+                        .collect();
+                    context.insert("facts", &facts);
                     context.insert("records", &self.records(*kind, language, &mut citations));
                     let heading = t(&format!("section.{}", kind.folder()));
                     let intro = t(&format!("intro.{}", kind.folder()));
@@ -202,6 +227,23 @@ impl<'a> Renderer<'a> {
                         Kind::Park | Kind::Cluster => charts::park(site, language, root, record),
                         Kind::Project => Vec::new(),
                     };
+                    // Which incentive regime applies follows from where the record lies.
+                    if site.pages.iter().any(|page| page.slug == "incentives")
+                        && record.kind != Kind::Project
+                    {
+                        let regime = match (record.kind, &record.zone) {
+                            (Kind::Zone, _) | (Kind::Park, Some(_)) => "record.incentives_zone",
+                            (Kind::Cluster, _) => "record.incentives_cluster",
+                            _ => "record.incentives_park",
+                        };
+                        context.insert(
+                            "incentives",
+                            &LinkView {
+                                label: t(regime),
+                                href: format!("{root}{language}/incentives/"),
+                            },
+                        );
+                    }
                     context.insert("charts", &charts);
                     context.insert("record", &view);
                     (
