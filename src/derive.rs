@@ -342,7 +342,14 @@ pub mod series {
             return Vec::new();
         };
         let mut points: Vec<(PartialDate, f64)> = Vec::new();
-        for entry in &figure.entries {
+        // Values with another scope (phase 1, the planned total) are not the same
+        // series: only entries of the newest entry's scope are a history.
+        let scope = figure.entries.first().map(|entry| &entry.scope);
+        for entry in figure
+            .entries
+            .iter()
+            .filter(|entry| Some(&entry.scope) == scope)
+        {
             let (Some(date), Some(value)) = (entry.as_of, number(entry)) else {
                 continue;
             };
@@ -414,6 +421,10 @@ pub mod series {
                     Entry {
                         as_of: None,
                         ..entry(50.0, "percent", None, 2020)
+                    },
+                    Entry {
+                        scope: Some(Text::same("phase 1")),
+                        ..entry(100.0, "percent", None, 2023)
                     },
                 ],
             };

@@ -79,20 +79,51 @@ fn portal() -> Portal {
     Portal { _dir: dir, port }
 }
 
+/// Chromium's fixed flags for a headless run with no network beyond this machine.
+const CHROMIUM_FLAGS: &[&str] = &[
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+];
+
+/// Prints `url` to PDF as a reader would (A4 from the page's print stylesheet) and
+/// returns the number of pages.
+fn printed_pages(url: &str) -> usize {
+    let profile = tempfile::tempdir().unwrap();
+    let pdf = profile.path().join("page.pdf");
+    let chromium = std::env::var("CHROME_PATH").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    let status = Command::new(&chromium)
+        .args(CHROMIUM_FLAGS)
+        .arg("--no-pdf-header-footer")
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(format!(
+            "--user-data-dir={}",
+            profile.path().join("profile").display()
+        ))
+        .arg(url)
+        .output()
+        .unwrap_or_else(|error| panic!("cannot start {chromium} ({error})"));
+    assert!(status.status.success(), "printing {url} failed");
+    let bytes = std::fs::read(&pdf).expect("a PDF was written");
+    // Each page is one `/Type /Page` object (the page tree is `/Type /Pages`).
+    let text = String::from_utf8_lossy(&bytes);
+    text.match_indices("/Type /Page")
+        .filter(|(at, _)| !text[at + 11..].starts_with('s'))
+        .count()
+}
+
 /// The DOM after scripts ran, and the browser's log.
 fn browse(url: &str) -> (String, String) {
     let profile = tempfile::tempdir().unwrap();
     let chromium = std::env::var("CHROME_PATH").unwrap_or_else(|_| "/usr/bin/chromium".into());
     let output = Command::new(&chromium)
+        .args(CHROMIUM_FLAGS)
         .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
             "--enable-logging=stderr",
             "--v=0",
             // Any request to another host fails, so a page that needs one breaks visibly.
@@ -217,5 +248,33 @@ fn pages_load_without_console_errors_or_requests_to_other_hosts() {
             !log.contains("ERR_NAME_NOT_RESOLVED"),
             "/{path} asked another host for something"
         );
+    }
+}
+
+#[test]
+fn every_park_prints_as_a_one_page_a4_factsheet_in_both_languages() {
+    let portal = portal();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("content/parks");
+    let mut parks: Vec<String> = std::fs::read_dir(root)
+        .unwrap()
+        .filter_map(|entry| {
+            entry
+                .ok()?
+                .file_name()
+                .to_str()?
+                .strip_suffix(".yaml")
+                .map(str::to_string)
+        })
+        .collect();
+    parks.sort();
+    assert!(parks.len() >= 10, "the bundled portal has its parks");
+    for park in &parks {
+        for language in ["vi", "en"] {
+            let pages = printed_pages(&format!(
+                "http://127.0.0.1:{}/{language}/parks/{park}/",
+                portal.port
+            ));
+            assert_eq!(pages, 1, "{language}/parks/{park} prints on {pages} pages");
+        }
     }
 }

@@ -227,6 +227,9 @@ impl<'a> Renderer<'a> {
                         Kind::Park | Kind::Cluster => charts::park(site, language, root, record),
                         Kind::Project => Vec::new(),
                     };
+                    if site.pages.iter().any(|page| page.slug == "contact") {
+                        context.insert("contact_page", &format!("{root}{language}/contact/"));
+                    }
                     // Which incentive regime applies follows from where the record lies.
                     if site.pages.iter().any(|page| page.slug == "incentives")
                         && record.kind != Kind::Project
