@@ -50,6 +50,7 @@ pub const FILES: &[(&str, &[u8])] = embed! {
     "static/favicon.svg" => "static/favicon.svg",
     "static/search.js" => "static/search.js",
     "static/fonts/BeVietnamPro-Regular.ttf" => "static/fonts/BeVietnamPro-Regular.ttf",
+    "static/fonts/BeVietnamPro-Regular.woff2" => "static/fonts/BeVietnamPro-Regular.woff2",
     "static/fonts/OFL-BeVietnamPro.txt" => "static/fonts/OFL-BeVietnamPro.txt",
     "static/fonts/README.md" => "static/fonts/README.md",
 };
