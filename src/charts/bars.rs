@@ -6,11 +6,13 @@ use super::{BarChart, GroupedBarChart, NumberFormat, StackedBar};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-const WIDTH: i32 = 720;
+const WIDTH: i32 = 440;
 const LABEL_FS: f64 = 17.0;
 const TICK_FS: f64 = 15.0;
 const AXIS_FS: f64 = 16.0;
 const MARGIN: i32 = 10;
+/// Ticks on a bar chart's value axis.
+const BAR_TICKS: usize = 3;
 
 /// Horizontal layout shared by the bar charts: label column, plot, values.
 struct Columns {
@@ -129,7 +131,8 @@ pub fn bar_chart(chart: &BarChart, numbers: &NumberFormat) -> Option<String> {
         bars.iter().map(|b| b.label.as_str()),
         bars.iter().map(|b| b.value_text.as_str()),
     );
-    let axis = Axis::from_values(bars.iter().map(|b| b.value), chart.value_max, 5);
+    // Few ticks: every bar carries its value, and tick labels must not collide at 440 px.
+    let axis = Axis::from_values(bars.iter().map(|b| b.value), chart.value_max, BAR_TICKS);
     let top = MARGIN;
     let rows_bottom = top + ROW * bars.len() as i32;
     let (axis_frag, bottom) = value_axis(&axis, &c, top, rows_bottom, &chart.value_axis, numbers);
@@ -206,7 +209,7 @@ pub fn grouped_bar_chart(chart: &GroupedBarChart, numbers: &NumberFormat) -> Opt
             .iter()
             .flat_map(|g| g.values.iter().filter_map(|v| v.value)),
         chart.value_max,
-        5,
+        BAR_TICKS,
     );
     let entries: Vec<(String, RGBColor, Fill)> = (0..k)
         .map(|i| {

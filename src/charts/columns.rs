@@ -6,7 +6,7 @@ use super::{ColumnChart, NumberFormat};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-const WIDTH: i32 = 720;
+const WIDTH: i32 = 440;
 const PLOT_H: i32 = 240;
 const MARGIN: i32 = 10;
 const LABEL_FS: f64 = 16.0;

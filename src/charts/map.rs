@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 static OUTLINE_GEOJSON: &str = include_str!("../../data/geo/quang-ninh.geojson");
 
 const MARGIN: i32 = 10;
-const PLOT_W: i32 = 700;
+const PLOT_W: i32 = 440;
 const LABEL_FS: f64 = 15.0;
 const TICK_FS: f64 = 14.0;
 const LEGEND_FS: f64 = 16.0;
