@@ -107,10 +107,11 @@ impl Translations {
     }
 
     /// The locale of `code`.
-    pub fn locale(&self, code: &str) -> Locale {
+    pub fn locale(&self, code: &str) -> &Locale {
+        static FALLBACK: std::sync::OnceLock<Locale> = std::sync::OnceLock::new();
         self.language(code)
-            .map(|language| language.locale.clone())
-            .unwrap_or_default()
+            .map(|language| &language.locale)
+            .unwrap_or_else(|| FALLBACK.get_or_init(Locale::default))
     }
 
     /// A figure entry formatted for `code`: `18.842,56 ha`, `over USD 3.1 billion`.
@@ -118,7 +119,7 @@ impl Translations {
         let locale = self.locale(code);
         let body = match &entry.value {
             Value::Number { value, decimals } => {
-                let number = format_number(*value, *decimals, &locale);
+                let number = format_number(*value, *decimals, locale);
                 match &entry.unit {
                     Some(unit) if unit != "count" => self
                         .get(code, &format!("unit.{unit}"))
@@ -170,7 +171,7 @@ impl Translations {
 
     /// A plain number in `code`'s locale.
     pub fn number(&self, code: &str, value: f64, decimals: usize) -> String {
-        format_number(value, decimals, &self.locale(code))
+        format_number(value, decimals, self.locale(code))
     }
 }
 

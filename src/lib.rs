@@ -80,20 +80,37 @@ pub fn texts_of(input: &Input, diagnostics: &[Diagnostic]) -> SourceTexts {
     texts
 }
 
-/// Validates and renders `input` into `sink`. Returns the number of files.
+/// Validates `input` and renders it into `sink`.
 pub fn build_into(
     input: &Input,
     options: &Options,
     sink: &dyn output::Sink,
 ) -> Result<Report, Failure> {
+    let (site, warnings) = validate_input(input, options)?;
+    render_into(&site, warnings, sink)
+}
+
+/// Validates `input` into a site, or fails with every diagnostic.
+fn validate_input(
+    input: &Input,
+    options: &Options,
+) -> Result<(content::model::Site, Vec<Diagnostic>), Failure> {
     let validated = content::validate::validate(input, options);
-    let Some(site) = validated.site else {
-        return Err(Failure::new(validated.diagnostics, input));
-    };
-    let warnings = validated.diagnostics;
-    let plan = derive::plan(&site);
-    let renderer = render::Renderer::new(&site, &plan)
-        .map_err(|diagnostics| Failure::new(diagnostics, input))?;
+    match validated.site {
+        Some(site) => Ok((site, validated.diagnostics)),
+        None => Err(Failure::new(validated.diagnostics, input)),
+    }
+}
+
+/// Derives the jobs of a validated site and renders each into `sink`, in parallel.
+fn render_into(
+    site: &content::model::Site,
+    warnings: Vec<Diagnostic>,
+    sink: &dyn output::Sink,
+) -> Result<Report, Failure> {
+    let plan = derive::plan(site);
+    let renderer = render::Renderer::new(site, &plan)
+        .map_err(|diagnostics| template_failure(diagnostics, site))?;
     let errors: Vec<Diagnostic> = plan
         .jobs
         .par_iter()
@@ -118,12 +135,24 @@ pub fn build_into(
         errors.dedup_by(|a, b| {
             a.file == b.file && a.position == b.position && a.message == b.message
         });
-        return Err(Failure::new(errors, input));
+        return Err(template_failure(errors, site));
     }
     Ok(Report {
         files: plan.jobs.len(),
         warnings,
     })
+}
+
+/// A rendering failure, with the template texts its diagnostics point into.
+fn template_failure(diagnostics: Vec<Diagnostic>, site: &content::model::Site) -> Failure {
+    let mut texts = SourceTexts::new();
+    for (name, text) in &site.templates {
+        let path = PathBuf::from(format!("templates/{name}"));
+        if diagnostics.iter().any(|diagnostic| diagnostic.file == path) {
+            texts.insert(path, text.clone());
+        }
+    }
+    Failure { diagnostics, texts }
 }
 
 /// Reads the site at `root` and writes it to `output`, replacing the previous output
@@ -139,7 +168,12 @@ pub fn build(root: &Path, output: &Path, options: &Options) -> Result<Report, Fa
         )],
         texts: SourceTexts::new(),
     })?;
-    match build_into(&input, options, &staging) {
+    // The texts are not needed once validated: free them before rendering.
+    let result = validate_input(&input, options).and_then(|(site, warnings)| {
+        drop(input);
+        render_into(&site, warnings, &staging)
+    });
+    match result {
         Ok(report) => {
             staging.commit().map_err(|error| Failure {
                 diagnostics: vec![Diagnostic::error(

@@ -52,6 +52,9 @@ pub fn split_front_matter(text: &str) -> Result<Split<'_>, usize> {
     Err(0)
 }
 
+/// How much of a body's plain text is kept (for search results and indexes).
+pub const PLAIN_TEXT_CHARS: usize = 2000;
+
 /// A heading in rendered prose.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Heading {
@@ -74,6 +77,8 @@ pub struct Link {
     pub image: bool,
     /// For images: whether it has alt text.
     pub has_alt: bool,
+    /// Line and column in the file (filled in by validation, which has the file).
+    pub position: crate::diagnostics::Position,
 }
 
 /// Rendered prose of one language.
@@ -91,6 +96,9 @@ pub struct Prose {
     pub headings: Vec<Heading>,
     /// The file it came from.
     pub file: PathBuf,
+    /// Links and images in the body, with their positions, for validation.
+    #[serde(skip)]
+    pub links: Vec<Link>,
 }
 
 /// How to render links for one language.
@@ -154,6 +162,7 @@ pub fn render(
                     offset,
                     image: false,
                     has_alt: true,
+                    position: Default::default(),
                 });
                 let dest_url = rewrite(dest_url, style);
                 Event::Start(Tag::Link {
@@ -174,6 +183,7 @@ pub fn render(
                     offset,
                     image: true,
                     has_alt: false,
+                    position: Default::default(),
                 });
                 image_start = Some(links.len() - 1);
                 let dest_url = rewrite(dest_url, style);

@@ -28,6 +28,8 @@ pub struct ServeArguments {
 
 /// Binds, builds, then serves until interrupted, rebuilding when the sources change.
 pub fn run(arguments: ServeArguments) -> ExitCode {
+    // Rebuilds happen in this process: charts whose data did not change are reused.
+    crate::render::charts::keep_drawn_charts();
     let root = arguments.root.root;
     // The preview is built with a local base URL, so it goes to its own folder, never
     // to public/: a preview must not be uploaded by mistake.

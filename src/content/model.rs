@@ -13,9 +13,11 @@ use crate::config::SiteConfig;
 use crate::i18n::Translations;
 use crate::markdown::Prose;
 
-/// A text per language. A text given once for all languages is stored under `*`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct Text(pub BTreeMap<String, String>);
+/// A text per language: (language, text) pairs in the order written. A text given
+/// once for all languages is stored under `*`. A small list, not a map: a site has
+/// thousands of these, each with two or three languages.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Text(Vec<(String, String)>);
 
 impl Text {
     /// The key under which a text shared by all languages is stored.
@@ -23,22 +25,48 @@ impl Text {
 
     /// The same text in every language.
     pub fn same(text: impl Into<String>) -> Self {
-        Text(BTreeMap::from([(Text::ANY.to_string(), text.into())]))
+        Text(vec![(Text::ANY.to_string(), text.into())])
+    }
+
+    /// Sets the text of one language.
+    pub fn insert(&mut self, language: impl Into<String>, text: impl Into<String>) {
+        let language = language.into();
+        match self.0.iter_mut().find(|(known, _)| *known == language) {
+            Some((_, existing)) => *existing = text.into(),
+            None => self.0.push((language, text.into())),
+        }
+    }
+
+    /// Whether the text is given for `language` itself.
+    pub fn has(&self, language: &str) -> bool {
+        self.0.iter().any(|(known, _)| known == language)
+    }
+
+    fn exact(&self, language: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(known, _)| known == language)
+            .map(|(_, text)| text.as_str())
     }
 
     /// The text in `language`, or the shared one.
     pub fn get(&self, language: &str) -> Option<&str> {
-        self.0
-            .get(language)
-            .or_else(|| self.0.get(Text::ANY))
-            .map(String::as_str)
+        self.exact(language).or_else(|| self.exact(Text::ANY))
     }
 
     /// The text in `language`, the shared one, or any other as a last resort.
     pub fn show(&self, language: &str) -> &str {
         self.get(language)
-            .or_else(|| self.0.values().next().map(String::as_str))
+            .or_else(|| self.0.first().map(|(_, text)| text.as_str()))
             .unwrap_or("")
+    }
+}
+
+impl Serialize for Text {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut pairs: Vec<&(String, String)> = self.0.iter().collect();
+        pairs.sort();
+        serializer.collect_map(pairs.into_iter().map(|(language, text)| (language, text)))
     }
 }
 
@@ -459,6 +487,9 @@ pub struct Site {
     pub templates: Vec<(String, String)>,
     /// Static files.
     pub assets: Vec<Asset>,
+    /// Source id -> index in `sources` (every page cites sources; a scan would make
+    /// rendering quadratic).
+    pub source_index: std::collections::HashMap<String, usize>,
 }
 
 impl Site {
@@ -471,14 +502,16 @@ impl Site {
 
     /// A record by kind and slug.
     pub fn record(&self, kind: Kind, slug: &str) -> Option<&Record> {
+        // Records are sorted by kind, then slug.
         self.records
-            .iter()
-            .find(|record| record.kind == kind && record.slug == slug)
+            .binary_search_by(|record| (record.kind, record.slug.as_str()).cmp(&(kind, slug)))
+            .ok()
+            .map(|index| &self.records[index])
     }
 
     /// A source by id.
     pub fn source(&self, id: &str) -> Option<&Source> {
-        self.sources.iter().find(|source| source.id == id)
+        self.source_index.get(id).map(|&index| &self.sources[index])
     }
 
     /// A sector by slug.

@@ -177,11 +177,11 @@ pub fn text(node: &Node<'_>, languages: &[String], diagnostics: &mut Vec<Diagnos
                     continue;
                 }
                 if let Some(value) = child.text(diagnostics) {
-                    result.0.insert(key, value.trim().to_string());
+                    result.insert(key, value.trim());
                 }
             }
             for language in languages {
-                if !result.0.contains_key(language) {
+                if !result.has(language) {
                     diagnostics.push(
                         node.warning(
                             "W0101",
@@ -321,11 +321,13 @@ impl Checker {
                 records.push(record);
             }
         }
+        // Sorted by kind and slug, so lookups below are binary searches.
+        records.sort_by(|a, b| (a.kind, &a.slug).cmp(&(b.kind, &b.slug)));
         for ((kind, slug), versions) in &prose_files {
-            let Some(record) = records
-                .iter_mut()
-                .find(|record| record.kind == *kind && &record.slug == slug)
-            else {
+            let found = records.binary_search_by(|record| {
+                (record.kind, record.slug.as_str()).cmp(&(*kind, slug.as_str()))
+            });
+            let Some(record) = found.ok().map(|index| &mut records[index]) else {
                 // A facts file that could not be read (not UTF-8) was reported already.
                 let unreadable = input.diagnostics.iter().any(|d| {
                     d.file.parent() == Some(Path::new("content").join(kind.folder()).as_path())
@@ -389,12 +391,30 @@ impl Checker {
             .cloned()
             .collect();
         self.check_references(&records, &broken);
-        self.check_links(&records, &broken, &news, &pages, &sources, input);
+        self.check_links(&records, &broken, &news, &pages, &sources);
+        // Links are checked; the model does not need them any more.
+        let proses = records
+            .iter_mut()
+            .flat_map(|record| record.prose.values_mut())
+            .chain(
+                news.iter_mut()
+                    .flat_map(|article| article.versions.values_mut()),
+            )
+            .chain(pages.iter_mut().flat_map(|page| page.versions.values_mut()));
+        for prose in proses {
+            prose.links = Vec::new();
+        }
 
         records.sort_by(|a, b| (a.kind, &a.slug).cmp(&(b.kind, &b.slug)));
+        let source_index = sources
+            .iter()
+            .enumerate()
+            .map(|(index, source)| (source.id.clone(), index))
+            .collect();
         Some(Site {
             config,
             translations,
+            source_index,
             sources,
             sectors,
             province,
@@ -1315,8 +1335,16 @@ impl Checker {
             language,
             allow_raw_html,
         };
-        let (html, plain, headings, _) =
+        let (html, plain, headings, mut links) =
             markdown::render(&file.text[body_offset..], body_offset, &style);
+        for link in &mut links {
+            link.position = Position::of_offset(&file.text, link.offset);
+        }
+        // Only search reads the plain text, and only its start.
+        let plain = match plain.char_indices().nth(crate::markdown::PLAIN_TEXT_CHARS) {
+            Some((cut, _)) => plain[..cut].to_string(),
+            None => plain,
+        };
         Some(Prose {
             title,
             summary,
@@ -1324,6 +1352,7 @@ impl Checker {
             plain,
             headings,
             file: file.path.clone(),
+            links,
         })
     }
 
@@ -1441,8 +1470,11 @@ impl Checker {
     fn check_references(&mut self, records: &[Record], broken: &BTreeSet<(Kind, String)>) {
         for reference in std::mem::take(&mut self.pending) {
             if records
-                .iter()
-                .any(|record| record.kind == reference.kind && record.slug == reference.slug)
+                .binary_search_by(|record| {
+                    (record.kind, record.slug.as_str())
+                        .cmp(&(reference.kind, reference.slug.as_str()))
+                })
+                .is_ok()
                 || broken.contains(&(reference.kind, reference.slug.clone()))
             {
                 continue;
@@ -1481,7 +1513,6 @@ impl Checker {
         news: &[Article],
         pages: &[Page],
         sources: &[Source],
-        input: &Input,
     ) {
         let mut targets: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         let mut add = |path: String, anchors: BTreeSet<String>| {
@@ -1519,27 +1550,20 @@ impl Checker {
                 .collect();
             add(format!("pages/{}", page.slug), anchors);
         }
-        let files = records
+        let proses = records
             .iter()
             .flat_map(|record| record.prose.values())
             .chain(news.iter().flat_map(|article| article.versions.values()))
-            .chain(pages.iter().flat_map(|page| page.versions.values()))
-            .map(|prose| prose.file.clone())
-            .collect::<Vec<_>>();
-        for path in files {
-            let Some(text) = input.text(&path) else {
-                continue;
-            };
-            let body_offset =
-                markdown::split_front_matter(text).map_or(0, |split| split.body_offset);
-            let style = LinkStyle {
-                root: "/",
-                language: "",
-                allow_raw_html: true,
-            };
-            let (_, _, _, links) = markdown::render(&text[body_offset..], body_offset, &style);
-            for link in links {
-                let position = Position::of_offset(text, link.offset);
+            .chain(pages.iter().flat_map(|page| page.versions.values()));
+        let mut found = Vec::new();
+        for prose in proses {
+            for link in &prose.links {
+                found.push((prose.file.clone(), link.clone()));
+            }
+        }
+        for (path, link) in found {
+            {
+                let position = link.position;
                 let target = link.target.trim();
                 if target.to_ascii_lowercase().starts_with("javascript:")
                     || target.to_ascii_lowercase().starts_with("data:text/html")

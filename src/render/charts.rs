@@ -31,6 +31,8 @@ pub struct ChartView {
     pub rows: Vec<Vec<String>>,
     /// Items that could not be drawn (map: no sourced position), as links.
     pub unplaced: Vec<super::views::LinkView>,
+    /// How many more could not be drawn than `unplaced` lists.
+    pub unplaced_more: usize,
 }
 
 struct Labels<'a> {
@@ -80,6 +82,9 @@ impl Labels<'_> {
     }
 }
 
+/// The most bars a chart draws.
+const MAX_BARS: usize = 25;
+
 /// Horizontal bars for `points`; texts come from `chart.<texts>.title`, `.description`
 /// and `.axis` (the axis from `chart.<axis>.axis` when given).
 fn bars_view(
@@ -94,8 +99,21 @@ fn bars_view(
     let title = labels.t(&format!("chart.{}.title", texts.0));
     let description = labels.t(&format!("chart.{}.description", texts.0));
     let axis = labels.t(&format!("chart.{}.axis", texts.1));
+    // Past a few dozen bars a chart stops being readable: draw the largest and say so.
+    let description = if points.len() > MAX_BARS {
+        format!(
+            "{description} {}",
+            labels
+                .t("chart.largest")
+                .replace("{shown}", &MAX_BARS.to_string())
+                .replace("{all}", &points.len().to_string())
+        )
+    } else {
+        description
+    };
     let bars: Vec<Bar> = points
         .iter()
+        .take(MAX_BARS)
         .map(|point| {
             let record = &site.records[point.record];
             Bar {
@@ -120,7 +138,7 @@ fn bars_view(
     };
     ChartView {
         id: id.to_string(),
-        svg: memo(&chart, &labels, |numbers| {
+        svg: memo(&chart, labels, |numbers| {
             charts::bar_chart(&chart, numbers)
         }),
         title,
@@ -128,6 +146,7 @@ fn bars_view(
         headings: vec![labels.t("table.name"), axis],
         rows,
         unplaced: Vec::new(),
+        unplaced_more: 0,
     }
 }
 
@@ -207,6 +226,7 @@ pub fn home(site: &Site, plan: &Plan, language: &str, root: &str) -> Vec<ChartVi
         headings: vec![String::new(), axis],
         rows,
         unplaced: Vec::new(),
+        unplaced_more: 0,
     });
 
     let fdi = by_period(site.province.fact("fdi"), "usd_million");
@@ -244,6 +264,7 @@ pub fn home(site: &Site, plan: &Plan, language: &str, root: &str) -> Vec<ChartVi
         headings: vec![labels.t("chart.period"), axis],
         rows,
         unplaced: Vec::new(),
+        unplaced_more: 0,
     });
 
     let zones = ranked(site, Kind::Zone, "total_area", "ha", |_| true);
@@ -307,9 +328,13 @@ fn map(labels: &Labels<'_>) -> ChartView {
         attribution: labels.t("chart.map.attribution"),
     };
     let drawn = charts::province_map(&map, &labels.numbers());
+    // A long list beside the map helps nobody: name the first ones, count the rest.
+    const LISTED: usize = 60;
+    let unplaced_more = drawn.not_placed.len().saturating_sub(LISTED);
     let unplaced = drawn
         .not_placed
         .iter()
+        .take(LISTED)
         .filter_map(|&point| indexes.get(point))
         .map(|&index| super::views::LinkView {
             label: labels.name(&site.records[index]),
@@ -324,6 +349,7 @@ fn map(labels: &Labels<'_>) -> ChartView {
         headings: Vec::new(),
         rows: Vec::new(),
         unplaced,
+        unplaced_more,
     }
 }
 
@@ -402,6 +428,7 @@ pub fn park(site: &Site, language: &str, root: &str, park: &Record) -> Vec<Chart
             headings: vec![labels.t("chart.as_of"), label],
             rows,
             unplaced: Vec::new(),
+            unplaced_more: 0,
         });
     }
     views
@@ -476,12 +503,22 @@ fn land_use(labels: &Labels<'_>, park: &Record) -> Option<ChartView> {
         headings: vec![String::new(), labels.t("fact.total_area")],
         rows,
         unplaced: Vec::new(),
+        unplaced_more: 0,
     })
 }
 
 /// Charts already drawn in this process, by their input. `serve` rebuilds in the same
-/// process, so a chart whose data did not change is not drawn again.
+/// process, so a chart whose data did not change is not drawn again. A one-off build
+/// draws each chart once anyway, so it keeps nothing (see [`keep_drawn_charts`]).
 static DRAWN: OnceLock<Mutex<HashMap<String, Option<String>>>> = OnceLock::new();
+
+/// Whether [`memo`] keeps what it draws.
+static KEEP: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Keep drawn charts for later builds in this process (`serve` turns this on).
+pub fn keep_drawn_charts() {
+    KEEP.store(true, std::sync::atomic::Ordering::Relaxed);
+}
 
 /// Draws a chart, or returns the SVG drawn earlier for the same input and locale.
 fn memo<T: std::fmt::Debug>(
@@ -490,6 +527,9 @@ fn memo<T: std::fmt::Debug>(
     draw: impl FnOnce(&NumberFormat) -> Option<String>,
 ) -> Option<String> {
     let numbers = labels.numbers();
+    if !KEEP.load(std::sync::atomic::Ordering::Relaxed) {
+        return draw(&numbers);
+    }
     let key = format!("{chart:?}{}{}", numbers.decimal, numbers.group);
     let cache = DRAWN.get_or_init(|| Mutex::new(HashMap::new()));
     if let Some(svg) = cache.lock().ok().and_then(|drawn| drawn.get(&key).cloned()) {

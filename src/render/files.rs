@@ -277,13 +277,22 @@ pub fn data(site: &Site, plan: &Plan, kind: Kind, format: DataFormat) -> String 
                 .iter()
                 .map(|source| json!({"id": source.id, "title": source.title, "publisher": source.publisher, "date": source.date.map(|d| d.iso()), "url": source.url}))
                 .collect();
-            let body = json!({
-                "generator": "halong",
-                "kind": kind.folder(),
-                "records": records.iter().map(|record| record_json(site, plan, record)).collect::<Vec<_>>(),
-                "sources": sources,
-            });
-            serde_json::to_string_pretty(&body).unwrap_or_default() + "\n"
+            // Written record by record, so a portal of 10,000 parks never holds the
+            // whole document as a JSON tree; compact, as the file is for programs.
+            let mut out = format!(
+                "{{\"generator\":\"halong\",\"kind\":{},\"records\":[",
+                json!(kind.folder())
+            );
+            for (index, record) in records.iter().enumerate() {
+                if index > 0 {
+                    out.push(',');
+                }
+                out.push_str(&record_json(site, plan, record).to_string());
+            }
+            out.push_str("],\"sources\":");
+            out.push_str(&Json::Array(sources).to_string());
+            out.push_str("}\n");
+            out
         }
         DataFormat::Csv => csv(site, kind, &records),
     }
@@ -414,7 +423,7 @@ pub fn json_ld(
 }
 
 /// Longest prose text (in characters) indexed per document.
-const SEARCH_PROSE_CHARS: usize = 2000;
+const SEARCH_PROSE_CHARS: usize = crate::markdown::PLAIN_TEXT_CHARS;
 
 /// One document of the search index, and one link of the search page's full list.
 #[derive(Debug, Clone, serde::Serialize)]

@@ -26,7 +26,9 @@ pub struct Renderer<'a> {
     plan: &'a Plan,
     tera: Tera,
     root: String,
-    strings: BTreeMap<String, serde_json::Value>,
+    /// UI strings per language, converted for Tera once (its maps are shared, so
+    /// every page gets them without a copy).
+    strings: BTreeMap<String, tera::Value>,
 }
 
 /// A language in the switcher and in `hreflang` alternates.
@@ -74,7 +76,12 @@ impl<'a> Renderer<'a> {
             .translations
             .languages
             .iter()
-            .map(|language| (language.code.clone(), nested_strings(&language.strings)))
+            .map(|language| {
+                (
+                    language.code.clone(),
+                    tera::Value::from_serializable(&nested_strings(&language.strings)),
+                )
+            })
             .collect();
         Ok(Renderer {
             site,
@@ -162,8 +169,15 @@ impl<'a> Renderer<'a> {
                         })
                         .collect();
                     context.insert("regions", &regions);
-                    context.insert("zones", &self.records(Kind::Zone, language, &mut citations));
-                    context.insert("parks", &self.records(Kind::Park, language, &mut citations));
+                    context.insert(
+                        "zones",
+                        &self.records(Kind::Zone, language, &[], &mut citations),
+                    );
+                    // The home page shows the first parks only; the full list is a click away.
+                    let mut parks = self.records(Kind::Park, language, LIST_FACTS, &mut citations);
+                    context.insert("more_parks", &(parks.len() > HOME_PARKS));
+                    parks.truncate(HOME_PARKS);
+                    context.insert("parks", &parks);
                     context.insert("news", &self.news_items(language, 3));
                     context.insert("charts", &charts::home(site, self.plan, language, root));
                     (
@@ -200,13 +214,24 @@ impl<'a> Renderer<'a> {
                         })
                         .collect();
                     context.insert("facts", &facts);
-                    context.insert("records", &self.records(*kind, language, &mut citations));
+                    context.insert(
+                        "records",
+                        &self.records(*kind, language, LIST_FACTS, &mut citations),
+                    );
                     let heading = t(&format!("section.{}", kind.folder()));
                     let intro = t(&format!("intro.{}", kind.folder()));
                     ("list.html", heading, intro, "website")
                 }
                 Target::Record(index) => {
-                    let view = record_view(site, self.plan, language, root, *index, &mut citations);
+                    let view = record_view(
+                        site,
+                        self.plan,
+                        language,
+                        root,
+                        *index,
+                        None,
+                        &mut citations,
+                    );
                     let record = &site.records[*index];
                     let description = view.summary.clone().unwrap_or_else(|| view.name.clone());
                     context.insert(
@@ -314,21 +339,20 @@ impl<'a> Renderer<'a> {
                 }
                 Target::Compare => {
                     let rows: Vec<CompareRow> = self
-                        .records(Kind::Park, language, &mut citations)
+                        .records(Kind::Park, language, COMPARE_FACTS, &mut citations)
                         .into_iter()
                         .map(|record| CompareRow {
-                            cells: COMPARE_FACTS
-                                .iter()
-                                .filter_map(|key| {
-                                    record.facts.iter().find(|fact| fact.key == *key).cloned()
-                                })
-                                .collect(),
                             zone_slug: site
-                                .records
-                                .iter()
-                                .find(|r| r.kind == Kind::Park && r.slug == record.slug)
-                                .and_then(|r| r.zone.clone()),
-                            record,
+                                .record(Kind::Park, &record.slug)
+                                .and_then(|park| park.zone.clone()),
+                            // The view holds exactly the compare facts, in order.
+                            cells: record.facts,
+                            slug: record.slug,
+                            short_name: record.short_name,
+                            href: record.href,
+                            status: record.status,
+                            zone: record.zone,
+                            sectors: record.sectors,
                         })
                         .collect();
                     let columns: Vec<views::LabelView> = COMPARE_FACTS
@@ -487,7 +511,9 @@ impl<'a> Renderer<'a> {
         context.insert("heading", &title);
         context.insert("page", &meta);
         context.insert("lang", language);
-        context.insert("t", &self.strings.get(language));
+        if let Some(strings) = self.strings.get(language) {
+            context.insert_value("t", strings.clone());
+        }
         context.insert("root", root);
         context.insert("languages", &alternates);
         context.insert("menu", &self.menu(language, &job.page_path));
@@ -513,6 +539,7 @@ impl<'a> Renderer<'a> {
         &self,
         kind: Kind,
         language: &str,
+        only: &[&str],
         citations: &mut Citations<'_>,
     ) -> Vec<RecordView> {
         self.site
@@ -521,7 +548,18 @@ impl<'a> Renderer<'a> {
             .enumerate()
             .filter(|(_, record)| record.kind == kind)
             .map(|(index, _)| {
-                record_view(self.site, self.plan, language, &self.root, index, citations)
+                let mut view = record_view(
+                    self.site,
+                    self.plan,
+                    language,
+                    &self.root,
+                    index,
+                    Some(only),
+                    citations,
+                );
+                // Lists never show the prose; leaving it out keeps big lists light.
+                view.body = None;
+                view
             })
             .collect()
     }
@@ -670,6 +708,12 @@ fn empty_prose() -> &'static Prose {
     EMPTY.get_or_init(Prose::default)
 }
 
+/// The facts list pages show.
+const LIST_FACTS: &[&str] = &["total_area", "occupancy"];
+
+/// How many parks the home page lists.
+const HOME_PARKS: usize = 24;
+
 /// The facts the compare table shows, in order.
 const COMPARE_FACTS: &[&str] = &[
     "total_area",
@@ -690,8 +734,13 @@ const COMPARE_FACTS: &[&str] = &[
 
 #[derive(Debug, Clone, Serialize)]
 struct CompareRow {
-    record: RecordView,
+    slug: String,
+    short_name: String,
+    href: String,
+    status: Option<views::LabelView>,
+    zone: Option<LinkView>,
     zone_slug: Option<String>,
+    sectors: Vec<views::LabelView>,
     cells: Vec<views::FactView>,
 }
 

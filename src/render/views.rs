@@ -308,13 +308,14 @@ fn text(value: &Option<Text>, language: &str) -> Option<String> {
         .filter(|text| !text.is_empty())
 }
 
-/// Builds a record's view.
+/// Builds a record's view; `only` limits the facts to those keys (for lists).
 pub fn record_view(
     site: &Site,
     plan: &Plan,
     language: &str,
     root: &str,
     index: usize,
+    only: Option<&[&str]>,
     citations: &mut Citations<'_>,
 ) -> RecordView {
     let record = &site.records[index];
@@ -325,8 +326,10 @@ pub fn record_view(
             .get(language, &format!("{prefix}.{key}"))
             .to_string(),
     };
+    // A list shows a few facts of many records: build only those (`only`).
     let facts = fact_keys(record.kind)
         .iter()
+        .filter(|key| only.is_none_or(|keys| keys.contains(key)))
         .map(|key| fact_view(site, language, key, record.fact(key), citations))
         .collect();
     let zone = record
