@@ -259,7 +259,12 @@ pub mod series {
         figure?
             .entries
             .iter()
-            .find_map(|entry| convert(number(entry)?, entry.unit.as_deref()?, unit))
+            .find_map(|entry| in_unit(entry, unit))
+    }
+
+    /// An entry's numeric value converted to `unit`, if it has one that converts.
+    fn in_unit(entry: &Entry, unit: &str) -> Option<f64> {
+        convert(number(entry)?, entry.unit.as_deref()?, unit)
     }
 
     /// Converts between units that differ by a fixed factor.
@@ -315,14 +320,7 @@ pub mod series {
         };
         let mut points: Vec<(String, f64, usize)> = Vec::new();
         for (index, entry) in figure.entries.iter().enumerate() {
-            let (Some(period), Some(value)) = (&entry.period, number(entry)) else {
-                continue;
-            };
-            let Some(value) = entry
-                .unit
-                .as_deref()
-                .and_then(|from| convert(value, from, unit))
-            else {
+            let (Some(period), Some(value)) = (&entry.period, in_unit(entry, unit)) else {
                 continue;
             };
             // Entries are newest first, so the first value of a period is its newest.
@@ -350,14 +348,7 @@ pub mod series {
             .iter()
             .filter(|entry| Some(&entry.scope) == scope)
         {
-            let (Some(date), Some(value)) = (entry.as_of, number(entry)) else {
-                continue;
-            };
-            let Some(value) = entry
-                .unit
-                .as_deref()
-                .and_then(|from| convert(value, from, unit))
-            else {
+            let (Some(date), Some(value)) = (entry.as_of, in_unit(entry, unit)) else {
                 continue;
             };
             if !points.iter().any(|(known, _)| *known == date) {

@@ -637,3 +637,24 @@ fn all_errors_are_collected_in_one_run() {
         "{lines:#?}"
     );
 }
+
+#[test]
+fn with_a_public_email_each_park_offers_an_enquiry_naming_it_and_without_one_none() {
+    let with_email = format!("{SITE_YAML}email: invest@example.test\n");
+    let files = SiteTest::new().with_file("site.yaml", &with_email).build();
+    let en = page(&files, "en/parks/park-beta/index.html");
+    let vi = page(&files, "vi/parks/park-beta/index.html");
+    assert!(
+        en.contains(
+            "mailto:invest@example.test?subject=Investment%20enquiry%3A%20Beta%20Industrial%20Park"
+        ),
+        "the English enquiry names the park in its subject"
+    );
+    assert!(
+        vi.contains("mailto:invest@example.test?subject=") && vi.contains("B%C3%AA%20Ta"),
+        "the Vietnamese enquiry names the park in Vietnamese"
+    );
+    // No address is ever made up: without one, the page says there is none.
+    let files = SiteTest::new().build();
+    assert!(!page(&files, "en/parks/park-beta/index.html").contains("mailto:"));
+}

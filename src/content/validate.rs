@@ -131,6 +131,28 @@ pub fn validate(input: &Input, options: &Options) -> Validated {
     }
 }
 
+/// What a prose file belongs to, which decides its front matter keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ProseKind {
+    /// A zone, park, cluster or project: `summary` only.
+    Record,
+    /// A news item: `title`, `summary`, `date`, `source`, `draft`.
+    News,
+    /// A free page: `title`, `summary`, `menu`.
+    Page,
+}
+
+impl ProseKind {
+    /// Front matter keys beyond `title` and `summary`.
+    fn own_keys(self) -> &'static [&'static str] {
+        match self {
+            ProseKind::Record => &[],
+            ProseKind::News => &["date", "source", "draft"],
+            ProseKind::Page => &["menu"],
+        }
+    }
+}
+
 /// A reference to check once everything is read.
 struct Reference {
     kind: Kind,
@@ -345,8 +367,15 @@ impl Checker {
                 continue;
             };
             for (file, language) in versions {
-                if let Some(prose) =
-                    self.prose(file, language, &style_root, config.allow_raw_html, false)
+                if let Some(prose) = self
+                    .prose(
+                        file,
+                        language,
+                        &style_root,
+                        config.allow_raw_html,
+                        ProseKind::Record,
+                    )
+                    .map(|(prose, _, _)| prose)
                 {
                     record.prose.insert(language.clone(), prose);
                 }
@@ -1285,14 +1314,17 @@ impl Checker {
     }
 
     /// Reads a prose file: front matter (with the keys the kind allows) and body.
+    /// Reads a prose file; returns it with its front matter (for the keys news and
+    /// pages read themselves) and the body's offset.
     fn prose(
         &mut self,
         file: &TextFile,
         language: &str,
         root: &str,
         allow_raw_html: bool,
-        titled: bool,
-    ) -> Option<Prose> {
+        kind: ProseKind,
+    ) -> Option<(Prose, Option<serde_yaml::Value>, usize)> {
+        let titled = kind != ProseKind::Record;
         let (front, body_offset) = self.front_matter(file)?;
         let front_text = &file.text[..body_offset];
         let document = Document {
@@ -1312,11 +1344,9 @@ impl Checker {
             summary = fields
                 .get("summary")
                 .and_then(|n| n.text(&mut self.diagnostics));
-            // Keys news and pages read themselves are marked by their callers.
-            for key in ["date", "source", "draft", "menu"] {
-                if titled {
-                    fields.get(key);
-                }
+            // Keys news and pages read themselves (from the returned front matter).
+            for key in kind.own_keys() {
+                fields.get(key);
             }
             fields.finish(&mut self.diagnostics);
         } else if titled {
@@ -1345,7 +1375,7 @@ impl Checker {
             Some((cut, _)) => plain[..cut].to_string(),
             None => plain,
         };
-        Some(Prose {
+        let prose = Prose {
             title,
             summary,
             html,
@@ -1353,7 +1383,8 @@ impl Checker {
             headings,
             file: file.path.clone(),
             links,
-        })
+        };
+        Some((prose, front, body_offset))
     }
 
     fn article(
@@ -1369,11 +1400,13 @@ impl Checker {
         let mut draft = false;
         let mut prose = BTreeMap::new();
         for (file, language) in versions {
-            let Some(version) = self.prose(file, language, root, allow_raw_html, true) else {
+            let Some((version, front, body_offset)) =
+                self.prose(file, language, root, allow_raw_html, ProseKind::News)
+            else {
                 continue;
             };
             // Read the news-only keys with positions.
-            if let Some((Some(value), body_offset)) = self.front_matter(file) {
+            if let Some(value) = front {
                 let document = Document {
                     file: &file.path,
                     text: &file.text[..body_offset],
@@ -1443,10 +1476,12 @@ impl Checker {
         let mut menu = None;
         let mut prose = BTreeMap::new();
         for (file, language) in versions {
-            let Some(version) = self.prose(file, language, root, allow_raw_html, true) else {
+            let Some((version, front, body_offset)) =
+                self.prose(file, language, root, allow_raw_html, ProseKind::Page)
+            else {
                 continue;
             };
-            if let Some((Some(value), body_offset)) = self.front_matter(file) {
+            if let Some(value) = front {
                 let document = Document {
                     file: &file.path,
                     text: &file.text[..body_offset],

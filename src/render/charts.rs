@@ -138,9 +138,7 @@ fn bars_view(
     };
     ChartView {
         id: id.to_string(),
-        svg: memo(&chart, labels, |numbers| {
-            charts::bar_chart(&chart, numbers)
-        }),
+        svg: memo(&chart, labels, |numbers| charts::bar_chart(&chart, numbers)),
         title,
         description,
         headings: vec![labels.t("table.name"), axis],
