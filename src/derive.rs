@@ -244,6 +244,9 @@ pub mod series {
         pub record: usize,
         /// Value.
         pub value: f64,
+        /// The entry of the record's figure it comes from (to show it as published:
+        /// "over 45%", not "45%").
+        pub entry: usize,
     }
 
     fn number(entry: &Entry) -> Option<f64> {
@@ -289,18 +292,23 @@ pub mod series {
         unit: &str,
         keep: impl Fn(&Record) -> bool,
     ) -> Vec<Point> {
-        let mut points: Vec<Point> = site
-            .records
-            .iter()
-            .enumerate()
-            .filter(|(_, record)| record.kind == kind && keep(record))
-            .filter_map(|(index, record)| {
-                Some(Point {
-                    record: index,
-                    value: newest_in(record.fact(key), unit)?,
+        let mut points: Vec<Point> =
+            site.records
+                .iter()
+                .enumerate()
+                .filter(|(_, record)| record.kind == kind && keep(record))
+                .filter_map(|(index, record)| {
+                    let (entry, value) =
+                        record.fact(key)?.entries.iter().enumerate().find_map(
+                            |(position, entry)| Some((position, in_unit(entry, unit)?)),
+                        )?;
+                    Some(Point {
+                        record: index,
+                        value,
+                        entry,
+                    })
                 })
-            })
-            .collect();
+                .collect();
         points.sort_by(|a, b| {
             b.value.total_cmp(&a.value).then_with(|| {
                 site.records[a.record]

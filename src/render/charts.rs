@@ -85,20 +85,40 @@ impl Labels<'_> {
 /// The most bars a chart draws.
 const MAX_BARS: usize = 25;
 
-/// Horizontal bars for `points`; texts come from `chart.<texts>.title`, `.description`
-/// and `.axis` (the axis from `chart.<axis>.axis` when given).
+/// A chart's title, description and value-axis title.
+struct Texts {
+    title: String,
+    description: String,
+    axis: String,
+}
+
+impl Texts {
+    /// From `chart.<name>.title` and `.description`, and `chart.<axis>.axis`.
+    fn of(labels: &Labels<'_>, name: &str, axis: &str) -> Texts {
+        Texts {
+            title: labels.t(&format!("chart.{name}.title")),
+            description: labels.t(&format!("chart.{name}.description")),
+            axis: labels.t(&format!("chart.{axis}.axis")),
+        }
+    }
+}
+
+/// Horizontal bars for `points`, each labelled with its figure as published.
 fn bars_view(
     labels: &Labels<'_>,
     id: &str,
-    texts: (&str, &str),
+    texts: Texts,
+    key: &str,
     unit: &str,
     max: Option<f64>,
     points: &[crate::derive::series::Point],
 ) -> ChartView {
     let site = labels.site;
-    let title = labels.t(&format!("chart.{}.title", texts.0));
-    let description = labels.t(&format!("chart.{}.description", texts.0));
-    let axis = labels.t(&format!("chart.{}.axis", texts.1));
+    let Texts {
+        title,
+        description,
+        axis,
+    } = texts;
     // Past a few dozen bars a chart stops being readable: draw the largest and say so.
     let description = if points.len() > MAX_BARS {
         format!(
@@ -119,7 +139,13 @@ fn bars_view(
             Bar {
                 label: labels.name(record),
                 value: point.value,
-                value_text: labels.value(point.value, unit),
+                value_text: record
+                    .fact(key)
+                    .and_then(|figure| figure.entries.get(point.entry))
+                    .map_or_else(
+                        || labels.value(point.value, unit),
+                        |entry| site.translations.entry(labels.language, entry),
+                    ),
                 href: Some(labels.href(record)),
             }
         })
@@ -164,7 +190,8 @@ pub fn home(site: &Site, plan: &Plan, language: &str, root: &str) -> Vec<ChartVi
     views.push(bars_view(
         &labels,
         "chart-occupancy",
-        ("occupancy", "occupancy"),
+        Texts::of(&labels, "occupancy", "occupancy"),
+        "occupancy",
         "percent",
         Some(100.0),
         &occupancy,
@@ -174,7 +201,8 @@ pub fn home(site: &Site, plan: &Plan, language: &str, root: &str) -> Vec<ChartVi
     views.push(bars_view(
         &labels,
         "chart-park-area",
-        ("park_area", "park_area"),
+        Texts::of(&labels, "park_area", "park_area"),
+        "total_area",
         "ha",
         None,
         &areas,
@@ -269,10 +297,42 @@ pub fn home(site: &Site, plan: &Plan, language: &str, root: &str) -> Vec<ChartVi
     views.push(bars_view(
         &labels,
         "chart-zone-area",
-        ("zone_area", "zone_area"),
+        Texts::of(&labels, "zone_area", "zone_area"),
+        "total_area",
         "ha",
         None,
         &zones,
+    ));
+
+    // Foreign investment by zone, where a source gives it; the other zones are named
+    // as not published rather than drawn as zero.
+    let capital = ranked(site, Kind::Zone, "fdi_capital", "usd_million", |_| true);
+    let missing: Vec<String> = site
+        .records_of(Kind::Zone)
+        .filter(|zone| {
+            !capital
+                .iter()
+                .any(|point| site.records[point.record].slug == zone.slug)
+        })
+        .map(|zone| labels.name(zone))
+        .collect();
+    let mut texts = Texts::of(&labels, "zone_fdi", "zone_fdi");
+    if !missing.is_empty() {
+        texts.description = format!(
+            "{} {}: {}.",
+            texts.description,
+            labels.t("record.not_published"),
+            missing.join(", ")
+        );
+    }
+    views.push(bars_view(
+        &labels,
+        "chart-zone-fdi",
+        texts,
+        "fdi_capital",
+        "usd_million",
+        None,
+        &capital,
     ));
 
     views.push(map(&labels));
@@ -369,7 +429,8 @@ pub fn zone(site: &Site, plan: &Plan, language: &str, root: &str, zone: &Record)
     vec![bars_view(
         &labels,
         "chart-zone-parks",
-        ("zone_parks", "park_area"),
+        Texts::of(&labels, "zone_parks", "park_area"),
+        "total_area",
         "ha",
         None,
         &areas,
