@@ -451,3 +451,117 @@ pub mod series {
         }
     }
 }
+
+/// Which jobs a change to `changed` (paths relative to the site root) can affect, or
+/// `None` when it can affect every page (settings, templates, shared vocabularies, a
+/// record added or removed). `serve` re-renders only these; the relations come from
+/// the plan, so no rule about pages lives in the server.
+pub fn affected(site: &Site, plan: &Plan, changed: &[std::path::PathBuf]) -> Option<Vec<usize>> {
+    use std::collections::BTreeSet;
+    let mut records: BTreeSet<usize> = BTreeSet::new();
+    let mut news: BTreeSet<usize> = BTreeSet::new();
+    let mut assets: BTreeSet<usize> = BTreeSet::new();
+    for path in changed {
+        let text = path.to_string_lossy().replace('\\', "/");
+        if let Some(asset) = text.strip_prefix("static/") {
+            assets.insert(site.assets.iter().position(|known| known.path == asset)?);
+            continue;
+        }
+        let parts: Vec<&str> = text.split('/').collect();
+        let ["content", folder, name] = parts.as_slice() else {
+            return None;
+        };
+        let slug = name.split('.').next().unwrap_or("");
+        match Kind::from_folder(folder) {
+            Some(kind) => {
+                // A record that is new, gone or renamed changes links everywhere.
+                let index = site
+                    .records
+                    .iter()
+                    .position(|record| record.kind == kind && record.slug == slug)?;
+                records.insert(index);
+            }
+            None if *folder == "news" => {
+                news.insert(site.news.iter().position(|article| article.slug == slug)?);
+            }
+            None => return None,
+        }
+    }
+    // Pages that show a changed record: its zone, its projects or parks, a zone's
+    // members (they show the zone's name).
+    let mut pages = records.clone();
+    for &index in &records {
+        let record = &site.records[index];
+        if let Some(zone) = record.zone.as_ref().and_then(|slug| {
+            site.records
+                .iter()
+                .position(|r| r.kind == Kind::Zone && &r.slug == slug)
+        }) {
+            pages.insert(zone);
+        }
+        let related: Vec<usize> = match record.kind {
+            Kind::Park => record
+                .projects
+                .iter()
+                .filter_map(|slug| {
+                    site.records
+                        .iter()
+                        .position(|r| r.kind == Kind::Project && &r.slug == slug)
+                })
+                .collect(),
+            Kind::Project => plan
+                .parks_of_project
+                .get(&record.slug)
+                .cloned()
+                .unwrap_or_default(),
+            Kind::Zone => plan
+                .parks_in_zone
+                .get(&record.slug)
+                .into_iter()
+                .chain(plan.clusters_in_zone.get(&record.slug))
+                .flatten()
+                .copied()
+                .collect(),
+            Kind::Cluster => Vec::new(),
+        };
+        pages.extend(related);
+        // A park's zone or project list may have changed: pages that listed it before
+        // are among all zones and projects, which are few.
+        if record.kind == Kind::Park {
+            pages.extend(
+                site.records
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, r)| matches!(r.kind, Kind::Zone | Kind::Project))
+                    .map(|(i, _)| i),
+            );
+        }
+    }
+    let touches_records = !records.is_empty();
+    let kinds: BTreeSet<Kind> = records
+        .iter()
+        .map(|&index| site.records[index].kind)
+        .collect();
+    let touches_news = !news.is_empty();
+    let jobs = plan
+        .jobs
+        .iter()
+        .enumerate()
+        .filter(|(_, job)| match &job.target {
+            Target::Record(index) => pages.contains(index),
+            Target::News(index) => news.contains(index),
+            Target::Asset(index) => assets.contains(index),
+            Target::Home | Target::Search | Target::SearchIndex => touches_records || touches_news,
+            // A list shows its own kind (and a park's zone and projects by name).
+            Target::List(kind) => {
+                kinds.contains(kind) || (*kind == Kind::Park && kinds.contains(&Kind::Zone))
+            }
+            Target::Compare => kinds.contains(&Kind::Park) || kinds.contains(&Kind::Zone),
+            Target::Data(..) => touches_records,
+            Target::NewsList | Target::Feed => touches_news,
+            _ => false,
+        })
+        .map(|(index, _)| index)
+        .collect();
+    Some(jobs)
+}

@@ -159,38 +159,110 @@ fn template_failure(diagnostics: Vec<Diagnostic>, site: &content::model::Site) -
 /// only if everything succeeded.
 pub fn build(root: &Path, output: &Path, options: &Options) -> Result<Report, Failure> {
     let input = content::load::read(root);
-    let staging = output::Staging::create(output).map_err(|error| Failure {
+    let (site, warnings) = validate_input(&input, options)?;
+    // The texts are not needed once validated: free them before rendering.
+    drop(input);
+    write_site(&site, warnings, output)
+}
+
+/// Renders a validated site into a staging folder and swaps it in on success.
+fn write_site(
+    site: &content::model::Site,
+    warnings: Vec<Diagnostic>,
+    output: &Path,
+) -> Result<Report, Failure> {
+    let failure = |message: String| Failure {
         diagnostics: vec![Diagnostic::error(
             "E0901",
             output.to_path_buf(),
             diagnostics::Position::START,
-            format!("cannot create the output: {error}"),
-        )],
+            message,
+        )
+        .with_help("check that the output folder's parent is writable and the disk is not full")],
         texts: SourceTexts::new(),
-    })?;
-    // The texts are not needed once validated: free them before rendering.
-    let result = validate_input(&input, options).and_then(|(site, warnings)| {
-        drop(input);
-        render_into(&site, warnings, &staging)
-    });
-    match result {
+    };
+    let staging = output::Staging::create(output)
+        .map_err(|error| failure(format!("cannot create the output: {error}")))?;
+    match render_into(site, warnings, &staging) {
         Ok(report) => {
-            staging.commit().map_err(|error| Failure {
-                diagnostics: vec![Diagnostic::error(
-                    "E0901",
-                    output.to_path_buf(),
-                    diagnostics::Position::START,
-                    format!("cannot replace the output: {error}"),
-                )],
-                texts: SourceTexts::new(),
-            })?;
+            staging
+                .commit()
+                .map_err(|error| failure(format!("cannot replace the output: {error}")))?;
             Ok(report)
         }
-        Err(failure) => {
+        Err(error) => {
             staging.abandon();
-            Err(failure)
+            Err(error)
         }
     }
+}
+
+/// What an incremental rebuild did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rebuilt {
+    /// Warnings found on the way.
+    pub warnings: Vec<Diagnostic>,
+    /// Files rendered.
+    pub rendered: usize,
+    /// Files whose bytes changed on disk (everything, after a full build).
+    pub changed: usize,
+}
+
+/// Rebuilds after `changed` files (relative to `root`) changed, for `serve`: validates
+/// everything again (so every diagnostic is current), then renders only the jobs the
+/// change affects and writes the files whose bytes differ. Falls back to a full build
+/// when the change can affect every page.
+pub fn rebuild(
+    root: &Path,
+    output: &Path,
+    options: &Options,
+    changed: &[PathBuf],
+) -> Result<Rebuilt, Failure> {
+    let input = content::load::read(root);
+    let (site, warnings) = validate_input(&input, options)?;
+    drop(input);
+    let plan = derive::plan(&site);
+    let Some(selected) =
+        derive::affected(&site, &plan, changed).filter(|_| output.join("index.html").exists())
+    else {
+        let files = plan.jobs.len();
+        return write_site(&site, warnings, output).map(|report| Rebuilt {
+            warnings: report.warnings,
+            rendered: files,
+            changed: files,
+        });
+    };
+    let renderer = render::Renderer::new(&site, &plan)
+        .map_err(|diagnostics| template_failure(diagnostics, &site))?;
+    let sink = output::InPlace::new(output);
+    let errors: Vec<Diagnostic> = selected
+        .par_iter()
+        .filter_map(|&index| {
+            let job = &plan.jobs[index];
+            let bytes = match renderer.render(job) {
+                Ok(bytes) => bytes,
+                Err(diagnostic) => return Some(diagnostic),
+            };
+            output::Sink::put(&sink, &job.output, &bytes)
+                .err()
+                .map(|error| {
+                    Diagnostic::error(
+                        "E0901",
+                        &job.output,
+                        diagnostics::Position::START,
+                        format!("cannot write: {error}"),
+                    )
+                })
+        })
+        .collect();
+    if !errors.is_empty() {
+        return Err(template_failure(errors, &site));
+    }
+    Ok(Rebuilt {
+        warnings,
+        rendered: selected.len(),
+        changed: sink.changed(),
+    })
 }
 
 /// Validates and renders the site at `root` without writing anything.

@@ -63,22 +63,33 @@ pub fn run(arguments: ServeArguments) -> ExitCode {
         base_url: Some(base_url.clone()),
         drafts: arguments.drafts,
     };
+    // The first build is full; after a change only the pages it affects are rendered.
     let build = {
         let (root, output) = (root.clone(), output.clone());
-        move || match crate::build(&root, &output, &options) {
-            Ok(report) => {
-                print_diagnostics(&report.warnings, &crate::SourceTexts::new());
-                Ok(())
-            }
-            Err(failure) => {
-                print_diagnostics(&failure.diagnostics, &failure.texts);
-                Err(render_human(&failure.diagnostics, &failure.texts))
+        move |changed: Option<&[std::path::PathBuf]>| {
+            let result = match changed {
+                Some(changed) => crate::rebuild(&root, &output, &options, changed),
+                None => crate::build(&root, &output, &options).map(|report| crate::Rebuilt {
+                    warnings: report.warnings,
+                    rendered: report.files,
+                    changed: report.files,
+                }),
+            };
+            match result {
+                Ok(rebuilt) => {
+                    print_diagnostics(&rebuilt.warnings, &crate::SourceTexts::new());
+                    Ok(rebuilt)
+                }
+                Err(failure) => {
+                    print_diagnostics(&failure.diagnostics, &failure.texts);
+                    Err(render_human(&failure.diagnostics, &failure.texts))
+                }
             }
         }
     };
     let builds = server.builds();
-    match build() {
-        Ok(()) => builds.finished(Ok(true)),
+    match build(None) {
+        Ok(_) => builds.finished(Ok(true)),
         Err(text) => {
             // Keep serving: the page shows the error and reloads once it is fixed.
             if output.join("index.html").exists() {
@@ -93,10 +104,7 @@ pub fn run(arguments: ServeArguments) -> ExitCode {
     }
     match crate::serve::watch::Watch::start(&root, &output) {
         Ok(watch) => {
-            let output = output.clone();
-            std::thread::spawn(move || {
-                crate::serve::rebuild_on_change(watch, &output, &builds, build)
-            });
+            std::thread::spawn(move || crate::serve::rebuild_on_change(watch, &builds, build));
         }
         Err(error) => {
             eprintln!("warning: cannot watch for changes ({error}); reload by restarting")

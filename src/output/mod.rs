@@ -50,6 +50,63 @@ impl Sink for Discard {
     }
 }
 
+/// Writes into an existing output directory, only the files whose bytes differ, each
+/// through a temporary file and a rename so a reader never sees half a file. Used by
+/// `serve` for incremental rebuilds of its own preview folder.
+pub struct InPlace {
+    output: PathBuf,
+    changed: std::sync::atomic::AtomicUsize,
+}
+
+impl InPlace {
+    /// A sink writing into `output`.
+    pub fn new(output: &Path) -> InPlace {
+        InPlace {
+            output: output.to_path_buf(),
+            changed: std::sync::atomic::AtomicUsize::new(0),
+        }
+    }
+
+    /// How many files were written because their bytes changed.
+    pub fn changed(&self) -> usize {
+        self.changed.load(std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
+impl Sink for InPlace {
+    fn put(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        let target = safe_join(&self.output, path)?;
+        if std::fs::read(&target).is_ok_and(|existing| existing == bytes) {
+            return Ok(());
+        }
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        let temporary = target.with_extension(format!("halong-{}.tmp", std::process::id()));
+        std::fs::write(&temporary, bytes)?;
+        std::fs::rename(&temporary, &target)?;
+        self.changed
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Ok(())
+    }
+}
+
+/// `root/path`, refusing absolute paths and `..`.
+fn safe_join(root: &Path, path: &str) -> io::Result<PathBuf> {
+    let relative = Path::new(path);
+    if relative.is_absolute()
+        || relative
+            .components()
+            .any(|part| matches!(part, std::path::Component::ParentDir))
+    {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("refusing to write outside the output: {path}"),
+        ));
+    }
+    Ok(root.join(relative))
+}
+
 /// A staging directory next to the output directory.
 pub struct Staging {
     staging: PathBuf,
@@ -115,18 +172,7 @@ impl Staging {
 
 impl Sink for Staging {
     fn put(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
-        let relative = Path::new(path);
-        if relative.is_absolute()
-            || relative
-                .components()
-                .any(|part| matches!(part, std::path::Component::ParentDir))
-        {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                format!("refusing to write outside the output: {path}"),
-            ));
-        }
-        let target = self.staging.join(relative);
+        let target = safe_join(&self.staging, path)?;
         if let Some(parent) = target.parent() {
             std::fs::create_dir_all(parent)?;
         }

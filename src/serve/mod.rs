@@ -9,7 +9,6 @@
 pub mod reload;
 pub mod watch;
 
-use std::collections::BTreeMap;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
@@ -129,18 +128,13 @@ fn with_headers(
     response
 }
 
-/// Waits for changes under `root` and calls `build` after each (debounced), then
-/// records the result in `builds`: a good build counts as a change only if some
-/// output file's bytes differ from the previous build's, so a save that changes
-/// nothing reloads nothing. `build` returns the diagnostics as text on failure.
-/// Returns when the watcher stops.
+/// Rebuilds after each change the watcher reports, and tells the open pages: they
+/// reload when a file changed, or show the error when the build failed.
 pub fn rebuild_on_change(
     watch: watch::Watch,
-    output: &Path,
     builds: &Builds,
-    mut build: impl FnMut() -> Result<(), String>,
+    mut build: impl FnMut(Option<&[PathBuf]>) -> Result<crate::Rebuilt, String>,
 ) {
-    let mut before = fingerprint(output);
     while let Some(changed) = watch.next_change() {
         let names: Vec<String> = changed
             .iter()
@@ -148,16 +142,15 @@ pub fn rebuild_on_change(
             .collect();
         println!("changed: {}; rebuilding", names.join(", "));
         let started = Instant::now();
-        match build() {
-            Ok(()) => {
-                let after = fingerprint(output);
-                let differing = differing(&before, &after);
-                before = after;
+        match build(Some(&changed)) {
+            Ok(rebuilt) => {
                 println!(
-                    "rebuilt in {} ms; {differing} output file(s) changed",
-                    started.elapsed().as_millis()
+                    "rebuilt {} page(s) in {} ms; {} file(s) changed",
+                    rebuilt.rendered,
+                    started.elapsed().as_millis(),
+                    rebuilt.changed
                 );
-                builds.finished(Ok(differing > 0));
+                builds.finished(Ok(rebuilt.changed > 0));
             }
             Err(text) => {
                 eprintln!("build failed; serving the last good build");
@@ -165,38 +158,6 @@ pub fn rebuild_on_change(
             }
         }
     }
-}
-
-/// A hash of every file under `output`, by relative path.
-pub fn fingerprint(output: &Path) -> BTreeMap<PathBuf, u64> {
-    use std::hash::{Hash, Hasher};
-    let mut files = BTreeMap::new();
-    for entry in walkdir::WalkDir::new(output).into_iter().flatten() {
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let Ok(bytes) = std::fs::read(entry.path()) else {
-            continue;
-        };
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        bytes.hash(&mut hasher);
-        let relative = entry.path().strip_prefix(output).unwrap_or(entry.path());
-        files.insert(relative.to_path_buf(), hasher.finish());
-    }
-    files
-}
-
-/// How many files were added, removed or changed between two fingerprints.
-fn differing(before: &BTreeMap<PathBuf, u64>, after: &BTreeMap<PathBuf, u64>) -> usize {
-    let changed = after
-        .iter()
-        .filter(|(path, hash)| before.get(*path) != Some(hash))
-        .count();
-    let removed = before
-        .keys()
-        .filter(|path| !after.contains_key(*path))
-        .count();
-    changed + removed
 }
 
 /// Maps a request URL to a file under `root` and a status; `None` for no file at all.
