@@ -225,6 +225,31 @@ fn compare_table_sorts_and_filters_from_the_url() {
         dom.contains("aria-sort=\"descending\""),
         "the sorted column says so"
     );
+
+    // Two parks chosen in the URL are shown side by side.
+    let (dom, log) = browse(&format!(
+        "http://127.0.0.1:{}/vi/compare/?select=song-khoai,dong-mai",
+        portal.port
+    ));
+    assert!(
+        console_messages(&log).is_empty(),
+        "console output: {:?}",
+        console_messages(&log)
+    );
+    let side = dom
+        .split("id=\"compare-side\"")
+        .nth(1)
+        .expect("the side-by-side section");
+    let (opening, rest) = side.split_once('>').unwrap();
+    assert!(
+        !opening.contains("hidden"),
+        "the side-by-side view is shown"
+    );
+    let table = rest.split("</table>").next().unwrap();
+    assert!(
+        table.contains("Sông Khoai") && table.contains("Đông Mai"),
+        "both parks are in it"
+    );
 }
 
 #[test]

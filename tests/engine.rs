@@ -658,3 +658,37 @@ fn with_a_public_email_each_park_offers_an_enquiry_naming_it_and_without_one_non
     let files = SiteTest::new().build();
     assert!(!page(&files, "en/parks/park-beta/index.html").contains("mailto:"));
 }
+
+#[test]
+fn the_visible_language_switcher_keeps_the_page() {
+    let files = SiteTest::new()
+        .with_base_url("https://host/portal/")
+        .build();
+    for (path, other_path) in [
+        (
+            "vi/parks/park-beta/index.html",
+            "/portal/en/parks/park-beta/",
+        ),
+        (
+            "en/parks/park-beta/index.html",
+            "/portal/vi/parks/park-beta/",
+        ),
+        ("vi/compare/index.html", "/portal/en/compare/"),
+        ("en/news/index.html", "/portal/vi/news/"),
+    ] {
+        let html = page(&files, path);
+        let switcher = html
+            .split("class=\"languages\"")
+            .nth(1)
+            .expect("a language switcher");
+        let switcher = switcher.split("</nav>").next().unwrap();
+        assert!(
+            switcher.contains(&format!("href=\"{other_path}\"")),
+            "{path}: the switcher does not link to {other_path}"
+        );
+        assert!(
+            switcher.contains("aria-current=\"true\""),
+            "{path}: the current language is marked"
+        );
+    }
+}
