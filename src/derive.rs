@@ -467,6 +467,14 @@ pub fn affected(site: &Site, plan: &Plan, changed: &[std::path::PathBuf]) -> Opt
             assets.insert(site.assets.iter().position(|known| known.path == asset)?);
             continue;
         }
+        // Editors that save through a temporary file (`sed -i`, some IDEs) report it
+        // too; a file the build does not read cannot affect it.
+        let is_content_file = [".yaml", ".yml", ".md"]
+            .iter()
+            .any(|extension| text.ends_with(extension));
+        if text.starts_with("content/") && !is_content_file {
+            continue;
+        }
         let parts: Vec<&str> = text.split('/').collect();
         let ["content", folder, name] = parts.as_slice() else {
             return None;
