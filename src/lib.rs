@@ -273,18 +273,16 @@ pub fn check(
     let input = content::load::read(root);
     let validated = content::validate::validate(&input, options);
     let mut diagnostics = validated.diagnostics;
+    let mut texts = texts_of(&input, &diagnostics);
+    // The texts are not needed any more; rendering a large site needs the memory.
+    drop(input);
     // Render everything too (into nothing), so template errors are reported.
-    if validated.site.is_some() {
-        if let Err(failure) = build_into(&input, options, &output::Discard) {
-            diagnostics.extend(
-                failure
-                    .diagnostics
-                    .into_iter()
-                    .filter(|d| d.code.starts_with("E04")),
-            );
+    if let Some(site) = &validated.site {
+        if let Err(failure) = render_into(site, Vec::new(), &output::Discard) {
+            diagnostics.extend(failure.diagnostics);
+            texts.extend(failure.texts);
         }
     }
-    let texts = texts_of(&input, &diagnostics);
     (diagnostics, texts, validated.site)
 }
 
