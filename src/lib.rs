@@ -14,8 +14,6 @@
 // not matter; boxing it everywhere would only add noise.
 #![allow(clippy::result_large_err)]
 
-// Field docs of the chart input structs are pending; their types are documented.
-#[allow(missing_docs)]
 pub mod charts;
 pub mod cli;
 pub mod config;

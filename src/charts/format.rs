@@ -4,7 +4,9 @@
 /// Decimal and grouping characters of a page's language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NumberFormat {
+    /// Decimal separator.
     pub decimal: char,
+    /// Thousands separator.
     pub group: char,
 }
 

@@ -21,13 +21,18 @@ const GRATICULE_STEP: f64 = 0.25;
 /// with a small margin, rounded outwards to 0.05°.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct MapBounds {
+    /// Southern edge, degrees.
     pub lat_min: f64,
+    /// Northern edge, degrees.
     pub lat_max: f64,
+    /// Western edge, degrees.
     pub lon_min: f64,
+    /// Eastern edge, degrees.
     pub lon_max: f64,
 }
 
 impl MapBounds {
+    /// Whether a position lies inside these bounds.
     pub fn contains(&self, lat: f64, lon: f64) -> bool {
         lat.is_finite()
             && lon.is_finite()
@@ -41,6 +46,7 @@ impl MapBounds {
 /// The map and what became of each point (indices into `ProvinceMap::points`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct MapSvg {
+    /// The SVG document.
     pub svg: String,
     /// Points drawn on the map.
     pub placed: Vec<usize>,

@@ -40,7 +40,9 @@ pub use svg::FONT_FAMILY;
 /// One horizontal bar.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Bar {
+    /// Text shown for it, already translated.
     pub label: String,
+    /// The value (a finite number).
     pub value: f64,
     /// Shown at the end of the bar, formatted by the caller (e.g. "57,87 %").
     pub value_text: String,
@@ -53,13 +55,16 @@ pub struct Bar {
 pub struct BarChart {
     /// Unique on the page; used for the `<svg id>` and the aria ids.
     pub id: String,
+    /// Title, shown in `<title>` (the caller also captions the figure).
     pub title: String,
+    /// One sentence on what the chart shows, shown in `<desc>`.
     pub description: String,
     /// Title of the value axis, e.g. "Tỷ lệ lấp đầy (%)".
     pub value_axis: String,
     /// Fixed end of the value axis (e.g. `Some(100.0)` for percentages);
     /// the axis still grows if a value is larger.
     pub value_max: Option<f64>,
+    /// The bars, in the order to draw them.
     pub bars: Vec<Bar>,
 }
 
@@ -67,16 +72,20 @@ pub struct BarChart {
 /// "không có số liệu" / "no data") is shown in place of the mark.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Value {
+    /// The value (a finite number).
     pub value: Option<f64>,
+    /// The value as the caller formatted it for the page's locale.
     pub value_text: String,
 }
 
 /// One group of bars (one per series) in a [`GroupedBarChart`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct BarGroup {
+    /// Text shown for it, already translated.
     pub label: String,
     /// One entry per series, in the order of [`GroupedBarChart::series`].
     pub values: Vec<Value>,
+    /// Link to the item's page, if any.
     pub href: Option<String>,
 }
 
@@ -85,21 +94,30 @@ pub struct BarGroup {
 /// series 3 outlined, then repeating with other colours.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GroupedBarChart {
+    /// Unique on the page: the `<svg id>` and the prefix of its aria ids.
     pub id: String,
+    /// Title, shown in `<title>` (the caller also captions the figure).
     pub title: String,
+    /// One sentence on what the chart shows, shown in `<desc>`.
     pub description: String,
+    /// Title of the value axis.
     pub value_axis: String,
+    /// Fixed end of the value axis (100 for percentages), if any.
     pub value_max: Option<f64>,
     /// Series names, shown in the legend.
     pub series: Vec<String>,
+    /// The groups of bars, in order.
     pub groups: Vec<BarGroup>,
 }
 
 /// One part of a [`StackedBar`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct Segment {
+    /// Text shown for it, already translated.
     pub label: String,
+    /// The value (a finite number).
     pub value: f64,
+    /// The value as the caller formatted it for the page's locale.
     pub value_text: String,
 }
 
@@ -107,11 +125,15 @@ pub struct Segment {
 /// planned. Each part is named in a legend below the bar, in bar order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StackedBar {
+    /// Unique on the page: the `<svg id>` and the prefix of its aria ids.
     pub id: String,
+    /// Title, shown in `<title>` (the caller also captions the figure).
     pub title: String,
+    /// One sentence on what the chart shows, shown in `<desc>`.
     pub description: String,
     /// Shown after the bar, e.g. "Tổng: 300 ha". Empty: nothing shown.
     pub total_text: String,
+    /// The parts of the bar, in order.
     pub segments: Vec<Segment>,
 }
 
@@ -120,6 +142,7 @@ pub struct StackedBar {
 pub struct Column {
     /// Period label, e.g. "2021" or "2016–2020".
     pub label: String,
+    /// The value (a finite number).
     pub value: Option<f64>,
     /// Shown above the column (or in its place when `value` is `None`).
     pub value_text: String,
@@ -129,10 +152,15 @@ pub struct Column {
 /// own dated series.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ColumnChart {
+    /// Unique on the page: the `<svg id>` and the prefix of its aria ids.
     pub id: String,
+    /// Title, shown in `<title>` (the caller also captions the figure).
     pub title: String,
+    /// One sentence on what the chart shows, shown in `<desc>`.
     pub description: String,
+    /// Title of the value axis.
     pub value_axis: String,
+    /// The columns, in order.
     pub columns: Vec<Column>,
 }
 
@@ -153,26 +181,35 @@ pub enum MarkerKind {
 /// gives; places without one are listed beside the map by the caller.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MapPoint {
+    /// Text shown for it, already translated.
     pub label: String,
     /// WGS84 degrees.
     pub lat: f64,
+    /// Longitude in degrees east.
     pub lon: f64,
+    /// Link to the item's page, if any.
     pub href: Option<String>,
+    /// What the point is (decides its marker shape).
     pub kind: MarkerKind,
 }
 
 /// The province map: the embedded outline, a graticule, and the points.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProvinceMap {
+    /// Unique on the page: the `<svg id>` and the prefix of its aria ids.
     pub id: String,
+    /// Title, shown in `<title>` (the caller also captions the figure).
     pub title: String,
+    /// One sentence on what the chart shows, shown in `<desc>`.
     pub description: String,
+    /// The points to place.
     pub points: Vec<MapPoint>,
     /// Legend text per marker kind, e.g. `(MarkerKind::Park, "Khu công nghiệp")`.
     /// Only kinds listed here appear in the legend.
     pub legend: Vec<(MarkerKind, String)>,
     /// Suffixes of graticule labels, e.g. "°B" / "°N" and "°Đ" / "°E".
     pub lat_suffix: String,
+    /// Suffix for longitude labels (°E, °Đ).
     pub lon_suffix: String,
     /// Credit shown under the map, e.g. "Ranh giới: Natural Earth". Empty: none.
     pub attribution: String,
