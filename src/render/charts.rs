@@ -627,3 +627,48 @@ pub fn draw_all(site: &Site, plan: &Plan) -> usize {
     }
     count
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_chart_with_the_same_input_is_drawn_once_when_kept() {
+        let site = crate::content::model::Site {
+            config: crate::config::parse(
+                std::path::Path::new("site.yaml"),
+                "title: T\nlanguages: [en]\nbase_url: https://x.test/\n",
+                &mut Vec::new(),
+            )
+            .expect("a valid config"),
+            translations: Default::default(),
+            source_index: Default::default(),
+            sources: Vec::new(),
+            sectors: Vec::new(),
+            province: Default::default(),
+            records: Vec::new(),
+            news: Vec::new(),
+            pages: Vec::new(),
+            templates: Vec::new(),
+            assets: Vec::new(),
+        };
+        let labels = Labels {
+            site: &site,
+            language: "en",
+            root: "/",
+        };
+        keep_drawn_charts();
+        let drawn = std::cell::Cell::new(0);
+        let chart = ("a_chart_with_the_same_input_is_drawn_once", 1.5);
+        let draw = |_: &NumberFormat| {
+            drawn.set(drawn.get() + 1);
+            Some("<svg/>".to_string())
+        };
+        assert_eq!(memo(&chart, &labels, draw), Some("<svg/>".to_string()));
+        assert_eq!(memo(&chart, &labels, draw), Some("<svg/>".to_string()));
+        assert_eq!(drawn.get(), 1, "the second build reuses the first drawing");
+        let changed = ("a_chart_with_the_same_input_is_drawn_once", 2.5);
+        memo(&changed, &labels, draw);
+        assert_eq!(drawn.get(), 2, "a change in the data draws again");
+    }
+}
