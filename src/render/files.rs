@@ -308,7 +308,8 @@ fn csv(site: &Site, kind: Kind, records: &[&Record]) -> String {
             header.push(format!("{key}{suffix}"));
         }
     }
-    let mut out = String::new();
+    // A byte order mark, so spreadsheet programs read the Vietnamese names as UTF-8.
+    let mut out = String::from("\u{feff}");
     push_row(&mut out, &header);
     for record in records {
         let mut row: Vec<String> = vec![record.slug.clone()];
