@@ -181,7 +181,11 @@ fn feeds_robots_and_open_data_are_written() {
     let csv = page(&files, "data/parks.csv");
     let rows: Vec<&str> = csv.lines().collect();
     // Spreadsheets need the byte order mark to read Vietnamese as UTF-8.
-    assert!(rows[0].starts_with("\u{feff}slug,"), "CSV header: {}", rows[0]);
+    assert!(
+        rows[0].starts_with("\u{feff}slug,"),
+        "CSV header: {}",
+        rows[0]
+    );
     assert_eq!(rows.len(), 3, "a header and one row per park:\n{csv}");
     assert!(rows[1].starts_with("park-alpha,") && rows[2].starts_with("park-beta,"));
 
