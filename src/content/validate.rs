@@ -1406,13 +1406,7 @@ impl Checker {
                 continue;
             };
             // Read the news-only keys with positions.
-            if let Some(value) = front {
-                let document = Document {
-                    file: &file.path,
-                    text: &file.text[..body_offset],
-                };
-                let node = Node::root(&document, &value);
-                let mut fields: Fields<'_> = node.fields(&mut Vec::new())?;
+            front_fields(file, front.as_ref(), body_offset, |mut fields| {
                 match fields
                     .get("date")
                     .and_then(|n| date(&n, &mut self.diagnostics).map(|d| (n, d)))
@@ -1448,12 +1442,14 @@ impl Checker {
                     }
                 }
                 if let Some(node) = fields.get("source") {
-                    source = self.source_ref(&node, known).or(source);
+                    if let Some(id) = self.source_ref(&node, known) {
+                        source = Some(id);
+                    }
                 }
                 if let Some(node) = fields.get("draft") {
                     draft |= node.value.as_bool().unwrap_or(false);
                 }
-            }
+            });
             prose.insert(language.clone(), version);
         }
         let (date, _) = article_date?;
@@ -1481,18 +1477,11 @@ impl Checker {
             else {
                 continue;
             };
-            if let Some(value) = front {
-                let document = Document {
-                    file: &file.path,
-                    text: &file.text[..body_offset],
-                };
-                let node = Node::root(&document, &value);
-                if let Some(mut fields) = node.fields(&mut Vec::new()) {
-                    if let Some(n) = fields.get("menu") {
-                        menu = n.number(&mut self.diagnostics).map(|m| m as i64).or(menu);
-                    }
+            front_fields(file, front.as_ref(), body_offset, |mut fields| {
+                if let Some(n) = fields.get("menu") {
+                    menu = n.number(&mut self.diagnostics).map(|m| m as i64).or(menu);
                 }
-            }
+            });
             prose.insert(language.clone(), version);
         }
         (!prose.is_empty()).then(|| Page {
@@ -1670,6 +1659,24 @@ impl Checker {
 fn fields_missing_source(source: &Option<String>, node: &Node<'_>) -> bool {
     source.is_none()
         && !matches!(node.value, serde_yaml::Value::Mapping(map) if map.contains_key("source"))
+}
+
+/// Runs `read` over the front matter of a prose file (given as parsed by `prose`, which
+/// already reported its problems), with positions counted from the start of the file.
+fn front_fields(
+    file: &TextFile,
+    front: Option<&serde_yaml::Value>,
+    body_offset: usize,
+    read: impl FnOnce(Fields<'_>),
+) {
+    let Some(value) = front else { return };
+    let document = Document {
+        file: &file.path,
+        text: &file.text[..body_offset],
+    };
+    if let Some(fields) = Node::root(&document, value).fields(&mut Vec::new()) {
+        read(fields);
+    }
 }
 
 struct Known<'a> {
