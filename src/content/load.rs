@@ -1,9 +1,10 @@
 //! Load: the only stage that reads files. Walks `site.yaml`, `content/`, `templates/`
 //! and `static/` under the site root and returns their texts (NFC-normalised, sorted
 //! by path) and the static files' bytes. It parses nothing; a file that is not UTF-8
-//! becomes a diagnostic.
+//! becomes a diagnostic. [`refresh`] re-reads only the files `serve` saw change.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use unicode_normalization::{is_nfc, UnicodeNormalization};
 use walkdir::WalkDir;
@@ -18,7 +19,13 @@ pub struct TextFile {
     pub path: PathBuf,
     /// Its text, in NFC.
     pub text: String,
+    /// Which read this is: every read of any file gets a new number, so a cache of
+    /// what was made from a file knows it is stale without comparing texts.
+    pub revision: u64,
 }
+
+/// Numbers the reads of this process (see [`TextFile::revision`]).
+static READS: AtomicU64 = AtomicU64::new(0);
 
 /// Everything a build reads.
 #[derive(Debug, Clone, Default)]
@@ -86,7 +93,11 @@ impl Input {
             .strip_prefix('\u{feff}')
             .map(str::to_string)
             .unwrap_or(text);
-        let file = TextFile { path, text };
+        let file = TextFile {
+            path,
+            text,
+            revision: READS.fetch_add(1, Ordering::Relaxed),
+        };
         if text_path == "site.yaml" {
             self.site = Some(file);
         } else if text_path.starts_with("templates/") {
@@ -94,6 +105,33 @@ impl Input {
         } else {
             self.content.push(file);
         }
+    }
+
+    /// Drops the file at `path` and any diagnostic about it.
+    fn forget(&mut self, path: &Path) {
+        let asset_path = path.strip_prefix("static").ok();
+        if self.site.as_ref().is_some_and(|file| file.path == path) {
+            self.site = None;
+        }
+        self.content.retain(|file| file.path != path);
+        self.templates.retain(|file| file.path != path);
+        self.assets
+            .retain(|asset| Some(Path::new(&asset.path)) != asset_path);
+        self.diagnostics.retain(|diagnostic| diagnostic.file != path);
+    }
+
+    /// Whether any file read lies under `path`.
+    fn holds_folder(&self, path: &Path) -> bool {
+        let asset_path = path.strip_prefix("static").ok();
+        self.content
+            .iter()
+            .chain(&self.templates)
+            .any(|file| file.path.starts_with(path) && file.path != path)
+            || asset_path.is_some_and(|folder| {
+                self.assets.iter().any(|asset| {
+                    Path::new(&asset.path).starts_with(folder) && Path::new(&asset.path) != folder
+                })
+            })
     }
 
     fn sort(&mut self) {
@@ -172,6 +210,55 @@ pub fn read(root: &Path) -> Input {
     input
 }
 
+/// Brings `input` up to date after the files at `changed` (relative to `root`) were
+/// created, modified or removed: only those are read again, so a one-file edit on a
+/// large portal costs one read. Returns `false`, leaving `input` as it was, when the
+/// change is not a set of plain files (a folder appeared or went); then read it all.
+pub fn refresh(root: &Path, input: &mut Input, changed: &[PathBuf]) -> bool {
+    let mut updates = Vec::new();
+    for path in changed {
+        let text_path = path.to_string_lossy().replace('\\', "/");
+        let in_site = text_path == "site.yaml"
+            || ["content/", "templates/", "static/"]
+                .iter()
+                .any(|folder| text_path.starts_with(folder));
+        if !in_site || path.components().any(|part| is_ignored(part.as_os_str())) {
+            continue;
+        }
+        // `site.yaml` changes every page; a full read also reports it missing.
+        if text_path == "site.yaml" {
+            return false;
+        }
+        let full = root.join(path);
+        match std::fs::symlink_metadata(&full) {
+            Ok(metadata) if metadata.is_file() => updates.push((path, Some(full))),
+            Ok(_) => return false,
+            // Gone: unless it was a folder, which took its files with it.
+            Err(_) if input.holds_folder(path) => return false,
+            Err(_) => updates.push((path, None)),
+        }
+    }
+    for (path, full) in updates {
+        input.forget(path);
+        if let Some(full) = full {
+            match std::fs::read(&full) {
+                Ok(bytes) => input.add(path.clone(), bytes),
+                Err(error) => input.diagnostics.push(
+                    Diagnostic::error(
+                        "E0001",
+                        path,
+                        Position::START,
+                        format!("cannot read: {error}"),
+                    )
+                    .with_help("check the file's permissions"),
+                ),
+            }
+        }
+    }
+    input.sort();
+    true
+}
+
 fn relative(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
@@ -205,6 +292,57 @@ mod tests {
         assert_eq!(input.content[1].text, "Sông");
         assert_eq!(input.templates.len(), 1);
         assert_eq!(input.assets[0].path, "style.css");
+    }
+
+    #[test]
+    fn refreshing_changed_files_gives_what_a_full_read_gives() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let write = |path: &str, text: &str| {
+            let full = root.join(path);
+            std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+            std::fs::write(full, text).unwrap();
+        };
+        write("site.yaml", "title: x");
+        write("content/parks/a.yaml", "name: a");
+        write("content/parks/b.yaml", "name: b");
+        write("templates/base.html", "<html>");
+        write("static/style.css", "body{}");
+        let mut input = read(root);
+        let unchanged = input.content[0].revision;
+
+        write("content/parks/b.yaml", "name: b2");
+        write("content/parks/c.yaml", "name: \u{1ec7}".nfd().collect::<String>().as_str());
+        write("static/app.js", "go()");
+        std::fs::remove_file(root.join("static/style.css")).unwrap();
+        write("content/parks/.b.yaml.swp", "editor state");
+        let changed = [
+            "content/parks/b.yaml",
+            "content/parks/c.yaml",
+            "static/app.js",
+            "static/style.css",
+            "content/parks/.b.yaml.swp",
+        ]
+        .map(PathBuf::from);
+        assert!(refresh(root, &mut input, &changed));
+
+        let fresh = read(root);
+        let texts = |input: &Input| -> Vec<(PathBuf, String)> {
+            input
+                .content
+                .iter()
+                .chain(&input.templates)
+                .map(|file| (file.path.clone(), file.text.clone()))
+                .collect()
+        };
+        assert_eq!(texts(&input), texts(&fresh));
+        assert_eq!(input.assets, fresh.assets);
+        assert_eq!(input.content[0].revision, unchanged, "a.yaml was not read again");
+        assert_ne!(input.content[1].revision, fresh.content[1].revision);
+
+        std::fs::remove_dir_all(root.join("content/parks")).unwrap();
+        let changed = [PathBuf::from("content/parks")];
+        assert!(!refresh(root, &mut input, &changed), "a folder went: read it all");
     }
 
     #[test]

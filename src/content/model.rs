@@ -477,8 +477,9 @@ pub struct Site {
     pub sectors: Vec<Sector>,
     /// Province facts.
     pub province: Province,
-    /// Records, sorted by kind then slug.
-    pub records: Vec<Record>,
+    /// Records, sorted by kind then slug. Shared, so that `serve` can keep the records
+    /// of unchanged files from one rebuild to the next without copying them.
+    pub records: Vec<std::sync::Arc<Record>>,
     /// News, newest first.
     pub news: Vec<Article>,
     /// Pages, by slug.
@@ -497,6 +498,7 @@ impl Site {
     pub fn records_of(&self, kind: Kind) -> impl Iterator<Item = &Record> {
         self.records
             .iter()
+            .map(|record| &**record)
             .filter(move |record| record.kind == kind)
     }
 
@@ -506,7 +508,7 @@ impl Site {
         self.records
             .binary_search_by(|record| (record.kind, record.slug.as_str()).cmp(&(kind, slug)))
             .ok()
-            .map(|index| &self.records[index])
+            .map(|index| &*self.records[index])
     }
 
     /// A source by id.

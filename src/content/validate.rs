@@ -7,6 +7,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
 
 use crate::config::SiteConfig;
 use crate::content::load::{Input, TextFile};
@@ -116,18 +119,106 @@ pub struct Validated {
 
 /// Validates a loaded input.
 pub fn validate(input: &Input, options: &Options) -> Validated {
+    validate_with(input, options, None)
+}
+
+/// Validates a loaded input, reusing from `cache` the records whose files were not read
+/// again since, and leaving this run's records in it for the next (`serve`).
+pub fn validate_with(input: &Input, options: &Options, cache: Option<&mut Cache>) -> Validated {
     let mut checker = Checker {
         diagnostics: input.diagnostics.clone(),
         languages: Vec::new(),
         pending: Vec::new(),
     };
-    let site = checker.run(input, options);
+    let site = checker.run(input, options, cache);
     let mut diagnostics = checker.diagnostics;
     crate::diagnostics::sort(&mut diagnostics);
     let failed = diagnostics.iter().any(Diagnostic::is_error);
     Validated {
         site: if failed { None } else { site },
         diagnostics,
+    }
+}
+
+/// Records validated by an earlier run, for `serve`. A record is checked again when
+/// one of its files was read again ([`TextFile::revision`]), or when anything it is
+/// checked against changed (languages, source ids, sector slugs, `site.yaml`'s
+/// Markdown settings): then every record is. Checks across records (references,
+/// links) always run on the whole site.
+#[derive(Default)]
+pub struct Cache {
+    context: Option<UnitContext>,
+    records: BTreeMap<(Kind, String), RecordUnit>,
+}
+
+/// Everything a record's validation reads besides its own files.
+#[derive(Debug, Clone, PartialEq)]
+struct UnitContext {
+    languages: Vec<String>,
+    sources: BTreeSet<String>,
+    sectors: BTreeSet<String>,
+    style_root: String,
+    allow_raw_html: bool,
+}
+
+/// One record validated from its facts file and its prose files.
+#[derive(Clone)]
+struct RecordUnit {
+    /// The files it was made from: path and revision, facts file first.
+    revisions: Vec<(PathBuf, u64)>,
+    /// The record, unless its facts file had errors.
+    record: Option<Arc<Record>>,
+    /// What its files had wrong.
+    diagnostics: Vec<Diagnostic>,
+    /// The references it makes, checked against the whole site.
+    pending: Vec<Reference>,
+}
+
+fn revisions(facts: &TextFile, prose: &[(&TextFile, String)]) -> Vec<(PathBuf, u64)> {
+    std::iter::once(facts)
+        .chain(prose.iter().map(|(file, _)| *file))
+        .map(|file| (file.path.clone(), file.revision))
+        .collect()
+}
+
+/// Validates one record: its facts, then its prose (only when the facts are sound:
+/// a record that does not exist has no page to show them).
+fn record_unit(
+    kind: Kind,
+    slug: &str,
+    facts: &TextFile,
+    prose: &[(&TextFile, String)],
+    revisions: Vec<(PathBuf, u64)>,
+    context: &UnitContext,
+) -> RecordUnit {
+    let mut checker = Checker {
+        diagnostics: Vec::new(),
+        languages: context.languages.clone(),
+        pending: Vec::new(),
+    };
+    let known = Known {
+        sources: &context.sources,
+        sectors: &context.sectors,
+    };
+    let record = checker.record(kind, slug, facts, &known).map(|mut record| {
+        for (file, language) in prose {
+            if let Some((version, _, _)) = checker.prose(
+                file,
+                language,
+                &context.style_root,
+                context.allow_raw_html,
+                ProseKind::Record,
+            ) {
+                record.prose.insert(language.clone(), version);
+            }
+        }
+        Arc::new(record)
+    });
+    RecordUnit {
+        revisions,
+        record,
+        diagnostics: checker.diagnostics,
+        pending: checker.pending,
     }
 }
 
@@ -154,6 +245,7 @@ impl ProseKind {
 }
 
 /// A reference to check once everything is read.
+#[derive(Debug, Clone)]
 struct Reference {
     kind: Kind,
     slug: String,
@@ -226,7 +318,7 @@ pub fn text(node: &Node<'_>, languages: &[String], diagnostics: &mut Vec<Diagnos
 }
 
 impl Checker {
-    fn run(&mut self, input: &Input, options: &Options) -> Option<Site> {
+    fn run(&mut self, input: &Input, options: &Options, cache: Option<&mut Cache>) -> Option<Site> {
         let mut config = self.config(input)?;
         if let Some(base_url) = &options.base_url {
             match crate::config::normalise_base_url(base_url) {
@@ -288,7 +380,6 @@ impl Checker {
         };
 
         let style_root = config.root_path();
-        let mut records = Vec::new();
         let mut news_files: BTreeMap<String, Vec<(&TextFile, String)>> = BTreeMap::new();
         let mut page_files: BTreeMap<String, Vec<(&TextFile, String)>> = BTreeMap::new();
         let mut prose_files: BTreeMap<(Kind, String), Vec<(&TextFile, String)>> = BTreeMap::new();
@@ -338,47 +429,69 @@ impl Checker {
             }
         }
 
-        for ((kind, slug), file) in &record_files {
-            if let Some(record) = self.record(*kind, slug, file, &known) {
-                records.push(record);
+        // Each record is validated from its own files alone, so records are checked in
+        // parallel, and `serve` reuses those whose files were not read again.
+        let context = UnitContext {
+            languages: self.languages.clone(),
+            sources: source_ids.clone(),
+            sectors: sector_slugs.clone(),
+            style_root: style_root.clone(),
+            allow_raw_html: config.allow_raw_html,
+        };
+        let reusable = cache
+            .as_deref()
+            .filter(|cache| cache.context.as_ref() == Some(&context))
+            .map(|cache| &cache.records);
+        let units: Vec<((Kind, String), RecordUnit)> = record_files
+            .par_iter()
+            .map(|(key, file)| {
+                let prose = prose_files.get(key).map(Vec::as_slice).unwrap_or_default();
+                let revisions = revisions(file, prose);
+                let unit = match reusable.and_then(|units| units.get(key)) {
+                    Some(unit) if unit.revisions == revisions => unit.clone(),
+                    _ => record_unit(key.0, &key.1, file, prose, revisions, &context),
+                };
+                (key.clone(), unit)
+            })
+            .collect();
+        let mut records: Vec<Arc<Record>> = Vec::with_capacity(units.len());
+        let mut broken: BTreeSet<(Kind, String)> = BTreeSet::new();
+        for (key, unit) in &units {
+            self.diagnostics.extend(unit.diagnostics.iter().cloned());
+            self.pending.extend(unit.pending.iter().cloned());
+            match &unit.record {
+                Some(record) => records.push(Arc::clone(record)),
+                // Records whose file had errors still exist for references and links,
+                // so one typo is one error, not one per page that links to the record.
+                None => {
+                    broken.insert(key.clone());
+                }
             }
         }
-        // Sorted by kind and slug, so lookups below are binary searches.
-        records.sort_by(|a, b| (a.kind, &a.slug).cmp(&(b.kind, &b.slug)));
+        if let Some(cache) = cache {
+            cache.context = Some(context);
+            cache.records = units.into_iter().collect();
+        } else {
+            drop(units);
+        }
+        // `record_files` is sorted by kind and slug, so records are too.
         for ((kind, slug), versions) in &prose_files {
-            let found = records.binary_search_by(|record| {
-                (record.kind, record.slug.as_str()).cmp(&(*kind, slug.as_str()))
-            });
-            let Some(record) = found.ok().map(|index| &mut records[index]) else {
-                // A facts file that could not be read (not UTF-8) was reported already.
-                let unreadable = input.diagnostics.iter().any(|d| {
-                    d.file.parent() == Some(Path::new("content").join(kind.folder()).as_path())
-                        && d.file
-                            .file_stem()
-                            .is_some_and(|stem| stem.to_string_lossy() == *slug)
-                });
-                if !unreadable && !record_files.contains_key(&(*kind, slug.clone())) {
-                    let (file, _) = versions[0];
-                    self.diagnostics.push(
-                        Diagnostic::error("E0303", &file.path, Position::START, format!("prose for `{slug}` but no facts file {}/{slug}.yaml", kind.folder()))
-                            .with_help(format!("create content/{}/{slug}.yaml (`halong new {} {slug}`), or fix the file name", kind.folder(), kind_word(*kind))),
-                    );
-                }
+            if record_files.contains_key(&(*kind, slug.clone())) {
                 continue;
-            };
-            for (file, language) in versions {
-                if let Some(prose) = self
-                    .prose(
-                        file,
-                        language,
-                        &style_root,
-                        config.allow_raw_html,
-                        ProseKind::Record,
-                    )
-                    .map(|(prose, _, _)| prose)
-                {
-                    record.prose.insert(language.clone(), prose);
-                }
+            }
+            // A facts file that could not be read (not UTF-8) was reported already.
+            let unreadable = input.diagnostics.iter().any(|d| {
+                d.file.parent() == Some(Path::new("content").join(kind.folder()).as_path())
+                    && d.file
+                        .file_stem()
+                        .is_some_and(|stem| stem.to_string_lossy() == *slug)
+            });
+            if !unreadable {
+                let (file, _) = versions[0];
+                self.diagnostics.push(
+                    Diagnostic::error("E0303", &file.path, Position::START, format!("prose for `{slug}` but no facts file {}/{slug}.yaml", kind.folder()))
+                        .with_help(format!("create content/{}/{slug}.yaml (`halong new {} {slug}`), or fix the file name", kind.folder(), kind_word(*kind))),
+                );
             }
         }
         let mut news = Vec::new();
@@ -412,18 +525,19 @@ impl Checker {
             }
         }
 
-        // Records whose file had errors still exist for references and links, so one
-        // typo is one error, not one per page that links to the record.
-        let broken: BTreeSet<(Kind, String)> = record_files
-            .keys()
-            .filter(|(kind, slug)| !records.iter().any(|r| r.kind == *kind && &r.slug == slug))
-            .cloned()
-            .collect();
         self.check_references(&records, &broken);
-        self.check_links(&records, &broken, &news, &pages, &sources);
-        // Links are checked; the model does not need them any more.
+        self.check_links(&LinkTargets {
+            records: &records,
+            broken: &broken,
+            news: &news,
+            pages: &pages,
+            sources: &source_ids,
+        });
+        // Links are checked; the model does not need them any more (records kept in a
+        // cache keep theirs, for the next check).
         let proses = records
             .iter_mut()
+            .filter_map(Arc::get_mut)
             .flat_map(|record| record.prose.values_mut())
             .chain(
                 news.iter_mut()
@@ -434,7 +548,6 @@ impl Checker {
             prose.links = Vec::new();
         }
 
-        records.sort_by(|a, b| (a.kind, &a.slug).cmp(&(b.kind, &b.slug)));
         let source_index = sources
             .iter()
             .enumerate()
@@ -1491,7 +1604,7 @@ impl Checker {
         })
     }
 
-    fn check_references(&mut self, records: &[Record], broken: &BTreeSet<(Kind, String)>) {
+    fn check_references(&mut self, records: &[Arc<Record>], broken: &BTreeSet<(Kind, String)>) {
         for reference in std::mem::take(&mut self.pending) {
             if records
                 .binary_search_by(|record| {
@@ -1530,55 +1643,18 @@ impl Checker {
     }
 
     /// Checks every `@/` link and refuses `javascript:` URLs.
-    fn check_links(
-        &mut self,
-        records: &[Record],
-        broken: &BTreeSet<(Kind, String)>,
-        news: &[Article],
-        pages: &[Page],
-        sources: &[Source],
-    ) {
-        let mut targets: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-        let mut add = |path: String, anchors: BTreeSet<String>| {
-            targets.entry(path).or_default().extend(anchors);
-        };
-        add(String::new(), BTreeSet::new());
-        for (kind, slug) in broken {
-            add(format!("{}/{slug}", kind.folder()), BTreeSet::new());
-        }
-        for section in [
-            "zones", "parks", "clusters", "projects", "news", "compare", "search",
-        ] {
-            add(section.to_string(), BTreeSet::new());
-        }
-        add(
-            "sources".to_string(),
-            sources.iter().map(|source| source.id.clone()).collect(),
-        );
-        for record in records {
-            let anchors = record
-                .prose
-                .values()
-                .flat_map(|prose| prose.headings.iter().map(|h| h.id.clone()))
-                .collect();
-            add(format!("{}/{}", record.kind.folder(), record.slug), anchors);
-        }
-        for article in news {
-            add(format!("news/{}", article.slug), BTreeSet::new());
-        }
-        for page in pages {
-            let anchors = page
-                .versions
-                .values()
-                .flat_map(|prose| prose.headings.iter().map(|h| h.id.clone()))
-                .collect();
-            add(format!("pages/{}", page.slug), anchors);
-        }
-        let proses = records
+    fn check_links(&mut self, targets: &LinkTargets<'_>) {
+        let proses = targets
+            .records
             .iter()
             .flat_map(|record| record.prose.values())
-            .chain(news.iter().flat_map(|article| article.versions.values()))
-            .chain(pages.iter().flat_map(|page| page.versions.values()));
+            .chain(
+                targets
+                    .news
+                    .iter()
+                    .flat_map(|article| article.versions.values()),
+            )
+            .chain(targets.pages.iter().flat_map(|page| page.versions.values()));
         let mut found = Vec::new();
         for prose in proses {
             for link in &prose.links {
@@ -1624,9 +1700,10 @@ impl Checker {
                     .split_once('#')
                     .map_or((rest, None), |(page, anchor)| (page, Some(anchor)));
                 let page = page.trim_matches('/');
-                match targets.get(page) {
+                match targets.find(page) {
                     None => {
-                        let help = match closest(page, targets.keys().map(String::as_str)) {
+                        let pages = targets.pages();
+                        let help = match closest(page, pages.iter().map(String::as_str)) {
                             Some(near) => format!("did you mean `@/{near}`?"),
                             None => "link to an existing record, news item or page: @/parks/<slug>, @/pages/<slug>".to_string(),
                         };
@@ -1642,7 +1719,7 @@ impl Checker {
                     }
                     Some(anchors) => {
                         if let Some(anchor) = anchor {
-                            if !anchors.contains(anchor) {
+                            if !targets.has_anchor(&anchors, anchor) {
                                 self.diagnostics.push(
                                     Diagnostic::warning("W0603", &path, position, format!("`#{anchor}` is not a heading or entry on @/{page}"))
                                         .with_help("link to a heading id (its text in lower case with `-`) or a source id"),
@@ -1653,6 +1730,95 @@ impl Checker {
                 }
             }
         }
+    }
+}
+
+/// Where `@/` links may point: looked up in the site as it is, rather than gathered
+/// into a map first, which on a large portal would copy every heading of every page.
+struct LinkTargets<'a> {
+    records: &'a [Arc<Record>],
+    broken: &'a BTreeSet<(Kind, String)>,
+    news: &'a [Article],
+    pages: &'a [Page],
+    sources: &'a BTreeSet<String>,
+}
+
+/// What the anchors of a link target are.
+enum Anchors<'a> {
+    /// Heading ids of these texts.
+    Headings(Vec<&'a Prose>),
+    /// Source ids (the sources page).
+    Sources,
+}
+
+/// Sections of the site that links may point to besides records, news and pages.
+const LINKED_SECTIONS: &[&str] = &[
+    "", "zones", "parks", "clusters", "projects", "news", "compare", "search",
+];
+
+impl<'a> LinkTargets<'a> {
+    /// The page at `page` (`parks/song-khoai`, `sources`, ...), if there is one.
+    fn find(&self, page: &str) -> Option<Anchors<'a>> {
+        if LINKED_SECTIONS.contains(&page) {
+            return Some(Anchors::Headings(Vec::new()));
+        }
+        if page == "sources" {
+            return Some(Anchors::Sources);
+        }
+        let (folder, slug) = page.split_once('/')?;
+        match folder {
+            "news" => self
+                .news
+                .iter()
+                .find(|article| article.slug == slug)
+                .map(|_| Anchors::Headings(Vec::new())),
+            "pages" => self
+                .pages
+                .iter()
+                .find(|known| known.slug == slug)
+                .map(|known| Anchors::Headings(known.versions.values().collect())),
+            _ => {
+                let kind = Kind::from_folder(folder)?;
+                let found = self
+                    .records
+                    .binary_search_by(|record| (record.kind, record.slug.as_str()).cmp(&(kind, slug)));
+                match found {
+                    Ok(index) => Some(Anchors::Headings(self.records[index].prose.values().collect())),
+                    Err(_) if self.broken.contains(&(kind, slug.to_string())) => {
+                        Some(Anchors::Headings(Vec::new()))
+                    }
+                    Err(_) => None,
+                }
+            }
+        }
+    }
+
+    fn has_anchor(&self, anchors: &Anchors<'_>, anchor: &str) -> bool {
+        match anchors {
+            Anchors::Headings(proses) => proses
+                .iter()
+                .any(|prose| prose.headings.iter().any(|heading| heading.id == anchor)),
+            Anchors::Sources => self.sources.contains(anchor),
+        }
+    }
+
+    /// Every page a link may point to, for suggestions.
+    fn pages(&self) -> Vec<String> {
+        let mut pages: Vec<String> = LINKED_SECTIONS.iter().map(|s| s.to_string()).collect();
+        pages.push("sources".to_string());
+        pages.extend(
+            self.records
+                .iter()
+                .map(|record| (record.kind, &record.slug))
+                .chain(self.broken.iter().map(|(kind, slug)| (*kind, slug)))
+                .map(|(kind, slug)| format!("{}/{slug}", kind.folder())),
+        );
+        pages.extend(self.news.iter().map(|article| format!("news/{}", article.slug)));
+        pages.extend(self.pages.iter().map(|page| format!("pages/{}", page.slug)));
+        // Sorted, so that among equally close suggestions the same one always wins.
+        pages.sort();
+        pages.dedup();
+        pages
     }
 }
 
