@@ -452,11 +452,22 @@ pub mod series {
     }
 }
 
+/// The jobs a change affects, as indexes into `Plan::jobs`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Affected {
+    /// The pages of what was edited (a record's or news item's own pages, a static
+    /// file): what the author is looking at, so `serve` writes them first.
+    pub edited: Vec<usize>,
+    /// Every other page that shows something that changed (lists, related records,
+    /// home, compare, search, open data).
+    pub others: Vec<usize>,
+}
+
 /// Which jobs a change to `changed` (paths relative to the site root) can affect, or
 /// `None` when it can affect every page (settings, templates, shared vocabularies, a
 /// record added or removed). `serve` re-renders only these; the relations come from
 /// the plan, so no rule about pages lives in the server.
-pub fn affected(site: &Site, plan: &Plan, changed: &[std::path::PathBuf]) -> Option<Vec<usize>> {
+pub fn affected(site: &Site, plan: &Plan, changed: &[std::path::PathBuf]) -> Option<Affected> {
     use std::collections::BTreeSet;
     let mut records: BTreeSet<usize> = BTreeSet::new();
     let mut news: BTreeSet<usize> = BTreeSet::new();
@@ -551,11 +562,15 @@ pub fn affected(site: &Site, plan: &Plan, changed: &[std::path::PathBuf]) -> Opt
         .map(|&index| site.records[index].kind)
         .collect();
     let touches_news = !news.is_empty();
-    let jobs = plan
-        .jobs
-        .iter()
-        .enumerate()
-        .filter(|(_, job)| match &job.target {
+    let mut affected = Affected::default();
+    for (index, job) in plan.jobs.iter().enumerate() {
+        let edited = match &job.target {
+            Target::Record(record) => records.contains(record),
+            Target::News(article) => news.contains(article),
+            Target::Asset(asset) => assets.contains(asset),
+            _ => false,
+        };
+        let shows_a_change = match &job.target {
             Target::Record(index) => pages.contains(index),
             Target::News(index) => news.contains(index),
             Target::Asset(index) => assets.contains(index),
@@ -568,8 +583,12 @@ pub fn affected(site: &Site, plan: &Plan, changed: &[std::path::PathBuf]) -> Opt
             Target::Data(..) => touches_records,
             Target::NewsList | Target::Feed => touches_news,
             _ => false,
-        })
-        .map(|(index, _)| index)
-        .collect();
-    Some(jobs)
+        };
+        if edited {
+            affected.edited.push(index);
+        } else if shows_a_change {
+            affected.others.push(index);
+        }
+    }
+    Some(affected)
 }

@@ -206,61 +206,134 @@ pub struct Rebuilt {
     pub changed: usize,
 }
 
-/// Rebuilds after `changed` files (relative to `root`) changed, for `serve`: validates
-/// everything again (so every diagnostic is current), then renders only the jobs the
-/// change affects and writes the files whose bytes differ. Falls back to a full build
-/// when the change can affect every page.
-pub fn rebuild(
-    root: &Path,
-    output: &Path,
-    options: &Options,
-    changed: &[PathBuf],
-) -> Result<Rebuilt, Failure> {
-    let input = content::load::read(root);
-    let (site, warnings) = validate_input(&input, options)?;
-    drop(input);
-    let plan = derive::plan(&site);
-    let Some(selected) =
-        derive::affected(&site, &plan, changed).filter(|_| output.join("index.html").exists())
-    else {
-        let files = plan.jobs.len();
-        return write_site(&site, warnings, output).map(|report| Rebuilt {
-            warnings: report.warnings,
-            rendered: files,
-            changed: files,
-        });
-    };
-    let renderer = render::Renderer::new(&site, &plan)
-        .map_err(|diagnostics| template_failure(diagnostics, &site))?;
-    let sink = output::InPlace::new(output);
-    let errors: Vec<Diagnostic> = selected
-        .par_iter()
-        .filter_map(|&index| {
-            let job = &plan.jobs[index];
-            let bytes = match renderer.render(job) {
-                Ok(bytes) => bytes,
-                Err(diagnostic) => return Some(diagnostic),
-            };
-            output::Sink::put(&sink, &job.output, &bytes)
-                .err()
-                .map(|error| {
-                    Diagnostic::error(
-                        "E0901",
-                        &job.output,
-                        diagnostics::Position::START,
-                        format!("cannot write: {error}"),
-                    )
-                })
-        })
-        .collect();
-    if !errors.is_empty() {
-        return Err(template_failure(errors, &site));
+/// A portal kept in memory between builds, for `serve`: the files read and the records
+/// validated from them. After an edit only the changed files are read again, only
+/// their records validated again (checks across records still run on the whole site),
+/// and only the affected pages rendered, the edited ones first.
+pub struct Session {
+    root: PathBuf,
+    output: PathBuf,
+    options: Options,
+    input: Input,
+    cache: content::validate::Cache,
+}
+
+impl Session {
+    /// Reads the site at `root`, to be built into `output`.
+    pub fn open(root: &Path, output: &Path, options: &Options) -> Session {
+        Session {
+            root: root.to_path_buf(),
+            output: output.to_path_buf(),
+            options: options.clone(),
+            input: content::load::read(root),
+            cache: content::validate::Cache::default(),
+        }
     }
-    Ok(Rebuilt {
-        warnings,
-        rendered: selected.len(),
-        changed: sink.changed(),
-    })
+
+    /// Builds everything into a staging folder swapped in on success, like [`build`].
+    pub fn build(&mut self) -> Result<Report, Failure> {
+        let (site, warnings) = self.validate()?;
+        write_site(&site, warnings, &self.output)
+    }
+
+    /// Rebuilds after `changed` files (relative to the root) changed. The pages of
+    /// the edited records, news or static files are written first, then `edited` is
+    /// called with what that wrote (so the preview can reload the page being edited
+    /// at once), then every other page that shows something that changed is written.
+    /// A change that can affect every page (settings, templates, a record added or
+    /// removed) builds everything, without calling `edited`. When the input has an
+    /// error nothing is written; a template error leaves the pages written before it.
+    pub fn rebuild(
+        &mut self,
+        changed: &[PathBuf],
+        mut edited: impl FnMut(&Rebuilt),
+    ) -> Result<Rebuilt, Failure> {
+        let refreshed = content::load::refresh(&self.root, &mut self.input, changed);
+        if refreshed == content::load::Refreshed::NotDone {
+            self.input = content::load::read(&self.root);
+        }
+        let (site, warnings) = self.validate()?;
+        let plan = derive::plan(&site);
+        // A file that appeared or went can change names and links on any page.
+        let affected = derive::affected(&site, &plan, changed).filter(|_| {
+            refreshed == content::load::Refreshed::Edited && self.output.join("index.html").exists()
+        });
+        let Some(affected) = affected else {
+            let files = plan.jobs.len();
+            let report = write_site(&site, warnings, &self.output)?;
+            return Ok(Rebuilt {
+                warnings: report.warnings,
+                rendered: files,
+                changed: files,
+            });
+        };
+        let renderer = render::Renderer::new(&site, &plan)
+            .map_err(|diagnostics| template_failure(diagnostics, &site))?;
+        // Render every affected page before writing any, so a template error in one
+        // of them leaves the preview as it was.
+        let render = |indexes: &[usize]| -> Result<Vec<(usize, Vec<u8>)>, Failure> {
+            let results: Vec<Result<(usize, Vec<u8>), Diagnostic>> = indexes
+                .par_iter()
+                .map(|&index| {
+                    renderer
+                        .render(&plan.jobs[index])
+                        .map(|bytes| (index, bytes))
+                })
+                .collect();
+            let mut errors: Vec<Diagnostic> = results
+                .iter()
+                .filter_map(|result| result.clone().err())
+                .collect();
+            if !errors.is_empty() {
+                diagnostics::sort(&mut errors);
+                return Err(template_failure(errors, &site));
+            }
+            Ok(results.into_iter().filter_map(Result::ok).collect())
+        };
+        let sink = output::InPlace::new(&self.output);
+        let write = |pages: Vec<(usize, Vec<u8>)>| -> Result<(), Failure> {
+            let errors: Vec<Diagnostic> = pages
+                .par_iter()
+                .filter_map(|(index, bytes)| {
+                    let path = &plan.jobs[*index].output;
+                    output::Sink::put(&sink, path, bytes).err().map(|error| {
+                        Diagnostic::error(
+                            "E0901",
+                            path,
+                            diagnostics::Position::START,
+                            format!("cannot write: {error}"),
+                        )
+                    })
+                })
+                .collect();
+            if errors.is_empty() {
+                Ok(())
+            } else {
+                Err(template_failure(errors, &site))
+            }
+        };
+        write(render(&affected.edited)?)?;
+        edited(&Rebuilt {
+            warnings: warnings.clone(),
+            rendered: affected.edited.len(),
+            changed: sink.changed(),
+        });
+        write(render(&affected.others)?)?;
+        Ok(Rebuilt {
+            warnings,
+            rendered: affected.edited.len() + affected.others.len(),
+            changed: sink.changed(),
+        })
+    }
+
+    fn validate(&mut self) -> Result<(content::model::Site, Vec<Diagnostic>), Failure> {
+        let validated =
+            content::validate::validate_with(&self.input, &self.options, Some(&mut self.cache));
+        match validated.site {
+            Some(site) => Ok((site, validated.diagnostics)),
+            None => Err(Failure::new(validated.diagnostics, &self.input)),
+        }
+    }
 }
 
 /// Validates and renders the site at `root` without writing anything.

@@ -1,6 +1,8 @@
-//! `serve`'s incremental rebuild: after a change only the pages it affects are
-//! rendered, the rest of the preview stays as it was, and a change that can affect
-//! every page rebuilds everything.
+//! `serve`'s incremental rebuild ([`halong::Session`]): after a change only the files
+//! that changed are read and validated again and only the pages it affects are
+//! rendered, the edited ones first; the rest of the preview stays as it was, a change
+//! that can affect every page rebuilds everything, and the result is always exactly
+//! what a fresh build gives.
 
 mod common;
 
@@ -16,6 +18,7 @@ fn read(built: &Built, path: &str) -> String {
 fn editing_one_park_re_renders_its_pages_and_the_lists_but_not_other_parks() {
     let site = SiteTest::new();
     let built = site.build_to_dir();
+    let mut session = halong::Session::open(&built.root, &built.output, &site.options());
     let total = read_dir_files(&built.output).len();
     let other_before = std::fs::metadata(built.output.join("en/parks/park-alpha/index.html"))
         .unwrap()
@@ -30,7 +33,8 @@ fn editing_one_park_re_renders_its_pages_and_the_lists_but_not_other_parks() {
         PathBuf::from("content/parks/sedAbC123"),
         PathBuf::from("content/parks/park-beta.yaml"),
     ];
-    let rebuilt = halong::rebuild(&built.root, &built.output, &site.options(), &changed)
+    let rebuilt = session
+        .rebuild(&changed, |_| {})
         .unwrap_or_else(|failure| panic!("{:?}", failure.diagnostics));
 
     // Home, lists, compare, search and data are shared; other records are not touched.
@@ -63,6 +67,7 @@ fn editing_one_park_re_renders_its_pages_and_the_lists_but_not_other_parks() {
 fn a_template_change_rebuilds_every_page() {
     let site = SiteTest::new();
     let built = site.build_to_dir();
+    let mut session = halong::Session::open(&built.root, &built.output, &site.options());
     let total = read_dir_files(&built.output).len();
     let base = std::fs::read_to_string(built.root.join("templates/base.html")).unwrap();
     std::fs::write(
@@ -70,13 +75,9 @@ fn a_template_change_rebuilds_every_page() {
         base.replace("<body", "<body data-changed=\"yes\""),
     )
     .unwrap();
-    let rebuilt = halong::rebuild(
-        &built.root,
-        &built.output,
-        &site.options(),
-        &[PathBuf::from("templates/base.html")],
-    )
-    .unwrap_or_else(|failure| panic!("{:?}", failure.diagnostics));
+    let rebuilt = session
+        .rebuild(&[PathBuf::from("templates/base.html")], |_| {})
+        .unwrap_or_else(|failure| panic!("{:?}", failure.diagnostics));
     assert_eq!(rebuilt.rendered, total);
     assert!(read(&built, "en/parks/park-alpha/index.html").contains("data-changed=\"yes\""));
 }
@@ -85,19 +86,16 @@ fn a_template_change_rebuilds_every_page() {
 fn a_broken_edit_writes_nothing_and_names_the_line() {
     let site = SiteTest::new();
     let built = site.build_to_dir();
+    let mut session = halong::Session::open(&built.root, &built.output, &site.options());
     let before = read_dir_files(&built.output);
     std::fs::write(
         built.root.join("content/parks/park-beta.yaml"),
         "name: {vi: A, en: B}\nzone: nowhere\n",
     )
     .unwrap();
-    let failure = halong::rebuild(
-        &built.root,
-        &built.output,
-        &site.options(),
-        &[PathBuf::from("content/parks/park-beta.yaml")],
-    )
-    .expect_err("an unknown zone fails the rebuild");
+    let failure = session
+        .rebuild(&[PathBuf::from("content/parks/park-beta.yaml")], |_| {})
+        .expect_err("an unknown zone fails the rebuild");
     assert_eq!(
         error_lines(&failure.diagnostics),
         vec!["E0301 content/parks/park-beta.yaml:2:7".to_string()]
@@ -107,4 +105,172 @@ fn a_broken_edit_writes_nothing_and_names_the_line() {
         before,
         "the last good preview is untouched"
     );
+}
+
+/// Builds the site at `root` from scratch into a fresh folder, for comparison.
+fn fresh_build(root: &std::path::Path, options: &halong::Options) -> Files {
+    let dir = tempfile::tempdir().unwrap();
+    let output = dir.path().join("public");
+    halong::build(root, &output, options)
+        .unwrap_or_else(|failure| panic!("{:?}", failure.diagnostics));
+    read_dir_files(&output)
+}
+
+#[test]
+fn a_session_after_a_series_of_edits_gives_exactly_the_files_of_a_fresh_build() {
+    let site = SiteTest::new();
+    let built = site.build_to_dir();
+    let options = site.options();
+    let mut session = halong::Session::open(&built.root, &built.output, &options);
+    session.build().unwrap();
+    let edits: [(&str, Option<String>); 7] = [
+        (
+            "content/parks/park-beta.yaml",
+            Some(PARK_BETA.replace("value: 300", "value: 321")),
+        ),
+        (
+            "content/parks/park-alpha.en.md",
+            Some(
+                site.text("content/parks/park-alpha.en.md")
+                    .replace("A park in", "A large park in"),
+            ),
+        ),
+        (
+            "content/zones/test-zone.yaml",
+            Some(ZONE.replace("Test Economic Zone", "Trial Economic Zone")),
+        ),
+        (
+            "content/news/first-news.en.md",
+            Some(NEWS_EN.replace("Test news", "Tested news")),
+        ),
+        // A new record, then the same record gone again.
+        (
+            "content/parks/park-gamma.yaml",
+            Some(PARK_BETA.replace("Beta", "Gamma")),
+        ),
+        ("content/parks/park-gamma.yaml", None),
+        (
+            "content/sectors.yaml",
+            Some(format!(
+                "{SECTORS}chemicals: {{vi: Hoá chất, en: Chemicals}}\n"
+            )),
+        ),
+    ];
+    for (path, text) in edits {
+        let file = built.root.join(path);
+        match &text {
+            Some(text) => std::fs::write(&file, text).unwrap(),
+            None => std::fs::remove_file(&file).unwrap(),
+        }
+        session
+            .rebuild(&[PathBuf::from(path)], |_| {})
+            .unwrap_or_else(|failure| panic!("{path}: {:?}", failure.diagnostics));
+        let preview = read_dir_files(&built.output);
+        let fresh = fresh_build(&built.root, &options);
+        let differing: Vec<&String> = fresh
+            .keys()
+            .chain(preview.keys())
+            .filter(|name| fresh.get(*name) != preview.get(*name))
+            .collect();
+        assert!(
+            differing.is_empty(),
+            "after editing {path}, these differ from a fresh build: {differing:?}"
+        );
+    }
+}
+
+#[test]
+fn the_edited_page_is_written_before_the_pages_that_list_it() {
+    let site = SiteTest::new();
+    let built = site.build_to_dir();
+    let mut session = halong::Session::open(&built.root, &built.output, &site.options());
+    let renamed = PARK_BETA.replace("Beta Industrial Park", "Gamma Industrial Park");
+    std::fs::write(built.root.join("content/parks/park-beta.yaml"), renamed).unwrap();
+    let mut seen_early = None;
+    let rebuilt = session
+        .rebuild(&[PathBuf::from("content/parks/park-beta.yaml")], |first| {
+            seen_early = Some((
+                first.rendered,
+                read(&built, "en/parks/park-beta/index.html").contains("Gamma"),
+                read(&built, "en/compare/index.html").contains("Gamma"),
+            ));
+        })
+        .unwrap_or_else(|failure| panic!("{:?}", failure.diagnostics));
+    // Both languages of the edited park, and nothing else yet.
+    assert_eq!(seen_early, Some((2, true, false)));
+    assert!(rebuilt.rendered > 2);
+    assert!(read(&built, "en/compare/index.html").contains("Gamma"));
+}
+
+#[test]
+fn a_session_checks_kept_records_again_when_what_they_cite_goes() {
+    let site = SiteTest::new();
+    let built = site.build_to_dir();
+    let mut session = halong::Session::open(&built.root, &built.output, &site.options());
+    session.build().unwrap();
+    // No record file changes, but the source they all cite is renamed.
+    std::fs::write(
+        built.root.join("content/sources.yaml"),
+        SOURCES.replace("src-one", "src-uno"),
+    )
+    .unwrap();
+    let failure = session
+        .rebuild(&[PathBuf::from("content/sources.yaml")], |_| {})
+        .expect_err("the records cite a source that is gone");
+    let lines = error_lines(&failure.diagnostics);
+    assert!(
+        lines
+            .iter()
+            .any(|line| line.starts_with('E') && line.contains("content/parks/park-beta.yaml:4:")),
+        "{lines:?}"
+    );
+}
+
+#[test]
+fn a_session_finds_a_link_broken_by_an_edit_of_the_page_it_points_to() {
+    let site = SiteTest::new()
+        .with_file(
+            "content/parks/park-alpha.en.md",
+            "---\nsummary: A test park.\n---\n## Location\n\nBy the sea.\n",
+        )
+        .with_file(
+            "content/parks/park-beta.en.md",
+            "---\nsummary: Beta park.\n---\nNext to [Song Khoai](@/parks/park-alpha#location).\n",
+        );
+    let built = site.build_to_dir();
+    let mut session = halong::Session::open(&built.root, &built.output, &site.options());
+    let anchor_warnings = |warnings: &[halong::Diagnostic]| -> Vec<String> {
+        warnings
+            .iter()
+            .filter(|warning| warning.code == "W0603")
+            .map(|warning| warning.file.display().to_string())
+            .collect()
+    };
+    assert_eq!(
+        anchor_warnings(&session.build().unwrap().warnings),
+        Vec::<String>::new()
+    );
+
+    // Only park-alpha's file changes; the broken link is in park-beta's, which the
+    // session does not validate again.
+    let alpha = built.root.join("content/parks/park-alpha.en.md");
+    std::fs::write(
+        &alpha,
+        "---\nsummary: A test park.\n---\n## Where\n\nBy the sea.\n",
+    )
+    .unwrap();
+    let changed = [PathBuf::from("content/parks/park-alpha.en.md")];
+    let rebuilt = session.rebuild(&changed, |_| {}).unwrap();
+    assert_eq!(
+        anchor_warnings(&rebuilt.warnings),
+        vec!["content/parks/park-beta.en.md".to_string()]
+    );
+
+    std::fs::write(
+        &alpha,
+        "---\nsummary: A test park.\n---\n## Location\n\nBy the sea.\n",
+    )
+    .unwrap();
+    let rebuilt = session.rebuild(&changed, |_| {}).unwrap();
+    assert_eq!(anchor_warnings(&rebuilt.warnings), Vec::<String>::new());
 }

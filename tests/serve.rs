@@ -53,12 +53,13 @@ fn version(port: u16) -> (u64, String) {
     )
 }
 
-/// Polls until the version differs from `seen`; fails after 10 s.
+/// Polls until the version differs from `seen` and the rebuild has written every
+/// page (the third line, `busy`, is `0`); fails after 10 s.
 fn wait_for_new_version(port: u16, seen: u64) -> String {
     let started = Instant::now();
     loop {
         let (number, body) = version(port);
-        if number != seen {
+        if number != seen && body.lines().nth(2) == Some("0") {
             return body;
         }
         assert!(
@@ -167,7 +168,7 @@ fn serves_reloads_and_keeps_the_last_good_build() {
     .unwrap();
     let body = wait_for_new_version(port, before);
     assert_eq!(
-        body.lines().nth(2).unwrap_or(""),
+        body.lines().nth(3).unwrap_or(""),
         "",
         "unexpected error: {body}"
     );

@@ -63,32 +63,26 @@ pub fn run(arguments: ServeArguments) -> ExitCode {
         base_url: Some(base_url.clone()),
         drafts: arguments.drafts,
     };
-    // The first build is full; after a change only the pages it affects are rendered.
-    let build = {
-        let (root, output) = (root.clone(), output.clone());
-        move |changed: Option<&[std::path::PathBuf]>| {
-            let result = match changed {
-                Some(changed) => crate::rebuild(&root, &output, &options, changed),
-                None => crate::build(&root, &output, &options).map(|report| crate::Rebuilt {
-                    warnings: report.warnings,
-                    rendered: report.files,
-                    changed: report.files,
-                }),
-            };
-            match result {
-                Ok(rebuilt) => {
-                    print_diagnostics(&rebuilt.warnings, &crate::SourceTexts::new());
-                    Ok(rebuilt)
-                }
-                Err(failure) => {
-                    print_diagnostics(&failure.diagnostics, &failure.texts);
-                    Err(render_human(&failure.diagnostics, &failure.texts))
-                }
-            }
+    // The first build is full; after a change only the files that changed are read
+    // again, and only the pages they affect rendered.
+    let mut session = crate::Session::open(&root, &output, &options);
+    let report = |result: Result<crate::Rebuilt, crate::Failure>| match result {
+        Ok(rebuilt) => {
+            print_diagnostics(&rebuilt.warnings, &crate::SourceTexts::new());
+            Ok(rebuilt)
+        }
+        Err(failure) => {
+            print_diagnostics(&failure.diagnostics, &failure.texts);
+            Err(render_human(&failure.diagnostics, &failure.texts))
         }
     };
     let builds = server.builds();
-    match build(None) {
+    let first = session.build().map(|built| crate::Rebuilt {
+        warnings: built.warnings,
+        rendered: built.files,
+        changed: built.files,
+    });
+    match report(first) {
         Ok(_) => builds.finished(Ok(true)),
         Err(text) => {
             // Keep serving: the page shows the error and reloads once it is fixed.
@@ -102,6 +96,9 @@ pub fn run(arguments: ServeArguments) -> ExitCode {
             builds.finished(Err(text));
         }
     }
+    let build = move |changed: &[PathBuf], edited: &mut dyn FnMut(&crate::Rebuilt)| {
+        report(session.rebuild(changed, edited))
+    };
     match crate::serve::watch::Watch::start(&root, &output) {
         Ok(watch) => {
             std::thread::spawn(move || crate::serve::rebuild_on_change(watch, &builds, build));

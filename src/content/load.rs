@@ -59,7 +59,7 @@ impl Input {
         if let Some(asset_path) = text_path.strip_prefix("static/") {
             self.assets.push(Asset {
                 path: asset_path.to_string(),
-                bytes,
+                bytes: bytes.into(),
             });
             return;
         }
@@ -117,7 +117,25 @@ impl Input {
         self.templates.retain(|file| file.path != path);
         self.assets
             .retain(|asset| Some(Path::new(&asset.path)) != asset_path);
-        self.diagnostics.retain(|diagnostic| diagnostic.file != path);
+        self.diagnostics
+            .retain(|diagnostic| diagnostic.file != path);
+    }
+
+    /// Whether the file at `path` was read (or could not be).
+    fn holds(&self, path: &Path) -> bool {
+        let asset_path = path.strip_prefix("static").ok();
+        self.content
+            .iter()
+            .chain(&self.templates)
+            .any(|file| file.path == path)
+            || self
+                .assets
+                .iter()
+                .any(|asset| Some(Path::new(&asset.path)) == asset_path)
+            || self
+                .diagnostics
+                .iter()
+                .any(|diagnostic| diagnostic.file == path)
     }
 
     /// Whether any file read lies under `path`.
@@ -210,11 +228,22 @@ pub fn read(root: &Path) -> Input {
     input
 }
 
+/// What [`refresh`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refreshed {
+    /// Only files that were read before changed.
+    Edited,
+    /// A file appeared or went: names, lists and links may change on every page.
+    AddedOrRemoved,
+    /// Nothing was read: the change is not a set of plain files (a folder appeared or
+    /// went, `site.yaml` changed); read everything again.
+    NotDone,
+}
+
 /// Brings `input` up to date after the files at `changed` (relative to `root`) were
 /// created, modified or removed: only those are read again, so a one-file edit on a
-/// large portal costs one read. Returns `false`, leaving `input` as it was, when the
-/// change is not a set of plain files (a folder appeared or went); then read it all.
-pub fn refresh(root: &Path, input: &mut Input, changed: &[PathBuf]) -> bool {
+/// large portal costs one read.
+pub fn refresh(root: &Path, input: &mut Input, changed: &[PathBuf]) -> Refreshed {
     let mut updates = Vec::new();
     for path in changed {
         let text_path = path.to_string_lossy().replace('\\', "/");
@@ -227,18 +256,23 @@ pub fn refresh(root: &Path, input: &mut Input, changed: &[PathBuf]) -> bool {
         }
         // `site.yaml` changes every page; a full read also reports it missing.
         if text_path == "site.yaml" {
-            return false;
+            return Refreshed::NotDone;
         }
         let full = root.join(path);
         match std::fs::symlink_metadata(&full) {
             Ok(metadata) if metadata.is_file() => updates.push((path, Some(full))),
-            Ok(_) => return false,
+            Ok(_) => return Refreshed::NotDone,
             // Gone: unless it was a folder, which took its files with it.
-            Err(_) if input.holds_folder(path) => return false,
+            Err(_) if input.holds_folder(path) => return Refreshed::NotDone,
             Err(_) => updates.push((path, None)),
         }
     }
+    let mut refreshed = Refreshed::Edited;
     for (path, full) in updates {
+        // A temporary file that came and went between two looks changes nothing.
+        if input.holds(path) != full.is_some() {
+            refreshed = Refreshed::AddedOrRemoved;
+        }
         input.forget(path);
         if let Some(full) = full {
             match std::fs::read(&full) {
@@ -256,7 +290,7 @@ pub fn refresh(root: &Path, input: &mut Input, changed: &[PathBuf]) -> bool {
         }
     }
     input.sort();
-    true
+    refreshed
 }
 
 fn relative(root: &Path, path: &Path) -> PathBuf {
@@ -312,7 +346,10 @@ mod tests {
         let unchanged = input.content[0].revision;
 
         write("content/parks/b.yaml", "name: b2");
-        write("content/parks/c.yaml", "name: \u{1ec7}".nfd().collect::<String>().as_str());
+        write(
+            "content/parks/c.yaml",
+            "name: \u{1ec7}".nfd().collect::<String>().as_str(),
+        );
         write("static/app.js", "go()");
         std::fs::remove_file(root.join("static/style.css")).unwrap();
         write("content/parks/.b.yaml.swp", "editor state");
@@ -324,7 +361,10 @@ mod tests {
             "content/parks/.b.yaml.swp",
         ]
         .map(PathBuf::from);
-        assert!(refresh(root, &mut input, &changed));
+        assert_eq!(
+            refresh(root, &mut input, &changed),
+            Refreshed::AddedOrRemoved
+        );
 
         let fresh = read(root);
         let texts = |input: &Input| -> Vec<(PathBuf, String)> {
@@ -337,12 +377,25 @@ mod tests {
         };
         assert_eq!(texts(&input), texts(&fresh));
         assert_eq!(input.assets, fresh.assets);
-        assert_eq!(input.content[0].revision, unchanged, "a.yaml was not read again");
+        assert_eq!(
+            input.content[0].revision, unchanged,
+            "a.yaml was not read again"
+        );
         assert_ne!(input.content[1].revision, fresh.content[1].revision);
 
         std::fs::remove_dir_all(root.join("content/parks")).unwrap();
         let changed = [PathBuf::from("content/parks")];
-        assert!(!refresh(root, &mut input, &changed), "a folder went: read it all");
+        assert_eq!(
+            refresh(root, &mut input, &changed),
+            Refreshed::NotDone,
+            "a folder went"
+        );
+
+        write("content/parks/a.yaml", "name: a2");
+        let changed = [PathBuf::from("content/parks/a.yaml")];
+        let mut input = read(root);
+        assert_eq!(refresh(root, &mut input, &changed), Refreshed::Edited);
+        assert_eq!(input.content[0].text, "name: a2");
     }
 
     #[test]

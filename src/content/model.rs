@@ -460,8 +460,8 @@ pub struct Page {
 pub struct Asset {
     /// Path relative to `static/`, with forward slashes.
     pub path: String,
-    /// Content.
-    pub bytes: Vec<u8>,
+    /// Content (shared: `serve` keeps it between rebuilds without a copy).
+    pub bytes: std::sync::Arc<[u8]>,
 }
 
 /// The whole validated site.

@@ -5,7 +5,8 @@
 //! reported and skipped, and checks that need the whole site (references, links,
 //! duplicates) run once every file has been read. Only this module builds a `Site`.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -143,12 +144,19 @@ pub fn validate_with(input: &Input, options: &Options, cache: Option<&mut Cache>
 /// Records validated by an earlier run, for `serve`. A record is checked again when
 /// one of its files was read again ([`TextFile::revision`]), or when anything it is
 /// checked against changed (languages, source ids, sector slugs, `site.yaml`'s
-/// Markdown settings): then every record is. Checks across records (references,
-/// links) always run on the whole site.
+/// Markdown settings): then every record is. References are always checked on the
+/// whole site; links of unchanged records are checked again only when a page or an
+/// anchor appeared or went.
 #[derive(Default)]
 pub struct Cache {
     context: Option<UnitContext>,
-    records: BTreeMap<(Kind, String), RecordUnit>,
+    records: BTreeMap<(Kind, String), Arc<RecordUnit>>,
+    /// What [`LinkTargets::signature`] gave when `link_problems` were found.
+    links_signature: Option<u64>,
+    /// The link diagnostics of each record that has any.
+    link_problems: BTreeMap<(Kind, String), Vec<Diagnostic>>,
+    /// `content/sources.yaml` as last read: its revision, sources and diagnostics.
+    sources: Option<(u64, Vec<Source>, Vec<Diagnostic>)>,
 }
 
 /// Everything a record's validation reads besides its own files.
@@ -162,7 +170,6 @@ struct UnitContext {
 }
 
 /// One record validated from its facts file and its prose files.
-#[derive(Clone)]
 struct RecordUnit {
     /// The files it was made from: path and revision, facts file first.
     revisions: Vec<(PathBuf, u64)>,
@@ -172,13 +179,21 @@ struct RecordUnit {
     diagnostics: Vec<Diagnostic>,
     /// The references it makes, checked against the whole site.
     pending: Vec<Reference>,
+    /// A hash of the heading ids links may point to (see [`LinkTargets::signature`]).
+    anchors: u64,
 }
 
-fn revisions(facts: &TextFile, prose: &[(&TextFile, String)]) -> Vec<(PathBuf, u64)> {
-    std::iter::once(facts)
-        .chain(prose.iter().map(|(file, _)| *file))
-        .map(|file| (file.path.clone(), file.revision))
-        .collect()
+impl RecordUnit {
+    /// Whether it was made from exactly these reads of these files.
+    fn made_from(&self, facts: &TextFile, prose: &[(&TextFile, String)]) -> bool {
+        let files = std::iter::once(facts).chain(prose.iter().map(|(file, _)| *file));
+        self.revisions.len() == prose.len() + 1
+            && self
+                .revisions
+                .iter()
+                .zip(files)
+                .all(|((path, revision), file)| *revision == file.revision && *path == file.path)
+    }
 }
 
 /// Validates one record: its facts, then its prose (only when the facts are sound:
@@ -188,7 +203,6 @@ fn record_unit(
     slug: &str,
     facts: &TextFile,
     prose: &[(&TextFile, String)],
-    revisions: Vec<(PathBuf, u64)>,
     context: &UnitContext,
 ) -> RecordUnit {
     let mut checker = Checker {
@@ -214,8 +228,20 @@ fn record_unit(
         }
         Arc::new(record)
     });
+    let mut anchors = std::collections::hash_map::DefaultHasher::new();
+    if let Some(record) = &record {
+        for prose in record.prose.values() {
+            for heading in &prose.headings {
+                heading.id.hash(&mut anchors);
+            }
+        }
+    }
     RecordUnit {
-        revisions,
+        revisions: std::iter::once(facts)
+            .chain(prose.iter().map(|(file, _)| *file))
+            .map(|file| (file.path.clone(), file.revision))
+            .collect(),
+        anchors: anchors.finish(),
         record,
         diagnostics: checker.diagnostics,
         pending: checker.pending,
@@ -318,7 +344,12 @@ pub fn text(node: &Node<'_>, languages: &[String], diagnostics: &mut Vec<Diagnos
 }
 
 impl Checker {
-    fn run(&mut self, input: &Input, options: &Options, cache: Option<&mut Cache>) -> Option<Site> {
+    fn run(
+        &mut self,
+        input: &Input,
+        options: &Options,
+        mut cache: Option<&mut Cache>,
+    ) -> Option<Site> {
         let mut config = self.config(input)?;
         if let Some(base_url) = &options.base_url {
             match crate::config::normalise_base_url(base_url) {
@@ -353,7 +384,24 @@ impl Checker {
         let sources = match files.get("content/sources.yaml") {
             Some(file) => {
                 used.insert("content/sources.yaml");
-                self.sources(file)
+                // A large portal cites thousands of sources; read them once per edit.
+                match cache.as_deref_mut() {
+                    Some(Cache {
+                        sources: Some((revision, sources, diagnostics)),
+                        ..
+                    }) if *revision == file.revision => {
+                        self.diagnostics.extend(diagnostics.iter().cloned());
+                        sources.clone()
+                    }
+                    Some(cache) => {
+                        let before = self.diagnostics.len();
+                        let sources = self.sources(file);
+                        let diagnostics = self.diagnostics[before..].to_vec();
+                        cache.sources = Some((file.revision, sources.clone(), diagnostics));
+                        sources
+                    }
+                    None => self.sources(file),
+                }
             }
             None => Vec::new(),
         };
@@ -442,37 +490,32 @@ impl Checker {
             .as_deref()
             .filter(|cache| cache.context.as_ref() == Some(&context))
             .map(|cache| &cache.records);
-        let units: Vec<((Kind, String), RecordUnit)> = record_files
+        // (key, unit, whether it was validated in this run)
+        let units: Vec<(&(Kind, String), Arc<RecordUnit>, bool)> = record_files
             .par_iter()
             .map(|(key, file)| {
                 let prose = prose_files.get(key).map(Vec::as_slice).unwrap_or_default();
-                let revisions = revisions(file, prose);
-                let unit = match reusable.and_then(|units| units.get(key)) {
-                    Some(unit) if unit.revisions == revisions => unit.clone(),
-                    _ => record_unit(key.0, &key.1, file, prose, revisions, &context),
-                };
-                (key.clone(), unit)
+                match reusable.and_then(|units| units.get(key)) {
+                    Some(unit) if unit.made_from(file, prose) => (key, Arc::clone(unit), false),
+                    _ => {
+                        let unit = record_unit(key.0, &key.1, file, prose, &context);
+                        (key, Arc::new(unit), true)
+                    }
+                }
             })
             .collect();
         let mut records: Vec<Arc<Record>> = Vec::with_capacity(units.len());
         let mut broken: BTreeSet<(Kind, String)> = BTreeSet::new();
-        for (key, unit) in &units {
+        for (key, unit, _) in &units {
             self.diagnostics.extend(unit.diagnostics.iter().cloned());
-            self.pending.extend(unit.pending.iter().cloned());
             match &unit.record {
                 Some(record) => records.push(Arc::clone(record)),
                 // Records whose file had errors still exist for references and links,
                 // so one typo is one error, not one per page that links to the record.
                 None => {
-                    broken.insert(key.clone());
+                    broken.insert((*key).clone());
                 }
             }
-        }
-        if let Some(cache) = cache {
-            cache.context = Some(context);
-            cache.records = units.into_iter().collect();
-        } else {
-            drop(units);
         }
         // `record_files` is sorted by kind and slug, so records are too.
         for ((kind, slug), versions) in &prose_files {
@@ -525,14 +568,73 @@ impl Checker {
             }
         }
 
-        self.check_references(&records, &broken);
-        self.check_links(&LinkTargets {
+        // Looked up once per reference and per link: a hash map, not a binary search
+        // that would touch a dozen records scattered in memory each time.
+        let by_key: HashMap<(Kind, &str), &Record> = records
+            .iter()
+            .map(|record| ((record.kind, record.slug.as_str()), &**record))
+            .collect();
+        let references = units.iter().flat_map(|(_, unit, _)| &unit.pending);
+        self.check_references(references, &records, &by_key, &broken);
+        let targets = LinkTargets {
             records: &records,
+            by_key: &by_key,
             broken: &broken,
             news: &news,
             pages: &pages,
             sources: &source_ids,
-        });
+        };
+        let signature = targets.signature(&units);
+        // The links of a record that was not validated again still point where they
+        // did, unless some page or anchor appeared or went: then all are checked.
+        let known_links = cache
+            .as_deref()
+            .filter(|cache| cache.links_signature == Some(signature))
+            .map(|cache| &cache.link_problems);
+        let record_links: Vec<(&(Kind, String), Vec<Diagnostic>)> = units
+            .par_iter()
+            .filter_map(|(key, unit, validated_now)| {
+                let record = unit.record.as_ref()?;
+                let problems = match known_links {
+                    Some(known) if !validated_now => known.get(*key).cloned().unwrap_or_default(),
+                    _ => record
+                        .prose
+                        .values()
+                        .flat_map(|prose| link_diagnostics(prose, &targets))
+                        .collect(),
+                };
+                Some((*key, problems))
+            })
+            .collect();
+        let other_links: Vec<Diagnostic> = news
+            .iter()
+            .flat_map(|article| article.versions.values())
+            .chain(pages.iter().flat_map(|page| page.versions.values()))
+            .flat_map(|prose| link_diagnostics(prose, &targets))
+            .collect();
+        for (_, problems) in &record_links {
+            self.diagnostics.extend(problems.iter().cloned());
+        }
+        self.diagnostics.extend(other_links);
+        if let Some(cache) = cache {
+            cache.link_problems = record_links
+                .into_iter()
+                .filter(|(_, problems)| !problems.is_empty())
+                .map(|(key, problems)| (key.clone(), problems))
+                .collect();
+            cache.links_signature = Some(signature);
+            let same_records =
+                cache.records.len() == units.len() && cache.context.as_ref() == Some(&context);
+            if !same_records {
+                cache.records.clear();
+            }
+            for (key, unit, validated_now) in units {
+                if validated_now || !same_records {
+                    cache.records.insert(key.clone(), unit);
+                }
+            }
+            cache.context = Some(context);
+        }
         // Links are checked; the model does not need them any more (records kept in a
         // cache keep theirs, for the next check).
         let proses = records
@@ -1604,14 +1706,20 @@ impl Checker {
         })
     }
 
-    fn check_references(&mut self, records: &[Arc<Record>], broken: &BTreeSet<(Kind, String)>) {
-        for reference in std::mem::take(&mut self.pending) {
-            if records
-                .binary_search_by(|record| {
-                    (record.kind, record.slug.as_str())
-                        .cmp(&(reference.kind, reference.slug.as_str()))
-                })
-                .is_ok()
+    /// Checks the references of the records (`references`) and of everything else
+    /// (`self.pending`).
+    fn check_references<'r>(
+        &mut self,
+        references: impl Iterator<Item = &'r Reference>,
+        records: &[Arc<Record>],
+        by_key: &HashMap<(Kind, &str), &Record>,
+        broken: &BTreeSet<(Kind, String)>,
+    ) {
+        let others = std::mem::take(&mut self.pending);
+        let mut references: Vec<&Reference> = references.collect();
+        references.extend(&others);
+        for reference in references {
+            if by_key.contains_key(&(reference.kind, reference.slug.as_str()))
                 || broken.contains(&(reference.kind, reference.slug.clone()))
             {
                 continue;
@@ -1641,102 +1749,91 @@ impl Checker {
             );
         }
     }
+}
 
-    /// Checks every `@/` link and refuses `javascript:` URLs.
-    fn check_links(&mut self, targets: &LinkTargets<'_>) {
-        let proses = targets
-            .records
-            .iter()
-            .flat_map(|record| record.prose.values())
-            .chain(
-                targets
-                    .news
-                    .iter()
-                    .flat_map(|article| article.versions.values()),
-            )
-            .chain(targets.pages.iter().flat_map(|page| page.versions.values()));
-        let mut found = Vec::new();
-        for prose in proses {
-            for link in &prose.links {
-                found.push((prose.file.clone(), link.clone()));
-            }
+/// What is wrong with the links of one text.
+fn link_diagnostics(prose: &Prose, targets: &LinkTargets<'_>) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    let path = &prose.file;
+    for link in &prose.links {
+        let position = link.position;
+        let target = link.target.trim();
+        if starts_with_ignoring_case(target, "javascript:")
+            || starts_with_ignoring_case(target, "data:text/html")
+        {
+            diagnostics.push(
+                Diagnostic::error(
+                    "E0601",
+                    path,
+                    position,
+                    format!("script URL `{target}` is refused"),
+                )
+                .with_help("link to a page (`@/parks/<slug>`) or an https:// address"),
+            );
+            continue;
         }
-        for (path, link) in found {
-            {
-                let position = link.position;
-                let target = link.target.trim();
-                if target.to_ascii_lowercase().starts_with("javascript:")
-                    || target.to_ascii_lowercase().starts_with("data:text/html")
-                {
-                    self.diagnostics.push(
-                        Diagnostic::error(
-                            "E0601",
-                            &path,
-                            position,
-                            format!("script URL `{target}` is refused"),
-                        )
-                        .with_help("link to a page (`@/parks/<slug>`) or an https:// address"),
+        if link.image && !link.has_alt {
+            diagnostics.push(
+                Diagnostic::warning("W0601", path, position, "image without alt text").with_help(
+                    "describe the image in the brackets: ![Aerial view of the park](...)",
+                ),
+            );
+        }
+        let Some(rest) = target.strip_prefix("@/") else {
+            if target.starts_with('/') {
+                diagnostics.push(
+                        Diagnostic::warning("W0602", path, position, format!("`{target}` is an absolute path; it breaks when the site is served under a sub-path"))
+                            .with_help("write site links as `@/parks/<slug>` or `@/pages/<slug>`"),
                     );
-                    continue;
-                }
-                if link.image && !link.has_alt {
-                    self.diagnostics.push(
-                        Diagnostic::warning("W0601", &path, position, "image without alt text")
-                            .with_help(
-                            "describe the image in the brackets: ![Aerial view of the park](...)",
-                        ),
-                    );
-                }
-                let Some(rest) = target.strip_prefix("@/") else {
-                    if target.starts_with('/') {
-                        self.diagnostics.push(
-                            Diagnostic::warning("W0602", &path, position, format!("`{target}` is an absolute path; it breaks when the site is served under a sub-path"))
-                                .with_help("write site links as `@/parks/<slug>` or `@/pages/<slug>`"),
-                        );
-                    }
-                    continue;
-                };
-                let (page, anchor) = rest
-                    .split_once('#')
-                    .map_or((rest, None), |(page, anchor)| (page, Some(anchor)));
-                let page = page.trim_matches('/');
-                match targets.find(page) {
-                    None => {
-                        let pages = targets.pages();
-                        let help = match closest(page, pages.iter().map(String::as_str)) {
-                            Some(near) => format!("did you mean `@/{near}`?"),
-                            None => "link to an existing record, news item or page: @/parks/<slug>, @/pages/<slug>".to_string(),
-                        };
-                        self.diagnostics.push(
-                            Diagnostic::error(
-                                "E0602",
-                                &path,
-                                position,
-                                format!("link to `{target}`, which does not exist"),
-                            )
-                            .with_help(help),
-                        );
-                    }
-                    Some(anchors) => {
-                        if let Some(anchor) = anchor {
-                            if !targets.has_anchor(&anchors, anchor) {
-                                self.diagnostics.push(
-                                    Diagnostic::warning("W0603", &path, position, format!("`#{anchor}` is not a heading or entry on @/{page}"))
-                                        .with_help("link to a heading id (its text in lower case with `-`) or a source id"),
-                                );
-                            }
-                        }
+            }
+            continue;
+        };
+        let (page, anchor) = rest
+            .split_once('#')
+            .map_or((rest, None), |(page, anchor)| (page, Some(anchor)));
+        let page = page.trim_matches('/');
+        match targets.find(page) {
+            None => {
+                let pages = targets.pages();
+                let help = match closest(page, pages.iter().map(String::as_str)) {
+                        Some(near) => format!("did you mean `@/{near}`?"),
+                        None => "link to an existing record, news item or page: @/parks/<slug>, @/pages/<slug>".to_string(),
+                    };
+                diagnostics.push(
+                    Diagnostic::error(
+                        "E0602",
+                        path,
+                        position,
+                        format!("link to `{target}`, which does not exist"),
+                    )
+                    .with_help(help),
+                );
+            }
+            Some(anchors) => {
+                if let Some(anchor) = anchor {
+                    if !targets.has_anchor(&anchors, anchor) {
+                        diagnostics.push(
+                                Diagnostic::warning("W0603", path, position, format!("`#{anchor}` is not a heading or entry on @/{page}"))
+                                    .with_help("link to a heading id (its text in lower case with `-`) or a source id"),
+                            );
                     }
                 }
             }
         }
     }
+    diagnostics
+}
+
+fn starts_with_ignoring_case(text: &str, prefix: &str) -> bool {
+    text.get(..prefix.len())
+        .is_some_and(|start| start.eq_ignore_ascii_case(prefix))
 }
 
 /// Where `@/` links may point: looked up in the site as it is, rather than gathered
 /// into a map first, which on a large portal would copy every heading of every page.
 struct LinkTargets<'a> {
     records: &'a [Arc<Record>],
+    by_key: &'a HashMap<(Kind, &'a str), &'a Record>,
     broken: &'a BTreeSet<(Kind, String)>,
     news: &'a [Article],
     pages: &'a [Page],
@@ -1779,18 +1876,40 @@ impl<'a> LinkTargets<'a> {
                 .map(|known| Anchors::Headings(known.versions.values().collect())),
             _ => {
                 let kind = Kind::from_folder(folder)?;
-                let found = self
-                    .records
-                    .binary_search_by(|record| (record.kind, record.slug.as_str()).cmp(&(kind, slug)));
-                match found {
-                    Ok(index) => Some(Anchors::Headings(self.records[index].prose.values().collect())),
-                    Err(_) if self.broken.contains(&(kind, slug.to_string())) => {
+                match self.by_key.get(&(kind, slug)) {
+                    Some(record) => Some(Anchors::Headings(record.prose.values().collect())),
+                    None if self.broken.contains(&(kind, slug.to_string())) => {
                         Some(Anchors::Headings(Vec::new()))
                     }
-                    Err(_) => None,
+                    None => None,
                 }
             }
         }
+    }
+
+    /// A hash of every page and anchor a link may point to: records (and whether each
+    /// is sound), news, pages, sources. Equal signatures mean a link that resolved
+    /// before still does, and one that did not still does not.
+    fn signature(&self, units: &[(&(Kind, String), Arc<RecordUnit>, bool)]) -> u64 {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        for (key, unit, _) in units {
+            key.hash(&mut hasher);
+            unit.record.is_some().hash(&mut hasher);
+            unit.anchors.hash(&mut hasher);
+        }
+        for article in self.news {
+            article.slug.hash(&mut hasher);
+        }
+        for page in self.pages {
+            page.slug.hash(&mut hasher);
+            for prose in page.versions.values() {
+                for heading in &prose.headings {
+                    heading.id.hash(&mut hasher);
+                }
+            }
+        }
+        self.sources.hash(&mut hasher);
+        hasher.finish()
     }
 
     fn has_anchor(&self, anchors: &Anchors<'_>, anchor: &str) -> bool {
@@ -1813,7 +1932,11 @@ impl<'a> LinkTargets<'a> {
                 .chain(self.broken.iter().map(|(kind, slug)| (*kind, slug)))
                 .map(|(kind, slug)| format!("{}/{slug}", kind.folder())),
         );
-        pages.extend(self.news.iter().map(|article| format!("news/{}", article.slug)));
+        pages.extend(
+            self.news
+                .iter()
+                .map(|article| format!("news/{}", article.slug)),
+        );
         pages.extend(self.pages.iter().map(|page| format!("pages/{}", page.slug)));
         // Sorted, so that among equally close suggestions the same one always wins.
         pages.sort();

@@ -82,7 +82,11 @@ impl Sink for InPlace {
         if let Some(parent) = target.parent() {
             std::fs::create_dir_all(parent)?;
         }
-        let temporary = target.with_extension(format!("halong-{}.tmp", std::process::id()));
+        // The whole name, not its stem: `parks.json` and `parks.csv` are written at the
+        // same time and must not share a temporary file.
+        let mut temporary = target.clone().into_os_string();
+        temporary.push(format!(".halong-{}.tmp", std::process::id()));
+        let temporary = PathBuf::from(temporary);
         std::fs::write(&temporary, bytes)?;
         std::fs::rename(&temporary, &target)?;
         self.changed

@@ -96,7 +96,7 @@ impl<'a> Renderer<'a> {
     pub fn render(&self, job: &Job) -> Result<Vec<u8>, Diagnostic> {
         let site = self.site;
         match &job.target {
-            Target::Asset(index) => Ok(site.assets[*index].bytes.clone()),
+            Target::Asset(index) => Ok(site.assets[*index].bytes.to_vec()),
             Target::Sitemap => Ok(files::sitemap(site, &self.plan.jobs).into_bytes()),
             Target::Robots => Ok(format!(
                 "User-agent: *\nAllow: /\n\nSitemap: {}\n",

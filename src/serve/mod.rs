@@ -129,11 +129,12 @@ fn with_headers(
 }
 
 /// Rebuilds after each change the watcher reports, and tells the open pages: they
-/// reload when a file changed, or show the error when the build failed.
+/// reload when a file changed (first when the edited page is written, again when the
+/// pages that show it are), or show the error when the build failed.
 pub fn rebuild_on_change(
     watch: watch::Watch,
     builds: &Builds,
-    mut build: impl FnMut(Option<&[PathBuf]>) -> Result<crate::Rebuilt, String>,
+    mut build: impl FnMut(&[PathBuf], &mut dyn FnMut(&crate::Rebuilt)) -> Result<crate::Rebuilt, String>,
 ) {
     while let Some(changed) = watch.next_change() {
         let names: Vec<String> = changed
@@ -142,7 +143,16 @@ pub fn rebuild_on_change(
             .collect();
         println!("changed: {}; rebuilding", names.join(", "));
         let started = Instant::now();
-        match build(Some(&changed)) {
+        let mut changed_first = 0;
+        let mut edited = |first: &crate::Rebuilt| {
+            println!(
+                "wrote the edited page(s) in {} ms; now the pages that show them",
+                started.elapsed().as_millis()
+            );
+            changed_first = first.changed;
+            builds.edited_pages_written(first.changed > 0);
+        };
+        match build(&changed, &mut edited) {
             Ok(rebuilt) => {
                 println!(
                     "rebuilt {} page(s) in {} ms; {} file(s) changed",
@@ -150,7 +160,7 @@ pub fn rebuild_on_change(
                     started.elapsed().as_millis(),
                     rebuilt.changed
                 );
-                builds.finished(Ok(rebuilt.changed > 0));
+                builds.finished(Ok(rebuilt.changed > changed_first));
             }
             Err(text) => {
                 eprintln!("build failed; serving the last good build");

@@ -23,13 +23,17 @@ pub struct Status {
     pub good: u64,
     /// The diagnostics of the last build if it failed, as plain text.
     pub error: Option<String>,
+    /// Whether a rebuild is still writing pages: the edited page is on disk (and
+    /// counted in `version`), the lists and other pages that show it are not yet.
+    pub busy: bool,
 }
 
 impl Status {
-    /// The body of `/__halong/version`: the version, the good version, then the
-    /// error text if the last build failed (plain text, one field per line).
+    /// The body of `/__halong/version`: the version, the good version, `1` while a
+    /// rebuild is still writing pages (else `0`), then the error text if the last
+    /// build failed (plain text, one field per line).
     pub fn body(&self) -> String {
-        let mut body = format!("{}\n{}\n", self.version, self.good);
+        let mut body = format!("{}\n{}\n{}\n", self.version, self.good, u8::from(self.busy));
         if let Some(error) = &self.error {
             body.push_str(error);
         }
@@ -55,6 +59,7 @@ impl Builds {
     pub fn finished(&self, result: Result<bool, String>) {
         let mut status = self.lock();
         status.version += 1;
+        status.busy = false;
         match result {
             Ok(changed) => {
                 if changed {
@@ -64,6 +69,20 @@ impl Builds {
             }
             Err(text) => status.error = Some(text),
         }
+        self.changed.notify_all();
+    }
+
+    /// Records that a rebuild wrote the edited pages (`changed`: whether any differ)
+    /// and goes on with the pages that show them: pages reload now, and again if the
+    /// rest changes them too.
+    pub fn edited_pages_written(&self, changed: bool) {
+        let mut status = self.lock();
+        status.version += 1;
+        if changed {
+            status.good = status.version;
+        }
+        status.error = None;
+        status.busy = true;
         self.changed.notify_all();
     }
 
@@ -116,7 +135,7 @@ pub const SCRIPT: &str = r#"<script>
       .then(function (response) { return response.text(); })
       .then(function (body) {
         var lines = body.split("\n");
-        var version = lines[0], latestGood = lines[1], text = lines.slice(2).join("\n");
+        var version = lines[0], latestGood = lines[1], text = lines.slice(3).join("\n");
         if (latestGood !== good) { location.reload(); return; }
         seen = version;
         if (text.trim()) show(version, text); else hide();
@@ -167,9 +186,23 @@ mod tests {
         builds.finished(Err("error[E0101]: bad".into()));
         let status = builds.status();
         assert_eq!((status.version, status.good), (2, 1));
-        assert_eq!(status.body(), "2\n1\nerror[E0101]: bad");
+        assert_eq!(status.body(), "2\n1\n0\nerror[E0101]: bad");
         builds.finished(Ok(false));
-        assert_eq!(builds.status().body(), "3\n1\n");
+        assert_eq!(builds.status().body(), "3\n1\n0\n");
         assert_eq!(builds.wait_newer_than(2).version, 3);
+    }
+
+    #[test]
+    fn the_edited_page_reloads_before_the_rest_is_written() {
+        let builds = Builds::default();
+        builds.finished(Ok(true));
+        builds.edited_pages_written(true);
+        assert_eq!(builds.status().body(), "2\n2\n1\n");
+        // The lists that show the edit changed too: pages reload once more.
+        builds.finished(Ok(true));
+        assert_eq!(builds.status().body(), "3\n3\n0\n");
+        builds.edited_pages_written(true);
+        builds.finished(Ok(false));
+        assert_eq!(builds.status().body(), "5\n4\n0\n");
     }
 }

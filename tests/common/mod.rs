@@ -323,7 +323,7 @@ impl SiteTest {
             if let Some(asset) = path.strip_prefix("static/") {
                 input.assets.push(halong::content::model::Asset {
                     path: asset.to_string(),
-                    bytes: bytes.clone(),
+                    bytes: bytes.clone().into(),
                 });
             }
         }
