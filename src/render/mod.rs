@@ -421,7 +421,7 @@ impl<'a> Renderer<'a> {
                     )
                 }
                 Target::Search => {
-                    let docs = files::search_docs(site, language, root);
+                    let docs = files::search_links(site, language, root);
                     let mut groups: Vec<SearchGroup> = Vec::new();
                     for doc in &docs {
                         if groups.last().is_none_or(|group| group.key != doc.group) {
