@@ -146,25 +146,11 @@ impl Translations {
     /// A date formatted for `code`, as precise as it is known.
     pub fn date(&self, code: &str, date: &PartialDate) -> String {
         let locale = self.locale(code);
-        let month_name = |month: u8| {
-            locale
-                .months
-                .get(usize::from(month) - 1)
-                .cloned()
-                .unwrap_or_else(|| month.to_string())
-        };
         match (date.month, date.day) {
-            (Some(month), Some(day)) => locale
-                .date
-                .replace("{day}", &day.to_string())
-                .replace("{month_name}", &month_name(month))
-                .replace("{month}", &format!("{month:02}"))
-                .replace("{year}", &date.year.to_string()),
-            (Some(month), None) => locale
-                .month_date
-                .replace("{month_name}", &month_name(month))
-                .replace("{month}", &format!("{month:02}"))
-                .replace("{year}", &date.year.to_string()),
+            (Some(month), Some(day)) => {
+                fill_date(&locale.date, locale, date.year, month, Some(day))
+            }
+            (Some(month), None) => fill_date(&locale.month_date, locale, date.year, month, None),
             _ => date.year.to_string(),
         }
     }
@@ -173,6 +159,46 @@ impl Translations {
     pub fn number(&self, code: &str, value: f64, decimals: usize) -> String {
         format_number(value, decimals, self.locale(code))
     }
+}
+
+/// Fills a date pattern's `{day}`, `{month_name}`, `{month}` and `{year}` in one pass:
+/// every dated figure and citation on every page is formatted here, and a `replace`
+/// per placeholder allocated four strings a date. Without a day, `{day}` stays as
+/// written (month-precision patterns do not use it).
+fn fill_date(pattern: &str, locale: &Locale, year: u16, month: u8, day: Option<u8>) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(pattern.len() + 8);
+    let mut rest = pattern;
+    while let Some(start) = rest.find('{') {
+        out.push_str(&rest[..start]);
+        rest = &rest[start..];
+        if let (Some(after), Some(day)) = (rest.strip_prefix("{day}"), day) {
+            let _ = write!(out, "{day}");
+            rest = after;
+        } else if let Some(after) = rest.strip_prefix("{month_name}") {
+            match usize::from(month)
+                .checked_sub(1)
+                .and_then(|index| locale.months.get(index))
+            {
+                Some(name) => out.push_str(name),
+                None => {
+                    let _ = write!(out, "{month}");
+                }
+            }
+            rest = after;
+        } else if let Some(after) = rest.strip_prefix("{month}") {
+            let _ = write!(out, "{month:02}");
+            rest = after;
+        } else if let Some(after) = rest.strip_prefix("{year}") {
+            let _ = write!(out, "{year}");
+            rest = after;
+        } else {
+            out.push('{');
+            rest = &rest[1..];
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Formats a number with the locale's separators: `18842.56` -> `18.842,56` in vi.
@@ -314,6 +340,56 @@ mod tests {
             assert_eq!(fold(&text), whole(&text), "{character:?}");
         }
         assert_eq!(fold("Sông Khoai Đông"), "song khoai dong");
+    }
+
+    #[test]
+    fn dates_fill_their_pattern_as_the_placeholders_say() {
+        let english = Locale {
+            date: "{day} {month_name} {year}".into(),
+            month_date: "{month_name} {year}".into(),
+            months: ["January", "February", "March", "April", "May", "June"]
+                .map(String::from)
+                .to_vec(),
+            ..Locale::default()
+        };
+        let vietnamese = Locale {
+            date: "{day}/{month}/{year}".into(),
+            month_date: "tháng {month}/{year} {day} {x} {".into(),
+            ..Locale::default()
+        };
+        // What four `replace` calls in a row gave.
+        let replaced = |pattern: &str, locale: &Locale, month: u8, day: Option<u8>| {
+            let name = locale
+                .months
+                .get(usize::from(month) - 1)
+                .cloned()
+                .unwrap_or_else(|| month.to_string());
+            let pattern = match day {
+                Some(day) => pattern.replace("{day}", &day.to_string()),
+                None => pattern.to_string(),
+            };
+            pattern
+                .replace("{month_name}", &name)
+                .replace("{month}", &format!("{month:02}"))
+                .replace("{year}", "2024")
+        };
+        for locale in [&english, &vietnamese] {
+            for (month, day) in [(3, Some(7)), (6, Some(30)), (9, Some(1)), (12, None)] {
+                let pattern = if day.is_some() {
+                    &locale.date
+                } else {
+                    &locale.month_date
+                };
+                assert_eq!(
+                    fill_date(pattern, locale, 2024, month, day),
+                    replaced(pattern, locale, month, day)
+                );
+            }
+        }
+        assert_eq!(
+            fill_date(&english.date, &english, 2024, 3, Some(7)),
+            "7 March 2024"
+        );
     }
 
     #[test]
