@@ -205,23 +205,22 @@ fn fill_date(pattern: &str, locale: &Locale, year: u16, month: u8, day: Option<u
 pub fn format_number(value: f64, decimals: usize, locale: &Locale) -> String {
     let fixed = format!("{:.*}", decimals, value.abs());
     let (whole, fraction) = fixed.split_once('.').unwrap_or((fixed.as_str(), ""));
-    let mut grouped = String::new();
+    // Built in one string: every figure on every page is formatted here.
+    let mut out = String::with_capacity(fixed.len() + whole.len() / 3 * locale.group.len() + 4);
+    if value < 0.0 && fixed.chars().any(|c| c.is_ascii_digit() && c != '0') {
+        out.push('-');
+    }
     for (index, digit) in whole.chars().enumerate() {
         if index > 0 && (whole.len() - index) % 3 == 0 {
-            grouped.push_str(&locale.group);
+            out.push_str(&locale.group);
         }
-        grouped.push(digit);
+        out.push(digit);
     }
-    let sign = if value < 0.0 && fixed.chars().any(|c| c.is_ascii_digit() && c != '0') {
-        "-"
-    } else {
-        ""
-    };
-    if fraction.is_empty() {
-        format!("{sign}{grouped}")
-    } else {
-        format!("{sign}{grouped}{}{fraction}", locale.decimal)
+    if !fraction.is_empty() {
+        out.push_str(&locale.decimal);
+        out.push_str(fraction);
     }
+    out
 }
 
 /// How many decimals a number was written with (`686.82` -> 2).
