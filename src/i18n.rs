@@ -146,25 +146,11 @@ impl Translations {
     /// A date formatted for `code`, as precise as it is known.
     pub fn date(&self, code: &str, date: &PartialDate) -> String {
         let locale = self.locale(code);
-        let month_name = |month: u8| {
-            locale
-                .months
-                .get(usize::from(month) - 1)
-                .cloned()
-                .unwrap_or_else(|| month.to_string())
-        };
         match (date.month, date.day) {
-            (Some(month), Some(day)) => locale
-                .date
-                .replace("{day}", &day.to_string())
-                .replace("{month_name}", &month_name(month))
-                .replace("{month}", &format!("{month:02}"))
-                .replace("{year}", &date.year.to_string()),
-            (Some(month), None) => locale
-                .month_date
-                .replace("{month_name}", &month_name(month))
-                .replace("{month}", &format!("{month:02}"))
-                .replace("{year}", &date.year.to_string()),
+            (Some(month), Some(day)) => {
+                fill_date(&locale.date, locale, date.year, month, Some(day))
+            }
+            (Some(month), None) => fill_date(&locale.month_date, locale, date.year, month, None),
             _ => date.year.to_string(),
         }
     }
@@ -175,27 +161,66 @@ impl Translations {
     }
 }
 
+/// Fills a date pattern's `{day}`, `{month_name}`, `{month}` and `{year}` in one pass:
+/// every dated figure and citation on every page is formatted here, and a `replace`
+/// per placeholder allocated four strings a date. Without a day, `{day}` stays as
+/// written (month-precision patterns do not use it).
+fn fill_date(pattern: &str, locale: &Locale, year: u16, month: u8, day: Option<u8>) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(pattern.len() + 8);
+    let mut rest = pattern;
+    while let Some(start) = rest.find('{') {
+        out.push_str(&rest[..start]);
+        rest = &rest[start..];
+        if let (Some(after), Some(day)) = (rest.strip_prefix("{day}"), day) {
+            let _ = write!(out, "{day}");
+            rest = after;
+        } else if let Some(after) = rest.strip_prefix("{month_name}") {
+            match usize::from(month)
+                .checked_sub(1)
+                .and_then(|index| locale.months.get(index))
+            {
+                Some(name) => out.push_str(name),
+                None => {
+                    let _ = write!(out, "{month}");
+                }
+            }
+            rest = after;
+        } else if let Some(after) = rest.strip_prefix("{month}") {
+            let _ = write!(out, "{month:02}");
+            rest = after;
+        } else if let Some(after) = rest.strip_prefix("{year}") {
+            let _ = write!(out, "{year}");
+            rest = after;
+        } else {
+            out.push('{');
+            rest = &rest[1..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Formats a number with the locale's separators: `18842.56` -> `18.842,56` in vi.
 pub fn format_number(value: f64, decimals: usize, locale: &Locale) -> String {
     let fixed = format!("{:.*}", decimals, value.abs());
     let (whole, fraction) = fixed.split_once('.').unwrap_or((fixed.as_str(), ""));
-    let mut grouped = String::new();
+    // Built in one string: every figure on every page is formatted here.
+    let mut out = String::with_capacity(fixed.len() + whole.len() / 3 * locale.group.len() + 4);
+    if value < 0.0 && fixed.chars().any(|c| c.is_ascii_digit() && c != '0') {
+        out.push('-');
+    }
     for (index, digit) in whole.chars().enumerate() {
         if index > 0 && (whole.len() - index) % 3 == 0 {
-            grouped.push_str(&locale.group);
+            out.push_str(&locale.group);
         }
-        grouped.push(digit);
+        out.push(digit);
     }
-    let sign = if value < 0.0 && fixed.chars().any(|c| c.is_ascii_digit() && c != '0') {
-        "-"
-    } else {
-        ""
-    };
-    if fraction.is_empty() {
-        format!("{sign}{grouped}")
-    } else {
-        format!("{sign}{grouped}{}{fraction}", locale.decimal)
+    if !fraction.is_empty() {
+        out.push_str(&locale.decimal);
+        out.push_str(fraction);
     }
+    out
 }
 
 /// How many decimals a number was written with (`686.82` -> 2).
@@ -248,14 +273,34 @@ pub fn is_slug(slug: &str) -> bool {
 
 /// Folds a text for search: lower case, no diacritics (`Sông Khoai` -> `song khoai`).
 pub fn fold(text: &str) -> String {
-    text.nfd()
-        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-        .map(|c| match c {
-            'đ' | 'Đ' => 'd',
-            _ => c,
-        })
-        .flat_map(char::to_lowercase)
-        .collect()
+    let mut folded = String::with_capacity(text.len());
+    // ASCII characters decompose to themselves and never reorder with their
+    // neighbours, so only the runs between them need Unicode decomposition; in
+    // Vietnamese text most letters are ASCII, and decomposing everything was most of
+    // the cost of the search index.
+    let mut rest = text;
+    while !rest.is_empty() {
+        let ascii = rest.find(|c: char| !c.is_ascii()).unwrap_or(rest.len());
+        folded.extend(rest[..ascii].chars().map(|c| c.to_ascii_lowercase()));
+        rest = &rest[ascii..];
+        let other = rest.find(|c: char| c.is_ascii()).unwrap_or(rest.len());
+        fold_unicode(&rest[..other], &mut folded);
+        rest = &rest[other..];
+    }
+    folded
+}
+
+/// Folds a text through canonical decomposition (the general case of [`fold`]).
+fn fold_unicode(text: &str, folded: &mut String) {
+    folded.extend(
+        text.nfd()
+            .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+            .map(|c| match c {
+                'đ' | 'Đ' => 'd',
+                _ => c,
+            })
+            .flat_map(char::to_lowercase),
+    );
 }
 
 #[cfg(test)]
@@ -268,6 +313,82 @@ mod tests {
             group: ".".into(),
             ..Locale::default()
         }
+    }
+
+    #[test]
+    fn folding_in_runs_matches_folding_the_whole_text() {
+        let whole = |text: &str| {
+            let mut folded = String::new();
+            fold_unicode(text, &mut folded);
+            folded
+        };
+        for text in [
+            "Sông Khoai",
+            "ĐÔNG MAI Industrial Park, Quảng Yên",
+            "e\u{301}a\u{323}\u{302} x\u{302}\u{323}",
+            "\u{301}leading mark, İstanbul, ǅ, ß, Ωmega",
+            "",
+            "plain ascii only",
+        ] {
+            assert_eq!(fold(text), whole(text), "{text}");
+        }
+        // Every character of the alphabetic and combining blocks, between ASCII letters
+        // and before a combining mark (which decomposition may reorder).
+        for character in (0..0x3000).filter_map(char::from_u32) {
+            let text = format!("a{character}b{character}\u{323}\u{301}");
+            assert_eq!(fold(&text), whole(&text), "{character:?}");
+        }
+        assert_eq!(fold("Sông Khoai Đông"), "song khoai dong");
+    }
+
+    #[test]
+    fn dates_fill_their_pattern_as_the_placeholders_say() {
+        let english = Locale {
+            date: "{day} {month_name} {year}".into(),
+            month_date: "{month_name} {year}".into(),
+            months: ["January", "February", "March", "April", "May", "June"]
+                .map(String::from)
+                .to_vec(),
+            ..Locale::default()
+        };
+        let vietnamese = Locale {
+            date: "{day}/{month}/{year}".into(),
+            month_date: "tháng {month}/{year} {day} {x} {".into(),
+            ..Locale::default()
+        };
+        // What four `replace` calls in a row gave.
+        let replaced = |pattern: &str, locale: &Locale, month: u8, day: Option<u8>| {
+            let name = locale
+                .months
+                .get(usize::from(month) - 1)
+                .cloned()
+                .unwrap_or_else(|| month.to_string());
+            let pattern = match day {
+                Some(day) => pattern.replace("{day}", &day.to_string()),
+                None => pattern.to_string(),
+            };
+            pattern
+                .replace("{month_name}", &name)
+                .replace("{month}", &format!("{month:02}"))
+                .replace("{year}", "2024")
+        };
+        for locale in [&english, &vietnamese] {
+            for (month, day) in [(3, Some(7)), (6, Some(30)), (9, Some(1)), (12, None)] {
+                let pattern = if day.is_some() {
+                    &locale.date
+                } else {
+                    &locale.month_date
+                };
+                assert_eq!(
+                    fill_date(pattern, locale, 2024, month, day),
+                    replaced(pattern, locale, month, day)
+                );
+            }
+        }
+        assert_eq!(
+            fill_date(&english.date, &english, 2024, 3, Some(7)),
+            "7 March 2024"
+        );
     }
 
     #[test]

@@ -461,15 +461,38 @@ fn search_text(parts: &[&str], plain: &str) -> String {
     let mut text = parts.join(" ");
     text.push(' ');
     text.push_str(cap(plain, SEARCH_PROSE_CHARS));
-    crate::i18n::fold(&text)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    let folded = crate::i18n::fold(&text);
+    // Words separated by single spaces, as `split_whitespace` + `join(" ")` would give.
+    let mut words = String::with_capacity(folded.len());
+    for word in folded.split_whitespace() {
+        if !words.is_empty() {
+            words.push(' ');
+        }
+        words.push_str(word);
+    }
+    words
 }
 
 /// Every record, news item and page in `language`, grouped in the order the search
 /// page lists them (records by kind, then news, then pages; site order within each).
 pub(crate) fn search_docs(site: &Site, language: &str, root: &str) -> Vec<SearchDoc> {
+    documents(site, language, root, true)
+}
+
+/// The same documents as [`search_docs`] without their folded `text`: the search page
+/// lists only titles and links, and folding is most of the cost of a document.
+pub(crate) fn search_links(site: &Site, language: &str, root: &str) -> Vec<SearchDoc> {
+    documents(site, language, root, false)
+}
+
+fn documents(site: &Site, language: &str, root: &str, with_text: bool) -> Vec<SearchDoc> {
+    let text = |parts: &[&str], plain: &str| {
+        if with_text {
+            search_text(parts, plain)
+        } else {
+            String::new()
+        }
+    };
     let default = site.config.default_language();
     let t = |key: &str| site.translations.get(language, key).to_string();
     let mut docs = Vec::new();
@@ -498,7 +521,7 @@ pub(crate) fn search_docs(site: &Site, language: &str, root: &str) -> Vec<Search
                 url: format!("{root}{language}/{}", record_path(kind, &record.slug)),
                 kind: t(&format!("search.kind.{}", kind.folder())),
                 summary: prose.summary.clone().unwrap_or_default(),
-                text: search_text(&parts, &prose.plain),
+                text: text(&parts, &prose.plain),
                 group: kind.folder(),
             });
         }
@@ -517,7 +540,7 @@ pub(crate) fn search_docs(site: &Site, language: &str, root: &str) -> Vec<Search
         let title = prose.title.clone().unwrap_or_else(|| path.clone());
         let summary = prose.summary.clone().unwrap_or_default();
         docs.push(SearchDoc {
-            text: search_text(&[&title, &summary], &prose.plain),
+            text: text(&[&title, &summary], &prose.plain),
             title,
             url: format!("{root}{language}/{path}"),
             kind: t(&format!("search.kind.{group}")),

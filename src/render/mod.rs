@@ -9,7 +9,8 @@ pub mod charts;
 mod files;
 pub mod views;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::Serialize;
 use tera::{Context, Tera};
@@ -29,7 +30,28 @@ pub struct Renderer<'a> {
     /// UI strings per language, converted for Tera once (its maps are shared, so
     /// every page gets them without a copy).
     strings: BTreeMap<String, tera::Value>,
+    /// Template -> bytes of the last page rendered from it (pages of one template are
+    /// about the same size, so the next page's buffer rarely has to grow).
+    page_sizes: HashMap<&'static str, AtomicUsize>,
 }
+
+/// Capacity of a page's buffer before any page of its template was rendered.
+const MIN_PAGE_CAPACITY: usize = 16 * 1024;
+
+/// The templates pages are rendered from.
+const PAGE_TEMPLATES: &[&str] = &[
+    "chooser.html",
+    "home.html",
+    "list.html",
+    "record.html",
+    "news_list.html",
+    "article.html",
+    "page.html",
+    "compare.html",
+    "sources.html",
+    "search.html",
+    "404.html",
+];
 
 /// A language in the switcher and in `hreflang` alternates.
 #[derive(Debug, Clone, Serialize)]
@@ -89,6 +111,10 @@ impl<'a> Renderer<'a> {
             tera,
             root: site.config.root_path(),
             strings,
+            page_sizes: PAGE_TEMPLATES
+                .iter()
+                .map(|&template| (template, AtomicUsize::new(0)))
+                .collect(),
         })
     }
 
@@ -118,11 +144,11 @@ impl<'a> Renderer<'a> {
                 &self.root,
             )
             .into_bytes()),
-            _ => self.page(job).map(String::into_bytes),
+            _ => self.page(job),
         }
     }
 
-    fn page(&self, job: &Job) -> Result<String, Diagnostic> {
+    fn page(&self, job: &Job) -> Result<Vec<u8>, Diagnostic> {
         let site = self.site;
         let language = job
             .language
@@ -421,7 +447,7 @@ impl<'a> Renderer<'a> {
                     )
                 }
                 Target::Search => {
-                    let docs = files::search_docs(site, language, root);
+                    let docs = files::search_links(site, language, root);
                     let mut groups: Vec<SearchGroup> = Vec::new();
                     for doc in &docs {
                         if groups.last().is_none_or(|group| group.key != doc.group) {
@@ -530,9 +556,28 @@ impl<'a> Renderer<'a> {
         );
         context.insert("citations", &citations.finish());
 
+        // Straight into bytes: `render` would check the whole page is UTF-8 again (it is
+        // by construction) and grow its buffer from the template's size.
+        let mut html = Vec::with_capacity(self.page_size_hint(template));
         self.tera
-            .render(template, &context)
-            .map_err(|error| template_error(template, &error, Some(&job.output)))
+            .render_to(template, &context, &mut html)
+            .map_err(|error| template_error(template, &error, Some(&job.output)))?;
+        self.remember_page_size(template, html.len());
+        Ok(html)
+    }
+
+    /// The size of the last page rendered from `template`, as a starting capacity.
+    fn page_size_hint(&self, template: &str) -> usize {
+        self.page_sizes
+            .get(template)
+            .map_or(0, |size| size.load(Ordering::Relaxed))
+            .max(MIN_PAGE_CAPACITY)
+    }
+
+    fn remember_page_size(&self, template: &str, size: usize) {
+        if let Some(known) = self.page_sizes.get(template) {
+            known.store(size, Ordering::Relaxed);
+        }
     }
 
     fn records(

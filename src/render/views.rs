@@ -2,7 +2,7 @@
 //! formatted for the page's locale here, every link is a finished URL, every figure
 //! carries its citation number; templates only place them.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
@@ -87,6 +87,9 @@ pub struct Citations<'a> {
     language: &'a str,
     root: &'a str,
     order: Vec<String>,
+    /// Source id -> its number: a list page cites thousands of sources, and a scan
+    /// of `order` per citation made those pages quadratic.
+    numbers: HashMap<String, usize>,
 }
 
 impl<'a> Citations<'a> {
@@ -97,18 +100,18 @@ impl<'a> Citations<'a> {
             language,
             root,
             order: Vec::new(),
+            numbers: HashMap::new(),
         }
     }
 
     /// The number of a source, adding it on first use.
     pub fn cite(&mut self, id: &str) -> usize {
-        match self.order.iter().position(|known| known == id) {
-            Some(index) => index + 1,
-            None => {
-                self.order.push(id.to_string());
-                self.order.len()
-            }
+        if let Some(&number) = self.numbers.get(id) {
+            return number;
         }
+        self.order.push(id.to_string());
+        self.numbers.insert(id.to_string(), self.order.len());
+        self.order.len()
     }
 
     /// The cited sources, in number order.
@@ -118,6 +121,7 @@ impl<'a> Citations<'a> {
             language,
             root,
             order,
+            ..
         } = self;
         order
             .iter()
