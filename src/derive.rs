@@ -106,7 +106,13 @@ pub struct Totals {
 
 /// The URL path of a record below the language prefix.
 pub fn record_path(kind: Kind, slug: &str) -> String {
-    format!("{}/{slug}/", kind.folder())
+    let folder = kind.folder();
+    let mut path = String::with_capacity(folder.len() + slug.len() + 2);
+    path.push_str(folder);
+    path.push('/');
+    path.push_str(slug);
+    path.push('/');
+    path
 }
 
 /// Plans the build.
@@ -120,7 +126,12 @@ pub fn plan(site: &Site) -> Plan {
             } else {
                 &mut plan.clusters_in_zone
             };
-            map.entry(zone.clone()).or_default().push(index);
+            match map.get_mut(zone) {
+                Some(members) => members.push(index),
+                None => {
+                    map.insert(zone.clone(), vec![index]);
+                }
+            }
         }
         if record.kind == Kind::Park {
             if let Some(status) = record.status {
@@ -135,15 +146,25 @@ pub fn plan(site: &Site) -> Plan {
         }
     }
 
-    let mut jobs = vec![Job {
+    // A large portal has tens of thousands of jobs: no regrowing of the list, and no
+    // formatting machinery for the paths.
+    let per_language = site.records.len() + site.news.len() + site.pages.len() + 16;
+    let mut jobs =
+        Vec::with_capacity(1 + per_language * site.config.languages.len() + 8 + site.assets.len());
+    jobs.push(Job {
         target: Target::Chooser,
         language: None,
         page_path: String::new(),
         output: "index.html".into(),
-    }];
+    });
     for language in &site.config.languages {
         let mut page = |target: Target, page_path: String| {
-            let output = format!("{language}/{page_path}index.html");
+            let mut output =
+                String::with_capacity(language.len() + page_path.len() + "/index.html".len());
+            output.push_str(language);
+            output.push('/');
+            output.push_str(&page_path);
+            output.push_str("index.html");
             jobs.push(Job {
                 target,
                 language: Some(language.clone()),

@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use rayon::prelude::*;
 use unicode_normalization::{is_nfc, UnicodeNormalization};
 use walkdir::WalkDir;
 
@@ -55,70 +56,67 @@ impl Input {
     }
 
     fn add(&mut self, path: PathBuf, bytes: Vec<u8>) {
-        let text_path = path.to_string_lossy().replace('\\', "/");
-        if let Some(asset_path) = text_path.strip_prefix("static/") {
-            self.assets.push(Asset {
-                path: asset_path.to_string(),
-                bytes: bytes.into(),
-            });
-            return;
+        self.place(decode(path, bytes));
+    }
+
+    /// Puts a decoded file where it belongs (at the end: [`Input::sort`] follows).
+    fn place(&mut self, file: Decoded) {
+        match file {
+            Decoded::Asset(asset) => self.assets.push(asset),
+            Decoded::Unreadable(diagnostic) => self.diagnostics.push(diagnostic),
+            Decoded::Text(file) => match self.texts_for(&file.path) {
+                Some(files) => files.push(file),
+                None => self.site = Some(file),
+            },
         }
-        let text = match String::from_utf8(bytes) {
-            Ok(text) => text,
-            Err(error) => {
-                let valid = error.utf8_error().valid_up_to();
-                let bytes = error.as_bytes();
-                let before = String::from_utf8_lossy(&bytes[..valid]).into_owned();
-                self.diagnostics.push(
-                    Diagnostic::error(
-                        "E0002",
-                        &path,
-                        Position::of_offset(&before, valid),
-                        "this file is not valid UTF-8",
-                    )
-                    .with_help(
-                        "save the file as UTF-8 (in most editors: Save with encoding > UTF-8)",
-                    ),
-                );
-                return;
+    }
+
+    /// Puts a decoded file in its sorted place: one file read again need not sort
+    /// the tens of thousands of others.
+    fn place_sorted(&mut self, file: Decoded) {
+        match file {
+            Decoded::Asset(asset) => {
+                let at = self.assets.partition_point(|known| known.path < asset.path);
+                self.assets.insert(at, asset);
             }
-        };
-        // Some editors save Vietnamese decomposed (NFD); compare and match in NFC.
-        let text = if is_nfc(&text) {
-            text
+            Decoded::Unreadable(diagnostic) => self.diagnostics.push(diagnostic),
+            Decoded::Text(file) => match self.texts_for(&file.path) {
+                Some(files) => {
+                    let at = files.partition_point(|known| known.path < file.path);
+                    files.insert(at, file);
+                }
+                None => self.site = Some(file),
+            },
+        }
+    }
+
+    /// The list a text file at `path` goes in; `None` for `site.yaml`.
+    fn texts_for(&mut self, path: &Path) -> Option<&mut Vec<TextFile>> {
+        if path == Path::new("site.yaml") {
+            None
+        } else if path.starts_with("templates") {
+            Some(&mut self.templates)
         } else {
-            text.nfc().collect()
-        };
-        let text = text
-            .strip_prefix('\u{feff}')
-            .map(str::to_string)
-            .unwrap_or(text);
-        let file = TextFile {
-            path,
-            text,
-            revision: READS.fetch_add(1, Ordering::Relaxed),
-        };
-        if text_path == "site.yaml" {
-            self.site = Some(file);
-        } else if text_path.starts_with("templates/") {
-            self.templates.push(file);
-        } else {
-            self.content.push(file);
+            Some(&mut self.content)
         }
     }
 
     /// Drops the file at `path` and any diagnostic about it.
     fn forget(&mut self, path: &Path) {
-        let asset_path = path.strip_prefix("static").ok();
-        if self.site.as_ref().is_some_and(|file| file.path == path) {
+        // Compared as bytes: comparing paths component by component is much slower,
+        // and this runs over every file of the portal.
+        let same = |known: &Path| known.as_os_str() == path.as_os_str();
+        if self.site.as_ref().is_some_and(|file| same(&file.path)) {
             self.site = None;
         }
-        self.content.retain(|file| file.path != path);
-        self.templates.retain(|file| file.path != path);
-        self.assets
-            .retain(|asset| Some(Path::new(&asset.path)) != asset_path);
+        self.content.retain(|file| !same(&file.path));
+        self.templates.retain(|file| !same(&file.path));
+        if let Ok(asset_path) = path.strip_prefix("static") {
+            self.assets
+                .retain(|asset| Path::new(&asset.path) != asset_path);
+        }
         self.diagnostics
-            .retain(|diagnostic| diagnostic.file != path);
+            .retain(|diagnostic| !same(&diagnostic.file));
     }
 
     /// Whether the file at `path` was read (or could not be).
@@ -127,7 +125,7 @@ impl Input {
         self.content
             .iter()
             .chain(&self.templates)
-            .any(|file| file.path == path)
+            .any(|file| file.path.as_os_str() == path.as_os_str())
             || self
                 .assets
                 .iter()
@@ -169,6 +167,60 @@ impl Input {
     }
 }
 
+/// A file's bytes made ready for validation.
+enum Decoded {
+    /// A file under `static/`, copied as it is.
+    Asset(Asset),
+    /// A text file, in NFC, without a byte order mark.
+    Text(TextFile),
+    /// A text file that is not UTF-8.
+    Unreadable(Diagnostic),
+}
+
+/// Decodes one file read from `path` (relative to the site root). Pure, so that the
+/// files of a large portal are decoded on every core.
+fn decode(path: PathBuf, bytes: Vec<u8>) -> Decoded {
+    let text_path = path.to_string_lossy().replace('\\', "/");
+    if let Some(asset_path) = text_path.strip_prefix("static/") {
+        return Decoded::Asset(Asset {
+            path: asset_path.to_string(),
+            bytes: bytes.into(),
+        });
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) => {
+            let valid = error.utf8_error().valid_up_to();
+            let bytes = error.as_bytes();
+            let before = String::from_utf8_lossy(&bytes[..valid]).into_owned();
+            return Decoded::Unreadable(
+                Diagnostic::error(
+                    "E0002",
+                    &path,
+                    Position::of_offset(&before, valid),
+                    "this file is not valid UTF-8",
+                )
+                .with_help("save the file as UTF-8 (in most editors: Save with encoding > UTF-8)"),
+            );
+        }
+    };
+    // Some editors save Vietnamese decomposed (NFD); compare and match in NFC.
+    let text = if is_nfc(&text) {
+        text
+    } else {
+        text.nfc().collect()
+    };
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text);
+    Decoded::Text(TextFile {
+        path,
+        text,
+        revision: READS.fetch_add(1, Ordering::Relaxed),
+    })
+}
+
 /// Reads a site from disk.
 pub fn read(root: &Path) -> Input {
     let mut input = Input::default();
@@ -180,6 +232,7 @@ pub fn read(root: &Path) -> Input {
                 .with_help(format!("run halong in the portal's folder, pass --root DIR, or create one with `halong init` (looked in {})", root.display())),
         ),
     }
+    let mut files = Vec::new();
     for folder in ["content", "templates", "static"] {
         let base = root.join(folder);
         if !base.is_dir() {
@@ -206,13 +259,19 @@ pub fn read(root: &Path) -> Input {
                     continue;
                 }
             };
-            if !entry.file_type().is_file() {
-                continue;
+            if entry.file_type().is_file() {
+                files.push(entry.into_path());
             }
-            let path = relative(root, entry.path());
-            match std::fs::read(entry.path()) {
-                Ok(bytes) => input.add(path, bytes),
-                Err(error) => input.diagnostics.push(
+        }
+    }
+    // Reading and decoding are independent per file: on every core.
+    let decoded: Vec<Decoded> = files
+        .into_par_iter()
+        .map(|full| {
+            let path = relative(root, &full);
+            match std::fs::read(&full) {
+                Ok(bytes) => decode(path, bytes),
+                Err(error) => Decoded::Unreadable(
                     Diagnostic::error(
                         "E0001",
                         path,
@@ -222,7 +281,10 @@ pub fn read(root: &Path) -> Input {
                     .with_help("check the file's permissions"),
                 ),
             }
-        }
+        })
+        .collect();
+    for file in decoded {
+        input.place(file);
     }
     input.sort();
     input
@@ -276,7 +338,7 @@ pub fn refresh(root: &Path, input: &mut Input, changed: &[PathBuf]) -> Refreshed
         input.forget(path);
         if let Some(full) = full {
             match std::fs::read(&full) {
-                Ok(bytes) => input.add(path.clone(), bytes),
+                Ok(bytes) => input.place_sorted(decode(path.clone(), bytes)),
                 Err(error) => input.diagnostics.push(
                     Diagnostic::error(
                         "E0001",
@@ -289,7 +351,6 @@ pub fn refresh(root: &Path, input: &mut Input, changed: &[PathBuf]) -> Refreshed
             }
         }
     }
-    input.sort();
     refreshed
 }
 
