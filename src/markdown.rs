@@ -249,8 +249,23 @@ pub fn render(
     }
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    let plain = plain.split_whitespace().collect::<Vec<_>>().join(" ");
-    (html, plain, headings, links)
+    (html, collapse_whitespace(&plain), headings, links)
+}
+
+/// `text` with each run of whitespace made one space and none at either end: what
+/// `split_whitespace` and `join(" ")` give, in one pass and one allocation.
+fn collapse_whitespace(text: &str) -> String {
+    let mut collapsed = String::with_capacity(text.len());
+    for word in text
+        .split(char::is_whitespace)
+        .filter(|word| !word.is_empty())
+    {
+        if !collapsed.is_empty() {
+            collapsed.push(' ');
+        }
+        collapsed.push_str(word);
+    }
+    collapsed
 }
 
 fn rewrite<'a>(dest: CowStr<'a>, style: &LinkStyle<'_>) -> CowStr<'a> {
@@ -304,6 +319,21 @@ fn name_heading(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn whitespace_collapses_like_split_and_join() {
+        for text in [
+            "",
+            "  ",
+            "a",
+            " a  b\n\tc ",
+            "x\u{a0}y\u{2003} z",
+            "\u{3000}Hà  Nội\n",
+        ] {
+            let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(collapse_whitespace(text), expected, "{text:?}");
+        }
+    }
+
     use super::*;
 
     fn style(root: &str) -> LinkStyle<'_> {

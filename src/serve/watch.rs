@@ -13,8 +13,12 @@ use std::time::Duration;
 use notify::event::{AccessKind, AccessMode, MetadataKind, ModifyKind};
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
-/// How long the tree must stay quiet before a rebuild starts.
-pub const DEBOUNCE: Duration = Duration::from_millis(100);
+/// How long the tree must stay quiet before a rebuild starts. An editor's save (a
+/// temp file written and renamed) comes as events microseconds apart, so a short
+/// wait gathers it; each millisecond here is one more before the page reloads. A
+/// checkout that writes files over a longer span may give two rebuilds, each of them
+/// correct for the files it saw.
+pub const DEBOUNCE: Duration = Duration::from_millis(30);
 
 /// The folders `content::load::read` walks, relative to the root.
 const FOLDERS: [&str; 3] = ["content", "templates", "static"];
