@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::content::model::{Kind, Site, Status};
+use crate::content::model::{Kind, Record, Site, Status};
 
 /// What one output file is.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -486,9 +486,16 @@ pub struct Affected {
 
 /// Which jobs a change to `changed` (paths relative to the site root) can affect, or
 /// `None` when it can affect every page (settings, templates, shared vocabularies, a
-/// record added or removed). `serve` re-renders only these; the relations come from
-/// the plan, so no rule about pages lives in the server.
-pub fn affected(site: &Site, plan: &Plan, changed: &[std::path::PathBuf]) -> Option<Affected> {
+/// record added or removed). `previous` finds a record as it was before the change,
+/// when known: then a park's old zone and projects are re-rendered, not every zone
+/// and project page. `serve` re-renders only these jobs; the relations come from the
+/// plan, so no rule about pages lives in the server.
+pub fn affected(
+    site: &Site,
+    plan: &Plan,
+    changed: &[std::path::PathBuf],
+    previous: &dyn Fn(Kind, &str) -> Option<std::sync::Arc<Record>>,
+) -> Option<Affected> {
     use std::collections::BTreeSet;
     let mut records: BTreeSet<usize> = BTreeSet::new();
     let mut news: BTreeSet<usize> = BTreeSet::new();
@@ -565,16 +572,32 @@ pub fn affected(site: &Site, plan: &Plan, changed: &[std::path::PathBuf]) -> Opt
             Kind::Cluster => Vec::new(),
         };
         pages.extend(related);
-        // A park's zone or project list may have changed: pages that listed it before
-        // are among all zones and projects, which are few.
+        // A park's zone or project list may have changed: the pages that listed it
+        // before must drop it. Without the record as it was, those are among all
+        // zones and projects.
         if record.kind == Kind::Park {
-            pages.extend(
-                site.records
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, r)| matches!(r.kind, Kind::Zone | Kind::Project))
-                    .map(|(i, _)| i),
-            );
+            match previous(record.kind, &record.slug) {
+                Some(before) => pages.extend(
+                    before
+                        .zone
+                        .iter()
+                        .map(|zone| (Kind::Zone, zone))
+                        .chain(
+                            before
+                                .projects
+                                .iter()
+                                .map(|project| (Kind::Project, project)),
+                        )
+                        .filter_map(|(kind, slug)| position(site, kind, slug)),
+                ),
+                None => pages.extend(
+                    site.records
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, r)| matches!(r.kind, Kind::Zone | Kind::Project))
+                        .map(|(i, _)| i),
+                ),
+            }
         }
     }
     let touches_records = !records.is_empty();
@@ -612,4 +635,11 @@ pub fn affected(site: &Site, plan: &Plan, changed: &[std::path::PathBuf]) -> Opt
         }
     }
     Some(affected)
+}
+
+/// The index of a record in `site.records` (sorted by kind, then slug).
+fn position(site: &Site, kind: Kind, slug: &str) -> Option<usize> {
+    site.records
+        .binary_search_by(|record| (record.kind, record.slug.as_str()).cmp(&(kind, slug)))
+        .ok()
 }

@@ -27,6 +27,7 @@ pub mod render;
 pub mod serve;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -216,6 +217,20 @@ pub struct Session {
     options: Options,
     input: Input,
     cache: content::validate::Cache,
+    /// The records as the preview on disk shows them (after the last good build).
+    shown: Vec<Arc<content::model::Record>>,
+    /// Changes read since the last good build: a failed rebuild leaves its pages to
+    /// the next one.
+    unbuilt: Unbuilt,
+}
+
+/// Changes not yet in the preview on disk.
+#[derive(Default)]
+struct Unbuilt {
+    /// Files changed (relative to the root).
+    paths: Vec<PathBuf>,
+    /// Whether one of them needs every page rebuilt (a file added or removed).
+    everything: bool,
 }
 
 impl Session {
@@ -227,13 +242,18 @@ impl Session {
             options: options.clone(),
             input: content::load::read(root),
             cache: content::validate::Cache::default(),
+            shown: Vec::new(),
+            unbuilt: Unbuilt::default(),
         }
     }
 
     /// Builds everything into a staging folder swapped in on success, like [`build`].
     pub fn build(&mut self) -> Result<Report, Failure> {
         let (site, warnings) = self.validate()?;
-        write_site(&site, warnings, &self.output)
+        let report = write_site(&site, warnings, &self.output)?;
+        self.shown = site.records;
+        self.unbuilt = Unbuilt::default();
+        Ok(report)
     }
 
     /// Rebuilds after `changed` files (relative to the root) changed. The pages of
@@ -246,26 +266,59 @@ impl Session {
     pub fn rebuild(
         &mut self,
         changed: &[PathBuf],
-        mut edited: impl FnMut(&Rebuilt),
+        edited: impl FnMut(&Rebuilt),
     ) -> Result<Rebuilt, Failure> {
         let refreshed = content::load::refresh(&self.root, &mut self.input, changed);
         if refreshed == content::load::Refreshed::NotDone {
             self.input = content::load::read(&self.root);
         }
+        let mut unbuilt = std::mem::take(&mut self.unbuilt);
+        for path in changed {
+            if !unbuilt.paths.contains(path) {
+                unbuilt.paths.push(path.clone());
+            }
+        }
+        // A file that appeared or went can change names and links on any page.
+        unbuilt.everything |= refreshed != content::load::Refreshed::Edited;
+        match self.render_changes(&unbuilt, edited) {
+            Ok((rebuilt, records)) => {
+                self.shown = records;
+                Ok(rebuilt)
+            }
+            Err(failure) => {
+                self.unbuilt = unbuilt;
+                Err(failure)
+            }
+        }
+    }
+
+    /// Validates the site as read and renders what `unbuilt` affects; returns the
+    /// records now shown.
+    fn render_changes(
+        &mut self,
+        unbuilt: &Unbuilt,
+        mut edited: impl FnMut(&Rebuilt),
+    ) -> Result<(Rebuilt, Vec<Arc<content::model::Record>>), Failure> {
         let (site, warnings) = self.validate()?;
         let plan = derive::plan(&site);
-        // A file that appeared or went can change names and links on any page.
-        let affected = derive::affected(&site, &plan, changed).filter(|_| {
-            refreshed == content::load::Refreshed::Edited && self.output.join("index.html").exists()
-        });
+        let shown = &self.shown;
+        let before = |kind: content::model::Kind, slug: &str| {
+            shown
+                .binary_search_by(|record| (record.kind, record.slug.as_str()).cmp(&(kind, slug)))
+                .ok()
+                .map(|index| Arc::clone(&shown[index]))
+        };
+        let affected = derive::affected(&site, &plan, &unbuilt.paths, &before)
+            .filter(|_| !unbuilt.everything && self.output.join("index.html").exists());
         let Some(affected) = affected else {
             let files = plan.jobs.len();
             let report = write_site(&site, warnings, &self.output)?;
-            return Ok(Rebuilt {
+            let rebuilt = Rebuilt {
                 warnings: report.warnings,
                 rendered: files,
                 changed: files,
-            });
+            };
+            return Ok((rebuilt, site.records));
         };
         let renderer = render::Renderer::new(&site, &plan)
             .map_err(|diagnostics| template_failure(diagnostics, &site))?;
@@ -319,11 +372,12 @@ impl Session {
             changed: sink.changed(),
         });
         write(render(&affected.others)?)?;
-        Ok(Rebuilt {
+        let rebuilt = Rebuilt {
             warnings,
             rendered: affected.edited.len() + affected.others.len(),
             changed: sink.changed(),
-        })
+        };
+        Ok((rebuilt, site.records))
     }
 
     fn validate(&mut self) -> Result<(content::model::Site, Vec<Diagnostic>), Failure> {

@@ -274,3 +274,67 @@ fn a_session_finds_a_link_broken_by_an_edit_of_the_page_it_points_to() {
     let rebuilt = session.rebuild(&changed, |_| {}).unwrap();
     assert_eq!(anchor_warnings(&rebuilt.warnings), Vec::<String>::new());
 }
+
+#[test]
+fn an_edit_saved_beside_a_broken_one_is_shown_once_the_broken_one_is_fixed() {
+    let site = SiteTest::new();
+    let built = site.build_to_dir();
+    let mut session = halong::Session::open(&built.root, &built.output, &site.options());
+    session.build().unwrap();
+    let alpha = PARK_ALPHA.replace("value: 714", "value: 777");
+    std::fs::write(built.root.join("content/parks/park-alpha.yaml"), alpha).unwrap();
+    std::fs::write(
+        built.root.join("content/parks/park-beta.yaml"),
+        "name: {vi: A, en: B}\nzone: nowhere\n",
+    )
+    .unwrap();
+    let both = [
+        PathBuf::from("content/parks/park-alpha.yaml"),
+        PathBuf::from("content/parks/park-beta.yaml"),
+    ];
+    session
+        .rebuild(&both, |_| {})
+        .expect_err("park-beta is broken");
+    assert!(!read(&built, "en/parks/park-alpha/index.html").contains("777"));
+
+    // Only park-beta is saved again; park-alpha's edit must reach the preview too.
+    std::fs::write(built.root.join("content/parks/park-beta.yaml"), PARK_BETA).unwrap();
+    session
+        .rebuild(&[PathBuf::from("content/parks/park-beta.yaml")], |_| {})
+        .unwrap_or_else(|failure| panic!("{:?}", failure.diagnostics));
+    assert!(read(&built, "en/parks/park-alpha/index.html").contains("777"));
+    assert_eq!(
+        read_dir_files(&built.output),
+        fresh_build(&built.root, &site.options())
+    );
+}
+
+#[test]
+fn a_park_moved_to_another_zone_leaves_the_old_zone_page() {
+    let site = SiteTest::new().with_file(
+        "content/zones/other-zone.yaml",
+        &ZONE.replace("Test Economic Zone", "Other Economic Zone"),
+    );
+    let built = site.build_to_dir();
+    let mut session = halong::Session::open(&built.root, &built.output, &site.options());
+    session.build().unwrap();
+    assert!(read(&built, "en/zones/test-zone/index.html").contains("Song Khoai"));
+    let moved = PARK_ALPHA.replace("zone: test-zone", "zone: other-zone");
+    std::fs::write(built.root.join("content/parks/park-alpha.yaml"), moved).unwrap();
+    let rebuilt = session
+        .rebuild(&[PathBuf::from("content/parks/park-alpha.yaml")], |_| {})
+        .unwrap_or_else(|failure| panic!("{:?}", failure.diagnostics));
+    assert!(!read(&built, "en/zones/test-zone/index.html").contains("Song Khoai"));
+    assert!(read(&built, "en/zones/other-zone/index.html").contains("Song Khoai"));
+    assert_eq!(
+        read_dir_files(&built.output),
+        fresh_build(&built.root, &site.options())
+    );
+    // Only the zones it left and joined, not every zone and project page.
+    let total = read_dir_files(&built.output).len();
+    assert!(
+        rebuilt.rendered < total / 2,
+        "{} of {total}",
+        rebuilt.rendered
+    );
+}
