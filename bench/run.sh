@@ -91,12 +91,16 @@ for n in $SIZES; do
             "$HALONG" build --root "$site" --output "$SHM/out-halong" || true
         measure hugo "$n" "$r" "$SHM/out-hugo" \
             hugo --source "$hsite" --destination "$SHM/out-hugo" --quiet || true
+        # like for like: only what the Hugo site makes (no charts, search, compare, data)
+        measure halong-lean "$n" "$r" "$SHM/out-halong-lean" \
+            "$HALONG" build --root "$site" --output "$SHM/out-halong-lean" \
+            --skip charts,search,compare,data || true
         # the floor: copying halong's output tree on the same tmpfs
         cp -r "$SHM/out-halong" "$SHM/out-halong.keep"
         measure copy "$n" "$r" "$SHM/out-copy" cp -r "$SHM/out-halong.keep" "$SHM/out-copy" || true
         rm -rf "$SHM/out-halong.keep"
     done
-    rm -rf "$SHM/out-copy"
+    rm -rf "$SHM/out-copy" "$SHM/out-halong-lean"
 done
 
 # The table: medians, for each N over the most recent invocation that measured it
@@ -117,14 +121,16 @@ for s, tool, n, run, wall, user, sys_, rss, files, load in rows:
 def med(n, tool, i):
     xs = data.get((n, tool))
     return statistics.median(x[i] for x in xs) if xs else float("nan")
-print("| N parks | park pages | files (halong / Hugo) | runs | halong wall s | halong CPU s | halong peak MiB | Hugo wall s | Hugo CPU s | Hugo peak MiB | wall halong/Hugo | peak halong/Hugo | cp -r s | halong park pages/s |")
-print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+print("| N parks | park pages | files (halong / Hugo) | runs | halong wall s | halong CPU s | halong peak MiB | Hugo wall s | Hugo CPU s | Hugo peak MiB | wall halong/Hugo | peak halong/Hugo | cp -r s | halong park pages/s | like for like: halong wall s / CPU s / peak MiB | like for like wall, peak / Hugo |")
+print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for n in sorted({k[0] for k in data}):
     hw, hc, hm = med(n, "halong", 0), med(n, "halong", 1), med(n, "halong", 2)
     gw, gc, gm = med(n, "hugo", 0), med(n, "hugo", 1), med(n, "hugo", 2)
     cw = med(n, "copy", 0)
     fh = int(med(n, "halong", 3)); fg = int(med(n, "hugo", 3))
+    lw, lc, lm = med(n, "halong-lean", 0), med(n, "halong-lean", 1), med(n, "halong-lean", 2)
     runs = len(data.get((n, "halong"), []))
-    print("| %d | %d | %d / %d | %d | %.2f | %.2f | %.0f | %.2f | %.2f | %.0f | %.2fx | %.2fx | %.3f | %.0f |" % (
-        n, 2 * n, fh, fg, runs, hw, hc, hm, gw, gc, gm, hw / gw, hm / gm, cw, 2 * n / hw))
+    print("| %d | %d | %d / %d | %d | %.2f | %.2f | %.0f | %.2f | %.2f | %.0f | %.2fx | %.2fx | %.3f | %.0f | %.2f / %.2f / %.0f | %.2fx, %.2fx |" % (
+        n, 2 * n, fh, fg, runs, hw, hc, hm, gw, gc, gm, hw / gw, hm / gm, cw, 2 * n / hw,
+        lw, lc, lm, lw / gw, lm / gm))
 EOF

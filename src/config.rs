@@ -32,6 +32,23 @@ pub struct SiteConfig {
     pub allow_raw_html: bool,
     /// How many news entries the Atom feed carries.
     pub feed_limit: usize,
+    /// Parts of the output this build leaves out (from the command line, not site.yaml).
+    #[serde(skip)]
+    pub skip: Skip,
+}
+
+/// Parts of the output a build can leave out: for a quick draft, or to compare build
+/// times with a generator that makes none of them. The pages still link to them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Skip {
+    /// No charts or map (the facts and tables stay).
+    pub charts: bool,
+    /// No search page or search index.
+    pub search: bool,
+    /// No compare page.
+    pub compare: bool,
+    /// No open data (`/data/`).
+    pub data: bool,
 }
 
 impl SiteConfig {
@@ -135,6 +152,7 @@ pub fn parse(file: &Path, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Opti
         stale_after_days: 3 * 365,
         allow_raw_html: false,
         feed_limit: 20,
+        skip: Skip::default(),
     };
     if let Some(options) = fields
         .get("options")

@@ -151,6 +151,7 @@ pub fn plan(site: &Site) -> Plan {
     let per_language = site.records.len() + site.news.len() + site.pages.len() + 16;
     let mut jobs =
         Vec::with_capacity(1 + per_language * site.config.languages.len() + 8 + site.assets.len());
+    let skip = site.config.skip;
     jobs.push(Job {
         target: Target::Chooser,
         language: None,
@@ -190,8 +191,12 @@ pub fn plan(site: &Site) -> Plan {
             page(Target::Page(index), format!("{}/", free_page.slug));
         }
         page(Target::Sources, "sources/".into());
-        page(Target::Search, "search/".into());
-        page(Target::Compare, "compare/".into());
+        if !skip.search {
+            page(Target::Search, "search/".into());
+        }
+        if !skip.compare {
+            page(Target::Compare, "compare/".into());
+        }
         jobs.push(Job {
             target: Target::NotFound,
             language: Some(language.clone()),
@@ -204,12 +209,14 @@ pub fn plan(site: &Site) -> Plan {
             page_path: "atom.xml".into(),
             output: format!("{language}/atom.xml"),
         });
-        jobs.push(Job {
-            target: Target::SearchIndex,
-            language: Some(language.clone()),
-            page_path: "search-index.json".into(),
-            output: format!("{language}/search-index.json"),
-        });
+        if !skip.search {
+            jobs.push(Job {
+                target: Target::SearchIndex,
+                language: Some(language.clone()),
+                page_path: "search-index.json".into(),
+                output: format!("{language}/search-index.json"),
+            });
+        }
     }
     let default = site.config.default_language().to_string();
     jobs.push(Job {
@@ -230,7 +237,12 @@ pub fn plan(site: &Site) -> Plan {
         page_path: String::new(),
         output: "robots.txt".into(),
     });
-    for kind in [Kind::Park, Kind::Zone] {
+    let data_kinds: &[Kind] = if skip.data {
+        &[]
+    } else {
+        &[Kind::Park, Kind::Zone]
+    };
+    for &kind in data_kinds {
         for (format, extension) in [(DataFormat::Json, "json"), (DataFormat::Csv, "csv")] {
             let output = format!("data/{}.{extension}", kind.folder());
             jobs.push(Job {

@@ -697,3 +697,51 @@ fn the_visible_language_switcher_keeps_the_page() {
         );
     }
 }
+
+#[test]
+fn skip_leaves_out_charts_search_compare_and_data_and_nothing_else() {
+    let site = SiteTest::new();
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    site.write_to(&root);
+    let build = |name: &str, extra: &[&str]| {
+        let output = dir.path().join(name);
+        let mut args = vec!["build", "--root", root.to_str().unwrap()];
+        args.extend(["--output", output.to_str().unwrap()]);
+        args.extend(extra);
+        let run = halong(&args);
+        assert!(run.status.success(), "{}", run.stderr);
+        read_dir_files(&output)
+    };
+    let full = build("full", &[]);
+    let lean = build("lean", &["--skip", "charts,search,compare,data"]);
+    let left_out: Vec<&String> = full
+        .keys()
+        .filter(|name| !lean.contains_key(*name))
+        .collect();
+    let expected = [
+        "data/parks.csv",
+        "data/parks.json",
+        "data/zones.csv",
+        "data/zones.json",
+        "en/compare/index.html",
+        "en/search-index.json",
+        "en/search/index.html",
+        "vi/compare/index.html",
+        "vi/search-index.json",
+        "vi/search/index.html",
+    ];
+    assert_eq!(left_out, expected.iter().collect::<Vec<_>>());
+    assert!(lean.keys().all(|name| full.contains_key(name)));
+    for charted in ["en/index.html", "en/zones/test-zone/index.html"] {
+        assert!(page(&full, charted).contains("<svg"), "{charted}");
+        assert!(!page(&lean, charted).contains("<svg"), "{charted}");
+    }
+    assert!(!page(&lean, "sitemap.xml").contains("/compare/"));
+    // The park's facts and prose are all still there.
+    assert!(page(&lean, "en/parks/park-alpha/index.html").contains("714"));
+
+    let wrong = halong(&["build", "--root", root.to_str().unwrap(), "--skip", "maps"]);
+    assert!(!wrong.status.success());
+    assert!(wrong.stderr.contains("charts"), "{}", wrong.stderr);
+}

@@ -21,6 +21,33 @@ pub struct BuildArguments {
     /// Include news marked `draft: true`.
     #[arg(long)]
     drafts: bool,
+    /// Leave parts out, e.g. `--skip charts,search` (a quicker draft; the pages
+    /// still link to what is left out).
+    #[arg(long, value_enum, value_delimiter = ',')]
+    skip: Vec<Part>,
+}
+
+/// A part of the output `--skip` can leave out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Part {
+    /// Charts and the map.
+    Charts,
+    /// The search page and index.
+    Search,
+    /// The compare page.
+    Compare,
+    /// Open data under /data/.
+    Data,
+}
+
+/// The parts left out, as the build takes them.
+fn skip_of(parts: &[Part]) -> crate::config::Skip {
+    crate::config::Skip {
+        charts: parts.contains(&Part::Charts),
+        search: parts.contains(&Part::Search),
+        compare: parts.contains(&Part::Compare),
+        data: parts.contains(&Part::Data),
+    }
 }
 
 /// Runs the build and prints what happened.
@@ -32,6 +59,7 @@ pub fn run(arguments: BuildArguments) -> ExitCode {
     let options = Options {
         base_url: arguments.base_url,
         drafts: arguments.drafts,
+        skip: skip_of(&arguments.skip),
     };
     let started = Instant::now();
     match crate::build(&root, &output, &options) {

@@ -62,6 +62,7 @@ pub fn run(arguments: ServeArguments) -> ExitCode {
     let options = Options {
         base_url: Some(base_url.clone()),
         drafts: arguments.drafts,
+        ..Options::default()
     };
     // The first build is full; after a change only the files that changed are read
     // again, and only the pages they affect rendered.

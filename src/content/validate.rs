@@ -27,6 +27,8 @@ pub struct Options {
     pub base_url: Option<String>,
     /// Include news marked `draft: true`.
     pub drafts: bool,
+    /// Parts of the output to leave out.
+    pub skip: crate::config::Skip,
 }
 
 /// Fact keys each kind of record may have, in the order pages show them.
@@ -365,6 +367,7 @@ impl Checker {
                 ),
             }
         }
+        config.skip = options.skip;
         self.languages = config.languages.clone();
         let translations = self.translations(input);
         let templates = templates(input);

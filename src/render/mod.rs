@@ -205,7 +205,12 @@ impl<'a> Renderer<'a> {
                     parks.truncate(HOME_PARKS);
                     context.insert("parks", &parks);
                     context.insert("news", &self.news_items(language, 3));
-                    context.insert("charts", &charts::home(site, self.plan, language, root));
+                    let home_charts = if site.config.skip.charts {
+                        Vec::new()
+                    } else {
+                        charts::home(site, self.plan, language, root)
+                    };
+                    context.insert("charts", &home_charts);
                     (
                         "home.html",
                         site_title.clone(),
@@ -274,6 +279,7 @@ impl<'a> Renderer<'a> {
                     );
                     let title = view.name.clone();
                     let charts = match record.kind {
+                        _ if site.config.skip.charts => Vec::new(),
                         Kind::Zone => charts::zone(site, self.plan, language, root, record),
                         Kind::Park | Kind::Cluster => charts::park(site, language, root, record),
                         Kind::Project => Vec::new(),

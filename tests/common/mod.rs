@@ -254,7 +254,7 @@ impl SiteTest {
     pub fn options(&self) -> halong::Options {
         halong::Options {
             base_url: self.base_url.clone(),
-            drafts: false,
+            ..halong::Options::default()
         }
     }
 
