@@ -70,7 +70,7 @@ fn portal() -> Portal {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let options = halong::Options {
         base_url: Some("http://127.0.0.1/".into()),
-        drafts: false,
+        ..halong::Options::default()
     };
     halong::build(root, &output, &options).unwrap_or_else(|failure| {
         panic!("the bundled portal must build: {:?}", failure.diagnostics)
