@@ -335,7 +335,7 @@ impl Session {
                 .collect();
             let mut errors: Vec<Diagnostic> = results
                 .iter()
-                .filter_map(|result| result.clone().err())
+                .filter_map(|result| result.as_ref().err().cloned())
                 .collect();
             if !errors.is_empty() {
                 diagnostics::sort(&mut errors);
