@@ -200,9 +200,15 @@ impl<'a> Renderer<'a> {
                         &self.records(Kind::Zone, language, &[], &mut citations),
                     );
                     // The home page shows the first parks only; the full list is a click away.
-                    let mut parks = self.records(Kind::Park, language, LIST_FACTS, &mut citations);
-                    context.insert("more_parks", &(parks.len() > HOME_PARKS));
-                    parks.truncate(HOME_PARKS);
+                    let parks = self.records_shown(
+                        Kind::Park,
+                        language,
+                        LIST_FACTS,
+                        HOME_PARKS,
+                        &mut citations,
+                    );
+                    let park_count = site.records_of(Kind::Park).count();
+                    context.insert("more_parks", &(park_count > HOME_PARKS));
                     context.insert("parks", &parks);
                     context.insert("news", &self.news_items(language, 3));
                     context.insert("charts", &charts::home(site, self.plan, language, root));
@@ -364,22 +370,9 @@ impl<'a> Renderer<'a> {
                     )
                 }
                 Target::Compare => {
-                    let rows: Vec<CompareRow> = self
-                        .records(Kind::Park, language, COMPARE_FACTS, &mut citations)
-                        .into_iter()
-                        .map(|record| CompareRow {
-                            zone_slug: site
-                                .record(Kind::Park, &record.slug)
-                                .and_then(|park| park.zone.clone()),
-                            // The view holds exactly the compare facts, in order.
-                            cells: record.facts,
-                            slug: record.slug,
-                            short_name: record.short_name,
-                            href: record.href,
-                            status: record.status,
-                            zone: record.zone,
-                            sectors: record.sectors,
-                        })
+                    let rows: Vec<CompareRow> = site
+                        .records_of(Kind::Park)
+                        .map(|park| compare_row(site, language, root, park, &mut citations))
                         .collect();
                     let columns: Vec<views::LabelView> = COMPARE_FACTS
                         .iter()
@@ -587,13 +580,27 @@ impl<'a> Renderer<'a> {
         only: &[&str],
         citations: &mut Citations<'_>,
     ) -> Vec<RecordView> {
-        self.site
-            .records
-            .iter()
-            .enumerate()
-            .filter(|(_, record)| record.kind == kind)
-            .map(|(index, _)| {
-                let mut view = record_view(
+        self.records_shown(kind, language, only, usize::MAX, citations)
+    }
+
+    /// Views of the first `shown` records of `kind` (lists never show the prose, so
+    /// the views leave it out). The records after those are not built, but their
+    /// sources are numbered as if they were, so the citation list stays the same.
+    fn records_shown(
+        &self,
+        kind: Kind,
+        language: &str,
+        only: &[&str],
+        shown: usize,
+        citations: &mut Citations<'_>,
+    ) -> Vec<RecordView> {
+        let mut views = Vec::new();
+        for (index, record) in self.site.records.iter().enumerate() {
+            if record.kind != kind {
+                continue;
+            }
+            if views.len() < shown {
+                views.push(record_view(
                     self.site,
                     self.plan,
                     language,
@@ -601,12 +608,12 @@ impl<'a> Renderer<'a> {
                     index,
                     Some(only),
                     citations,
-                );
-                // Lists never show the prose; leaving it out keeps big lists light.
-                view.body = None;
-                view
-            })
-            .collect()
+                ));
+            } else {
+                views::cite_record(record, Some(only), citations);
+            }
+        }
+        views
     }
 
     fn news_items(&self, language: &str, limit: usize) -> Vec<NewsItem> {
@@ -787,6 +794,37 @@ struct CompareRow {
     zone_slug: Option<String>,
     sectors: Vec<views::LabelView>,
     cells: Vec<views::FactView>,
+}
+
+/// A park's row in the compare table: the newest value of each compare fact. The
+/// table shows no older values, so they are not formatted, only their sources
+/// numbered (as in the park's full view, which this row used to be cut from).
+fn compare_row(
+    site: &Site,
+    language: &str,
+    root: &str,
+    park: &crate::content::model::Record,
+    citations: &mut Citations<'_>,
+) -> CompareRow {
+    let cells = crate::content::validate::fact_keys(park.kind)
+        .iter()
+        .filter(|key| COMPARE_FACTS.contains(key))
+        .map(|key| views::current_fact_view(site, language, key, park.fact(key), citations))
+        .collect();
+    views::cite_record_extras(park, citations);
+    let link = views::link(language, root, park);
+    CompareRow {
+        slug: park.slug.clone(),
+        short_name: link.label,
+        href: link.href,
+        status: park
+            .status
+            .map(|status| views::label_view(site, language, "status", status.key())),
+        zone: views::zone_link(site, language, root, park),
+        zone_slug: park.zone.clone(),
+        sectors: views::sector_labels(site, language, park),
+        cells,
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]

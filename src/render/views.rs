@@ -177,10 +177,6 @@ pub fn fact_view(
     figure: Option<&Figure>,
     citations: &mut Citations<'_>,
 ) -> FactView {
-    let label = site
-        .translations
-        .get(language, &format!("fact.{key}"))
-        .to_string();
     let mut entries = figure
         .map(|figure| {
             figure
@@ -191,6 +187,79 @@ pub fn fact_view(
         })
         .unwrap_or_default();
     let current = (!entries.is_empty()).then(|| entries.remove(0));
+    finish_fact_view(site, language, key, figure, current, entries)
+}
+
+/// A figure's newest value only, for tables that show no older ones (compare). The
+/// older values' sources are still numbered, in the same order as [`fact_view`]
+/// numbers them, so that the page's citation numbers stay those of the full view.
+pub fn current_fact_view(
+    site: &Site,
+    language: &str,
+    key: &str,
+    figure: Option<&Figure>,
+    citations: &mut Citations<'_>,
+) -> FactView {
+    let mut current = None;
+    for entry in figure.map_or(&[][..], |figure| &figure.entries[..]) {
+        if current.is_none() {
+            current = Some(entry_view(site, language, entry, citations));
+        } else if let Some(id) = &entry.source {
+            citations.cite(id);
+        }
+    }
+    finish_fact_view(site, language, key, figure, current, Vec::new())
+}
+
+/// Numbers the sources that [`record_view`] would cite for `record` with the same
+/// `only`, in the same order, without building the view: a page that lists a few of
+/// many records still numbers the citations of all of them as it always did.
+pub fn cite_record(record: &Record, only: Option<&[&str]>, citations: &mut Citations<'_>) {
+    let facts = fact_keys(record.kind)
+        .iter()
+        .filter(|key| only.is_none_or(|keys| keys.contains(key)));
+    for key in facts {
+        for entry in record
+            .fact(key)
+            .map_or(&[][..], |figure| &figure.entries[..])
+        {
+            if let Some(id) = &entry.source {
+                citations.cite(id);
+            }
+        }
+    }
+    cite_record_extras(record, citations);
+}
+
+/// The sources of a record's tenants and contact, in the order [`record_view`] cites
+/// them (after its facts).
+pub fn cite_record_extras(record: &Record, citations: &mut Citations<'_>) {
+    for tenant in &record.tenants {
+        if let Some(id) = &tenant.source {
+            citations.cite(id);
+        }
+    }
+    if let Some(id) = record
+        .contact
+        .as_ref()
+        .and_then(|contact| contact.source.as_ref())
+    {
+        citations.cite(id);
+    }
+}
+
+fn finish_fact_view(
+    site: &Site,
+    language: &str,
+    key: &str,
+    figure: Option<&Figure>,
+    current: Option<EntryView>,
+    others: Vec<EntryView>,
+) -> FactView {
+    let label = site
+        .translations
+        .get(language, &format!("fact.{key}"))
+        .to_string();
     let sort = figure.and_then(|figure| {
         [
             "ha",
@@ -209,7 +278,7 @@ pub fn fact_view(
         key: key.to_string(),
         label,
         current,
-        others: entries,
+        others,
         sort,
     }
 }
@@ -295,7 +364,8 @@ pub struct ContactView {
     pub citation: Option<usize>,
 }
 
-fn link(language: &str, root: &str, record: &Record) -> LinkView {
+/// A link to a record's page, labelled with its short name.
+pub fn link(language: &str, root: &str, record: &Record) -> LinkView {
     LinkView {
         label: record.short_name.show(language).to_string(),
         href: format!(
@@ -323,24 +393,14 @@ pub fn record_view(
     citations: &mut Citations<'_>,
 ) -> RecordView {
     let record = &site.records[index];
-    let label = |prefix: &str, key: &str| LabelView {
-        key: key.to_string(),
-        label: site
-            .translations
-            .get(language, &format!("{prefix}.{key}"))
-            .to_string(),
-    };
+    let label = |prefix: &str, key: &str| label_view(site, language, prefix, key);
     // A list shows a few facts of many records: build only those (`only`).
     let facts = fact_keys(record.kind)
         .iter()
         .filter(|key| only.is_none_or(|keys| keys.contains(key)))
         .map(|key| fact_view(site, language, key, record.fact(key), citations))
         .collect();
-    let zone = record
-        .zone
-        .as_ref()
-        .and_then(|slug| site.record(Kind::Zone, slug))
-        .map(|zone| link(language, root, zone));
+    let zone = zone_link(site, language, root, record);
     let links = |indexes: Option<&Vec<usize>>| -> Vec<LinkView> {
         indexes
             .map(|list| {
@@ -411,15 +471,7 @@ pub fn record_view(
             .as_ref()
             .map(|kind| label("zone_kind", kind)),
         zone,
-        sectors: record
-            .sectors
-            .iter()
-            .filter_map(|slug| site.sector(slug))
-            .map(|sector| LabelView {
-                key: sector.slug.clone(),
-                label: sector.label.show(language).to_string(),
-            })
-            .collect(),
+        sectors: sector_labels(site, language, record),
         address_before: text(&record.address_before, language),
         address_after: text(&record.address_after, language),
         developer: text(&record.developer, language),
@@ -431,7 +483,11 @@ pub fn record_view(
         clusters,
         tenants,
         summary: prose.and_then(|prose| prose.summary.clone()),
-        body: prose.map(|prose| prose.html.clone()),
+        // Lists (`only`) never show the prose; copying it for every row of a big list
+        // cost more than the rest of the row.
+        body: prose
+            .filter(|_| only.is_none())
+            .map(|prose| prose.html.clone()),
         coordinates: record.coordinates.as_ref().map(|c| (c.lat, c.lon)),
         enquiry: site.config.email.as_ref().map(|email| {
             let subject = format!(
@@ -442,6 +498,39 @@ pub fn record_view(
             format!("mailto:{email}?subject={}", percent_encode(&subject))
         }),
     }
+}
+
+/// A translated key: `status.operating` -> (`operating`, "Đang hoạt động").
+pub fn label_view(site: &Site, language: &str, prefix: &str, key: &str) -> LabelView {
+    LabelView {
+        key: key.to_string(),
+        label: site
+            .translations
+            .get(language, &format!("{prefix}.{key}"))
+            .to_string(),
+    }
+}
+
+/// A link to the zone a record lies in, if any.
+pub fn zone_link(site: &Site, language: &str, root: &str, record: &Record) -> Option<LinkView> {
+    record
+        .zone
+        .as_ref()
+        .and_then(|slug| site.record(Kind::Zone, slug))
+        .map(|zone| link(language, root, zone))
+}
+
+/// A record's sectors, labelled.
+pub fn sector_labels(site: &Site, language: &str, record: &Record) -> Vec<LabelView> {
+    record
+        .sectors
+        .iter()
+        .filter_map(|slug| site.sector(slug))
+        .map(|sector| LabelView {
+            key: sector.slug.clone(),
+            label: sector.label.show(language).to_string(),
+        })
+        .collect()
 }
 
 /// The nested UI strings of a language, as templates see them (`t.nav.home`).
