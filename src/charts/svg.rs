@@ -1,16 +1,18 @@
 //! Plumbing shared by the charts: the embedded font, colours, plotters
 //! fragments and the accessible `<svg>` wrapper.
 //!
-//! Every mark is drawn by plotters' SVG backend. A chart is a list of
-//! fragments; each fragment is drawn into its own `SVGBackend::with_string`
-//! canvas of the chart's size, stripped of that canvas's `<svg>` wrapper and
-//! placed (optionally inside `<a href>` or `<g>` with a `<title>`) in one
-//! outer `<svg>` that carries `role`, `aria-labelledby`, `<title>`, `<desc>`.
+//! A chart is a list of fragments, each placed (optionally inside `<a href>` or
+//! `<g>` with a `<title>`) in one outer `<svg>` that carries `role`,
+//! `aria-labelledby`, `<title>`, `<desc>`. Bars, columns and legends write
+//! their marks with [`Marks`], in exactly the form plotters' SVG backend gives
+//! them; the map (drawn once per language) still draws through plotters
+//! ([`fragment`]). Text widths come from the embedded font through plotters.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use plotters::style::{FontDesc, FontFamily, FontStyle, FontTransform, ShapeStyle};
+use plotters::style::{FontDesc, FontFamily, FontStyle};
+use std::fmt::Write as _;
 use std::sync::Once;
 
 /// Font family name as it appears in the SVG (`font-family` attribute) and
@@ -73,17 +75,28 @@ pub(crate) fn text_style(size: f64, color: RGBColor, h: HPos, v: VPos) -> TextSt
     font(size).color(&color).pos(Pos::new(h, v))
 }
 
-pub(crate) fn rotated_style(size: f64, color: RGBColor, h: HPos, v: VPos) -> TextStyle<'static> {
-    font(size)
-        .transform(FontTransform::Rotate270)
-        .color(&color)
-        .pos(Pos::new(h, v))
-}
-
 /// Width in pixels of `text` at `size`, from the embedded font's metrics.
 pub(crate) fn text_width(text: &str, size: f64) -> i32 {
     ensure_font();
-    match font(size).box_size(text) {
+    // Looking the font up rebuilds its data each time; charts use a handful of sizes,
+    // so each thread keeps one per size.
+    thread_local! {
+        static FONTS: std::cell::RefCell<Vec<(u64, FontDesc<'static>)>> =
+            const { std::cell::RefCell::new(Vec::new()) };
+    }
+    let measured = FONTS.with(|fonts| {
+        let mut fonts = fonts.borrow_mut();
+        let key = size.to_bits();
+        let index = match fonts.iter().position(|(known, _)| *known == key) {
+            Some(index) => index,
+            None => {
+                fonts.push((key, font(size)));
+                fonts.len() - 1
+            }
+        };
+        fonts[index].1.box_size(text)
+    });
+    match measured {
         Ok((w, _)) => w as i32,
         // Fallback estimate (never expected with the embedded font).
         Err(_) => (text.chars().count() as f64 * size * 0.55).round() as i32,
@@ -166,65 +179,186 @@ fn join_text_lines(body: &str) -> String {
     out
 }
 
+/// How a text mark is set: size in pixels (as plotters takes it), colour,
+/// anchor, and whether it reads bottom to top.
+#[derive(Clone, Copy)]
+pub(crate) struct TextMark {
+    size: f64,
+    color: RGBColor,
+    h: HPos,
+    v: VPos,
+    rotated: bool,
+}
+
+impl TextMark {
+    pub(crate) fn new(size: f64, color: RGBColor, h: HPos, v: VPos) -> TextMark {
+        TextMark {
+            size,
+            color,
+            h,
+            v,
+            rotated: false,
+        }
+    }
+
+    /// Turned 270°, reading bottom to top (value and period labels that do not fit).
+    pub(crate) fn rotated(self) -> TextMark {
+        TextMark {
+            rotated: true,
+            ..self
+        }
+    }
+}
+
+/// SVG marks written straight into a string, element for element and byte for
+/// byte as plotters' SVG backend writes them (and as [`fragment`] joins its text
+/// lines). Drawing a bar through plotters cost a scratch canvas, a font lookup per
+/// text and half a dozen small strings per element; a park page's hatched land-use
+/// bar alone was a fifth of the page's time.
+pub(crate) struct Marks {
+    out: String,
+}
+
+impl Marks {
+    fn new() -> Marks {
+        Marks {
+            out: String::with_capacity(1024),
+        }
+    }
+
+    /// A filled rectangle between two corners (in any order).
+    pub(crate) fn rect(&mut self, (x0, y0): (i32, i32), (x1, y1): (i32, i32), color: RGBColor) {
+        let (left, right) = (x0.min(x1), x0.max(x1));
+        let (top, bottom) = (y0.min(y1), y0.max(y1));
+        let _ = write!(
+            self.out,
+            "<rect x=\"{left}\" y=\"{top}\" width=\"{}\" height=\"{}\" opacity=\"1\" fill=\"",
+            right - left,
+            bottom - top
+        );
+        push_color(&mut self.out, color);
+        self.out.push_str("\" stroke=\"none\"/>\n");
+    }
+
+    /// A line through `points`, `width` pixels wide.
+    pub(crate) fn line(&mut self, points: &[(i32, i32)], color: RGBColor, width: u32) {
+        self.out
+            .push_str("<polyline fill=\"none\" opacity=\"1\" stroke=\"");
+        push_color(&mut self.out, color);
+        let _ = write!(self.out, "\" stroke-width=\"{width}\" points=\"");
+        for (x, y) in points {
+            let _ = write!(self.out, "{x},{y} ");
+        }
+        self.out.push_str("\"/>\n");
+    }
+
+    /// A text at `(x, y)`, anchored as `mark` says.
+    pub(crate) fn text(&mut self, text: &str, (x, y): (i32, i32), mark: TextMark) {
+        let anchor = match mark.h {
+            HPos::Left => "start",
+            HPos::Right => "end",
+            HPos::Center => "middle",
+        };
+        let dy = match mark.v {
+            VPos::Top => "0.76em",
+            VPos::Center => "0.5ex",
+            VPos::Bottom => "-0.5ex",
+        };
+        // plotters writes its font size divided by 1.24.
+        let _ = write!(
+            self.out,
+            "<text x=\"{x}\" y=\"{y}\" dy=\"{dy}\" text-anchor=\"{anchor}\" font-family=\"{FONT_FAMILY}\" font-size=\"{}\" opacity=\"1\" fill=\"",
+            mark.size / 1.24
+        );
+        push_color(&mut self.out, mark.color);
+        self.out.push('"');
+        if mark.rotated {
+            let _ = write!(self.out, " transform=\"rotate(270, {x}, {y})\"");
+        }
+        self.out.push('>');
+        for c in text.chars() {
+            match c {
+                '<' => self.out.push_str("&lt;"),
+                '>' => self.out.push_str("&gt;"),
+                '&' => self.out.push_str("&amp;"),
+                '"' => self.out.push_str("&quot;"),
+                '\'' => self.out.push_str("&apos;"),
+                // The text node holds the label on one line (see `join_text_lines`).
+                '\n' => {}
+                c => self.out.push(c),
+            }
+        }
+        self.out.push_str("</text>\n");
+    }
+}
+
+fn push_color(out: &mut String, RGBColor(r, g, b): RGBColor) {
+    let _ = write!(out, "#{r:02X}{g:02X}{b:02X}");
+}
+
+/// Writes marks with [`Marks`] and returns them as one fragment.
+pub(crate) fn marks(draw: impl FnOnce(&mut Marks)) -> String {
+    let mut marks = Marks::new();
+    draw(&mut marks);
+    marks.out
+}
+
 /// Rectangle filled according to `fill` (solid, 45° hatching, or outline).
 pub(crate) fn draw_box(
-    area: &Area<'_>,
+    marks: &mut Marks,
     x0: i32,
     y0: i32,
     x1: i32,
     y1: i32,
     color: RGBColor,
     fill: Fill,
-) -> Drawn {
+) {
     let (x0, x1) = (x0.min(x1), x0.max(x1));
     let (y0, y1) = (y0.min(y1), y0.max(y1));
     match fill {
-        Fill::Solid => {
-            area.draw(&Rectangle::new([(x0, y0), (x1, y1)], color.filled()))?;
-        }
+        Fill::Solid => marks.rect((x0, y0), (x1, y1), color),
         Fill::Hatched => {
-            area.draw(&Rectangle::new([(x0, y0), (x1, y1)], BACKGROUND.filled()))?;
-            for seg in hatch_lines(x0, y0, x1, y1, 5) {
-                area.draw(&PathElement::new(
-                    seg,
-                    ShapeStyle::from(&color).stroke_width(2),
-                ))?;
-            }
-            outline(area, x0, y0, x1, y1, color)?;
+            marks.rect((x0, y0), (x1, y1), BACKGROUND);
+            hatch_lines(marks, x0, y0, x1, y1, 5, color);
+            outline(marks, x0, y0, x1, y1, color);
         }
         Fill::Outline => {
-            area.draw(&Rectangle::new([(x0, y0), (x1, y1)], BACKGROUND.filled()))?;
-            outline(area, x0, y0, x1, y1, color)?;
+            marks.rect((x0, y0), (x1, y1), BACKGROUND);
+            outline(marks, x0, y0, x1, y1, color);
         }
     }
-    Ok(())
 }
 
-fn outline(area: &Area<'_>, x0: i32, y0: i32, x1: i32, y1: i32, color: RGBColor) -> Drawn {
+fn outline(marks: &mut Marks, x0: i32, y0: i32, x1: i32, y1: i32, color: RGBColor) {
     if x1 - x0 < 2 {
-        area.draw(&PathElement::new(
-            vec![(x0, y0), (x0, y1)],
-            ShapeStyle::from(&color).stroke_width(2),
-        ))?;
-        return Ok(());
+        marks.line(&[(x0, y0), (x0, y1)], color, 2);
+        return;
     }
-    area.draw(&PathElement::new(
-        vec![
+    marks.line(
+        &[
             (x0 + 1, y0 + 1),
             (x1 - 1, y0 + 1),
             (x1 - 1, y1 - 1),
             (x0 + 1, y1 - 1),
             (x0 + 1, y0 + 1),
         ],
-        ShapeStyle::from(&color).stroke_width(2),
-    ))
+        color,
+        2,
+    );
 }
 
 /// 45° hatching lines (bottom-left to top-right) clipped to the rectangle.
-fn hatch_lines(x0: i32, y0: i32, x1: i32, y1: i32, spacing: i32) -> Vec<Vec<(i32, i32)>> {
-    let mut out = Vec::new();
+fn hatch_lines(
+    marks: &mut Marks,
+    x0: i32,
+    y0: i32,
+    x1: i32,
+    y1: i32,
+    spacing: i32,
+    color: RGBColor,
+) {
     if x1 <= x0 || y1 <= y0 {
-        return out;
+        return;
     }
     // Lines x + y = c.
     let mut c = x0 + y0 + spacing;
@@ -233,11 +367,10 @@ fn hatch_lines(x0: i32, y0: i32, x1: i32, y1: i32, spacing: i32) -> Vec<Vec<(i32
         let start_x = (c - y1).max(x0);
         let end_x = (c - y0).min(x1);
         if end_x > start_x {
-            out.push(vec![(start_x, c - start_x), (end_x, c - end_x)]);
+            marks.line(&[(start_x, c - start_x), (end_x, c - end_x)], color, 2);
         }
         c += spacing;
     }
-    out
 }
 
 /// XML-escapes text for element content and attribute values.
@@ -324,13 +457,7 @@ pub(crate) fn document(
 
 /// Draws the white background rectangle (contrast is computed against it).
 pub(crate) fn background(size: (u32, u32)) -> String {
-    fragment(|a| {
-        a.draw(&Rectangle::new(
-            [(0, 0), (size.0 as i32, size.1 as i32)],
-            BACKGROUND.filled(),
-        ))?;
-        Ok(())
-    })
+    marks(|m| m.rect((0, 0), (size.0 as i32, size.1 as i32), BACKGROUND))
 }
 
 /// Legend entries laid out in rows: swatch + text. Returns (fragment, height).
@@ -354,16 +481,15 @@ pub(crate) fn legend(
         x += w;
     }
     let height = if entries.is_empty() { 0 } else { y - y0 + ROW };
-    let frag = fragment(|a| {
+    let frag = marks(|m| {
         for (x, y, label, color, fill) in &placed {
-            draw_box(a, *x, *y + 3, *x + 18, *y + 17, *color, *fill)?;
-            a.draw(&Text::new(
-                label.clone(),
+            draw_box(m, *x, *y + 3, *x + 18, *y + 17, *color, *fill);
+            m.text(
+                label,
                 (*x + 24, *y + 10),
-                text_style(FS, TEXT, HPos::Left, VPos::Center),
-            ))?;
+                TextMark::new(FS, TEXT, HPos::Left, VPos::Center),
+            );
         }
-        Ok(())
     });
     (frag, height)
 }
