@@ -135,15 +135,12 @@ impl<'a> Renderer<'a> {
                 &self.root,
             )
             .into_bytes()),
-            Target::Data(kind, format) => {
-                Ok(files::data(site, self.plan, *kind, *format).into_bytes())
-            }
+            Target::Data(kind, format) => Ok(files::data(site, self.plan, *kind, *format)),
             Target::SearchIndex => Ok(files::search_index(
                 site,
                 job.language.as_deref().unwrap_or_default(),
                 &self.root,
-            )
-            .into_bytes()),
+            )),
             _ => self.page(job),
         }
     }
