@@ -790,7 +790,20 @@ struct CompareRow {
     zone: Option<LinkView>,
     zone_slug: Option<String>,
     sectors: Vec<views::LabelView>,
-    cells: Vec<views::FactView>,
+    cells: Vec<CompareCell>,
+}
+
+/// One fact of a park in the compare table. Leaner than a [`views::FactView`] (no
+/// label: the column heads carry it; no older values): the table has 14 of them for
+/// each of up to 10,000 parks, held and converted for Tera at once.
+#[derive(Debug, Clone, Serialize)]
+struct CompareCell {
+    /// Fact key.
+    key: &'static str,
+    /// The newest value, if published.
+    current: Option<views::EntryView>,
+    /// The newest numeric value in the fact's common unit, for sorting.
+    sort: Option<f64>,
 }
 
 /// A park's row in the compare table: the newest value of each compare fact. The
@@ -806,7 +819,14 @@ fn compare_row(
     let cells = crate::content::validate::fact_keys(park.kind)
         .iter()
         .filter(|key| COMPARE_FACTS.contains(key))
-        .map(|key| views::current_fact_view(site, language, key, park.fact(key), citations))
+        .map(|key| {
+            let figure = park.fact(key);
+            CompareCell {
+                key,
+                current: views::newest_entry_view(site, language, figure, citations),
+                sort: views::sort_value(figure),
+            }
+        })
         .collect();
     views::cite_record_extras(park, citations);
     let link = views::link(language, root, park);

@@ -187,28 +187,37 @@ pub fn fact_view(
         })
         .unwrap_or_default();
     let current = (!entries.is_empty()).then(|| entries.remove(0));
-    finish_fact_view(site, language, key, figure, current, entries)
+    let label = site
+        .translations
+        .get(language, &format!("fact.{key}"))
+        .to_string();
+    FactView {
+        key: key.to_string(),
+        label,
+        current,
+        others: entries,
+        sort: sort_value(figure),
+    }
 }
 
 /// A figure's newest value only, for tables that show no older ones (compare). The
 /// older values' sources are still numbered, in the same order as [`fact_view`]
 /// numbers them, so that the page's citation numbers stay those of the full view.
-pub fn current_fact_view(
+pub fn newest_entry_view(
     site: &Site,
     language: &str,
-    key: &str,
     figure: Option<&Figure>,
     citations: &mut Citations<'_>,
-) -> FactView {
-    let mut current = None;
+) -> Option<EntryView> {
+    let mut newest = None;
     for entry in figure.map_or(&[][..], |figure| &figure.entries[..]) {
-        if current.is_none() {
-            current = Some(entry_view(site, language, entry, citations));
+        if newest.is_none() {
+            newest = Some(entry_view(site, language, entry, citations));
         } else if let Some(id) = &entry.source {
             citations.cite(id);
         }
     }
-    finish_fact_view(site, language, key, figure, current, Vec::new())
+    newest
 }
 
 /// Numbers the sources that [`record_view`] would cite for `record` with the same
@@ -248,39 +257,21 @@ pub fn cite_record_extras(record: &Record, citations: &mut Citations<'_>) {
     }
 }
 
-fn finish_fact_view(
-    site: &Site,
-    language: &str,
-    key: &str,
-    figure: Option<&Figure>,
-    current: Option<EntryView>,
-    others: Vec<EntryView>,
-) -> FactView {
-    let label = site
-        .translations
-        .get(language, &format!("fact.{key}"))
-        .to_string();
-    let sort = figure.and_then(|figure| {
-        [
-            "ha",
-            "usd_million",
-            "vnd_billion",
-            "km",
-            "percent",
-            "m3_per_day",
-            "mva",
-        ]
-        .into_iter()
-        .find_map(|unit| crate::derive::series::newest_in(Some(figure), unit))
-        .or_else(|| figure.number())
-    });
-    FactView {
-        key: key.to_string(),
-        label,
-        current,
-        others,
-        sort,
-    }
+/// The newest numeric value in the fact's common unit, for sorting tables.
+pub fn sort_value(figure: Option<&Figure>) -> Option<f64> {
+    let figure = figure?;
+    [
+        "ha",
+        "usd_million",
+        "vnd_billion",
+        "km",
+        "percent",
+        "m3_per_day",
+        "mva",
+    ]
+    .into_iter()
+    .find_map(|unit| crate::derive::series::newest_in(Some(figure), unit))
+    .or_else(|| figure.number())
 }
 
 /// A tenant named in a park's record.
