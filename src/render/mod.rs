@@ -581,8 +581,8 @@ impl<'a> Renderer<'a> {
     }
 
     /// Views of the first `shown` records of `kind` (lists never show the prose, so
-    /// the views leave it out). The records after those are not built, but their
-    /// sources are numbered as if they were, so the citation list stays the same.
+    /// the views leave it out). Only those cite their sources: the page's citation
+    /// list names what the page shows, not the records a click away.
     fn records_shown(
         &self,
         kind: Kind,
@@ -591,13 +591,14 @@ impl<'a> Renderer<'a> {
         shown: usize,
         citations: &mut Citations<'_>,
     ) -> Vec<RecordView> {
-        let mut views = Vec::new();
-        for (index, record) in self.site.records.iter().enumerate() {
-            if record.kind != kind {
-                continue;
-            }
-            if views.len() < shown {
-                views.push(record_view(
+        self.site
+            .records
+            .iter()
+            .enumerate()
+            .filter(|(_, record)| record.kind == kind)
+            .take(shown)
+            .map(|(index, _)| {
+                record_view(
                     self.site,
                     self.plan,
                     language,
@@ -605,12 +606,9 @@ impl<'a> Renderer<'a> {
                     index,
                     Some(only),
                     citations,
-                ));
-            } else {
-                views::cite_record(record, Some(only), citations);
-            }
-        }
-        views
+                )
+            })
+            .collect()
     }
 
     fn news_items(&self, language: &str, limit: usize) -> Vec<NewsItem> {

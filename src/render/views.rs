@@ -220,26 +220,6 @@ pub fn newest_entry_view(
     newest
 }
 
-/// Numbers the sources that [`record_view`] would cite for `record` with the same
-/// `only`, in the same order, without building the view: a page that lists a few of
-/// many records still numbers the citations of all of them as it always did.
-pub fn cite_record(record: &Record, only: Option<&[&str]>, citations: &mut Citations<'_>) {
-    let facts = fact_keys(record.kind)
-        .iter()
-        .filter(|key| only.is_none_or(|keys| keys.contains(key)));
-    for key in facts {
-        for entry in record
-            .fact(key)
-            .map_or(&[][..], |figure| &figure.entries[..])
-        {
-            if let Some(id) = &entry.source {
-                citations.cite(id);
-            }
-        }
-    }
-    cite_record_extras(record, citations);
-}
-
 /// The sources of a record's tenants and contact, in the order [`record_view`] cites
 /// them (after its facts).
 pub fn cite_record_extras(record: &Record, citations: &mut Citations<'_>) {
