@@ -12,7 +12,6 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::{FontDesc, FontFamily, FontStyle};
-use std::fmt::Write as _;
 use std::sync::Once;
 
 /// Font family name as it appears in the SVG (`font-family` attribute) and
@@ -214,7 +213,8 @@ impl TextMark {
 /// byte as plotters' SVG backend writes them (and as [`fragment`] joins its text
 /// lines). Drawing a bar through plotters cost a scratch canvas, a font lookup per
 /// text and half a dozen small strings per element; a park page's hatched land-use
-/// bar alone was a fifth of the page's time.
+/// bar alone was a fifth of the page's time. Unlike plotters, coordinates outside its
+/// 4096 px scratch canvas are written as given rather than clamped to its edge.
 pub(crate) struct Marks {
     out: String,
 }
@@ -230,13 +230,17 @@ impl Marks {
     pub(crate) fn rect(&mut self, (x0, y0): (i32, i32), (x1, y1): (i32, i32), color: RGBColor) {
         let (left, right) = (x0.min(x1), x0.max(x1));
         let (top, bottom) = (y0.min(y1), y0.max(y1));
-        let _ = write!(
-            self.out,
-            "<rect x=\"{left}\" y=\"{top}\" width=\"{}\" height=\"{}\" opacity=\"1\" fill=\"",
-            right - left,
-            bottom - top
-        );
-        push_color(&mut self.out, color);
+        let out = &mut self.out;
+        out.push_str("<rect x=\"");
+        push_int(out, left);
+        out.push_str("\" y=\"");
+        push_int(out, top);
+        out.push_str("\" width=\"");
+        push_int(out, right - left);
+        out.push_str("\" height=\"");
+        push_int(out, bottom - top);
+        out.push_str("\" opacity=\"1\" fill=\"");
+        push_color(out, color);
         self.out.push_str("\" stroke=\"none\"/>\n");
     }
 
@@ -244,12 +248,18 @@ impl Marks {
     pub(crate) fn line(&mut self, points: &[(i32, i32)], color: RGBColor, width: u32) {
         self.out
             .push_str("<polyline fill=\"none\" opacity=\"1\" stroke=\"");
-        push_color(&mut self.out, color);
-        let _ = write!(self.out, "\" stroke-width=\"{width}\" points=\"");
-        for (x, y) in points {
-            let _ = write!(self.out, "{x},{y} ");
+        let out = &mut self.out;
+        push_color(out, color);
+        out.push_str("\" stroke-width=\"");
+        push_int(out, i64::from(width));
+        out.push_str("\" points=\"");
+        for &(x, y) in points {
+            push_int(out, x);
+            out.push(',');
+            push_int(out, y);
+            out.push(' ');
         }
-        self.out.push_str("\"/>\n");
+        out.push_str("\"/>\n");
     }
 
     /// A text at `(x, y)`, anchored as `mark` says.
@@ -264,18 +274,30 @@ impl Marks {
             VPos::Center => "0.5ex",
             VPos::Bottom => "-0.5ex",
         };
-        // plotters writes its font size divided by 1.24.
-        let _ = write!(
-            self.out,
-            "<text x=\"{x}\" y=\"{y}\" dy=\"{dy}\" text-anchor=\"{anchor}\" font-family=\"{FONT_FAMILY}\" font-size=\"{}\" opacity=\"1\" fill=\"",
-            mark.size / 1.24
-        );
-        push_color(&mut self.out, mark.color);
-        self.out.push('"');
+        let out = &mut self.out;
+        out.push_str("<text x=\"");
+        push_int(out, x);
+        out.push_str("\" y=\"");
+        push_int(out, y);
+        out.push_str("\" dy=\"");
+        out.push_str(dy);
+        out.push_str("\" text-anchor=\"");
+        out.push_str(anchor);
+        out.push_str("\" font-family=\"");
+        out.push_str(FONT_FAMILY);
+        out.push_str("\" font-size=\"");
+        push_font_size(out, mark.size);
+        out.push_str("\" opacity=\"1\" fill=\"");
+        push_color(out, mark.color);
+        out.push('"');
         if mark.rotated {
-            let _ = write!(self.out, " transform=\"rotate(270, {x}, {y})\"");
+            out.push_str(" transform=\"rotate(270, ");
+            push_int(out, x);
+            out.push_str(", ");
+            push_int(out, y);
+            out.push_str(")\"");
         }
-        self.out.push('>');
+        out.push('>');
         for c in text.chars() {
             match c {
                 '<' => self.out.push_str("&lt;"),
@@ -292,8 +314,60 @@ impl Marks {
     }
 }
 
+// The helpers below write what `format!` would (`{}` of an integer, `{:02X}` of a
+// byte, `{}` of the font size) without its machinery: a park page's charts write a
+// few hundred numbers.
+
 fn push_color(out: &mut String, RGBColor(r, g, b): RGBColor) {
-    let _ = write!(out, "#{r:02X}{g:02X}{b:02X}");
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    out.push('#');
+    for byte in [r, g, b] {
+        out.push(char::from(HEX[usize::from(byte >> 4)]));
+        out.push(char::from(HEX[usize::from(byte & 0xF)]));
+    }
+}
+
+fn push_int(out: &mut String, value: impl Into<i64>) {
+    let value: i64 = value.into();
+    if value < 0 {
+        out.push('-');
+    }
+    let mut digits = [0u8; 20];
+    let mut rest = value.unsigned_abs();
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    for &digit in &digits[start..] {
+        out.push(char::from(digit));
+    }
+}
+
+/// The font size as plotters writes it: the size divided by 1.24, shortest `{}` form
+/// (`13.709677419354838` for 17). Charts use a handful of sizes; each thread keeps
+/// their texts.
+fn push_font_size(out: &mut String, size: f64) {
+    thread_local! {
+        static SIZES: std::cell::RefCell<Vec<(u64, String)>> =
+            const { std::cell::RefCell::new(Vec::new()) };
+    }
+    SIZES.with(|sizes| {
+        let mut sizes = sizes.borrow_mut();
+        let key = size.to_bits();
+        match sizes.iter().find(|(known, _)| *known == key) {
+            Some((_, text)) => out.push_str(text),
+            None => {
+                let text = format!("{}", size / 1.24);
+                out.push_str(&text);
+                sizes.push((key, text));
+            }
+        }
+    });
 }
 
 /// Writes marks with [`Marks`] and returns them as one fragment.
