@@ -42,27 +42,21 @@ pub fn column_chart(chart: &ColumnChart, numbers: &NumberFormat) -> Option<Strin
     let slot = (plot_x1 - plot_x0) / n.max(1);
     let col_w = (slot * 6 / 10).clamp(4, 64);
 
-    let values_fit = chart
-        .columns
-        .iter()
-        .all(|c| text_width(&c.value_text, LABEL_FS) <= slot - 4);
-    let max_value_w = chart
+    // Each text measured once (measuring is most of what is left of a chart's cost).
+    let value_widths: Vec<i32> = chart
         .columns
         .iter()
         .map(|c| text_width(&c.value_text, LABEL_FS))
-        .max()
-        .unwrap_or(0);
-    let labels_fit = chart
-        .columns
-        .iter()
-        .all(|c| text_width(&c.label, LABEL_FS) <= slot - 4);
-    let max_label_w = chart
+        .collect();
+    let label_widths: Vec<i32> = chart
         .columns
         .iter()
         .map(|c| text_width(&c.label, LABEL_FS))
-        .max()
-        .unwrap_or(0)
-        .min(160);
+        .collect();
+    let values_fit = value_widths.iter().all(|w| *w <= slot - 4);
+    let max_value_w = value_widths.iter().copied().max().unwrap_or(0);
+    let labels_fit = label_widths.iter().all(|w| *w <= slot - 4);
+    let max_label_w = label_widths.iter().copied().max().unwrap_or(0).min(160);
 
     let plot_y0 = MARGIN + if values_fit { 22 } else { max_value_w + 8 };
     let plot_y1 = plot_y0 + PLOT_H;
@@ -95,7 +89,11 @@ pub fn column_chart(chart: &ColumnChart, numbers: &NumberFormat) -> Option<Strin
     }));
     for (i, c) in chart.columns.iter().enumerate() {
         let cx = plot_x0 + slot * i as i32 + slot / 2;
-        let label = fit_text(&c.label, LABEL_FS, 160);
+        let label = if label_widths[i] <= 160 {
+            c.label.clone()
+        } else {
+            fit_text(&c.label, LABEL_FS, 160)
+        };
         let frag = marks(|m| {
             match c.value.filter(|v| v.is_finite()) {
                 Some(v) => {
