@@ -74,31 +74,78 @@ pub(crate) fn text_style(size: f64, color: RGBColor, h: HPos, v: VPos) -> TextSt
     font(size).color(&color).pos(Pos::new(h, v))
 }
 
-/// Width in pixels of `text` at `size`, from the embedded font's metrics.
+/// Width in pixels of `text` at `size`, from the embedded font's metrics: what
+/// plotters' `FontDesc::box_size` gives (its ab_glyph backend sums each glyph's advance
+/// and the kerning with the previous glyph, in `f32`, and truncates), with the same
+/// arithmetic in the same order, from metrics looked up once per character and pair.
+/// Measuring through plotters looked up the glyph, its advance and the kerning table
+/// afresh for every character and was most of what remained of a chart's cost.
 pub(crate) fn text_width(text: &str, size: f64) -> i32 {
-    ensure_font();
-    // Looking the font up rebuilds its data each time; charts use a handful of sizes,
-    // so each thread keeps one per size.
     thread_local! {
-        static FONTS: std::cell::RefCell<Vec<(u64, FontDesc<'static>)>> =
+        static METRICS: std::cell::RefCell<Vec<Metrics>> =
             const { std::cell::RefCell::new(Vec::new()) };
     }
-    let measured = FONTS.with(|fonts| {
-        let mut fonts = fonts.borrow_mut();
-        let key = size.to_bits();
-        let index = match fonts.iter().position(|(known, _)| *known == key) {
+    METRICS.with(|metrics| {
+        let mut metrics = metrics.borrow_mut();
+        let index = match metrics
+            .iter()
+            .position(|known| known.size == size.to_bits())
+        {
             Some(index) => index,
             None => {
-                fonts.push((key, font(size)));
-                fonts.len() - 1
+                metrics.push(Metrics::new(size));
+                metrics.len() - 1
             }
         };
-        fonts[index].1.box_size(text)
-    });
-    match measured {
-        Ok((w, _)) => w as i32,
-        // Fallback estimate (never expected with the embedded font).
-        Err(_) => (text.chars().count() as f64 * size * 0.55).round() as i32,
+        metrics[index].width(text)
+    })
+}
+
+/// The embedded font's metrics at one size, as far as they were needed.
+struct Metrics {
+    size: u64,
+    font: ab_glyph::PxScaleFont<ab_glyph::FontRef<'static>>,
+    glyphs: std::collections::HashMap<char, (ab_glyph::GlyphId, f32)>,
+    kerning: std::collections::HashMap<(ab_glyph::GlyphId, ab_glyph::GlyphId), f32>,
+}
+
+impl Metrics {
+    fn new(size: f64) -> Metrics {
+        use ab_glyph::Font as _;
+        // The embedded font is known to parse (`ensure_font` and the tests).
+        let font = match ab_glyph::FontRef::try_from_slice(FONT_BYTES) {
+            Ok(font) => font,
+            Err(error) => panic!("embedded font BeVietnamPro-Regular.ttf: {error}"),
+        };
+        Metrics {
+            size: size.to_bits(),
+            // plotters scales by the size in f32.
+            font: font.into_scaled(size as f32),
+            glyphs: std::collections::HashMap::new(),
+            kerning: std::collections::HashMap::new(),
+        }
+    }
+
+    fn width(&mut self, text: &str) -> i32 {
+        use ab_glyph::ScaleFont as _;
+        let mut width = 0f32;
+        let mut previous = None;
+        for character in text.chars() {
+            let font = &self.font;
+            let (glyph, advance) = *self.glyphs.entry(character).or_insert_with(|| {
+                let glyph = font.glyph_id(character);
+                (glyph, font.h_advance(glyph))
+            });
+            width += advance;
+            if let Some(previous) = previous {
+                width += *self
+                    .kerning
+                    .entry((previous, glyph))
+                    .or_insert_with(|| font.kern(previous, glyph));
+            }
+            previous = Some(glyph);
+        }
+        (width as i32).unsigned_abs() as i32
     }
 }
 

@@ -644,3 +644,39 @@ fn marks_are_written_as_plotters_writes_them() {
         "{negative}"
     );
 }
+
+/// Chart texts are measured with cached glyph metrics; the widths must be exactly what
+/// plotters' font measurement gives (layouts and so the bytes depend on them).
+#[test]
+fn text_widths_are_plotters_widths() {
+    svg::ensure_font();
+    let texts = [
+        "",
+        "A",
+        "Tỷ lệ lấp đầy (%)",
+        "Khu công nghiệp Đông Mai: 57,87 %",
+        "Industrial land, available: 134.4 ha",
+        "AVAWATo Yy ff fi … «»",
+        "1.234.567,89",
+        "ẞ Ωmega İstanbul \u{301}e\u{323}",
+    ];
+    for size in [12.0, 15.0, 16.0, 17.0, 19.5] {
+        for text in texts {
+            let by_plotters = svg::font(size)
+                .box_size(text)
+                .map(|(w, _)| w as i32)
+                .expect("the embedded font measures");
+            assert_eq!(
+                svg::text_width(text, size),
+                by_plotters,
+                "{text:?} at {size}"
+            );
+            // Again, from the cache.
+            assert_eq!(
+                svg::text_width(text, size),
+                by_plotters,
+                "{text:?} at {size}"
+            );
+        }
+    }
+}
