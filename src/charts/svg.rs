@@ -6,7 +6,7 @@
 //! `aria-labelledby`, `<title>`, `<desc>`. Bars, columns and legends write
 //! their marks with [`Marks`], in exactly the form plotters' SVG backend gives
 //! them; the map (drawn once per language) still draws through plotters
-//! ([`fragment`]). Text widths come from the embedded font through plotters.
+//! ([`fragment`]). Text widths come from the embedded font, summed as plotters sums them.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
