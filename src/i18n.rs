@@ -274,33 +274,27 @@ pub fn is_slug(slug: &str) -> bool {
 /// Folds a text for search: lower case, no diacritics (`Sông Khoai` -> `song khoai`).
 pub fn fold(text: &str) -> String {
     let mut folded = String::with_capacity(text.len());
-    // ASCII characters decompose to themselves and never reorder with their
-    // neighbours, so only the runs between them need Unicode decomposition; in
-    // Vietnamese text most letters are ASCII, and decomposing everything was most of
-    // the cost of the search index.
-    let mut rest = text;
-    while !rest.is_empty() {
-        let ascii = rest.find(|c: char| !c.is_ascii()).unwrap_or(rest.len());
-        folded.extend(rest[..ascii].chars().map(|c| c.to_ascii_lowercase()));
-        rest = &rest[ascii..];
-        let other = rest.find(|c: char| c.is_ascii()).unwrap_or(rest.len());
-        fold_unicode(&rest[..other], &mut folded);
-        rest = &rest[other..];
+    // Character by character: decomposing a whole text reorders the combining marks of
+    // each character, but the marks are all dropped and the other characters never
+    // move, so each character can be decomposed alone (the tests check this against
+    // decomposing the whole text). ASCII decomposes to itself, and in Vietnamese text
+    // most letters are ASCII; the search index folds every page's text.
+    for character in text.chars() {
+        if character.is_ascii() {
+            folded.push(character.to_ascii_lowercase());
+            continue;
+        }
+        unicode_normalization::char::decompose_canonical(character, |part| {
+            if unicode_normalization::char::is_combining_mark(part) {
+                return;
+            }
+            match part {
+                'đ' | 'Đ' => folded.push('d'),
+                _ => folded.extend(part.to_lowercase()),
+            }
+        });
     }
     folded
-}
-
-/// Folds a text through canonical decomposition (the general case of [`fold`]).
-fn fold_unicode(text: &str, folded: &mut String) {
-    folded.extend(
-        text.nfd()
-            .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-            .map(|c| match c {
-                'đ' | 'Đ' => 'd',
-                _ => c,
-            })
-            .flat_map(char::to_lowercase),
-    );
 }
 
 #[cfg(test)]
@@ -316,11 +310,16 @@ mod tests {
     }
 
     #[test]
-    fn folding_in_runs_matches_folding_the_whole_text() {
-        let whole = |text: &str| {
-            let mut folded = String::new();
-            fold_unicode(text, &mut folded);
-            folded
+    fn folding_by_character_matches_folding_the_whole_text() {
+        let whole = |text: &str| -> String {
+            text.nfd()
+                .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+                .map(|c| match c {
+                    'đ' | 'Đ' => 'd',
+                    _ => c,
+                })
+                .flat_map(char::to_lowercase)
+                .collect()
         };
         for text in [
             "Sông Khoai",

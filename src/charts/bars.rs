@@ -3,8 +3,8 @@
 use super::format::{format_number, Axis};
 use super::svg::*;
 use super::{BarChart, GroupedBarChart, NumberFormat, StackedBar};
-use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
+use plotters::style::RGBColor;
 
 const WIDTH: i32 = 440;
 const LABEL_FS: f64 = 17.0;
@@ -62,43 +62,30 @@ fn value_axis(
         .collect();
     let zero = axis.px(0.0, c.plot_x0, c.plot_x1);
     let title_y = y1 + 28;
-    let frag = fragment(|a| {
+    let frag = marks(|m| {
         for (x, _) in &ticks {
             if *x != zero {
-                a.draw(&PathElement::new(
-                    vec![(*x, y0), (*x, y1)],
-                    ShapeStyle::from(&GRID).stroke_width(1),
-                ))?;
+                m.line(&[(*x, y0), (*x, y1)], GRID, 1);
             }
         }
-        a.draw(&PathElement::new(
-            vec![(zero, y0), (zero, y1)],
-            ShapeStyle::from(&MUTED).stroke_width(1),
-        ))?;
-        a.draw(&PathElement::new(
-            vec![(c.plot_x0, y1), (c.plot_x1, y1)],
-            ShapeStyle::from(&MUTED).stroke_width(1),
-        ))?;
+        m.line(&[(zero, y0), (zero, y1)], MUTED, 1);
+        m.line(&[(c.plot_x0, y1), (c.plot_x1, y1)], MUTED, 1);
         for (x, label) in &ticks {
-            a.draw(&PathElement::new(
-                vec![(*x, y1), (*x, y1 + 4)],
-                ShapeStyle::from(&MUTED).stroke_width(1),
-            ))?;
-            a.draw(&Text::new(
-                label.clone(),
+            m.line(&[(*x, y1), (*x, y1 + 4)], MUTED, 1);
+            m.text(
+                label,
                 (*x, y1 + 6),
-                text_style(TICK_FS, MUTED, HPos::Center, VPos::Top),
-            ))?;
+                TextMark::new(TICK_FS, MUTED, HPos::Center, VPos::Top),
+            );
         }
         if !title.is_empty() {
             let t = fit_text(title, AXIS_FS, WIDTH - 2 * MARGIN);
-            a.draw(&Text::new(
-                t,
+            m.text(
+                &t,
                 ((c.plot_x0 + c.plot_x1) / 2, title_y),
-                text_style(AXIS_FS, TEXT, HPos::Center, VPos::Top),
-            ))?;
+                TextMark::new(AXIS_FS, TEXT, HPos::Center, VPos::Top),
+            );
         }
-        Ok(())
     });
     (frag, title_y + 24)
 }
@@ -146,21 +133,20 @@ pub fn bar_chart(chart: &BarChart, numbers: &NumberFormat) -> Option<String> {
         let x0 = axis.px(0.0, c.plot_x0, c.plot_x1);
         let x1 = axis.px(b.value, c.plot_x0, c.plot_x1);
         let label = fit_text(&b.label, LABEL_FS, c.label_right - MARGIN);
-        let row = fragment(|a| {
-            a.draw(&Text::new(
-                label.clone(),
+        let row = marks(|m| {
+            m.text(
+                &label,
                 (c.label_right, y + THICK / 2),
-                text_style(LABEL_FS, TEXT, HPos::Right, VPos::Center),
-            ))?;
+                TextMark::new(LABEL_FS, TEXT, HPos::Right, VPos::Center),
+            );
             if x1 != x0 {
-                draw_box(a, x0, y, x1, y + THICK, PALETTE[0], Fill::Solid)?;
+                draw_box(m, x0, y, x1, y + THICK, PALETTE[0], Fill::Solid);
             }
-            a.draw(&Text::new(
-                b.value_text.clone(),
+            m.text(
+                &b.value_text,
                 (x0.max(x1) + 6, y + THICK / 2),
-                text_style(LABEL_FS, TEXT, HPos::Left, VPos::Center),
-            ))?;
-            Ok(())
+                TextMark::new(LABEL_FS, TEXT, HPos::Left, VPos::Center),
+            );
         });
         has_links |= b.href.as_deref().is_some_and(|h| !h.is_empty());
         body.push_str(&wrap(&b.href, &tooltip(&b.label, &b.value_text), &row));
@@ -236,12 +222,12 @@ pub fn grouped_bar_chart(chart: &GroupedBarChart, numbers: &NumberFormat) -> Opt
         let gy = top + group_h * gi as i32 + PAD / 2;
         let label = fit_text(&g.label, LABEL_FS, c.label_right - MARGIN);
         let inner_h = group_h - PAD;
-        let frag = fragment(|a| {
-            a.draw(&Text::new(
-                label.clone(),
+        let frag = marks(|m| {
+            m.text(
+                &label,
                 (c.label_right, gy + inner_h / 2),
-                text_style(LABEL_FS, TEXT, HPos::Right, VPos::Center),
-            ))?;
+                TextMark::new(LABEL_FS, TEXT, HPos::Right, VPos::Center),
+            );
             for (si, v) in g.values.iter().enumerate().take(k) {
                 let y = gy + si as i32 * (THICK + GAP);
                 let (color, fill) = series_style(si);
@@ -249,24 +235,23 @@ pub fn grouped_bar_chart(chart: &GroupedBarChart, numbers: &NumberFormat) -> Opt
                     Some(val) => {
                         let x1 = axis.px(val, c.plot_x0, c.plot_x1);
                         if x1 != x0 {
-                            draw_box(a, x0, y, x1, y + THICK, color, fill)?;
+                            draw_box(m, x0, y, x1, y + THICK, color, fill);
                         }
-                        a.draw(&Text::new(
-                            v.value_text.clone(),
+                        m.text(
+                            &v.value_text,
                             (x0.max(x1) + 6, y + THICK / 2),
-                            text_style(TICK_FS, TEXT, HPos::Left, VPos::Center),
-                        ))?;
+                            TextMark::new(TICK_FS, TEXT, HPos::Left, VPos::Center),
+                        );
                     }
                     None => {
-                        a.draw(&Text::new(
-                            v.value_text.clone(),
+                        m.text(
+                            &v.value_text,
                             (x0 + 6, y + THICK / 2),
-                            text_style(TICK_FS, MUTED, HPos::Left, VPos::Center),
-                        ))?;
+                            TextMark::new(TICK_FS, MUTED, HPos::Left, VPos::Center),
+                        );
                     }
                 }
             }
-            Ok(())
         });
         let tip = std::iter::once(g.label.clone())
             .chain(g.values.iter().enumerate().map(|(i, v)| {
@@ -342,31 +327,24 @@ pub fn stacked_bar(chart: &StackedBar, _numbers: &NumberFormat) -> Option<String
         if b > a {
             let s = &chart.segments[*i];
             let (color, fill) = series_style(*i);
-            let frag = fragment(|area| {
-                draw_box(area, *a, y0, *b, y0 + THICK, color, fill)?;
-                Ok(())
-            });
+            let frag = marks(|m| draw_box(m, *a, y0, *b, y0 + THICK, color, fill));
             body.push_str(&group(&tooltip(&s.label, &s.value_text), &frag));
         }
     }
-    body.push_str(&fragment(|a| {
+    body.push_str(&marks(|m| {
         // White separators between segments.
         for (_, _, b) in spans.iter().take(spans.len().saturating_sub(1)) {
             if *b > x0 && *b < x1 {
-                a.draw(&PathElement::new(
-                    vec![(*b, y0), (*b, y0 + THICK)],
-                    ShapeStyle::from(&BACKGROUND).stroke_width(2),
-                ))?;
+                m.line(&[(*b, y0), (*b, y0 + THICK)], BACKGROUND, 2);
             }
         }
         if !chart.total_text.is_empty() {
-            a.draw(&Text::new(
-                chart.total_text.clone(),
+            m.text(
+                &chart.total_text,
                 (x1 + 10, y0 + THICK / 2),
-                text_style(LABEL_FS, TEXT, HPos::Left, VPos::Center),
-            ))?;
+                TextMark::new(LABEL_FS, TEXT, HPos::Left, VPos::Center),
+            );
         }
-        Ok(())
     }));
     body.push_str(&legend_frag);
     Some(document(

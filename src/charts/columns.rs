@@ -3,7 +3,6 @@
 use super::format::{format_number, Axis};
 use super::svg::*;
 use super::{ColumnChart, NumberFormat};
-use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 const WIDTH: i32 = 440;
@@ -43,27 +42,21 @@ pub fn column_chart(chart: &ColumnChart, numbers: &NumberFormat) -> Option<Strin
     let slot = (plot_x1 - plot_x0) / n.max(1);
     let col_w = (slot * 6 / 10).clamp(4, 64);
 
-    let values_fit = chart
-        .columns
-        .iter()
-        .all(|c| text_width(&c.value_text, LABEL_FS) <= slot - 4);
-    let max_value_w = chart
+    // Each text measured once (measuring is most of what is left of a chart's cost).
+    let value_widths: Vec<i32> = chart
         .columns
         .iter()
         .map(|c| text_width(&c.value_text, LABEL_FS))
-        .max()
-        .unwrap_or(0);
-    let labels_fit = chart
-        .columns
-        .iter()
-        .all(|c| text_width(&c.label, LABEL_FS) <= slot - 4);
-    let max_label_w = chart
+        .collect();
+    let label_widths: Vec<i32> = chart
         .columns
         .iter()
         .map(|c| text_width(&c.label, LABEL_FS))
-        .max()
-        .unwrap_or(0)
-        .min(160);
+        .collect();
+    let values_fit = value_widths.iter().all(|w| *w <= slot - 4);
+    let max_value_w = value_widths.iter().copied().max().unwrap_or(0);
+    let labels_fit = label_widths.iter().all(|w| *w <= slot - 4);
+    let max_label_w = label_widths.iter().copied().max().unwrap_or(0).min(160);
 
     let plot_y0 = MARGIN + if values_fit { 22 } else { max_value_w + 8 };
     let plot_y1 = plot_y0 + PLOT_H;
@@ -73,97 +66,93 @@ pub fn column_chart(chart: &ColumnChart, numbers: &NumberFormat) -> Option<Strin
     let zero = y_of(0.0);
 
     let mut body = background(size);
-    body.push_str(&fragment(|a| {
+    body.push_str(&marks(|m| {
         for (t, label) in &ticks {
             let y = y_of(*t);
             let color = if *t == 0.0 { MUTED } else { GRID };
-            a.draw(&PathElement::new(
-                vec![(plot_x0, y), (plot_x1, y)],
-                ShapeStyle::from(&color).stroke_width(1),
-            ))?;
-            a.draw(&Text::new(
-                label.clone(),
+            m.line(&[(plot_x0, y), (plot_x1, y)], color, 1);
+            m.text(
+                label,
                 (plot_x0 - 6, y),
-                text_style(TICK_FS, MUTED, HPos::Right, VPos::Center),
-            ))?;
+                TextMark::new(TICK_FS, MUTED, HPos::Right, VPos::Center),
+            );
         }
-        a.draw(&PathElement::new(
-            vec![(plot_x0, plot_y0), (plot_x0, plot_y1)],
-            ShapeStyle::from(&MUTED).stroke_width(1),
-        ))?;
+        m.line(&[(plot_x0, plot_y0), (plot_x0, plot_y1)], MUTED, 1);
         if !chart.value_axis.is_empty() {
             let t = fit_text(&chart.value_axis, AXIS_FS, PLOT_H + plot_y0 - MARGIN);
-            a.draw(&Text::new(
-                t,
+            m.text(
+                &t,
                 (MARGIN + 4, (plot_y0 + plot_y1) / 2),
-                rotated_style(AXIS_FS, TEXT, HPos::Center, VPos::Center),
-            ))?;
+                TextMark::new(AXIS_FS, TEXT, HPos::Center, VPos::Center).rotated(),
+            );
         }
-        Ok(())
     }));
     for (i, c) in chart.columns.iter().enumerate() {
         let cx = plot_x0 + slot * i as i32 + slot / 2;
-        let label = fit_text(&c.label, LABEL_FS, 160);
-        let frag = fragment(|a| {
+        let label = if label_widths[i] <= 160 {
+            c.label.clone()
+        } else {
+            fit_text(&c.label, LABEL_FS, 160)
+        };
+        let frag = marks(|m| {
             match c.value.filter(|v| v.is_finite()) {
                 Some(v) => {
                     let y = y_of(v);
                     if y != zero {
                         draw_box(
-                            a,
+                            m,
                             cx - col_w / 2,
                             y.min(zero),
                             cx + col_w / 2,
                             y.max(zero),
                             PALETTE[0],
                             Fill::Solid,
-                        )?;
+                        );
                     }
                     let top = y.min(zero);
                     if values_fit {
-                        a.draw(&Text::new(
-                            c.value_text.clone(),
+                        m.text(
+                            &c.value_text,
                             (cx, top - 4),
-                            text_style(LABEL_FS, TEXT, HPos::Center, VPos::Bottom),
-                        ))?;
+                            TextMark::new(LABEL_FS, TEXT, HPos::Center, VPos::Bottom),
+                        );
                     } else {
-                        a.draw(&Text::new(
-                            c.value_text.clone(),
+                        m.text(
+                            &c.value_text,
                             (cx, top - 4),
-                            rotated_style(LABEL_FS, TEXT, HPos::Left, VPos::Center),
-                        ))?;
+                            TextMark::new(LABEL_FS, TEXT, HPos::Left, VPos::Center).rotated(),
+                        );
                     }
                 }
                 None => {
                     if values_fit {
-                        a.draw(&Text::new(
-                            c.value_text.clone(),
+                        m.text(
+                            &c.value_text,
                             (cx, zero - 4),
-                            text_style(LABEL_FS, MUTED, HPos::Center, VPos::Bottom),
-                        ))?;
+                            TextMark::new(LABEL_FS, MUTED, HPos::Center, VPos::Bottom),
+                        );
                     } else {
-                        a.draw(&Text::new(
-                            c.value_text.clone(),
+                        m.text(
+                            &c.value_text,
                             (cx, zero - 4),
-                            rotated_style(LABEL_FS, MUTED, HPos::Left, VPos::Center),
-                        ))?;
+                            TextMark::new(LABEL_FS, MUTED, HPos::Left, VPos::Center).rotated(),
+                        );
                     }
                 }
             }
             if labels_fit {
-                a.draw(&Text::new(
-                    label.clone(),
+                m.text(
+                    &label,
                     (cx, plot_y1 + 6),
-                    text_style(LABEL_FS, TEXT, HPos::Center, VPos::Top),
-                ))?;
+                    TextMark::new(LABEL_FS, TEXT, HPos::Center, VPos::Top),
+                );
             } else {
-                a.draw(&Text::new(
-                    label.clone(),
+                m.text(
+                    &label,
                     (cx, plot_y1 + 6),
-                    rotated_style(LABEL_FS, TEXT, HPos::Right, VPos::Center),
-                ))?;
+                    TextMark::new(LABEL_FS, TEXT, HPos::Right, VPos::Center).rotated(),
+                );
             }
-            Ok(())
         });
         let tip = if c.value_text.is_empty() {
             c.label.clone()

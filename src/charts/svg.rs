@@ -1,16 +1,17 @@
 //! Plumbing shared by the charts: the embedded font, colours, plotters
 //! fragments and the accessible `<svg>` wrapper.
 //!
-//! Every mark is drawn by plotters' SVG backend. A chart is a list of
-//! fragments; each fragment is drawn into its own `SVGBackend::with_string`
-//! canvas of the chart's size, stripped of that canvas's `<svg>` wrapper and
-//! placed (optionally inside `<a href>` or `<g>` with a `<title>`) in one
-//! outer `<svg>` that carries `role`, `aria-labelledby`, `<title>`, `<desc>`.
+//! A chart is a list of fragments, each placed (optionally inside `<a href>` or
+//! `<g>` with a `<title>`) in one outer `<svg>` that carries `role`,
+//! `aria-labelledby`, `<title>`, `<desc>`. Bars, columns and legends write
+//! their marks with [`Marks`], in exactly the form plotters' SVG backend gives
+//! them; the map (drawn once per language) still draws through plotters
+//! ([`fragment`]). Text widths come from the embedded font, summed as plotters sums them.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use plotters::style::{FontDesc, FontFamily, FontStyle, FontTransform, ShapeStyle};
+use plotters::style::{FontDesc, FontFamily, FontStyle};
 use std::sync::Once;
 
 /// Font family name as it appears in the SVG (`font-family` attribute) and
@@ -73,20 +74,78 @@ pub(crate) fn text_style(size: f64, color: RGBColor, h: HPos, v: VPos) -> TextSt
     font(size).color(&color).pos(Pos::new(h, v))
 }
 
-pub(crate) fn rotated_style(size: f64, color: RGBColor, h: HPos, v: VPos) -> TextStyle<'static> {
-    font(size)
-        .transform(FontTransform::Rotate270)
-        .color(&color)
-        .pos(Pos::new(h, v))
+/// Width in pixels of `text` at `size`, from the embedded font's metrics: what
+/// plotters' `FontDesc::box_size` gives (its ab_glyph backend sums each glyph's advance
+/// and the kerning with the previous glyph, in `f32`, and truncates), with the same
+/// arithmetic in the same order, from metrics looked up once per character and pair.
+/// Measuring through plotters looked up the glyph, its advance and the kerning table
+/// afresh for every character and was most of what remained of a chart's cost.
+pub(crate) fn text_width(text: &str, size: f64) -> i32 {
+    thread_local! {
+        static METRICS: std::cell::RefCell<Vec<Metrics>> =
+            const { std::cell::RefCell::new(Vec::new()) };
+    }
+    METRICS.with(|metrics| {
+        let mut metrics = metrics.borrow_mut();
+        let index = match metrics
+            .iter()
+            .position(|known| known.size == size.to_bits())
+        {
+            Some(index) => index,
+            None => {
+                metrics.push(Metrics::new(size));
+                metrics.len() - 1
+            }
+        };
+        metrics[index].width(text)
+    })
 }
 
-/// Width in pixels of `text` at `size`, from the embedded font's metrics.
-pub(crate) fn text_width(text: &str, size: f64) -> i32 {
-    ensure_font();
-    match font(size).box_size(text) {
-        Ok((w, _)) => w as i32,
-        // Fallback estimate (never expected with the embedded font).
-        Err(_) => (text.chars().count() as f64 * size * 0.55).round() as i32,
+/// The embedded font's metrics at one size, as far as they were needed.
+struct Metrics {
+    size: u64,
+    font: ab_glyph::PxScaleFont<ab_glyph::FontRef<'static>>,
+    glyphs: std::collections::HashMap<char, (ab_glyph::GlyphId, f32)>,
+    kerning: std::collections::HashMap<(ab_glyph::GlyphId, ab_glyph::GlyphId), f32>,
+}
+
+impl Metrics {
+    fn new(size: f64) -> Metrics {
+        use ab_glyph::Font as _;
+        // The embedded font is known to parse (`ensure_font` and the tests).
+        let font = match ab_glyph::FontRef::try_from_slice(FONT_BYTES) {
+            Ok(font) => font,
+            Err(error) => panic!("embedded font BeVietnamPro-Regular.ttf: {error}"),
+        };
+        Metrics {
+            size: size.to_bits(),
+            // plotters scales by the size in f32.
+            font: font.into_scaled(size as f32),
+            glyphs: std::collections::HashMap::new(),
+            kerning: std::collections::HashMap::new(),
+        }
+    }
+
+    fn width(&mut self, text: &str) -> i32 {
+        use ab_glyph::ScaleFont as _;
+        let mut width = 0f32;
+        let mut previous = None;
+        for character in text.chars() {
+            let font = &self.font;
+            let (glyph, advance) = *self.glyphs.entry(character).or_insert_with(|| {
+                let glyph = font.glyph_id(character);
+                (glyph, font.h_advance(glyph))
+            });
+            width += advance;
+            if let Some(previous) = previous {
+                width += *self
+                    .kerning
+                    .entry((previous, glyph))
+                    .or_insert_with(|| font.kern(previous, glyph));
+            }
+            previous = Some(glyph);
+        }
+        (width as i32).unsigned_abs() as i32
     }
 }
 
@@ -166,65 +225,261 @@ fn join_text_lines(body: &str) -> String {
     out
 }
 
+/// How a text mark is set: size in pixels (as plotters takes it), colour,
+/// anchor, and whether it reads bottom to top.
+#[derive(Clone, Copy)]
+pub(crate) struct TextMark {
+    size: f64,
+    color: RGBColor,
+    h: HPos,
+    v: VPos,
+    rotated: bool,
+}
+
+impl TextMark {
+    pub(crate) fn new(size: f64, color: RGBColor, h: HPos, v: VPos) -> TextMark {
+        TextMark {
+            size,
+            color,
+            h,
+            v,
+            rotated: false,
+        }
+    }
+
+    /// Turned 270°, reading bottom to top (value and period labels that do not fit).
+    pub(crate) fn rotated(self) -> TextMark {
+        TextMark {
+            rotated: true,
+            ..self
+        }
+    }
+}
+
+/// SVG marks written straight into a string, element for element and byte for
+/// byte as plotters' SVG backend writes them (and as [`fragment`] joins its text
+/// lines). Drawing a bar through plotters cost a scratch canvas, a font lookup per
+/// text and half a dozen small strings per element; a park page's hatched land-use
+/// bar alone was a fifth of the page's time. Unlike plotters, coordinates outside its
+/// 4096 px scratch canvas are written as given rather than clamped to its edge.
+pub(crate) struct Marks {
+    out: String,
+}
+
+impl Marks {
+    fn new() -> Marks {
+        Marks {
+            out: String::with_capacity(1024),
+        }
+    }
+
+    /// A filled rectangle between two corners (in any order).
+    pub(crate) fn rect(&mut self, (x0, y0): (i32, i32), (x1, y1): (i32, i32), color: RGBColor) {
+        let (left, right) = (x0.min(x1), x0.max(x1));
+        let (top, bottom) = (y0.min(y1), y0.max(y1));
+        let out = &mut self.out;
+        out.push_str("<rect x=\"");
+        push_int(out, left);
+        out.push_str("\" y=\"");
+        push_int(out, top);
+        out.push_str("\" width=\"");
+        push_int(out, right - left);
+        out.push_str("\" height=\"");
+        push_int(out, bottom - top);
+        out.push_str("\" opacity=\"1\" fill=\"");
+        push_color(out, color);
+        self.out.push_str("\" stroke=\"none\"/>\n");
+    }
+
+    /// A line through `points`, `width` pixels wide.
+    pub(crate) fn line(&mut self, points: &[(i32, i32)], color: RGBColor, width: u32) {
+        self.out
+            .push_str("<polyline fill=\"none\" opacity=\"1\" stroke=\"");
+        let out = &mut self.out;
+        push_color(out, color);
+        out.push_str("\" stroke-width=\"");
+        push_int(out, i64::from(width));
+        out.push_str("\" points=\"");
+        for &(x, y) in points {
+            push_int(out, x);
+            out.push(',');
+            push_int(out, y);
+            out.push(' ');
+        }
+        out.push_str("\"/>\n");
+    }
+
+    /// A text at `(x, y)`, anchored as `mark` says.
+    pub(crate) fn text(&mut self, text: &str, (x, y): (i32, i32), mark: TextMark) {
+        let anchor = match mark.h {
+            HPos::Left => "start",
+            HPos::Right => "end",
+            HPos::Center => "middle",
+        };
+        let dy = match mark.v {
+            VPos::Top => "0.76em",
+            VPos::Center => "0.5ex",
+            VPos::Bottom => "-0.5ex",
+        };
+        let out = &mut self.out;
+        out.push_str("<text x=\"");
+        push_int(out, x);
+        out.push_str("\" y=\"");
+        push_int(out, y);
+        out.push_str("\" dy=\"");
+        out.push_str(dy);
+        out.push_str("\" text-anchor=\"");
+        out.push_str(anchor);
+        out.push_str("\" font-family=\"");
+        out.push_str(FONT_FAMILY);
+        out.push_str("\" font-size=\"");
+        push_font_size(out, mark.size);
+        out.push_str("\" opacity=\"1\" fill=\"");
+        push_color(out, mark.color);
+        out.push('"');
+        if mark.rotated {
+            out.push_str(" transform=\"rotate(270, ");
+            push_int(out, x);
+            out.push_str(", ");
+            push_int(out, y);
+            out.push_str(")\"");
+        }
+        out.push('>');
+        for c in text.chars() {
+            match c {
+                '<' => self.out.push_str("&lt;"),
+                '>' => self.out.push_str("&gt;"),
+                '&' => self.out.push_str("&amp;"),
+                '"' => self.out.push_str("&quot;"),
+                '\'' => self.out.push_str("&apos;"),
+                // The text node holds the label on one line (see `join_text_lines`).
+                '\n' => {}
+                c => self.out.push(c),
+            }
+        }
+        self.out.push_str("</text>\n");
+    }
+}
+
+// The helpers below write what `format!` would (`{}` of an integer, `{:02X}` of a
+// byte, `{}` of the font size) without its machinery: a park page's charts write a
+// few hundred numbers.
+
+fn push_color(out: &mut String, RGBColor(r, g, b): RGBColor) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    out.push('#');
+    for byte in [r, g, b] {
+        out.push(char::from(HEX[usize::from(byte >> 4)]));
+        out.push(char::from(HEX[usize::from(byte & 0xF)]));
+    }
+}
+
+fn push_int(out: &mut String, value: impl Into<i64>) {
+    let value: i64 = value.into();
+    if value < 0 {
+        out.push('-');
+    }
+    let mut digits = [0u8; 20];
+    let mut rest = value.unsigned_abs();
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    for &digit in &digits[start..] {
+        out.push(char::from(digit));
+    }
+}
+
+/// The font size as plotters writes it: the size divided by 1.24, shortest `{}` form
+/// (`13.709677419354838` for 17). Charts use a handful of sizes; each thread keeps
+/// their texts.
+fn push_font_size(out: &mut String, size: f64) {
+    thread_local! {
+        static SIZES: std::cell::RefCell<Vec<(u64, String)>> =
+            const { std::cell::RefCell::new(Vec::new()) };
+    }
+    SIZES.with(|sizes| {
+        let mut sizes = sizes.borrow_mut();
+        let key = size.to_bits();
+        match sizes.iter().find(|(known, _)| *known == key) {
+            Some((_, text)) => out.push_str(text),
+            None => {
+                let text = format!("{}", size / 1.24);
+                out.push_str(&text);
+                sizes.push((key, text));
+            }
+        }
+    });
+}
+
+/// Writes marks with [`Marks`] and returns them as one fragment.
+pub(crate) fn marks(draw: impl FnOnce(&mut Marks)) -> String {
+    let mut marks = Marks::new();
+    draw(&mut marks);
+    marks.out
+}
+
 /// Rectangle filled according to `fill` (solid, 45° hatching, or outline).
 pub(crate) fn draw_box(
-    area: &Area<'_>,
+    marks: &mut Marks,
     x0: i32,
     y0: i32,
     x1: i32,
     y1: i32,
     color: RGBColor,
     fill: Fill,
-) -> Drawn {
+) {
     let (x0, x1) = (x0.min(x1), x0.max(x1));
     let (y0, y1) = (y0.min(y1), y0.max(y1));
     match fill {
-        Fill::Solid => {
-            area.draw(&Rectangle::new([(x0, y0), (x1, y1)], color.filled()))?;
-        }
+        Fill::Solid => marks.rect((x0, y0), (x1, y1), color),
         Fill::Hatched => {
-            area.draw(&Rectangle::new([(x0, y0), (x1, y1)], BACKGROUND.filled()))?;
-            for seg in hatch_lines(x0, y0, x1, y1, 5) {
-                area.draw(&PathElement::new(
-                    seg,
-                    ShapeStyle::from(&color).stroke_width(2),
-                ))?;
-            }
-            outline(area, x0, y0, x1, y1, color)?;
+            marks.rect((x0, y0), (x1, y1), BACKGROUND);
+            hatch_lines(marks, x0, y0, x1, y1, 5, color);
+            outline(marks, x0, y0, x1, y1, color);
         }
         Fill::Outline => {
-            area.draw(&Rectangle::new([(x0, y0), (x1, y1)], BACKGROUND.filled()))?;
-            outline(area, x0, y0, x1, y1, color)?;
+            marks.rect((x0, y0), (x1, y1), BACKGROUND);
+            outline(marks, x0, y0, x1, y1, color);
         }
     }
-    Ok(())
 }
 
-fn outline(area: &Area<'_>, x0: i32, y0: i32, x1: i32, y1: i32, color: RGBColor) -> Drawn {
+fn outline(marks: &mut Marks, x0: i32, y0: i32, x1: i32, y1: i32, color: RGBColor) {
     if x1 - x0 < 2 {
-        area.draw(&PathElement::new(
-            vec![(x0, y0), (x0, y1)],
-            ShapeStyle::from(&color).stroke_width(2),
-        ))?;
-        return Ok(());
+        marks.line(&[(x0, y0), (x0, y1)], color, 2);
+        return;
     }
-    area.draw(&PathElement::new(
-        vec![
+    marks.line(
+        &[
             (x0 + 1, y0 + 1),
             (x1 - 1, y0 + 1),
             (x1 - 1, y1 - 1),
             (x0 + 1, y1 - 1),
             (x0 + 1, y0 + 1),
         ],
-        ShapeStyle::from(&color).stroke_width(2),
-    ))
+        color,
+        2,
+    );
 }
 
 /// 45° hatching lines (bottom-left to top-right) clipped to the rectangle.
-fn hatch_lines(x0: i32, y0: i32, x1: i32, y1: i32, spacing: i32) -> Vec<Vec<(i32, i32)>> {
-    let mut out = Vec::new();
+fn hatch_lines(
+    marks: &mut Marks,
+    x0: i32,
+    y0: i32,
+    x1: i32,
+    y1: i32,
+    spacing: i32,
+    color: RGBColor,
+) {
     if x1 <= x0 || y1 <= y0 {
-        return out;
+        return;
     }
     // Lines x + y = c.
     let mut c = x0 + y0 + spacing;
@@ -233,11 +488,10 @@ fn hatch_lines(x0: i32, y0: i32, x1: i32, y1: i32, spacing: i32) -> Vec<Vec<(i32
         let start_x = (c - y1).max(x0);
         let end_x = (c - y0).min(x1);
         if end_x > start_x {
-            out.push(vec![(start_x, c - start_x), (end_x, c - end_x)]);
+            marks.line(&[(start_x, c - start_x), (end_x, c - end_x)], color, 2);
         }
         c += spacing;
     }
-    out
 }
 
 /// XML-escapes text for element content and attribute values.
@@ -324,13 +578,7 @@ pub(crate) fn document(
 
 /// Draws the white background rectangle (contrast is computed against it).
 pub(crate) fn background(size: (u32, u32)) -> String {
-    fragment(|a| {
-        a.draw(&Rectangle::new(
-            [(0, 0), (size.0 as i32, size.1 as i32)],
-            BACKGROUND.filled(),
-        ))?;
-        Ok(())
-    })
+    marks(|m| m.rect((0, 0), (size.0 as i32, size.1 as i32), BACKGROUND))
 }
 
 /// Legend entries laid out in rows: swatch + text. Returns (fragment, height).
@@ -354,16 +602,15 @@ pub(crate) fn legend(
         x += w;
     }
     let height = if entries.is_empty() { 0 } else { y - y0 + ROW };
-    let frag = fragment(|a| {
+    let frag = marks(|m| {
         for (x, y, label, color, fill) in &placed {
-            draw_box(a, *x, *y + 3, *x + 18, *y + 17, *color, *fill)?;
-            a.draw(&Text::new(
-                label.clone(),
+            draw_box(m, *x, *y + 3, *x + 18, *y + 17, *color, *fill);
+            m.text(
+                label,
                 (*x + 24, *y + 10),
-                text_style(FS, TEXT, HPos::Left, VPos::Center),
-            ))?;
+                TextMark::new(FS, TEXT, HPos::Left, VPos::Center),
+            );
         }
-        Ok(())
     });
     (frag, height)
 }

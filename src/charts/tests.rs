@@ -578,3 +578,106 @@ fn colours_pass_wcag_aa() {
         }
     }
 }
+
+/// `Marks` writes what plotters' SVG backend wrote for the same marks (the map still
+/// draws through plotters, and the bars' bytes must not drift from what they were).
+/// Coordinates stay inside plotters' 4096 px scratch canvas: plotters clamps those
+/// outside it to its edge, `Marks` writes them as given (charts never lay out marks
+/// there; the canvas was made large so that nothing would be clipped).
+#[test]
+fn marks_are_written_as_plotters_writes_them() {
+    use plotters::prelude::*;
+    use plotters::style::text_anchor::{HPos, Pos, VPos};
+    use plotters::style::{FontTransform, ShapeStyle};
+    use svg::{fragment, marks, text_style, TextMark, PALETTE, TEXT};
+
+    let label = "Khu <công> nghiệp & \"Đông\" 'Mai'\nmới";
+    let by_plotters = fragment(|a| {
+        a.draw(&Rectangle::new([(30, 4), (7, 1200)], PALETTE[1].filled()))?;
+        a.draw(&PathElement::new(
+            vec![(0, 0), (15, 4096), (440, 36)],
+            ShapeStyle::from(&PALETTE[3]).stroke_width(2),
+        ))?;
+        a.draw(&Text::new(
+            label,
+            (12, 3),
+            text_style(17.0, TEXT, HPos::Right, VPos::Center),
+        ))?;
+        a.draw(&Text::new(
+            label,
+            (220, 130),
+            svg::font(15.0)
+                .transform(FontTransform::Rotate270)
+                .color(&TEXT)
+                .pos(Pos::new(HPos::Center, VPos::Bottom)),
+        ))?;
+        a.draw(&Text::new(
+            "2021",
+            (5, 9),
+            text_style(16.0, PALETTE[0], HPos::Left, VPos::Top),
+        ))?;
+        Ok(())
+    });
+    let by_marks = marks(|m| {
+        m.rect((30, 4), (7, 1200), PALETTE[1]);
+        m.line(&[(0, 0), (15, 4096), (440, 36)], PALETTE[3], 2);
+        m.text(
+            label,
+            (12, 3),
+            TextMark::new(17.0, TEXT, HPos::Right, VPos::Center),
+        );
+        m.text(
+            label,
+            (220, 130),
+            TextMark::new(15.0, TEXT, HPos::Center, VPos::Bottom).rotated(),
+        );
+        m.text(
+            "2021",
+            (5, 9),
+            TextMark::new(16.0, PALETTE[0], HPos::Left, VPos::Top),
+        );
+    });
+    assert_eq!(by_marks, by_plotters);
+    let negative = marks(|m| m.line(&[(-15, -1), (0, i32::MIN)], TEXT, 1));
+    assert!(
+        negative.contains("points=\"-15,-1 0,-2147483648 \""),
+        "{negative}"
+    );
+}
+
+/// Chart texts are measured with cached glyph metrics; the widths must be exactly what
+/// plotters' font measurement gives (layouts and so the bytes depend on them).
+#[test]
+fn text_widths_are_plotters_widths() {
+    svg::ensure_font();
+    let texts = [
+        "",
+        "A",
+        "Tỷ lệ lấp đầy (%)",
+        "Khu công nghiệp Đông Mai: 57,87 %",
+        "Industrial land, available: 134.4 ha",
+        "AVAWATo Yy ff fi … «»",
+        "1.234.567,89",
+        "ẞ Ωmega İstanbul \u{301}e\u{323}",
+    ];
+    // Every size the charts use (14 to 17), and two they do not.
+    for size in [12.0, 14.0, 15.0, 16.0, 17.0, 19.5] {
+        for text in texts {
+            let by_plotters = svg::font(size)
+                .box_size(text)
+                .map(|(w, _)| w as i32)
+                .expect("the embedded font measures");
+            assert_eq!(
+                svg::text_width(text, size),
+                by_plotters,
+                "{text:?} at {size}"
+            );
+            // Again, from the cache.
+            assert_eq!(
+                svg::text_width(text, size),
+                by_plotters,
+                "{text:?} at {size}"
+            );
+        }
+    }
+}

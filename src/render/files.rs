@@ -268,7 +268,7 @@ fn record_json(site: &Site, plan: &Plan, record: &Record) -> Json {
 }
 
 /// `/data/<kind>.json` or `.csv`.
-pub fn data(site: &Site, plan: &Plan, kind: Kind, format: DataFormat) -> String {
+pub fn data(site: &Site, plan: &Plan, kind: Kind, format: DataFormat) -> Vec<u8> {
     let records: Vec<&Record> = site.records_of(kind).collect();
     match format {
         DataFormat::Json => {
@@ -282,19 +282,22 @@ pub fn data(site: &Site, plan: &Plan, kind: Kind, format: DataFormat) -> String 
             let mut out = format!(
                 "{{\"generator\":\"halong\",\"kind\":{},\"records\":[",
                 json!(kind.folder())
-            );
+            )
+            .into_bytes();
             for (index, record) in records.iter().enumerate() {
                 if index > 0 {
-                    out.push(',');
+                    out.push(b',');
                 }
-                out.push_str(&record_json(site, plan, record).to_string());
+                // Serializing a JSON tree into memory cannot fail.
+                let _ = serde_json::to_writer(&mut out, &record_json(site, plan, record));
+                reserve_like_the_first(&mut out, index + 1, records.len());
             }
-            out.push_str("],\"sources\":");
-            out.push_str(&Json::Array(sources).to_string());
-            out.push_str("}\n");
+            out.extend_from_slice(b"],\"sources\":");
+            let _ = serde_json::to_writer(&mut out, &Json::Array(sources));
+            out.extend_from_slice(b"}\n");
             out
         }
-        DataFormat::Csv => csv(site, kind, &records),
+        DataFormat::Csv => csv(site, kind, &records).into_bytes(),
     }
 }
 
@@ -473,19 +476,24 @@ fn search_text(parts: &[&str], plain: &str) -> String {
     words
 }
 
-/// Every record, news item and page in `language`, grouped in the order the search
-/// page lists them (records by kind, then news, then pages; site order within each).
-pub(crate) fn search_docs(site: &Site, language: &str, root: &str) -> Vec<SearchDoc> {
-    documents(site, language, root, true)
-}
-
-/// The same documents as [`search_docs`] without their folded `text`: the search page
-/// lists only titles and links, and folding is most of the cost of a document.
+/// The search documents without their folded `text`: the search page lists only
+/// titles and links, and folding is most of the cost of a document.
 pub(crate) fn search_links(site: &Site, language: &str, root: &str) -> Vec<SearchDoc> {
-    documents(site, language, root, false)
+    let mut docs = Vec::new();
+    documents(site, language, root, false, |doc| docs.push(doc));
+    docs
 }
 
-fn documents(site: &Site, language: &str, root: &str, with_text: bool) -> Vec<SearchDoc> {
+/// Every record, news item and page in `language`, handed to `emit` one by one in the
+/// order the search page lists them (records by kind, then news, then pages; site
+/// order within each).
+fn documents(
+    site: &Site,
+    language: &str,
+    root: &str,
+    with_text: bool,
+    mut emit: impl FnMut(SearchDoc),
+) {
     let text = |parts: &[&str], plain: &str| {
         if with_text {
             search_text(parts, plain)
@@ -495,7 +503,6 @@ fn documents(site: &Site, language: &str, root: &str, with_text: bool) -> Vec<Se
     };
     let default = site.config.default_language();
     let t = |key: &str| site.translations.get(language, key).to_string();
-    let mut docs = Vec::new();
     for kind in Kind::ALL {
         for record in site.records_of(kind) {
             let (prose, _) = super::pick(&record.prose, language, default);
@@ -516,7 +523,7 @@ fn documents(site: &Site, language: &str, root: &str, with_text: bool) -> Vec<Se
             parts.push(zone);
             parts.extend(sectors);
             parts.push(prose.summary.as_deref().unwrap_or_default());
-            docs.push(SearchDoc {
+            emit(SearchDoc {
                 title: name.to_string(),
                 url: format!("{root}{language}/{}", record_path(kind, &record.slug)),
                 kind: t(&format!("search.kind.{}", kind.folder())),
@@ -539,7 +546,7 @@ fn documents(site: &Site, language: &str, root: &str, with_text: bool) -> Vec<Se
         let (prose, _) = super::pick(versions, language, default);
         let title = prose.title.clone().unwrap_or_else(|| path.clone());
         let summary = prose.summary.clone().unwrap_or_default();
-        docs.push(SearchDoc {
+        emit(SearchDoc {
             text: text(&[&title, &summary], &prose.plain),
             title,
             url: format!("{root}{language}/{path}"),
@@ -548,19 +555,34 @@ fn documents(site: &Site, language: &str, root: &str, with_text: bool) -> Vec<Se
             group,
         });
     }
-    docs
 }
 
 /// `/<lang>/search-index.json`: compact, one document per line, in a stable order.
-pub fn search_index(site: &Site, language: &str, root: &str) -> String {
-    let docs = search_docs(site, language, root);
-    let mut out = format!("{{\"language\":{},\"docs\":[\n", json!(language));
-    for (index, doc) in docs.iter().enumerate() {
-        if index > 0 {
-            out.push_str(",\n");
+/// Each document is written as soon as it is made: at 10,000 parks the documents
+/// would otherwise be held twice, as a list and as the file.
+pub fn search_index(site: &Site, language: &str, root: &str) -> Vec<u8> {
+    let mut out = format!("{{\"language\":{},\"docs\":[\n", json!(language)).into_bytes();
+    let count = site.records.len() + site.news.len() + site.pages.len();
+    let mut written = 0;
+    documents(site, language, root, true, |doc| {
+        if written > 0 {
+            out.extend_from_slice(b",\n");
         }
-        out.push_str(&serde_json::to_string(doc).unwrap_or_default());
-    }
-    out.push_str("\n]}\n");
+        // Serializing a struct of strings into memory cannot fail.
+        let _ = serde_json::to_writer(&mut out, &doc);
+        written += 1;
+        reserve_like_the_first(&mut out, written, count);
+    });
+    out.extend_from_slice(b"\n]}\n");
     out
+}
+
+/// After the first item of `count` similar ones, reserves room for the rest at the
+/// first one's size (plus a quarter), so that a file of tens of megabytes is not
+/// grown by doubling, which leaves up to half of its buffer unused at the end.
+fn reserve_like_the_first(out: &mut Vec<u8>, written: usize, count: usize) {
+    if written == 1 && count > 1 {
+        let per_item = out.len();
+        out.reserve(per_item.saturating_mul(count - 1).saturating_mul(5) / 4);
+    }
 }

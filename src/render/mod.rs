@@ -135,15 +135,12 @@ impl<'a> Renderer<'a> {
                 &self.root,
             )
             .into_bytes()),
-            Target::Data(kind, format) => {
-                Ok(files::data(site, self.plan, *kind, *format).into_bytes())
-            }
+            Target::Data(kind, format) => Ok(files::data(site, self.plan, *kind, *format)),
             Target::SearchIndex => Ok(files::search_index(
                 site,
                 job.language.as_deref().unwrap_or_default(),
                 &self.root,
-            )
-            .into_bytes()),
+            )),
             _ => self.page(job),
         }
     }
@@ -200,9 +197,15 @@ impl<'a> Renderer<'a> {
                         &self.records(Kind::Zone, language, &[], &mut citations),
                     );
                     // The home page shows the first parks only; the full list is a click away.
-                    let mut parks = self.records(Kind::Park, language, LIST_FACTS, &mut citations);
-                    context.insert("more_parks", &(parks.len() > HOME_PARKS));
-                    parks.truncate(HOME_PARKS);
+                    let parks = self.records_shown(
+                        Kind::Park,
+                        language,
+                        LIST_FACTS,
+                        HOME_PARKS,
+                        &mut citations,
+                    );
+                    let park_count = site.records_of(Kind::Park).count();
+                    context.insert("more_parks", &(park_count > HOME_PARKS));
                     context.insert("parks", &parks);
                     context.insert("news", &self.news_items(language, 3));
                     let home_charts = if site.config.skip.charts {
@@ -370,22 +373,9 @@ impl<'a> Renderer<'a> {
                     )
                 }
                 Target::Compare => {
-                    let rows: Vec<CompareRow> = self
-                        .records(Kind::Park, language, COMPARE_FACTS, &mut citations)
-                        .into_iter()
-                        .map(|record| CompareRow {
-                            zone_slug: site
-                                .record(Kind::Park, &record.slug)
-                                .and_then(|park| park.zone.clone()),
-                            // The view holds exactly the compare facts, in order.
-                            cells: record.facts,
-                            slug: record.slug,
-                            short_name: record.short_name,
-                            href: record.href,
-                            status: record.status,
-                            zone: record.zone,
-                            sectors: record.sectors,
-                        })
+                    let rows: Vec<CompareRow> = site
+                        .records_of(Kind::Park)
+                        .map(|park| compare_row(site, language, root, park, &mut citations))
                         .collect();
                     let columns: Vec<views::LabelView> = COMPARE_FACTS
                         .iter()
@@ -593,13 +583,28 @@ impl<'a> Renderer<'a> {
         only: &[&str],
         citations: &mut Citations<'_>,
     ) -> Vec<RecordView> {
+        self.records_shown(kind, language, only, usize::MAX, citations)
+    }
+
+    /// Views of the first `shown` records of `kind` (lists never show the prose, so
+    /// the views leave it out). Only those cite their sources: the page's citation
+    /// list names what the page shows, not the records a click away.
+    fn records_shown(
+        &self,
+        kind: Kind,
+        language: &str,
+        only: &[&str],
+        shown: usize,
+        citations: &mut Citations<'_>,
+    ) -> Vec<RecordView> {
         self.site
             .records
             .iter()
             .enumerate()
             .filter(|(_, record)| record.kind == kind)
+            .take(shown)
             .map(|(index, _)| {
-                let mut view = record_view(
+                record_view(
                     self.site,
                     self.plan,
                     language,
@@ -607,10 +612,7 @@ impl<'a> Renderer<'a> {
                     index,
                     Some(only),
                     citations,
-                );
-                // Lists never show the prose; leaving it out keeps big lists light.
-                view.body = None;
-                view
+                )
             })
             .collect()
     }
@@ -792,7 +794,58 @@ struct CompareRow {
     zone: Option<LinkView>,
     zone_slug: Option<String>,
     sectors: Vec<views::LabelView>,
-    cells: Vec<views::FactView>,
+    cells: Vec<CompareCell>,
+}
+
+/// One fact of a park in the compare table. Leaner than a [`views::FactView`] (no
+/// label: the column heads carry it; no older values): the table has 14 of them for
+/// each of up to 10,000 parks, held and converted for Tera at once.
+#[derive(Debug, Clone, Serialize)]
+struct CompareCell {
+    /// Fact key.
+    key: &'static str,
+    /// The newest value, if published.
+    current: Option<views::EntryView>,
+    /// The newest numeric value in the fact's common unit, for sorting.
+    sort: Option<f64>,
+}
+
+/// A park's row in the compare table: the newest value of each compare fact. The
+/// table shows no older values, so they are not formatted, only their sources
+/// numbered (as in the park's full view, which this row used to be cut from).
+fn compare_row(
+    site: &Site,
+    language: &str,
+    root: &str,
+    park: &crate::content::model::Record,
+    citations: &mut Citations<'_>,
+) -> CompareRow {
+    let cells = crate::content::validate::fact_keys(park.kind)
+        .iter()
+        .filter(|key| COMPARE_FACTS.contains(key))
+        .map(|key| {
+            let figure = park.fact(key);
+            CompareCell {
+                key,
+                current: views::newest_entry_view(site, language, figure, citations),
+                sort: views::sort_value(figure),
+            }
+        })
+        .collect();
+    views::cite_record_extras(park, citations);
+    let link = views::link(language, root, park);
+    CompareRow {
+        slug: park.slug.clone(),
+        short_name: link.label,
+        href: link.href,
+        status: park
+            .status
+            .map(|status| views::label_view(site, language, "status", status.key())),
+        zone: views::zone_link(site, language, root, park),
+        zone_slug: park.zone.clone(),
+        sectors: views::sector_labels(site, language, park),
+        cells,
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -177,10 +177,6 @@ pub fn fact_view(
     figure: Option<&Figure>,
     citations: &mut Citations<'_>,
 ) -> FactView {
-    let label = site
-        .translations
-        .get(language, &format!("fact.{key}"))
-        .to_string();
     let mut entries = figure
         .map(|figure| {
             figure
@@ -191,27 +187,71 @@ pub fn fact_view(
         })
         .unwrap_or_default();
     let current = (!entries.is_empty()).then(|| entries.remove(0));
-    let sort = figure.and_then(|figure| {
-        [
-            "ha",
-            "usd_million",
-            "vnd_billion",
-            "km",
-            "percent",
-            "m3_per_day",
-            "mva",
-        ]
-        .into_iter()
-        .find_map(|unit| crate::derive::series::newest_in(Some(figure), unit))
-        .or_else(|| figure.number())
-    });
+    let label = site
+        .translations
+        .get(language, &format!("fact.{key}"))
+        .to_string();
     FactView {
         key: key.to_string(),
         label,
         current,
         others: entries,
-        sort,
+        sort: sort_value(figure),
     }
+}
+
+/// A figure's newest value only, for tables that show no older ones (compare). The
+/// older values' sources are still numbered, in the same order as [`fact_view`]
+/// numbers them, so that the page's citation numbers stay those of the full view.
+pub fn newest_entry_view(
+    site: &Site,
+    language: &str,
+    figure: Option<&Figure>,
+    citations: &mut Citations<'_>,
+) -> Option<EntryView> {
+    let mut newest = None;
+    for entry in figure.map_or(&[][..], |figure| &figure.entries[..]) {
+        if newest.is_none() {
+            newest = Some(entry_view(site, language, entry, citations));
+        } else if let Some(id) = &entry.source {
+            citations.cite(id);
+        }
+    }
+    newest
+}
+
+/// The sources of a record's tenants and contact, in the order [`record_view`] cites
+/// them (after its facts).
+pub fn cite_record_extras(record: &Record, citations: &mut Citations<'_>) {
+    for tenant in &record.tenants {
+        if let Some(id) = &tenant.source {
+            citations.cite(id);
+        }
+    }
+    if let Some(id) = record
+        .contact
+        .as_ref()
+        .and_then(|contact| contact.source.as_ref())
+    {
+        citations.cite(id);
+    }
+}
+
+/// The newest numeric value in the fact's common unit, for sorting tables.
+pub fn sort_value(figure: Option<&Figure>) -> Option<f64> {
+    let figure = figure?;
+    [
+        "ha",
+        "usd_million",
+        "vnd_billion",
+        "km",
+        "percent",
+        "m3_per_day",
+        "mva",
+    ]
+    .into_iter()
+    .find_map(|unit| crate::derive::series::newest_in(Some(figure), unit))
+    .or_else(|| figure.number())
 }
 
 /// A tenant named in a park's record.
@@ -295,7 +335,8 @@ pub struct ContactView {
     pub citation: Option<usize>,
 }
 
-fn link(language: &str, root: &str, record: &Record) -> LinkView {
+/// A link to a record's page, labelled with its short name.
+pub fn link(language: &str, root: &str, record: &Record) -> LinkView {
     LinkView {
         label: record.short_name.show(language).to_string(),
         href: format!(
@@ -323,24 +364,14 @@ pub fn record_view(
     citations: &mut Citations<'_>,
 ) -> RecordView {
     let record = &site.records[index];
-    let label = |prefix: &str, key: &str| LabelView {
-        key: key.to_string(),
-        label: site
-            .translations
-            .get(language, &format!("{prefix}.{key}"))
-            .to_string(),
-    };
+    let label = |prefix: &str, key: &str| label_view(site, language, prefix, key);
     // A list shows a few facts of many records: build only those (`only`).
     let facts = fact_keys(record.kind)
         .iter()
         .filter(|key| only.is_none_or(|keys| keys.contains(key)))
         .map(|key| fact_view(site, language, key, record.fact(key), citations))
         .collect();
-    let zone = record
-        .zone
-        .as_ref()
-        .and_then(|slug| site.record(Kind::Zone, slug))
-        .map(|zone| link(language, root, zone));
+    let zone = zone_link(site, language, root, record);
     let links = |indexes: Option<&Vec<usize>>| -> Vec<LinkView> {
         indexes
             .map(|list| {
@@ -411,15 +442,7 @@ pub fn record_view(
             .as_ref()
             .map(|kind| label("zone_kind", kind)),
         zone,
-        sectors: record
-            .sectors
-            .iter()
-            .filter_map(|slug| site.sector(slug))
-            .map(|sector| LabelView {
-                key: sector.slug.clone(),
-                label: sector.label.show(language).to_string(),
-            })
-            .collect(),
+        sectors: sector_labels(site, language, record),
         address_before: text(&record.address_before, language),
         address_after: text(&record.address_after, language),
         developer: text(&record.developer, language),
@@ -431,7 +454,11 @@ pub fn record_view(
         clusters,
         tenants,
         summary: prose.and_then(|prose| prose.summary.clone()),
-        body: prose.map(|prose| prose.html.clone()),
+        // Lists (`only`) never show the prose; copying it for every row of a big list
+        // cost more than the rest of the row.
+        body: prose
+            .filter(|_| only.is_none())
+            .map(|prose| prose.html.clone()),
         coordinates: record.coordinates.as_ref().map(|c| (c.lat, c.lon)),
         enquiry: site.config.email.as_ref().map(|email| {
             let subject = format!(
@@ -442,6 +469,39 @@ pub fn record_view(
             format!("mailto:{email}?subject={}", percent_encode(&subject))
         }),
     }
+}
+
+/// A translated key: `status.operating` -> (`operating`, "Đang hoạt động").
+pub fn label_view(site: &Site, language: &str, prefix: &str, key: &str) -> LabelView {
+    LabelView {
+        key: key.to_string(),
+        label: site
+            .translations
+            .get(language, &format!("{prefix}.{key}"))
+            .to_string(),
+    }
+}
+
+/// A link to the zone a record lies in, if any.
+pub fn zone_link(site: &Site, language: &str, root: &str, record: &Record) -> Option<LinkView> {
+    record
+        .zone
+        .as_ref()
+        .and_then(|slug| site.record(Kind::Zone, slug))
+        .map(|zone| link(language, root, zone))
+}
+
+/// A record's sectors, labelled.
+pub fn sector_labels(site: &Site, language: &str, record: &Record) -> Vec<LabelView> {
+    record
+        .sectors
+        .iter()
+        .filter_map(|slug| site.sector(slug))
+        .map(|sector| LabelView {
+            key: sector.slug.clone(),
+            label: sector.label.show(language).to_string(),
+        })
+        .collect()
 }
 
 /// The nested UI strings of a language, as templates see them (`t.nav.home`).
@@ -477,12 +537,17 @@ fn insert_nested(map: &mut serde_json::Map<String, serde_json::Value>, key: &str
 
 /// Percent-encodes a query value (RFC 3986 unreserved characters stay).
 pub fn percent_encode(text: &str) -> String {
-    let mut out = String::new();
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    // Every record view encodes its enquiry subject, mostly Vietnamese (several escaped
+    // bytes a letter): without a `format!` per byte.
+    let mut out = String::with_capacity(text.len() * 2);
     for byte in text.bytes() {
         if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
             out.push(byte as char);
         } else {
-            out.push_str(&format!("%{byte:02X}"));
+            out.push('%');
+            out.push(char::from(HEX[usize::from(byte >> 4)]));
+            out.push(char::from(HEX[usize::from(byte & 0xF)]));
         }
     }
     out
