@@ -30,6 +30,7 @@ pub struct ServeArguments {
 pub fn run(arguments: ServeArguments) -> ExitCode {
     // Rebuilds happen in this process: charts whose data did not change are reused.
     crate::render::charts::keep_drawn_charts();
+    keep_freed_memory();
     let root = arguments.root.root;
     // The preview is built with a local base URL, so it goes to its own folder, never
     // to public/: a preview must not be uploaded by mistake.
@@ -114,4 +115,21 @@ pub fn run(arguments: ServeArguments) -> ExitCode {
     let _ = std::io::Write::flush(&mut std::io::stdout());
     server.run();
     ExitCode::SUCCESS
+}
+
+/// mimalloc (the binary's allocator) hands memory a rebuild freed back to the system
+/// after 10 ms; the next rebuild, seconds later, faults it back in page by page, which
+/// made writing the edited page 40 ms slower at 10,000 parks (`benches/rebuild.rs`
+/// with a pause between edits). A preview keeps it instead: it is what the next
+/// rebuild needs anyway.
+fn keep_freed_memory() {
+    // `mi_option_purge_delay` in mimalloc.h (15 in v2 and v3, which keep the numbering
+    // stable; the Rust bindings do not name it); -1 means never.
+    const PURGE_DELAY: std::os::raw::c_int = 15;
+    unsafe extern "C" {
+        fn mi_option_set(option: std::os::raw::c_int, value: std::os::raw::c_long);
+    }
+    // SAFETY: sets one integer option of the allocator, which mimalloc allows at any
+    // time from any thread; mimalloc is linked through the `mimalloc` dependency.
+    unsafe { mi_option_set(PURGE_DELAY, -1) }
 }
