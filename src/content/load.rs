@@ -221,6 +221,22 @@ fn decode(path: PathBuf, bytes: Vec<u8>) -> Decoded {
     })
 }
 
+/// Reads and decodes the file at `full`, known to the build as `path`.
+fn read_file(path: PathBuf, full: &Path) -> Decoded {
+    match std::fs::read(full) {
+        Ok(bytes) => decode(path, bytes),
+        Err(error) => Decoded::Unreadable(
+            Diagnostic::error(
+                "E0001",
+                path,
+                Position::START,
+                format!("cannot read: {error}"),
+            )
+            .with_help("check the file's permissions"),
+        ),
+    }
+}
+
 /// Reads a site from disk.
 pub fn read(root: &Path) -> Input {
     let mut input = Input::default();
@@ -267,21 +283,7 @@ pub fn read(root: &Path) -> Input {
     // Reading and decoding are independent per file: on every core.
     let decoded: Vec<Decoded> = files
         .into_par_iter()
-        .map(|full| {
-            let path = relative(root, &full);
-            match std::fs::read(&full) {
-                Ok(bytes) => decode(path, bytes),
-                Err(error) => Decoded::Unreadable(
-                    Diagnostic::error(
-                        "E0001",
-                        path,
-                        Position::START,
-                        format!("cannot read: {error}"),
-                    )
-                    .with_help("check the file's permissions"),
-                ),
-            }
-        })
+        .map(|full| read_file(relative(root, &full), &full))
         .collect();
     for file in decoded {
         input.place(file);
@@ -337,18 +339,7 @@ pub fn refresh(root: &Path, input: &mut Input, changed: &[PathBuf]) -> Refreshed
         }
         input.forget(path);
         if let Some(full) = full {
-            match std::fs::read(&full) {
-                Ok(bytes) => input.place_sorted(decode(path.clone(), bytes)),
-                Err(error) => input.diagnostics.push(
-                    Diagnostic::error(
-                        "E0001",
-                        path,
-                        Position::START,
-                        format!("cannot read: {error}"),
-                    )
-                    .with_help("check the file's permissions"),
-                ),
-            }
+            input.place_sorted(read_file(path.clone(), &full));
         }
     }
     refreshed
