@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Build-speed benchmark: halong vs Hugo on synthetic portals of N parks (2N park pages).
 #
-#   bench/run.sh                      # N = 100 1000 10000, 3 runs each
+#   bench/run.sh                      # N = 100 1000 10000, 3 runs each, then one-file rebuilds
 #   SIZES="100 1000" RUNS=5 bench/run.sh
 #
 # Needs: cargo, python3, hugo (apt-get install -y hugo), /usr/bin/time (apt-get install -y time).
@@ -102,6 +102,17 @@ for n in $SIZES; do
     done
     rm -rf "$SHM/out-copy" "$SHM/out-halong-lean"
 done
+
+# One-file rebuilds as `serve` does them (REBUILD=0 skips): the edited park's pages on
+# disk, then every page that shows the change; printed on stderr.
+if [ "${REBUILD:-1}" = 1 ]; then
+    for n in $SIZES; do
+        [ "$n" -ge 1000 ] || continue
+        echo "# one-file rebuilds, N=$n" >&2
+        (cd "$REPO" && TMPDIR=/dev/shm HALONG_BENCH_SITE="$SHM/site-$n" \
+            cargo bench --quiet --bench rebuild 2>/dev/null) >&2
+    done
+fi
 
 # The table: medians, for each N over the most recent invocation that measured it
 # (MERGE=1: over every run in raw.tsv, e.g. when N=10000 was run in several goes with
