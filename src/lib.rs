@@ -249,6 +249,9 @@ impl Session {
 
     /// Builds everything into a staging folder swapped in on success, like [`build`].
     pub fn build(&mut self) -> Result<Report, Failure> {
+        // Until it succeeds, the output (perhaps from another session) is not this
+        // portal's: the next rebuild must write every page.
+        self.unbuilt.everything = true;
         let (site, warnings) = self.validate()?;
         let report = write_site(&site, warnings, &self.output)?;
         self.shown = site.records;

@@ -338,3 +338,24 @@ fn a_park_moved_to_another_zone_leaves_the_old_zone_page() {
         rebuilt.rendered
     );
 }
+
+#[test]
+fn after_a_failed_first_build_the_next_rebuild_writes_every_page() {
+    let site = SiteTest::new();
+    let built = site.build_to_dir();
+    // The preview folder holds another portal's pages, and the first build fails.
+    let stale = built.output.join("en/parks/park-alpha/index.html");
+    std::fs::write(&stale, "stale").unwrap();
+    let beta = built.root.join("content/parks/park-beta.yaml");
+    std::fs::write(&beta, "name: {vi: A, en: B}\nzone: nowhere\n").unwrap();
+    let mut session = halong::Session::open(&built.root, &built.output, &site.options());
+    session.build().expect_err("park-beta is broken");
+    std::fs::write(&beta, PARK_BETA).unwrap();
+    session
+        .rebuild(&[PathBuf::from("content/parks/park-beta.yaml")], |_| {})
+        .unwrap_or_else(|failure| panic!("{:?}", failure.diagnostics));
+    assert_eq!(
+        read_dir_files(&built.output),
+        fresh_build(&built.root, &site.options())
+    );
+}
