@@ -533,12 +533,8 @@ pub fn affected(
         let slug = name.split('.').next().unwrap_or("");
         match Kind::from_folder(folder) {
             Some(kind) => {
-                // A record that is new, gone or renamed changes links everywhere.
-                let index = site
-                    .records
-                    .iter()
-                    .position(|record| record.kind == kind && record.slug == slug)?;
-                records.insert(index);
+                // A record that is gone or renamed changes links everywhere.
+                records.insert(position(site, kind, slug)?);
             }
             None if *folder == "news" => {
                 news.insert(site.news.iter().position(|article| article.slug == slug)?);
@@ -551,22 +547,18 @@ pub fn affected(
     let mut pages = records.clone();
     for &index in &records {
         let record = &site.records[index];
-        if let Some(zone) = record.zone.as_ref().and_then(|slug| {
-            site.records
-                .iter()
-                .position(|r| r.kind == Kind::Zone && &r.slug == slug)
-        }) {
+        if let Some(zone) = record
+            .zone
+            .as_ref()
+            .and_then(|slug| position(site, Kind::Zone, slug))
+        {
             pages.insert(zone);
         }
         let related: Vec<usize> = match record.kind {
             Kind::Park => record
                 .projects
                 .iter()
-                .filter_map(|slug| {
-                    site.records
-                        .iter()
-                        .position(|r| r.kind == Kind::Project && &r.slug == slug)
-                })
+                .filter_map(|slug| position(site, Kind::Project, slug))
                 .collect(),
             Kind::Project => plan
                 .parks_of_project
