@@ -26,10 +26,14 @@ pub enum Target {
     Page(usize),
     /// `/<lang>/sources/`.
     Sources,
+    /// `/<lang>/data/`: what the open data holds and how to open it.
+    OpenData,
     /// `/<lang>/404.html` (and `/404.html` in the default language).
     NotFound,
     /// `/<lang>/atom.xml`.
     Feed,
+    /// `/<lang>/card.png`: the link-preview image every page of the language names.
+    Card,
     /// `/<lang>/search/`: the search form and, below it, every page as a link.
     Search,
     /// `/<lang>/compare/`: every park in one table, sortable and filterable with JS.
@@ -75,7 +79,7 @@ impl Job {
         self.language.is_some()
             && !matches!(
                 self.target,
-                Target::NotFound | Target::Feed | Target::SearchIndex
+                Target::NotFound | Target::Feed | Target::Card | Target::SearchIndex
             )
     }
 }
@@ -191,6 +195,9 @@ pub fn plan(site: &Site) -> Plan {
             page(Target::Page(index), format!("{}/", free_page.slug));
         }
         page(Target::Sources, "sources/".into());
+        if !skip.data {
+            page(Target::OpenData, "data/".into());
+        }
         if !skip.search {
             page(Target::Search, "search/".into());
         }
@@ -208,6 +215,12 @@ pub fn plan(site: &Site) -> Plan {
             language: Some(language.clone()),
             page_path: "atom.xml".into(),
             output: format!("{language}/atom.xml"),
+        });
+        jobs.push(Job {
+            target: Target::Card,
+            language: Some(language.clone()),
+            page_path: "card.png".into(),
+            output: format!("{language}/card.png"),
         });
         if !skip.search {
             jobs.push(Job {
