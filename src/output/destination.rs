@@ -81,16 +81,17 @@ pub fn check(root: &Path, destination: &Destination) -> Result<PathBuf, Diagnost
     let cannot_use = |error: io::Error| {
         refuse(
             "E0903",
-            format!("cannot use {} as the output folder: {error}", shown(given)),
+            format!(
+                "cannot use `{}` as the output folder: {error}",
+                shown(given)
+            ),
             "pass another folder with --output".into(),
         )
     };
     let output = resolve(given).map_err(cannot_use)?;
     let site = resolve(root).map_err(cannot_use)?;
-    let replace = format!(
-        "a build replaces its output folder as a whole, so {} would be lost",
-        shown(given)
-    );
+    let lost =
+        "a build replaces its output folder as a whole, and the site's sources would be lost";
     let elsewhere = format!(
         "pass a folder of its own, e.g. --output {}",
         shown(&root.join("public"))
@@ -103,10 +104,7 @@ pub fn check(root: &Path, destination: &Destination) -> Result<PathBuf, Diagnost
         };
         return Err(refuse(
             "E0902",
-            format!(
-                "the output folder {} {what}; {replace} with the site's sources",
-                shown(given)
-            ),
+            format!("the output folder `{}` {what}: {lost}", shown(given)),
             elsewhere,
         ));
     }
@@ -121,7 +119,7 @@ pub fn check(root: &Path, destination: &Destination) -> Result<PathBuf, Diagnost
             return Err(refuse(
                 "E0902",
                 format!(
-                    "the output folder {} {relation} the site's `{name}/` folder; {replace}",
+                    "the output folder `{}` {relation} the site's `{name}/` folder: {lost}",
                     shown(given)
                 ),
                 elsewhere,
@@ -134,7 +132,7 @@ pub fn check(root: &Path, destination: &Destination) -> Result<PathBuf, Diagnost
         Ok(metadata) if !metadata.is_dir() => {
             return Err(refuse(
                 "E0903",
-                format!("the output {} is a file, not a folder", shown(given)),
+                format!("the output `{}` is a file, not a folder", shown(given)),
                 "pass a folder with --output (a new one is created)".into(),
             ))
         }
@@ -146,11 +144,11 @@ pub fn check(root: &Path, destination: &Destination) -> Result<PathBuf, Diagnost
     Err(refuse(
         "E0903",
         format!(
-            "the output folder {} is not empty and was not made by halong (it has no `{MARKER}` file)",
+            "the output folder `{}` is not empty and was not made by halong (it has no `{MARKER}` file)",
             shown(given)
         ),
         format!(
-            "pass a new or empty folder with --output, or add --force to replace {} and \
+            "pass a new or empty folder with --output, or add --force to replace `{}` and \
              everything in it",
             shown(given)
         ),
