@@ -1,17 +1,18 @@
-//! HTTP/1.1 for the preview, as little of it as a browser needs: read one request head
-//! within a size limit and a deadline, write one response, close the connection.
+//! HTTP/1.1 for the preview, as little of it as a browser needs: parse one request head
+//! (read by [`super::intake`] within a size limit and a deadline), write one response,
+//! close the connection.
 //!
 //! One request per connection (`Connection: close`): on this machine a new connection
 //! costs next to nothing, and a worker is then never held by a browser's idle
 //! keep-alive connection. Request bodies are never read (only `GET` and `HEAD` are
 //! answered), only drained before closing so the client sees the answer.
 
-use std::io::{self, Read, Write};
+use std::io::{Read, Write};
 use std::net::{Shutdown, TcpStream};
 use std::time::{Duration, Instant};
 
 /// The largest request head read (a browser's is well under 2 KiB).
-const MAX_HEAD: usize = 16 * 1024;
+pub const MAX_HEAD: usize = 16 * 1024;
 
 /// A request head.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,48 +41,9 @@ pub enum ReadError {
     Malformed,
 }
 
-/// Reads one request head from `stream`, giving up at `deadline`.
-pub fn read_request(stream: &mut TcpStream, deadline: Instant) -> Result<Request, ReadError> {
-    let mut head = Vec::with_capacity(1024);
-    let mut chunk = [0u8; 2048];
-    loop {
-        let left = deadline.saturating_duration_since(Instant::now());
-        if left.is_zero() {
-            return Err(ReadError::TimedOut);
-        }
-        stream
-            .set_read_timeout(Some(left))
-            .map_err(|_| ReadError::Closed)?;
-        let read = match stream.read(&mut chunk) {
-            Ok(0) => return Err(ReadError::Closed),
-            Ok(read) => read,
-            Err(error) if is_timeout(&error) => return Err(ReadError::TimedOut),
-            Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
-            Err(_) => return Err(ReadError::Closed),
-        };
-        // Look for the blank line only in what is new (and the 3 bytes before it).
-        let from = head.len().saturating_sub(3);
-        head.extend_from_slice(&chunk[..read]);
-        if let Some(end) = find(&head[from..], b"\r\n\r\n") {
-            return parse_head(&head[..from + end]);
-        }
-        if head.len() > MAX_HEAD {
-            return Err(ReadError::TooLarge);
-        }
-    }
-}
-
-fn is_timeout(error: &io::Error) -> bool {
-    matches!(
-        error.kind(),
-        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
-    )
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack
-        .windows(needle.len())
-        .position(|window| window == needle)
+/// Where the blank line that ends a request head starts in `bytes`, if it is there.
+pub fn head_end(bytes: &[u8]) -> Option<usize> {
+    bytes.windows(4).position(|window| window == b"\r\n\r\n")
 }
 
 /// Parses a request head (without its blank line).

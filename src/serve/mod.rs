@@ -7,12 +7,14 @@
 //! It stays a preview for the person at this computer: it answers only requests whose
 //! `Host` is this machine (a web page the author visits cannot read it by pointing its
 //! own name at 127.0.0.1: DNS rebinding), and only `GET` and `HEAD` (`routes` decides
-//! what each request gets). A fixed pool of [`WORKERS`] threads reads and answers
-//! every request ([`http`]), with deadlines for slow clients; the long-polls of open
-//! pages are handed to [`polls`], which holds them without a thread, so they never
-//! hold up a page.
+//! what each request gets). One thread reads the request heads of all new connections
+//! (`intake`), with a deadline for slow clients; a fixed pool of [`WORKERS`] threads
+//! answers the requests read ([`http`]); the long-polls of open pages are handed to
+//! [`polls`], which holds them without a thread. So neither open tabs nor idle or slow
+//! connections ever hold up a page.
 
 pub mod http;
+mod intake;
 pub mod polls;
 pub mod reload;
 mod routes;
@@ -24,7 +26,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{mpsc, Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use http::{Response, Sending};
+use http::{Request, Sending};
 use polls::Polls;
 use reload::Builds;
 pub use routes::{answer, content_type, folder_redirect, is_this_machine, resolve, Answer};
@@ -32,12 +34,9 @@ pub use routes::{answer, content_type, folder_redirect, is_this_machine, resolve
 /// Threads reading and answering requests.
 pub const WORKERS: usize = 8;
 
-/// Connections accepted and waiting for a worker; beyond that a client is told to try
-/// again (503) rather than queue without end.
+/// Requests read and waiting for a worker; beyond that a client is told to try again
+/// (503) rather than queue without end.
 const QUEUE: usize = 256;
-
-/// How long a client may take to send its request head.
-const READ_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// How long one write to a client may wait (a client that stopped reading).
 const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
@@ -89,20 +88,20 @@ impl Server {
             builds: Arc::clone(&self.builds),
             polls: Polls::default(),
         });
-        let (sender, receiver) = mpsc::sync_channel::<TcpStream>(QUEUE);
-        let receiver = Arc::new(Mutex::new(receiver));
+        let (to_workers, requests) = mpsc::sync_channel::<(TcpStream, Request)>(QUEUE);
+        let requests = Arc::new(Mutex::new(requests));
         for _ in 0..WORKERS {
-            let receiver = Arc::clone(&receiver);
+            let requests = Arc::clone(&requests);
             let site = Arc::clone(&site);
             std::thread::spawn(move || loop {
-                let next = receiver
+                let next = requests
                     .lock()
                     .unwrap_or_else(|poisoned| poisoned.into_inner())
                     .recv();
                 match next {
                     // A bug in answering one request must not cost the pool a worker.
-                    Ok(stream) => {
-                        let answer = std::panic::AssertUnwindSafe(|| site.connection(stream));
+                    Ok((stream, request)) => {
+                        let answer = std::panic::AssertUnwindSafe(|| site.answer(stream, &request));
                         let _ = std::panic::catch_unwind(answer);
                     }
                     Err(_) => return,
@@ -113,17 +112,12 @@ impl Server {
             let site = Arc::clone(&site);
             std::thread::spawn(move || site.polls.answer_forever(&site.builds));
         }
+        let (to_intake, accepted) = mpsc::sync_channel::<TcpStream>(intake::MAX_PENDING);
+        std::thread::spawn(move || intake::run(accepted, to_workers, intake::READ_TIMEOUT));
         for stream in self.listener.incoming() {
             let Ok(stream) = stream else { continue };
-            if let Err(mpsc::TrySendError::Full(stream)) = sender.try_send(stream) {
-                let busy = Response::text(503, "the preview is busy; try again")
-                    .with_header("Retry-After", "1");
-                let how = Sending {
-                    head_only: false,
-                    drain: false,
-                    timeout: Duration::from_secs(1),
-                };
-                http::send(stream, &busy, how);
+            if let Err(mpsc::TrySendError::Full(stream)) = to_intake.try_send(stream) {
+                intake::busy(stream);
             }
         }
     }
@@ -138,29 +132,9 @@ struct Site {
 }
 
 impl Site {
-    /// Reads one request from `stream` and answers it (or hands it to the polls).
-    fn connection(&self, mut stream: TcpStream) {
-        let deadline = Instant::now() + READ_TIMEOUT;
-        let request = match http::read_request(&mut stream, deadline) {
-            Ok(request) => request,
-            Err(http::ReadError::Closed) => return,
-            Err(error) => {
-                let response = match error {
-                    http::ReadError::TimedOut => Response::text(408, "request timeout"),
-                    http::ReadError::TooLarge => {
-                        Response::text(431, "request header fields too large")
-                    }
-                    _ => Response::text(400, "bad request"),
-                };
-                let how = Sending {
-                    head_only: false,
-                    drain: true,
-                    timeout: WRITE_TIMEOUT,
-                };
-                return http::send(stream, &response, how);
-            }
-        };
-        match answer(&request, &self.root, self.address, &self.builds) {
+    /// Answers `request` on `stream` (or hands it to the polls).
+    fn answer(&self, stream: TcpStream, request: &Request) {
+        match answer(request, &self.root, self.address, &self.builds) {
             Answer::HoldPoll(seen) => self.polls.hold(stream, seen, &self.builds),
             Answer::Respond(response) => {
                 let how = Sending {
