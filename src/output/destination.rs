@@ -20,7 +20,7 @@ use crate::diagnostics::{Diagnostic, Position};
 pub const MARKER: &str = ".halong-output";
 
 /// What the marker says; a folder counts as halong's when its marker starts with
-/// [`MARKER_SIGNATURE`].
+/// `MARKER_SIGNATURE` ("made by halong").
 pub const MARKER_TEXT: &str = "made by halong: `halong build` replaces this whole folder \
 on every build, so keep nothing else in it\n";
 

@@ -1,5 +1,5 @@
 //! HTTP/1.1 for the preview, as little of it as a browser needs: parse one request head
-//! (read by [`super::intake`] within a size limit and a deadline), write one response,
+//! (read by `intake` within a size limit and a deadline), write one response,
 //! close the connection.
 //!
 //! One request per connection (`Connection: close`): on this machine a new connection
