@@ -199,12 +199,13 @@ fn item_list<'n>(name: &str, items: impl Iterator<Item = (&'n str, String)>) -> 
             json!({"@type": "ListItem", "position": index + 1, "name": name, "url": url})
         })
         .collect();
-    json!({
+    let mut list = json!({
         "@type": "ItemList",
         "name": name,
         "numberOfItems": elements.len(),
-        "itemListElement": elements,
-    })
+    });
+    insert_list(&mut list, "itemListElement", elements);
+    list
 }
 
 fn record_url(site: &Site, language: &str, record: &Record) -> String {
@@ -259,12 +260,13 @@ fn record(site: &Site, plan: &Plan, page: &PageFacts<'_>, record: &Record) -> Js
         .as_ref()
         .or(record.address_before.as_ref())
     {
-        node["address"] = json!({
+        let mut postal = json!({
             "@type": "PostalAddress",
             "addressLocality": address.show(language),
-            "addressRegion": site.province.name.show(language),
             "addressCountry": "VN",
         });
+        insert_text(&mut postal, "addressRegion", site.province.name.show(language));
+        node["address"] = postal;
     }
     if let Some(coordinates) = &record.coordinates {
         node["geo"] = json!({"@type": "GeoCoordinates", "latitude": coordinates.lat, "longitude": coordinates.lon});
@@ -302,7 +304,6 @@ fn dataset(site: &Site, page: &PageFacts<'_>, kind: Kind) -> Json {
         "isAccessibleForFree": true,
         "creator": publisher(site, language),
         "publisher": publisher(site, language),
-        "spatialCoverage": {"@type": "Place", "name": site.province.name.show(language)},
         "variableMeasured": variables,
         "distribution": [
             {
@@ -318,6 +319,10 @@ fn dataset(site: &Site, page: &PageFacts<'_>, kind: Kind) -> Json {
         ],
     });
     insert_text(&mut node, "keywords", &t("data.keywords"));
+    let province = site.province.name.show(language);
+    if !province.is_empty() {
+        node["spatialCoverage"] = json!({"@type": "Place", "name": province});
+    }
     node
 }
 
