@@ -86,6 +86,14 @@ impl HostFile {
     /// Every kind, with the name `site.yaml` uses.
     pub const ALL: [(&'static str, HostFile); 2] =
         [("apache", HostFile::Apache), ("netlify", HostFile::Netlify)];
+
+    /// The files it writes, at the output's root.
+    pub fn files(self) -> &'static [&'static str] {
+        match self {
+            HostFile::Apache => &[".htaccess"],
+            HostFile::Netlify => &["_headers", "_redirects"],
+        }
+    }
 }
 
 /// Parts of the output a build can leave out: for a quick draft, or to compare build
@@ -118,6 +126,14 @@ impl SiteConfig {
             Some(index) => after_scheme[index..].to_string(),
             None => "/".to_string(),
         }
+    }
+
+    /// The root of the host the site is on: `https://host/` for `https://host/portal/`.
+    pub fn host_root(&self) -> &str {
+        let root = self.root_path();
+        self.base_url
+            .strip_suffix(&root[1..])
+            .unwrap_or(&self.base_url)
     }
 
     /// The base URL as people write it: without the scheme or the final `/`
@@ -358,6 +374,8 @@ mod tests {
         assert_eq!(config.root_path(), "/portal/");
         assert_eq!(config.absolute("/vi/"), "https://host/portal/vi/");
         assert_eq!(config.default_language(), "vi");
+        assert_eq!(config.host_root(), "https://host/");
+        assert_eq!(config.address(), "host/portal");
     }
 
     #[test]

@@ -44,6 +44,8 @@ pub enum Target {
     Sitemap,
     /// `/robots.txt`.
     Robots,
+    /// A web server's file (`.htaccess`, `_headers`...), asked for in `site.yaml`.
+    HostFile(crate::config::HostFile),
     /// `/data/parks.json`, `/data/parks.csv`, `/data/zones.json`, `/data/zones.csv`.
     Data(Kind, DataFormat),
     /// A file from `static/`; the index into `site.assets`.
@@ -250,6 +252,16 @@ pub fn plan(site: &Site) -> Plan {
         page_path: String::new(),
         output: "robots.txt".into(),
     });
+    for &kind in &site.config.host_files {
+        for name in kind.files() {
+            jobs.push(Job {
+                target: Target::HostFile(kind),
+                language: None,
+                page_path: String::new(),
+                output: (*name).to_string(),
+            });
+        }
+    }
     let data_kinds: &[Kind] = if skip.data {
         &[]
     } else {

@@ -12,12 +12,16 @@ const ATOM: &str = "http://www.w3.org/2005/Atom";
 
 fn atom_children<'a, 'input>(node: Node<'a, 'input>, name: &str) -> Vec<Node<'a, 'input>> {
     node.children()
-        .filter(|child| child.tag_name().namespace() == Some(ATOM) && child.tag_name().name() == name)
+        .filter(|child| {
+            child.tag_name().namespace() == Some(ATOM) && child.tag_name().name() == name
+        })
         .collect()
 }
 
 fn text_of<'a>(node: Node<'a, '_>, name: &str) -> Option<&'a str> {
-    atom_children(node, name).first().and_then(|child| child.text())
+    atom_children(node, name)
+        .first()
+        .and_then(|child| child.text())
 }
 
 /// Whether `text` is an RFC 3339 date-time (`2025-11-03T12:00:00Z`, with an optional
@@ -26,7 +30,9 @@ fn is_rfc3339(text: &str) -> bool {
     let bytes = text.as_bytes();
     let digits = |range: std::ops::Range<usize>| -> Option<u32> {
         let part = text.get(range)?;
-        part.bytes().all(|b| b.is_ascii_digit()).then(|| part.parse().ok())?
+        part.bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| part.parse().ok())?
     };
     let (Some(_), Some(month), Some(day), Some(hour), Some(minute), Some(second)) = (
         digits(0..4),
@@ -58,7 +64,10 @@ fn is_rfc3339(text: &str) -> bool {
         || (rest.len() == 6
             && matches!(rest.as_bytes()[0], b'+' | b'-')
             && rest.as_bytes()[3] == b':'
-            && rest[1..3].bytes().chain(rest[4..].bytes()).all(|b| b.is_ascii_digit()));
+            && rest[1..3]
+                .bytes()
+                .chain(rest[4..].bytes())
+                .all(|b| b.is_ascii_digit()));
     separators
         && offset
         && (1..=12).contains(&month)
@@ -111,14 +120,18 @@ fn rfc4287_problems(feed: &Document<'_>) -> Vec<String> {
     let mut ids = std::collections::BTreeSet::new();
     for (index, entry) in entries.iter().enumerate() {
         if links(*entry, "alternate").is_empty() && atom_children(*entry, "content").is_empty() {
-            problems.push(format!("entry {index} has neither an alternate link nor content"));
+            problems.push(format!(
+                "entry {index} has neither an alternate link nor content"
+            ));
         }
         if atom_children(*entry, "published").len() > 1 {
             problems.push(format!("entry {index} has more than one atom:published"));
         }
         if let Some(id) = text_of(*entry, "id") {
             if !id.starts_with("https://") || !ids.insert(id.to_string()) {
-                problems.push(format!("entry {index}: id {id} is not an absolute, unique IRI"));
+                problems.push(format!(
+                    "entry {index}: id {id} is not an absolute, unique IRI"
+                ));
             }
         }
         if let (Some(published), Some(updated)) =
@@ -161,7 +174,11 @@ fn links_in(feed: &Document<'_>) -> Vec<String> {
 
 /// The output file an absolute URL under `base` names.
 fn file_of(base: &str, url: &str) -> Option<String> {
-    let path = url.strip_prefix(base)?.split(['#', '?']).next().unwrap_or_default();
+    let path = url
+        .strip_prefix(base)?
+        .split(['#', '?'])
+        .next()
+        .unwrap_or_default();
     Some(if path.is_empty() || path.ends_with('/') {
         format!("{path}index.html")
     } else {
@@ -193,12 +210,22 @@ fn both_feeds_meet_rfc_4287_and_every_link_in_them_is_absolute_and_resolves() {
             let text = page(&files, &format!("{lang}/atom.xml"));
             let feed = Document::parse(text).expect("the feed is well-formed XML");
             let problems = rfc4287_problems(&feed);
-            assert!(problems.is_empty(), "{lang} feed under {base}: {problems:#?}\n{text}");
-            assert_eq!(feed.root_element().attribute(("http://www.w3.org/XML/1998/namespace", "lang")), Some(lang));
+            assert!(
+                problems.is_empty(),
+                "{lang} feed under {base}: {problems:#?}\n{text}"
+            );
+            assert_eq!(
+                feed.root_element()
+                    .attribute(("http://www.w3.org/XML/1998/namespace", "lang")),
+                Some(lang)
+            );
             let links = links_in(&feed);
             assert!(links.len() >= 6, "{links:?}");
             for link in &links {
-                assert!(link.starts_with("https://"), "{lang}: `{link}` is not absolute");
+                assert!(
+                    link.starts_with("https://"),
+                    "{lang}: `{link}` is not absolute"
+                );
                 if link.starts_with("https://example.org/") {
                     continue;
                 }
@@ -207,7 +234,10 @@ fn both_feeds_meet_rfc_4287_and_every_link_in_them_is_absolute_and_resolves() {
                 assert!(files.contains_key(&file), "{link}: no file {file}");
             }
             let icon = format!("{base}favicon.svg");
-            assert!(links.contains(&icon), "the relative image became {icon}: {links:?}");
+            assert!(
+                links.contains(&icon),
+                "the relative image became {icon}: {links:?}"
+            );
         }
     }
 }
@@ -216,7 +246,11 @@ fn both_feeds_meet_rfc_4287_and_every_link_in_them_is_absolute_and_resolves() {
 fn entries(files: &Files, lang: &str) -> Vec<(String, Option<String>, String)> {
     let text = page(files, &format!("{lang}/atom.xml"));
     let feed = Document::parse(text).unwrap();
-    assert!(rfc4287_problems(&feed).is_empty(), "{:?}", rfc4287_problems(&feed));
+    assert!(
+        rfc4287_problems(&feed).is_empty(),
+        "{:?}",
+        rfc4287_problems(&feed)
+    );
     atom_children(feed.root_element(), "entry")
         .iter()
         .map(|entry| {
@@ -251,15 +285,24 @@ fn news_dated_only_by_year_is_dated_by_when_it_was_added_or_left_out_with_a_warn
     assert_eq!(warnings, ["content/news/yearly.en.md:3"]);
     for lang in ["vi", "en"] {
         let ids: Vec<String> = entries(&files, lang).into_iter().map(|e| e.0).collect();
-        assert_eq!(ids, [format!("https://example.test/{lang}/news/first-news/")]);
+        assert_eq!(
+            ids,
+            [format!("https://example.test/{lang}/news/first-news/")]
+        );
         // The page shows the year it was published, and no day.
         let html = page(&files, &format!("{lang}/news/yearly/index.html"));
-        assert!(html.contains("<time datetime=\"2024\">2024</time>"), "{html}");
+        assert!(
+            html.contains("<time datetime=\"2024\">2024</time>"),
+            "{html}"
+        );
     }
 
     // With `added`, it is in the feeds, updated that day, with no invented publication.
     let site = SiteTest::new()
-        .with_file("content/news/yearly.vi.md", &year_news("vi", "added: 2025-03-04\n"))
+        .with_file(
+            "content/news/yearly.vi.md",
+            &year_news("vi", "added: 2025-03-04\n"),
+        )
         .with_file("content/news/yearly.en.md", &year_news("en", ""));
     let files = site.build();
     for lang in ["vi", "en"] {
@@ -279,7 +322,10 @@ fn news_dated_only_by_year_is_dated_by_when_it_was_added_or_left_out_with_a_warn
         let text = page(&files, &format!("{lang}/atom.xml"));
         let feed = Document::parse(text).unwrap();
         // The feed was last updated when its newest entry was.
-        assert_eq!(text_of(feed.root_element(), "updated"), Some("2025-03-04T12:00:00Z"));
+        assert_eq!(
+            text_of(feed.root_element(), "updated"),
+            Some("2025-03-04T12:00:00Z")
+        );
     }
 }
 
@@ -309,7 +355,13 @@ fn the_rfc_3339_check_itself_refuses_what_readers_refuse() {
     for good in ["2025-11-03T12:00:00Z", "2025-11-03T12:00:00.5+07:00"] {
         assert!(is_rfc3339(good), "{good}");
     }
-    for bad in ["2025", "2025-11-03", "2025-13-03T12:00:00Z", "2025-11-03T12:00:00", "2025-11-03 12:00:00Z"] {
+    for bad in [
+        "2025",
+        "2025-11-03",
+        "2025-13-03T12:00:00Z",
+        "2025-11-03T12:00:00",
+        "2025-11-03 12:00:00Z",
+    ] {
         assert!(!is_rfc3339(bad), "{bad}");
     }
     let missing_updated = Document::parse(

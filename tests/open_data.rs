@@ -41,8 +41,14 @@ fn columns(csv: &str) -> Vec<(String, Vec<String>)> {
         .iter()
         .enumerate()
         .map(|(index, name)| {
-            assert!(body.iter().all(|row| row.len() == header.len()), "ragged rows");
-            (name.clone(), body.iter().map(|row| row[index].clone()).collect())
+            assert!(
+                body.iter().all(|row| row.len() == header.len()),
+                "ragged rows"
+            );
+            (
+                name.clone(),
+                body.iter().map(|row| row[index].clone()).collect(),
+            )
         })
         .collect()
 }
@@ -60,7 +66,10 @@ fn assert_one_format_per_date_column(csv: &str, file: &str) {
     let columns = columns(csv);
     let mut date_columns = 0;
     for (name, cells) in &columns {
-        assert!(!name.ends_with("_as_of"), "{file}: {name} mixes date formats");
+        assert!(
+            !name.ends_with("_as_of"),
+            "{file}: {name} mixes date formats"
+        );
         let range = if name.ends_with("_as_of_year") {
             1900..=2100
         } else if name.ends_with("_as_of_month") {

@@ -101,7 +101,10 @@ fn every_page_but_the_error_pages_has_typed_json_ld_with_no_empty_values() {
     let files = SiteTest::new().build();
     for (name, html) in html_pages(&files) {
         if name.ends_with("404.html") {
-            assert!(json_ld(html).is_none(), "{name}: an error page has no JSON-LD");
+            assert!(
+                json_ld(html).is_none(),
+                "{name}: an error page has no JSON-LD"
+            );
             continue;
         }
         let nodes = nodes(html);
@@ -193,7 +196,10 @@ fn every_page_that_shows_a_breadcrumb_has_the_same_trail_as_a_breadcrumb_list() 
         let nodes = nodes(html);
         let lists = of_type(&nodes, "BreadcrumbList");
         let Some(nav) = html.find("<nav class=\"breadcrumb\"") else {
-            assert!(lists.is_empty(), "{name}: a BreadcrumbList but no breadcrumb");
+            assert!(
+                lists.is_empty(),
+                "{name}: a BreadcrumbList but no breadcrumb"
+            );
             continue;
         };
         with_breadcrumb += 1;
@@ -210,11 +216,8 @@ fn every_page_that_shows_a_breadcrumb_has_the_same_trail_as_a_breadcrumb_list() 
             .collect();
         // The trail shown, then the page itself.
         assert_eq!(urls[..urls.len() - 1], shown[..], "{name}");
-        let canonical = attr_of(
-            tags_with(html, &["<link", "rel=\"canonical\""])[0],
-            "href",
-        )
-        .unwrap();
+        let canonical =
+            attr_of(tags_with(html, &["<link", "rel=\"canonical\""])[0], "href").unwrap();
         assert_eq!(urls.last().unwrap(), &canonical, "{name}");
         for (index, item) in items.iter().enumerate() {
             assert_eq!(item["@type"], "ListItem");
@@ -281,7 +284,14 @@ fn a_news_item_is_a_news_article_with_author_publisher_date_and_image() {
         assert_eq!(article["inLanguage"], lang);
         for role in ["author", "publisher"] {
             assert_eq!(article[role]["@type"], "Organization", "{role}");
-            assert_eq!(article[role]["name"], if lang == "vi" { "Nhóm thử" } else { "Test team" });
+            assert_eq!(
+                article[role]["name"],
+                if lang == "vi" {
+                    "Nhóm thử"
+                } else {
+                    "Test team"
+                }
+            );
             text(&article[role], "url");
         }
         assert_eq!(article["image"]["@type"], "ImageObject");
@@ -320,7 +330,9 @@ fn the_publisher_is_typed_as_site_yaml_says_and_an_organization_by_default() {
         "publisher: {vi: Nhóm thử, en: Test team}",
         "publisher:\n  name: Test team\n  type: Government\n",
     );
-    let errors = SiteTest::new().with_file("site.yaml", &wrong).build_errors();
+    let errors = SiteTest::new()
+        .with_file("site.yaml", &wrong)
+        .build_errors();
     assert_eq!(error_lines(&errors), ["E0205 site.yaml:5:9"]);
 }
 
@@ -369,14 +381,20 @@ fn the_data_page_describes_each_data_set_with_its_downloads() {
                 .iter()
                 .map(|download| {
                     assert_eq!(download["@type"], "DataDownload");
-                    (text(download, "encodingFormat"), text(download, "contentUrl"))
+                    (
+                        text(download, "encodingFormat"),
+                        text(download, "contentUrl"),
+                    )
                 })
                 .collect();
             assert_eq!(
                 formats,
                 [
                     ("text/csv", format!("{BASE}data/{kind}.csv").as_str()),
-                    ("application/json", format!("{BASE}data/{kind}.json").as_str()),
+                    (
+                        "application/json",
+                        format!("{BASE}data/{kind}.json").as_str()
+                    ),
                 ]
             );
             for (_, url) in formats {
@@ -436,12 +454,26 @@ fn error_pages_are_kept_out_of_the_index_and_name_no_canonical_copy() {
             ["<meta name=\"robots\" content=\"noindex\">"],
             "{name}"
         );
-        assert!(tags_with(html, &["<link", "rel=\"canonical\""]).is_empty(), "{name}");
+        assert!(
+            tags_with(html, &["<link", "rel=\"canonical\""]).is_empty(),
+            "{name}"
+        );
         assert!(meta(html, "og:url").is_empty(), "{name}");
     }
-    for name in ["index.html", "en/index.html", "en/parks/park-alpha/index.html"] {
+    for name in [
+        "index.html",
+        "en/index.html",
+        "en/parks/park-alpha/index.html",
+    ] {
         let html = page(&files, name);
-        assert!(tags_with(html, &["<meta", "name=\"robots\""]).is_empty(), "{name}");
-        assert_eq!(tags_with(html, &["<link", "rel=\"canonical\""]).len(), 1, "{name}");
+        assert!(
+            tags_with(html, &["<meta", "name=\"robots\""]).is_empty(),
+            "{name}"
+        );
+        assert_eq!(
+            tags_with(html, &["<link", "rel=\"canonical\""]).len(),
+            1,
+            "{name}"
+        );
     }
 }

@@ -71,6 +71,9 @@ pub fn run(arguments: BuildArguments) -> ExitCode {
     match crate::build(&root, destination, &options) {
         Ok(report) => {
             print_diagnostics(&report.warnings, &crate::SourceTexts::new());
+            for note in &report.notes {
+                eprintln!("note: {note}");
+            }
             println!(
                 "built {} files into {} in {} ms",
                 report.files,

@@ -1709,7 +1709,12 @@ impl Checker {
 
     /// Reads `added:` (the day a news item was added to the portal): a full date, the
     /// same in every language.
-    fn added(&mut self, node: &Node<'_>, file: &TextFile, added: &mut Option<(PartialDate, PathBuf)>) {
+    fn added(
+        &mut self,
+        node: &Node<'_>,
+        file: &TextFile,
+        added: &mut Option<(PartialDate, PathBuf)>,
+    ) {
         let Some(day) = date(node, &mut self.diagnostics) else {
             return;
         };

@@ -115,10 +115,7 @@ fn shorten(line: &str, size: f32, width: f32) -> String {
     let mut characters: Vec<char> = line.chars().collect();
     while !characters.is_empty() {
         characters.pop();
-        let candidate = format!(
-            "{}…",
-            characters.iter().collect::<String>().trim_end()
-        );
+        let candidate = format!("{}…", characters.iter().collect::<String>().trim_end());
         if measure(&candidate, size) <= width {
             return candidate;
         }
@@ -152,7 +149,8 @@ fn palette() -> Vec<u8> {
         for level in 1..LEVELS {
             let coverage = f32::from(level) / f32::from(LEVELS - 1);
             for (background, target) in BACKGROUND.iter().zip(ink) {
-                let mixed = f32::from(*background) * (1.0 - coverage) + f32::from(target) * coverage;
+                let mixed =
+                    f32::from(*background) * (1.0 - coverage) + f32::from(target) * coverage;
                 palette.push(mixed.round() as u8);
             }
         }

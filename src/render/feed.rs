@@ -164,7 +164,10 @@ pub fn absolute_links(html: &str, page: &str) -> String {
             return out;
         };
         out.push_str(&rest[..value_start]);
-        out.push_str(&resolve(page, &rest[value_start..value_start + value_length]));
+        out.push_str(&resolve(
+            page,
+            &rest[value_start..value_start + value_length],
+        ));
         rest = &rest[value_start + value_length..];
     }
 }
@@ -200,7 +203,10 @@ pub fn resolve(base: &str, reference: &str) -> String {
         path.to_string()
     } else {
         let directory = &base_path[..base_path.rfind('/').map_or(0, |slash| slash + 1)];
-        format!("{}{path}", if directory.is_empty() { "/" } else { directory })
+        format!(
+            "{}{path}",
+            if directory.is_empty() { "/" } else { directory }
+        )
     };
     format!("{origin}{}{suffix}", remove_dot_segments(&merged))
 }
@@ -244,7 +250,10 @@ mod tests {
             ("photo.png", "https://host/portal/en/news/item/photo.png"),
             ("./photo.png", "https://host/portal/en/news/item/photo.png"),
             ("#section", "https://host/portal/en/news/item/#section"),
-            ("/portal/en/sources/#q09", "https://host/portal/en/sources/#q09"),
+            (
+                "/portal/en/sources/#q09",
+                "https://host/portal/en/sources/#q09",
+            ),
             ("?q=1", "https://host/portal/en/news/item/?q=1"),
             ("https://other.example/x", "https://other.example/x"),
             ("mailto:a@b.example", "mailto:a@b.example"),

@@ -285,7 +285,9 @@ fn date_cells(date: Option<&crate::content::model::PartialDate>) -> [String; 3] 
     };
     [
         date.year.to_string(),
-        date.month.map(|month| month.to_string()).unwrap_or_default(),
+        date.month
+            .map(|month| month.to_string())
+            .unwrap_or_default(),
         date.day.map(|day| day.to_string()).unwrap_or_default(),
     ]
 }

@@ -9,6 +9,7 @@ mod card;
 pub mod charts;
 mod feed;
 mod files;
+mod hosting;
 mod structured;
 pub mod views;
 
@@ -148,11 +149,8 @@ impl<'a> Renderer<'a> {
         match &job.target {
             Target::Asset(index) => Ok(site.assets[*index].bytes.to_vec()),
             Target::Sitemap => Ok(files::sitemap(site, &self.plan.jobs).into_bytes()),
-            Target::Robots => Ok(format!(
-                "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-                site.config.absolute("sitemap.xml")
-            )
-            .into_bytes()),
+            Target::Robots => Ok(robots(site).into_bytes()),
+            Target::HostFile(kind) => Ok(hosting::file(site, *kind, &job.output)),
             Target::Feed => {
                 Ok(feed::feed(site, job.language.as_deref().unwrap_or_default()).into_bytes())
             }
@@ -493,10 +491,8 @@ impl<'a> Renderer<'a> {
                                 key: folder,
                                 title: t(&format!("data.{folder}_title")),
                                 description: t(&format!("data.{folder}_description")),
-                                count: t("data.records").replace(
-                                    "{n}",
-                                    &site.records_of(kind).count().to_string(),
-                                ),
+                                count: t("data.records")
+                                    .replace("{n}", &site.records_of(kind).count().to_string()),
                                 csv: format!("{root}data/{folder}.csv"),
                                 json: format!("{root}data/{folder}.json"),
                             }
@@ -841,6 +837,24 @@ impl<'a> Renderer<'a> {
             })
             .collect()
     }
+}
+
+/// `robots.txt`. Crawlers read it only at the root of a host: a site built for a
+/// sub-path says so, and which line to copy into the host's own file.
+fn robots(site: &Site) -> String {
+    let sitemap = site.config.absolute("sitemap.xml");
+    let root = site.config.root_path();
+    let mut out = String::new();
+    if root != "/" {
+        let host = site.config.host_root();
+        out.push_str(&format!(
+            "# This site is published under {root}, but crawlers read robots.txt only at\n\
+             # the root of the host, {host}robots.txt. Copy the Sitemap line below into\n\
+             # that file; this copy is not read.\n"
+        ));
+    }
+    out.push_str(&format!("User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n"));
+    out
 }
 
 /// The version in `language`, or the default language's, or any; and whether it was the

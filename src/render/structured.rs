@@ -33,7 +33,12 @@ pub(crate) struct PageFacts<'a> {
 }
 
 /// The JSON-LD of a page, with `</` escaped so it cannot close the script element.
-pub(crate) fn json_ld(site: &Site, plan: &Plan, root: &str, page: &PageFacts<'_>) -> Option<String> {
+pub(crate) fn json_ld(
+    site: &Site,
+    plan: &Plan,
+    root: &str,
+    page: &PageFacts<'_>,
+) -> Option<String> {
     let language = page.language;
     let config = &site.config;
     let absolute = |path: String| config.absolute(&path);
@@ -66,15 +71,21 @@ pub(crate) fn json_ld(site: &Site, plan: &Plan, root: &str, page: &PageFacts<'_>
             graph.push(website);
         }
         Target::List(kind) => {
-            let items = site
-                .records_of(*kind)
-                .map(|record| (record.name.show(language), record_url(site, language, record)));
+            let items = site.records_of(*kind).map(|record| {
+                (
+                    record.name.show(language),
+                    record_url(site, language, record),
+                )
+            });
             graph.push(collection(site, page, item_list(page.title, items)));
         }
         Target::Compare => {
-            let items = site
-                .records_of(Kind::Park)
-                .map(|record| (record.name.show(language), record_url(site, language, record)));
+            let items = site.records_of(Kind::Park).map(|record| {
+                (
+                    record.name.show(language),
+                    record_url(site, language, record),
+                )
+            });
             graph.push(collection(site, page, item_list(page.title, items)));
         }
         Target::NewsList => {
@@ -162,7 +173,11 @@ fn website(site: &Site, language: &str, url: &str) -> Json {
         "inLanguage": language,
         "publisher": publisher(site, language),
     });
-    insert_text(&mut node, "description", site.config.description.show(language));
+    insert_text(
+        &mut node,
+        "description",
+        site.config.description.show(language),
+    );
     node
 }
 
@@ -218,9 +233,7 @@ fn record_url(site: &Site, language: &str, record: &Record) -> String {
 /// A record: a `Place` (zone, park, cluster) or a `Project`.
 fn record(site: &Site, plan: &Plan, page: &PageFacts<'_>, record: &Record) -> Json {
     let language = page.language;
-    let place = |record: &Record| {
-        json!({"@type": "Place", "name": record.name.show(language), "url": record_url(site, language, record)})
-    };
+    let place = |record: &Record| json!({"@type": "Place", "name": record.name.show(language), "url": record_url(site, language, record)});
     let places = |indexes: Option<&Vec<usize>>| -> Vec<Json> {
         indexes
             .into_iter()
@@ -265,7 +278,11 @@ fn record(site: &Site, plan: &Plan, page: &PageFacts<'_>, record: &Record) -> Js
             "addressLocality": address.show(language),
             "addressCountry": "VN",
         });
-        insert_text(&mut postal, "addressRegion", site.province.name.show(language));
+        insert_text(
+            &mut postal,
+            "addressRegion",
+            site.province.name.show(language),
+        );
         node["address"] = postal;
     }
     if let Some(coordinates) = &record.coordinates {
