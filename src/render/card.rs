@@ -53,12 +53,14 @@ pub fn card(title: &str, description: &str, address: &str) -> Vec<u8> {
     canvas.png()
 }
 
-fn font() -> FontRef<'static> {
+/// The embedded font, parsed once (measuring a line parsed it for every word).
+fn font() -> &'static FontRef<'static> {
+    static FONT: std::sync::OnceLock<FontRef<'static>> = std::sync::OnceLock::new();
     // The embedded font is known to parse (the charts' tests load it).
-    match FontRef::try_from_slice(FONT_BYTES) {
+    FONT.get_or_init(|| match FontRef::try_from_slice(FONT_BYTES) {
         Ok(font) => font,
         Err(error) => panic!("embedded font BeVietnamPro-Regular.ttf: {error}"),
-    }
+    })
 }
 
 /// Width of `text` in pixels at `size`, with kerning.
