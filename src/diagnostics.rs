@@ -212,7 +212,9 @@ fn render_one(out: &mut String, diagnostic: &Diagnostic, text: Option<&str>, pal
         styled(palette.message, format_args!(": {}", diagnostic.message))
     );
     let gutter = " ".repeat(line.to_string().len());
-    if diagnostic.position == Position::NONE {
+    if diagnostic.position == Position::NONE && is_flag(&diagnostic.file) {
+        // About a command-line flag (the message names it): there is no file to show.
+    } else if diagnostic.position == Position::NONE {
         let _ = writeln!(
             out,
             "{gutter}{} {}",
@@ -251,6 +253,11 @@ fn render_one(out: &mut String, diagnostic: &Diagnostic, text: Option<&str>, pal
     if let Some(help) = &diagnostic.help {
         let _ = writeln!(out, "{gutter} {} {help}", styled(palette.label, "= help:"));
     }
+}
+
+/// Whether a diagnostic's "file" is a command-line flag such as `--base-url`.
+fn is_flag(file: &Path) -> bool {
+    file.to_string_lossy().starts_with("--")
 }
 
 /// Paths are shown with forward slashes on every system.
@@ -354,6 +361,24 @@ mod tests {
         assert!(printed.contains("--> /home/me/site\n"), "{printed}");
         assert!(!printed.contains(":1:1"), "{printed}");
         assert!(printed.contains("= help: pass another folder"), "{printed}");
+    }
+
+    #[test]
+    fn a_diagnostic_about_a_flag_points_at_no_file() {
+        let diagnostic = Diagnostic::error(
+            "E0203",
+            "--base-url",
+            Position::NONE,
+            "--base-url `x` is bad",
+        )
+        .with_help("pass a URL");
+        let printed = render_human(&[diagnostic], &SourceTexts::new());
+        assert!(!printed.contains("-->"), "{printed}");
+        assert!(!printed.contains(":1:1"), "{printed}");
+        assert!(
+            printed.starts_with("error[E0203]: --base-url `x` is bad\n"),
+            "{printed}"
+        );
     }
 
     #[test]
