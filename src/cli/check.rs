@@ -71,7 +71,13 @@ pub fn run(arguments: CheckArguments, console: Console) -> ExitCode {
     let warnings = diagnostics.len() - errors;
     match arguments.format {
         Format::Json => {
-            print!("{}", crate::diagnostics::render_json(&diagnostics));
+            for diagnostic in &diagnostics {
+                let line = JsonDiagnostic {
+                    kind: "diagnostic",
+                    diagnostic,
+                };
+                println!("{}", serde_json::to_string(&line).unwrap_or_default());
+            }
             let summary = JsonReport {
                 kind: "report",
                 errors,
@@ -112,6 +118,15 @@ fn today() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |elapsed| (elapsed.as_secs() / 86_400) as i64)
+}
+
+/// One JSON line per diagnostic.
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    #[serde(flatten)]
+    diagnostic: &'a crate::Diagnostic,
 }
 
 /// The last JSON line.
