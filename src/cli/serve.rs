@@ -102,10 +102,9 @@ pub fn run(arguments: ServeArguments, console: Console) -> ExitCode {
         ));
         console.help("leave out --bind (or pass --bind 127.0.0.1) to keep it on this computer");
     }
-    let base_url = chosen.map_or_else(
-        || format!("http://{}/", local_address(address)),
-        |(url, _)| url,
-    );
+    let listening = format!("http://{}/", local_address(address));
+    let chosen_url = chosen.map(|(url, _)| url);
+    let base_url = chosen_url.clone().unwrap_or_else(|| listening.clone());
     console.status(format!(
         "building {} for the preview at {base_url}",
         display_folder(&root)
@@ -166,7 +165,13 @@ pub fn run(arguments: ServeArguments, console: Console) -> ExitCode {
     }
     // Printed even with --quiet: it is the one thing `serve` must say. Tests and
     // scripts read the URL from a pipe; do not leave it in a buffer.
-    println!("serving {} at {base_url}", output.display());
+    match chosen_url {
+        Some(_) => println!(
+            "serving {} at {base_url} (listening on {listening})",
+            output.display()
+        ),
+        None => println!("serving {} at {base_url}", output.display()),
+    }
     if console.chatty() {
         println!("press Ctrl+C to stop");
     }
