@@ -155,7 +155,7 @@ fn browse(url: &str) -> (String, String) {
 /// [`browse`] with the browser at `chromium`.
 fn browse_with(chromium: &str, url: &str) -> (String, String) {
     let profile = tempfile::tempdir().unwrap();
-    let output = Command::new(&chromium)
+    let output = Command::new(chromium)
         .args(CHROMIUM_FLAGS)
         .args([
             "--enable-logging=stderr",
