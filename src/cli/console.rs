@@ -114,7 +114,13 @@ impl Console {
     /// first word is highlighted, as cargo does.
     pub fn result(&self, verb: &str, rest: impl std::fmt::Display) {
         if self.chatty() {
-            anstream::println!("{}{verb}{} {rest}", DONE.render(), DONE.render_reset());
+            let rest = rest.to_string();
+            let space = if rest.is_empty() { "" } else { " " };
+            anstream::println!(
+                "{}{verb}{}{space}{rest}",
+                DONE.render(),
+                DONE.render_reset()
+            );
         }
     }
 }
