@@ -68,10 +68,10 @@ impl Reporter {
         match &self.bar {
             Some(bar) => {
                 if let Stage::Render { files } = stage {
-                    bar.set_style(bar_style());
+                    bar.set_message("rendering");
                     bar.set_length(files as u64);
                     bar.set_position(0);
-                    bar.set_message("rendering");
+                    bar.set_style(bar_style());
                 } else {
                     bar.set_style(spinner_style());
                     bar.set_message(line);
