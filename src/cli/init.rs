@@ -4,6 +4,8 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use super::console::Console;
+
 /// Files embedded from the repository: the theme as it is, and the starter content.
 macro_rules! embed {
     ($($path:literal => $source:literal),* $(,)?) => {
@@ -68,15 +70,18 @@ pub struct InitArguments {
 }
 
 /// Runs `init`.
-pub fn run(arguments: InitArguments) -> ExitCode {
+pub fn run(arguments: InitArguments, console: Console) -> ExitCode {
     let dir = arguments.dir;
     if dir
         .read_dir()
         .map(|mut entries| entries.next().is_some())
         .unwrap_or(false)
     {
-        eprintln!("error: {} is not empty", dir.display());
-        eprintln!("help: pick a new folder name; init never overwrites files");
+        console.error(format!(
+            "{} is not empty; nothing was written",
+            dir.display()
+        ));
+        console.help("pick a new folder name; init never overwrites files");
         return ExitCode::FAILURE;
     }
     let gitignore = [(".gitignore", GITIGNORE.as_bytes())];
@@ -87,12 +92,12 @@ pub fn run(arguments: InitArguments) -> ExitCode {
             .map_or(Ok(()), std::fs::create_dir_all)
             .and_then(|()| std::fs::write(&target, bytes));
         if let Err(error) = written {
-            eprintln!("error: cannot write {}: {error}", target.display());
+            console.error(format!("cannot write {}: {error}", target.display()));
             return ExitCode::FAILURE;
         }
     }
-    println!("created a new portal in {}", dir.display());
-    println!("next: cd {} && halong serve", dir.display());
+    console.result("created", format!("a new portal in {}", dir.display()));
+    console.result("next:", format!("cd {} && halong serve", dir.display()));
     ExitCode::SUCCESS
 }
 
