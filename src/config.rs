@@ -1,12 +1,12 @@
 //! `site.yaml` -> [`SiteConfig`]. Languages are data: the first is the default, and a
 //! third one needs only a line here and a file of UI strings.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
 use crate::content::yaml::{Document, Node};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Position};
 use crate::i18n::is_language_code;
 
 /// The site's settings.
@@ -32,9 +32,22 @@ pub struct SiteConfig {
     pub allow_raw_html: bool,
     /// How many news entries the Atom feed carries.
     pub feed_limit: usize,
+    /// The map: the portal's own outline and its credit.
+    pub map: MapConfig,
     /// Parts of the output this build leaves out (from the command line, not site.yaml).
     #[serde(skip)]
     pub skip: Skip,
+}
+
+/// `map:` in `site.yaml`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct MapConfig {
+    /// The outline's GeoJSON file, relative to the portal's root (under `content/`),
+    /// and where `site.yaml` names it. Without one the map shows the records'
+    /// positions only.
+    pub outline: Option<(PathBuf, Position)>,
+    /// Credit for the outline's data, shown under the map, per language.
+    pub attribution: crate::content::model::Text,
 }
 
 /// Parts of the output a build can leave out: for a quick draft, or to compare build
@@ -152,8 +165,12 @@ pub fn parse(file: &Path, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Opti
         stale_after_days: 3 * 365,
         allow_raw_html: false,
         feed_limit: 20,
+        map: MapConfig::default(),
         skip: Skip::default(),
     };
+    if let Some(map) = fields.get("map").and_then(|node| node.fields(diagnostics)) {
+        config.map = read_map(map, &config.languages, diagnostics);
+    }
     if let Some(options) = fields
         .get("options")
         .and_then(|node| node.fields(diagnostics))
@@ -196,6 +213,35 @@ fn read_options(
         }
     }
     options.finish(diagnostics);
+}
+
+fn read_map(
+    mut map: crate::content::yaml::Fields<'_>,
+    languages: &[String],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> MapConfig {
+    let mut config = MapConfig::default();
+    if let Some(node) = map.get("outline") {
+        if let Some(path) = node.text(diagnostics) {
+            let path = path.trim().replace('\\', "/");
+            let usable = path.starts_with("content/")
+                && !path.split('/').any(|part| part.is_empty() || part == "." || part == "..")
+                && (path.ends_with(".geojson") || path.ends_with(".json"));
+            if usable {
+                config.outline = Some((PathBuf::from(path), node.value_position()));
+            } else {
+                diagnostics.push(
+                    node.error("E0205", format!("`{path}` is not a GeoJSON file under content/"))
+                        .with_help("put the outline in the portal's content folder and name it from the portal's root, e.g. `outline: content/map/outline.geojson`"),
+                );
+            }
+        }
+    }
+    if let Some(node) = map.get("attribution") {
+        config.attribution = crate::content::validate::text(&node, languages, diagnostics);
+    }
+    map.finish(diagnostics);
+    config
 }
 
 /// Checks a base URL and makes it end in `/`.

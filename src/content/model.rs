@@ -477,6 +477,8 @@ pub struct Site {
     pub sectors: Vec<Sector>,
     /// Province facts.
     pub province: Province,
+    /// The portal's outline, if `site.yaml` names one.
+    pub outline: Option<crate::content::geo::Outline>,
     /// Records, sorted by kind then slug. Shared, so that `serve` can keep the records
     /// of unchanged files from one rebuild to the next without copying them.
     pub records: Vec<std::sync::Arc<Record>>,

@@ -13,6 +13,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::config::SiteConfig;
+use crate::content::geo::{GeoBox, Outline};
 use crate::content::load::{Input, TextFile};
 use crate::content::model::*;
 use crate::content::yaml::{self, Document, Fields, Node};
@@ -106,6 +107,10 @@ pub const PROVINCE_FACTS: &[&str] = &[
     "pci_rank",
 ];
 
+/// Help for a position outside the country: the usual cause is lat and lon swapped.
+const SWAPPED_HELP: &str =
+    "check the order: lat is degrees north (8 to 23.5 in Vietnam), lon is degrees east (102 to 117)";
+
 /// Page slugs that would collide with the site's own sections.
 const RESERVED_PAGES: &[&str] = &[
     "zones", "parks", "clusters", "projects", "news", "sources", "search", "compare", "data",
@@ -169,6 +174,7 @@ struct UnitContext {
     sectors: BTreeSet<String>,
     style_root: String,
     allow_raw_html: bool,
+    frame: Option<(GeoBox, PathBuf)>,
 }
 
 /// One record validated from its facts file and its prose files.
@@ -215,6 +221,7 @@ fn record_unit(
     let known = Known {
         sources: &context.sources,
         sectors: &context.sectors,
+        frame: context.frame.as_ref(),
     };
     let record = checker.record(kind, slug, facts, &known).map(|mut record| {
         for (file, language) in prose {
@@ -418,9 +425,14 @@ impl Checker {
         };
         let sector_slugs: BTreeSet<String> =
             sectors.iter().map(|sector| sector.slug.clone()).collect();
+        let outline = self.outline(&config, &files, &mut used);
+        let frame = outline
+            .as_ref()
+            .map(|outline| (outline.frame(), outline.file.clone()));
         let known = Known {
             sources: &source_ids,
             sectors: &sector_slugs,
+            frame: frame.as_ref(),
         };
         let province = match files.get("content/province.yaml") {
             Some(file) => {
@@ -437,7 +449,12 @@ impl Checker {
         let mut record_files: BTreeMap<(Kind, String), &TextFile> = BTreeMap::new();
 
         for (path, file) in &files {
-            if used.contains(path) {
+            // A README is a note for the people who edit the folder, not content.
+            if used.contains(path) || path.ends_with("/README.md") {
+                continue;
+            }
+            if path.ends_with(".geojson") {
+                self.not_a_record(file, &format!("to draw it as the province's outline, name it in site.yaml: `map: {{outline: {path}}}`"));
                 continue;
             }
             let parts: Vec<&str> = path.split('/').collect();
@@ -488,6 +505,7 @@ impl Checker {
             sectors: sector_slugs.clone(),
             style_root: style_root.clone(),
             allow_raw_html: config.allow_raw_html,
+            frame: frame.clone(),
         };
         let reusable = cache
             .as_deref()
@@ -665,6 +683,7 @@ impl Checker {
             sources,
             sectors,
             province,
+            outline,
             records,
             news,
             pages,
@@ -676,6 +695,27 @@ impl Checker {
     fn config(&mut self, input: &Input) -> Option<SiteConfig> {
         let file = input.site.as_ref()?;
         crate::config::parse(&file.path, &file.text, &mut self.diagnostics)
+    }
+
+    /// The outline `site.yaml` names, read from its file (which is then not content).
+    fn outline<'f>(
+        &mut self,
+        config: &SiteConfig,
+        files: &BTreeMap<&'f str, &TextFile>,
+        used: &mut BTreeSet<&'f str>,
+    ) -> Option<Outline> {
+        let (path, position) = config.map.outline.as_ref()?;
+        let Some((&name, file)) = files.get_key_value(path_str(path)) else {
+            self.diagnostics.push(
+                Diagnostic::error("E0206", "site.yaml", *position, format!("the map outline {} does not exist", path.display()))
+                    .with_help("put the province's GeoJSON outline there, fix the path, or remove `outline:` to map the records' positions only"),
+            );
+            return None;
+        };
+        used.insert(name);
+        let (outline, problems) = super::outline::read(file);
+        self.diagnostics.extend(problems);
+        outline
     }
 
     fn not_a_record(&mut self, file: &TextFile, help: &str) {
@@ -1193,10 +1233,10 @@ impl Checker {
     fn coordinates(&mut self, node: &Node<'_>, known: &Known<'_>) -> Option<Coordinates> {
         let mut fields = node.fields(&mut self.diagnostics)?;
         let lat = fields
-            .require("lat", "21.0", &mut self.diagnostics)
+            .require("lat", "10.5", &mut self.diagnostics)
             .and_then(|n| n.number(&mut self.diagnostics).map(|v| (n, v)));
         let lon = fields
-            .require("lon", "107.0", &mut self.diagnostics)
+            .require("lon", "105.5", &mut self.diagnostics)
             .and_then(|n| n.number(&mut self.diagnostics).map(|v| (n, v)));
         let source = fields
             .get("source")
@@ -1212,11 +1252,21 @@ impl Checker {
         // Vietnam lies within about 8.2-23.4 N and 102.1-109.5 E (islands further east).
         let mut ok = true;
         if !(8.0..=23.5).contains(&lat) {
-            self.diagnostics.push(lat_node.error("E0501", format!("latitude {lat} is outside Vietnam (8 to 23.5 N)")).with_help("check the order: lat is north (about 21 for Quang Ninh), lon is east (about 107)"));
+            self.diagnostics.push(lat_node.error("E0501", format!("latitude {lat} is outside Vietnam (8 to 23.5 N)")).with_help(SWAPPED_HELP));
             ok = false;
         }
         if !(102.0..=117.0).contains(&lon) {
-            self.diagnostics.push(lon_node.error("E0501", format!("longitude {lon} is outside Vietnam (102 to 117 E)")).with_help("check the order: lat is north (about 21 for Quang Ninh), lon is east (about 107)"));
+            self.diagnostics.push(lon_node.error("E0501", format!("longitude {lon} is outside Vietnam (102 to 117 E)")).with_help(SWAPPED_HELP));
+            ok = false;
+        }
+        if let Some((frame, outline)) = known.frame.filter(|(frame, _)| ok && !frame.contains(lat, lon)) {
+            self.diagnostics.push(
+                node.error("E0503", format!("the position {lat}° N, {lon}° E lies outside the map of the province ({})", outline.display()))
+                    .with_help(format!(
+                        "the map spans latitude {}° to {}° N and longitude {}° to {}° E (the outline's bounds with a margin); check the numbers and their order (lat is north, lon is east), or the outline",
+                        frame.south, frame.north, frame.west, frame.east
+                    )),
+            );
             ok = false;
         }
         if source.is_none() {
@@ -1974,6 +2024,8 @@ fn front_fields(
 struct Known<'a> {
     sources: &'a BTreeSet<String>,
     sectors: &'a BTreeSet<String>,
+    /// The map's frame and the outline it comes from: positions must lie inside.
+    frame: Option<&'a (GeoBox, PathBuf)>,
 }
 
 fn date(node: &Node<'_>, diagnostics: &mut Vec<Diagnostic>) -> Option<PartialDate> {
