@@ -480,7 +480,7 @@ impl Checker {
                 }
                 (Some(_), "md") | (None, "md") if matches!(folder, "zones" | "parks" | "clusters" | "projects" | "news" | "pages") => {
                     let Some((slug, language)) = stem.rsplit_once('.') else {
-                        self.not_a_record(file, "prose files are named <slug>.<language>.md, e.g. song-khoai.en.md");
+                        self.not_a_record(file, "prose files are named <slug>.<language>.md, e.g. song-xanh.en.md");
                         continue;
                     };
                     if !self.check_slug(file, slug) || !self.check_language(file, language) {
@@ -883,7 +883,7 @@ impl Checker {
                 .require("title", "Title of the article", diagnostics)
                 .and_then(|node| node.text(diagnostics));
             let publisher = fields
-                .require("publisher", "Bao Quang Ninh", diagnostics)
+                .require("publisher", "Provincial Statistics Office", diagnostics)
                 .and_then(|node| node.text(diagnostics));
             let date = fields.get("date").and_then(|node| date(&node, diagnostics));
             let language = fields
@@ -957,7 +957,7 @@ impl Checker {
         let name = fields
             .require(
                 "name",
-                "{vi: Quảng Ninh, en: Quang Ninh}",
+                "{vi: ..., en: ...}",
                 &mut self.diagnostics,
             )
             .map(|node| text(&node, &self.languages, &mut self.diagnostics))
