@@ -323,7 +323,7 @@ mod tests {
         };
         for text in [
             "Sông Khoai",
-            "ĐÔNG MAI Industrial Park, Quảng Yên",
+            "ĐÔNG MAI Industrial Park, Yên Bình Ward",
             "e\u{301}a\u{323}\u{302} x\u{302}\u{323}",
             "\u{301}leading mark, İstanbul, ǅ, ß, Ωmega",
             "",

@@ -62,8 +62,8 @@ fn occupancy(lang: &str) -> BarChart {
     let pct = |v: f64| format!("{} %", format_number(v, 2, &nf));
     let bars = [
         ("KCN Bắc Mẫu", 91.2),
-        ("KCN Việt Hưng", 57.87),
-        ("KCN Đông Mai", 33.0),
+        ("KCN Nam Mẫu", 57.87),
+        ("KCN Đông Mẫu", 33.0),
     ]
     .iter()
     .map(|(l, v)| Bar {
@@ -112,7 +112,7 @@ fn bar_chart_vi_keeps_diacritics_and_locale() {
     let doc = parse(&svg);
     let t = texts(&doc);
     assert!(t.iter().any(|s| s == "Tỷ lệ lấp đầy (%)"), "{t:?}");
-    assert!(t.iter().any(|s| s == "KCN Đông Mai"));
+    assert!(t.iter().any(|s| s == "KCN Đông Mẫu"));
     assert!(t.iter().any(|s| s == "57,87 %"));
     // Axis ticks in the page's locale: 0 … 100.
     assert!(t.iter().any(|s| s == "100"));
@@ -296,7 +296,7 @@ fn grouped_and_stacked_bars() {
         series: vec!["Quy hoạch".into(), "Đang hoạt động".into()],
         groups: vec![
             BarGroup {
-                label: "KKT Vân Đồn".into(),
+                label: "KKT Tây Mẫu".into(),
                 values: vec![
                     Value {
                         value: Some(2000.0),
@@ -307,7 +307,7 @@ fn grouped_and_stacked_bars() {
                         value_text: "không có số liệu".into(),
                     },
                 ],
-                href: Some("/vi/zones/van-don/".into()),
+                href: Some("/vi/zones/tay-mau/".into()),
             },
             BarGroup {
                 label: "Toàn tỉnh".into(),
@@ -331,7 +331,7 @@ fn grouped_and_stacked_bars() {
     for s in [
         "Quy hoạch",
         "Đang hoạt động",
-        "KKT Vân Đồn",
+        "KKT Tây Mẫu",
         "4.000 ha",
         "không có số liệu",
         "Diện tích (ha)",
@@ -744,7 +744,7 @@ fn text_widths_are_plotters_widths() {
         "",
         "A",
         "Tỷ lệ lấp đầy (%)",
-        "Khu công nghiệp Đông Mai: 57,87 %",
+        "Khu công nghiệp Đông Mẫu: 57,87 %",
         "Industrial land, available: 134.4 ha",
         "AVAWATo Yy ff fi … «»",
         "1.234.567,89",
