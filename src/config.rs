@@ -225,7 +225,9 @@ fn read_map(
         if let Some(path) = node.text(diagnostics) {
             let path = path.trim().replace('\\', "/");
             let usable = path.starts_with("content/")
-                && !path.split('/').any(|part| part.is_empty() || part == "." || part == "..")
+                && !path
+                    .split('/')
+                    .any(|part| part.is_empty() || part == "." || part == "..")
                 && (path.ends_with(".geojson") || path.ends_with(".json"));
             if usable {
                 config.outline = Some((PathBuf::from(path), node.value_position()));

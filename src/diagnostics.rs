@@ -266,6 +266,9 @@ mod tests {
         );
         assert!(printed.contains("2 | zone: nowhere"), "{printed}");
         assert!(printed.contains("  |       ^"), "{printed}");
-        assert!(printed.contains("= help: use one of: north-zone"), "{printed}");
+        assert!(
+            printed.contains("= help: use one of: north-zone"),
+            "{printed}"
+        );
     }
 }

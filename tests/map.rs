@@ -60,7 +60,10 @@ fn a_portal_with_its_own_outline_draws_it() {
         vec![6],
         "the map draws this portal's one ring of six positions, and nothing else"
     );
-    assert!(figure.contains("10.5°N"), "the graticule is this outline's: {figure}");
+    assert!(
+        figure.contains("10.5°N"),
+        "the graticule is this outline's: {figure}"
+    );
     assert!(!figure.contains("21°N"), "no other province's frame");
     assert!(figure.contains("Outline: test data"));
     assert!(
@@ -70,9 +73,9 @@ fn a_portal_with_its_own_outline_draws_it() {
     let vi = map_figure(&files, "vi").unwrap();
     assert!(vi.contains("Ranh giới: dữ liệu thử"));
     assert!(
-        !files
-            .iter()
-            .any(|(_, bytes)| bytes.windows(20).any(|window| window == b"a note for editors, ")),
+        !files.iter().any(|(_, bytes)| bytes
+            .windows(20)
+            .any(|window| window == b"a note for editors, ")),
         "the outline's README is not published"
     );
 }

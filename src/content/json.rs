@@ -161,7 +161,9 @@ impl<'t> Parser<'t> {
 
     fn nested(&mut self, depth: usize) -> Result<(), SyntaxError> {
         if depth >= MAX_DEPTH {
-            return Err(self.error(format!("arrays and objects nest more than {MAX_DEPTH} deep")));
+            return Err(self.error(format!(
+                "arrays and objects nest more than {MAX_DEPTH} deep"
+            )));
         }
         self.at += 1;
         self.skip_space();
@@ -359,7 +361,8 @@ mod tests {
 
     #[test]
     fn values_keep_their_offsets() {
-        let text = "{\"a\": [1, -2.5e1, true],\n \"b\\n\": \"x\\u00e9\\ud83d\\ude00\", \"c\": null}";
+        let text =
+            "{\"a\": [1, -2.5e1, true],\n \"b\\n\": \"x\\u00e9\\ud83d\\ude00\", \"c\": null}";
         let json = parse(text).unwrap();
         let a = json.get("a").unwrap();
         assert_eq!(a.offset, 6);

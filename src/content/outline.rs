@@ -55,7 +55,9 @@ pub fn read(file: &TextFile) -> (Option<Outline>, Vec<Diagnostic>) {
             .with_help("fix the ones above first; many alike usually mean the file is not in longitude/latitude (WGS84)"),
         );
     }
-    let Reader { rings, problems, .. } = reader;
+    let Reader {
+        rings, problems, ..
+    } = reader;
     if !problems.is_empty() {
         return (None, problems);
     }
@@ -100,20 +102,34 @@ impl Reader<'_> {
         let Some(kind) = node.get("type").and_then(Json::as_str) else {
             self.problem(
                 node,
-                format!("expected a GeoJSON object with a `type`, found {}", node.kind()),
+                format!(
+                    "expected a GeoJSON object with a `type`, found {}",
+                    node.kind()
+                ),
                 "the file should start with {\"type\": \"FeatureCollection\", \"features\": [...]}",
             );
             return;
         };
         match kind {
-            "FeatureCollection" => match node.get("features").map(|features| (features, features.as_array())) {
+            "FeatureCollection" => match node
+                .get("features")
+                .map(|features| (features, features.as_array()))
+            {
                 Some((_, Some(features))) => {
                     for feature in features {
                         self.feature(feature, depth);
                     }
                 }
-                Some((features, None)) => self.problem(features, "`features` should be an array", "write \"features\": [ ... ]"),
-                None => self.problem(node, "this FeatureCollection has no `features`", "add \"features\": [ ... ] with the province's polygon"),
+                Some((features, None)) => self.problem(
+                    features,
+                    "`features` should be an array",
+                    "write \"features\": [ ... ]",
+                ),
+                None => self.problem(
+                    node,
+                    "this FeatureCollection has no `features`",
+                    "add \"features\": [ ... ] with the province's polygon",
+                ),
             },
             "Feature" => self.feature(node, depth),
             _ => self.geometry(node, depth),
@@ -127,7 +143,11 @@ impl Reader<'_> {
         }
         match node.get("geometry") {
             // A feature without a place (RFC 7946, 3.2) outlines nothing.
-            None | Some(Json { value: json::Value::Null, .. }) => {}
+            None
+            | Some(Json {
+                value: json::Value::Null,
+                ..
+            }) => {}
             Some(geometry) => self.geometry(geometry, depth),
         }
     }
@@ -143,7 +163,11 @@ impl Reader<'_> {
                         self.polygon(polygon);
                     }
                 }
-                None => self.problem(coordinates, "a MultiPolygon's `coordinates` should be an array of polygons", "write [[[[lon, lat], ...]]]"),
+                None => self.problem(
+                    coordinates,
+                    "a MultiPolygon's `coordinates` should be an array of polygons",
+                    "write [[[[lon, lat], ...]]]",
+                ),
             },
             ("GeometryCollection", _) if depth < MAX_COLLECTIONS => {
                 match node.get("geometries").and_then(Json::as_array) {
@@ -152,14 +176,24 @@ impl Reader<'_> {
                             self.geometry(geometry, depth + 1);
                         }
                     }
-                    None => self.problem(node, "this GeometryCollection has no `geometries` array", "write \"geometries\": [ ... ]"),
+                    None => self.problem(
+                        node,
+                        "this GeometryCollection has no `geometries` array",
+                        "write \"geometries\": [ ... ]",
+                    ),
                 }
             }
             // Points and lines mark places, they do not outline an area.
             ("Point" | "MultiPoint" | "LineString" | "MultiLineString", Some(_)) => {}
-            ("Polygon" | "MultiPolygon" | "Point" | "MultiPoint" | "LineString" | "MultiLineString", None) => {
-                self.problem(node, format!("this {kind} has no `coordinates`"), "export the outline again; each geometry needs its coordinates")
-            }
+            (
+                "Polygon" | "MultiPolygon" | "Point" | "MultiPoint" | "LineString"
+                | "MultiLineString",
+                None,
+            ) => self.problem(
+                node,
+                format!("this {kind} has no `coordinates`"),
+                "export the outline again; each geometry needs its coordinates",
+            ),
             _ => self.problem(
                 node.get("type").unwrap_or(node),
                 format!("`{kind}` is not a GeoJSON geometry type"),
@@ -171,11 +205,19 @@ impl Reader<'_> {
     /// A polygon's rings: the first is its outer edge; the others (holes) are skipped.
     fn polygon(&mut self, node: &Json<'_>) {
         let Some(outer) = node.as_array().and_then(|rings| rings.first()) else {
-            self.problem(node, "a polygon should be an array of rings, each an array of [lon, lat] positions", "write [[[lon, lat], [lon, lat], ...]]");
+            self.problem(
+                node,
+                "a polygon should be an array of rings, each an array of [lon, lat] positions",
+                "write [[[lon, lat], [lon, lat], ...]]",
+            );
             return;
         };
         let Some(positions) = outer.as_array() else {
-            self.problem(outer, "a ring should be an array of [lon, lat] positions", "write [[lon, lat], [lon, lat], ...]");
+            self.problem(
+                outer,
+                "a ring should be an array of [lon, lat] positions",
+                "write [[lon, lat], [lon, lat], ...]",
+            );
             return;
         };
         let mut ring = Vec::with_capacity(positions.len());
@@ -196,10 +238,22 @@ impl Reader<'_> {
     fn position(&mut self, node: &Json<'_>) -> Option<(f64, f64)> {
         let numbers: Option<Vec<f64>> = node
             .as_array()
-            .map(|items| items.iter().map(Json::as_number).collect::<Option<Vec<f64>>>())
+            .map(|items| {
+                items
+                    .iter()
+                    .map(Json::as_number)
+                    .collect::<Option<Vec<f64>>>()
+            })
             .unwrap_or(None);
         let Some([lon, lat, ..]) = numbers.as_deref() else {
-            self.problem(node, format!("a position should be [longitude, latitude], found {}", node.kind()), "write two numbers, longitude first: [107.05, 21.01]");
+            self.problem(
+                node,
+                format!(
+                    "a position should be [longitude, latitude], found {}",
+                    node.kind()
+                ),
+                "write two numbers, longitude first: [107.05, 21.01]",
+            );
             return None;
         };
         if !(-180.0..=180.0).contains(lon) || !(-90.0..=90.0).contains(lat) {
@@ -262,14 +316,21 @@ mod tests {
             .map(|problem| (problem.position.line, problem.position.column))
             .collect();
         assert_eq!(places, vec![(3, 3), (4, 3)], "{problems:?}");
-        assert!(problems[0].help.as_deref().unwrap().contains("[longitude, latitude]"));
+        assert!(problems[0]
+            .help
+            .as_deref()
+            .unwrap()
+            .contains("[longitude, latitude]"));
     }
 
     #[test]
     fn a_syntax_error_and_an_empty_outline_are_errors() {
         let (_, problems) = read_text("{\"type\": \"FeatureCollection\",\n  \"features\": [,]}");
         assert_eq!(problems[0].code, "E0701");
-        assert_eq!((problems[0].position.line, problems[0].position.column), (2, 16));
+        assert_eq!(
+            (problems[0].position.line, problems[0].position.column),
+            (2, 16)
+        );
         let (_, problems) = read_text("{\"type\": \"FeatureCollection\", \"features\": []}");
         assert_eq!(problems[0].code, "E0702");
         let (_, problems) = read_text("{\"type\": \"Polygn\", \"coordinates\": []}");
@@ -278,8 +339,13 @@ mod tests {
 
     #[test]
     fn a_projected_file_gives_a_bounded_number_of_problems() {
-        let positions: Vec<String> = (0..500).map(|i| format!("[{}, 2300000]", 400000 + i)).collect();
-        let text = format!("{{\"type\": \"Polygon\", \"coordinates\": [[{}]]}}", positions.join(","));
+        let positions: Vec<String> = (0..500)
+            .map(|i| format!("[{}, 2300000]", 400000 + i))
+            .collect();
+        let text = format!(
+            "{{\"type\": \"Polygon\", \"coordinates\": [[{}]]}}",
+            positions.join(",")
+        );
         let (outline, problems) = read_text(&text);
         assert!(outline.is_none());
         assert_eq!(problems.len(), MAX_PROBLEMS + 1);

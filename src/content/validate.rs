@@ -955,11 +955,7 @@ impl Checker {
             return Province::default();
         };
         let name = fields
-            .require(
-                "name",
-                "{vi: ..., en: ...}",
-                &mut self.diagnostics,
-            )
+            .require("name", "{vi: ..., en: ...}", &mut self.diagnostics)
             .map(|node| text(&node, &self.languages, &mut self.diagnostics))
             .unwrap_or_default();
         let mut regions = Vec::new();
@@ -1252,14 +1248,31 @@ impl Checker {
         // Vietnam lies within about 8.2-23.4 N and 102.1-109.5 E (islands further east).
         let mut ok = true;
         if !(8.0..=23.5).contains(&lat) {
-            self.diagnostics.push(lat_node.error("E0501", format!("latitude {lat} is outside Vietnam (8 to 23.5 N)")).with_help(SWAPPED_HELP));
+            self.diagnostics.push(
+                lat_node
+                    .error(
+                        "E0501",
+                        format!("latitude {lat} is outside Vietnam (8 to 23.5 N)"),
+                    )
+                    .with_help(SWAPPED_HELP),
+            );
             ok = false;
         }
         if !(102.0..=117.0).contains(&lon) {
-            self.diagnostics.push(lon_node.error("E0501", format!("longitude {lon} is outside Vietnam (102 to 117 E)")).with_help(SWAPPED_HELP));
+            self.diagnostics.push(
+                lon_node
+                    .error(
+                        "E0501",
+                        format!("longitude {lon} is outside Vietnam (102 to 117 E)"),
+                    )
+                    .with_help(SWAPPED_HELP),
+            );
             ok = false;
         }
-        if let Some((frame, outline)) = known.frame.filter(|(frame, _)| ok && !frame.contains(lat, lon)) {
+        if let Some((frame, outline)) = known
+            .frame
+            .filter(|(frame, _)| ok && !frame.contains(lat, lon))
+        {
             self.diagnostics.push(
                 node.error("E0503", format!("the position {lat}° N, {lon}° E lies outside the map of the province ({})", outline.display()))
                     .with_help(format!(

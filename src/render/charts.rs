@@ -404,7 +404,12 @@ fn map(labels: &Labels<'_>) -> Option<ChartView> {
         ],
         lat_suffix: labels.t("chart.map.north"),
         lon_suffix: labels.t("chart.map.east"),
-        attribution: site.config.map.attribution.show(labels.language).to_string(),
+        attribution: site
+            .config
+            .map
+            .attribution
+            .show(labels.language)
+            .to_string(),
     };
     let drawn = charts::province_map(&map, &labels.numbers());
     // A long list beside the map helps nobody: name the first ones, count the rest.
