@@ -471,7 +471,11 @@ fn the_outline_is_drawn_as_given() {
         .filter(|n| n.has_tag_name("polygon") && n.attribute("fill") == Some("#F1F3EA"))
         .map(|n| n.attribute("points").unwrap().split_whitespace().count())
         .collect();
-    assert_eq!(land, vec![7, 5, 5, 5, 5], "one land polygon per ring, as given");
+    assert_eq!(
+        land,
+        vec![7, 5, 5, 5, 5],
+        "one land polygon per ring, as given"
+    );
     assert!(texts(&doc).iter().any(|s| s == "Ranh giới: dữ liệu thử"));
 }
 
@@ -553,7 +557,10 @@ fn a_map_without_outline_draws_its_points_only() {
         "no land is drawn without an outline"
     );
     assert_eq!(out.placed, vec![0]);
-    assert!(out.outside_outline.is_empty(), "no outline, nothing outside it");
+    assert!(
+        out.outside_outline.is_empty(),
+        "no outline, nothing outside it"
+    );
     let t = texts(&doc);
     // A small frame gets a finer graticule and a shorter scale bar than a province.
     assert!(t.iter().any(|s| s == "10.1°B"), "{t:?}");
