@@ -376,7 +376,7 @@ impl Checker {
         }
         config.skip = options.skip;
         self.languages = config.languages.clone();
-        let translations = self.translations(input);
+        let translations = self.translations(input, &config);
         let templates = templates(input);
         if !templates.iter().any(|(name, _)| name == "base.html") {
             self.diagnostics.push(
@@ -771,7 +771,7 @@ impl Checker {
         }
     }
 
-    fn translations(&mut self, input: &Input) -> Translations {
+    fn translations(&mut self, input: &Input, config: &SiteConfig) -> Translations {
         let mut languages: Vec<Language> = Vec::new();
         for code in self.languages.clone() {
             let path = PathBuf::from(format!("templates/i18n/{code}.yaml"));
@@ -806,31 +806,27 @@ impl Checker {
                 code,
                 strings,
                 locale,
+                borrowed: BTreeMap::new(),
             });
         }
-        // Every language must have what the default language has; templates see the
-        // default's text for a missing key so no page breaks.
-        if let Some(default) = languages.first().cloned() {
-            for language in languages.iter_mut().skip(1) {
-                let path = PathBuf::from(format!("templates/i18n/{}.yaml", language.code));
-                for (key, value) in &default.strings {
-                    if !language.strings.contains_key(key) {
-                        self.diagnostics.push(
-                            Diagnostic::warning(
-                                "W0401",
-                                &path,
-                                Position::START,
-                                format!("UI string `{key}` is missing"),
-                            )
-                            .with_help(format!(
-                                "translate it; until then pages show the {} text \"{value}\"",
-                                default.code
-                            )),
-                        );
-                        language.strings.insert(key.clone(), value.clone());
-                    }
-                }
-            }
+        // Every language must have every key; templates see the text of the first
+        // language of its fallback chain that has it, so no page breaks.
+        let mut translations = Translations { languages };
+        for (code, key, from) in translations.fill_missing(|code| config.chain(code).to_vec()) {
+            let value = translations.get(&code, &key);
+            self.diagnostics.push(
+                Diagnostic::warning(
+                    "W0401",
+                    format!("templates/i18n/{code}.yaml"),
+                    Position::START,
+                    format!("UI string `{key}` is missing"),
+                )
+                .with_help(format!(
+                    "translate it; until then pages show the {from} text \"{value}\""
+                )),
+            );
+        }
+        if let Some(default) = translations.languages.first() {
             for unit in UNITS {
                 if !default.strings.contains_key(&format!("unit.{unit}")) && *unit != "count" {
                     let path = PathBuf::from(format!("templates/i18n/{}.yaml", default.code));
@@ -841,7 +837,7 @@ impl Checker {
                 }
             }
         }
-        Translations { languages }
+        translations
     }
 
     fn sources(&mut self, file: &TextFile) -> Vec<Source> {
