@@ -1,6 +1,6 @@
 //! Lists the files `halong init` embeds, so the lists follow the repository by
 //! themselves: the default theme (`templates/`, `static/`), the neutral starter
-//! (`src/cli/starter/`) and the bundled portal (`site.yaml`, `schema.yaml` if there is
+//! (`site.yaml` and `content/` in `src/cli/starter/`) and the bundled portal (`site.yaml`, `schema.yaml` if there is
 //! one, `content/`) that `init --example` writes. Writes `$OUT_DIR/embedded.rs` with one
 //! `include_bytes!` per file, in path order, and asks Cargo to run again when any of
 //! those folders changes.
@@ -13,7 +13,7 @@ fn main() {
     let mut out = String::new();
     let lists: [(&str, &str, &[&str]); 3] = [
         ("THEME", "", &["templates", "static"]),
-        ("STARTER", "src/cli/starter", &[""]),
+        ("STARTER", "src/cli/starter", &["site.yaml", "content"]),
         ("EXAMPLE", "", &["site.yaml", "schema.yaml", "content"]),
     ];
     for (name, base, entries) in lists {

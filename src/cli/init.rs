@@ -16,6 +16,9 @@ mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 }
 
+/// The new portal's `.gitignore`: the output and the folders a build uses beside it.
+pub const GITIGNORE: &str = include_str!("starter/gitignore");
+
 /// Arguments of `halong init`.
 #[derive(Debug, clap::Args)]
 pub struct InitArguments {
@@ -27,15 +30,22 @@ pub struct InitArguments {
     example: bool,
 }
 
-/// The files of a new portal: the theme, then the starter content or the bundled
-/// portal's. (The portal's schema and any other file `init` writes belong here too.)
+/// The files of a new portal: the theme, the starter content or the bundled portal's,
+/// and the `.gitignore`. (The portal's schema and any other file `init` writes belong
+/// here too.)
 pub fn files(example: bool) -> Vec<(&'static str, &'static [u8])> {
     let content = if example {
         embedded::EXAMPLE
     } else {
         embedded::STARTER
     };
-    embedded::THEME.iter().chain(content).copied().collect()
+    let gitignore = (".gitignore", GITIGNORE.as_bytes());
+    embedded::THEME
+        .iter()
+        .chain(content)
+        .copied()
+        .chain([gitignore])
+        .collect()
 }
 
 /// Runs `init`.
@@ -78,9 +88,10 @@ mod tests {
     use super::*;
 
     fn build(files: &[(&str, &[u8])]) -> crate::output::Memory {
+        // What `load` reads: not the fonts (binary) nor the `.gitignore`.
         let texts: Vec<(&str, &str)> = files
             .iter()
-            .filter(|(path, _)| !path.starts_with("static/fonts/"))
+            .filter(|(path, _)| !path.starts_with("static/fonts/") && *path != ".gitignore")
             .map(|(path, bytes)| (*path, std::str::from_utf8(bytes).unwrap()))
             .collect();
         let input = crate::Input::from_files(texts);
@@ -131,7 +142,8 @@ mod tests {
         let example = files(true);
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         for (path, bytes) in &example {
-            if !path.starts_with("templates/") && !path.starts_with("static/") {
+            let theme = path.starts_with("templates/") || path.starts_with("static/");
+            if !theme && *path != ".gitignore" {
                 assert_eq!(
                     std::fs::read(root.join(path)).unwrap(),
                     *bytes,

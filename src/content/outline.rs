@@ -27,7 +27,7 @@ pub fn read(file: &TextFile) -> (Option<Outline>, Vec<Diagnostic>) {
         Ok(root) => root,
         Err(error) => {
             let diagnostic = Diagnostic::error(
-                "E0701",
+                "E0801",
                 &file.path,
                 Position::of_offset(&file.text, error.offset),
                 format!("invalid GeoJSON: {}", error.message),
@@ -47,7 +47,7 @@ pub fn read(file: &TextFile) -> (Option<Outline>, Vec<Diagnostic>) {
     if reader.more > 0 {
         reader.problems.push(
             Diagnostic::error(
-                "E0702",
+                "E0802",
                 &file.path,
                 Position::START,
                 format!("{} more problems in this outline", reader.more),
@@ -88,7 +88,7 @@ impl Reader<'_> {
         }
         self.problems.push(
             Diagnostic::error(
-                "E0702",
+                "E0802",
                 &self.file.path,
                 Position::of_offset(&self.file.text, at.offset),
                 message,
@@ -326,13 +326,13 @@ mod tests {
     #[test]
     fn a_syntax_error_and_an_empty_outline_are_errors() {
         let (_, problems) = read_text("{\"type\": \"FeatureCollection\",\n  \"features\": [,]}");
-        assert_eq!(problems[0].code, "E0701");
+        assert_eq!(problems[0].code, "E0801");
         assert_eq!(
             (problems[0].position.line, problems[0].position.column),
             (2, 16)
         );
         let (_, problems) = read_text("{\"type\": \"FeatureCollection\", \"features\": []}");
-        assert_eq!(problems[0].code, "E0702");
+        assert_eq!(problems[0].code, "E0802");
         let (_, problems) = read_text("{\"type\": \"Polygn\", \"coordinates\": []}");
         assert!(problems[0].message.contains("`Polygn`"), "{problems:?}");
     }
