@@ -173,5 +173,9 @@ fn serve_checks_every_position_again_when_the_outline_changes() {
     let home = std::fs::read_to_string(built.output.join("en/index.html")).unwrap();
     let fresh = site.build();
     assert!(map_figure(&fresh, "en").is_some());
-    assert_eq!(home, page(&fresh, "en/index.html"), "as a fresh build draws it");
+    assert_eq!(
+        home,
+        page(&fresh, "en/index.html"),
+        "as a fresh build draws it"
+    );
 }

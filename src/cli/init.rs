@@ -77,7 +77,10 @@ pub fn run(arguments: InitArguments, console: Console) -> ExitCode {
         }
     }
     if arguments.example {
-        console.result("created", format!("the example portal in {}", dir.display()));
+        console.result(
+            "created",
+            format!("the example portal in {}", dir.display()),
+        );
     } else {
         console.result(
             "created",
