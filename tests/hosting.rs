@@ -128,7 +128,7 @@ fn netlify_files_give_each_static_file_its_cache_time_and_each_language_its_404_
 #[test]
 fn an_unknown_host_file_is_an_error_on_its_line() {
     let errors = with_host_files("[apache, iis]").build_errors();
-    assert_eq!(error_lines(&errors), ["E0205 site.yaml:7:24"]);
+    assert_eq!(error_lines(&errors), ["E0209 site.yaml:7:24"]);
 }
 
 #[test]

@@ -333,7 +333,7 @@ fn the_publisher_is_typed_as_site_yaml_says_and_an_organization_by_default() {
     let errors = SiteTest::new()
         .with_file("site.yaml", &wrong)
         .build_errors();
-    assert_eq!(error_lines(&errors), ["E0205 site.yaml:5:9"]);
+    assert_eq!(error_lines(&errors), ["E0208 site.yaml:5:9"]);
 }
 
 #[test]

@@ -54,7 +54,29 @@ impl Text {
         self.exact(language).or_else(|| self.exact(Text::ANY))
     }
 
-    /// The text in `language`, the shared one, or any other as a last resort.
+    /// The text for a page whose languages are `chain` (its own first, then its
+    /// fallbacks): the text in the page's language or the shared one, else the first
+    /// fallback that has one, else any. With the language it is in when that is not
+    /// the page's (`None` for the page's own and the shared text).
+    pub fn pick<'a>(&'a self, chain: &'a [String]) -> (&'a str, Option<&'a str>) {
+        let own = chain.first().map_or("", String::as_str);
+        if let Some(text) = self.get(own) {
+            return (text, None);
+        }
+        chain
+            .iter()
+            .skip(1)
+            .find_map(|language| Some((self.exact(language)?, Some(language.as_str()))))
+            .or_else(|| {
+                self.0
+                    .first()
+                    .map(|(language, text)| (text.as_str(), Some(language.as_str())))
+            })
+            .unwrap_or(("", None))
+    }
+
+    /// The text in `language`, the shared one, or any other as a last resort (without
+    /// the site's fallback chains: pages use [`Site::text`] and [`Site::shown`]).
     pub fn show(&self, language: &str) -> &str {
         self.get(language)
             .or_else(|| self.0.first().map(|(_, text)| text.as_str()))
@@ -482,6 +504,8 @@ pub struct Site {
     pub sectors: Vec<Sector>,
     /// Province facts.
     pub province: Province,
+    /// The portal's outline, if `site.yaml` names one.
+    pub outline: Option<crate::content::geo::Outline>,
     /// Records, sorted by kind then slug. Shared, so that `serve` can keep the records
     /// of unchanged files from one rebuild to the next without copying them.
     pub records: Vec<std::sync::Arc<Record>>,
@@ -499,6 +523,20 @@ pub struct Site {
 }
 
 impl Site {
+    /// A text for a page in `language`, along the language's fallback chain.
+    pub fn text<'a>(&'a self, text: &'a Text, language: &str) -> &'a str {
+        text.pick(self.config.chain(language)).0
+    }
+
+    /// A text as a page in `language` shows it: along the fallback chain, and marked
+    /// with its language when it is another one ([`crate::i18n::mark`]).
+    pub fn shown<'a>(&'a self, text: &'a Text, language: &str) -> std::borrow::Cow<'a, str> {
+        match text.pick(self.config.chain(language)) {
+            (text, Some(from)) => std::borrow::Cow::Owned(crate::i18n::mark(from, text)),
+            (text, None) => std::borrow::Cow::Borrowed(text),
+        }
+    }
+
     /// Records of one kind.
     pub fn records_of(&self, kind: Kind) -> impl Iterator<Item = &Record> {
         self.records

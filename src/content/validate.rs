@@ -13,6 +13,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::config::SiteConfig;
+use crate::content::geo::{GeoBox, Outline};
 use crate::content::load::{Input, TextFile};
 use crate::content::model::*;
 use crate::content::yaml::{self, Document, Fields, Node};
@@ -106,6 +107,10 @@ pub const PROVINCE_FACTS: &[&str] = &[
     "pci_rank",
 ];
 
+/// Help for a position outside the country: the usual cause is lat and lon swapped.
+const SWAPPED_HELP: &str =
+    "check the order: lat is degrees north (8 to 23.5 in Vietnam), lon is degrees east (102 to 117)";
+
 /// Page slugs that would collide with the site's own sections.
 const RESERVED_PAGES: &[&str] = &[
     "zones", "parks", "clusters", "projects", "news", "sources", "search", "compare", "data",
@@ -169,6 +174,7 @@ struct UnitContext {
     sectors: BTreeSet<String>,
     style_root: String,
     allow_raw_html: bool,
+    frame: Option<(GeoBox, PathBuf)>,
 }
 
 /// One record validated from its facts file and its prose files.
@@ -215,6 +221,7 @@ fn record_unit(
     let known = Known {
         sources: &context.sources,
         sectors: &context.sectors,
+        frame: context.frame.as_ref(),
     };
     let record = checker.record(kind, slug, facts, &known).map(|mut record| {
         for (file, language) in prose {
@@ -369,7 +376,7 @@ impl Checker {
         }
         config.skip = options.skip;
         self.languages = config.languages.clone();
-        let translations = self.translations(input);
+        let translations = self.translations(input, &config);
         let templates = templates(input);
         if !templates.iter().any(|(name, _)| name == "base.html") {
             self.diagnostics.push(
@@ -418,9 +425,14 @@ impl Checker {
         };
         let sector_slugs: BTreeSet<String> =
             sectors.iter().map(|sector| sector.slug.clone()).collect();
+        let outline = self.outline(&config, &files, &mut used);
+        let frame = outline
+            .as_ref()
+            .map(|outline| (outline.frame(), outline.file.clone()));
         let known = Known {
             sources: &source_ids,
             sectors: &sector_slugs,
+            frame: frame.as_ref(),
         };
         let province = match files.get("content/province.yaml") {
             Some(file) => {
@@ -437,7 +449,12 @@ impl Checker {
         let mut record_files: BTreeMap<(Kind, String), &TextFile> = BTreeMap::new();
 
         for (path, file) in &files {
-            if used.contains(path) {
+            // A README is a note for the people who edit the folder, not content.
+            if used.contains(path) || path.ends_with("/README.md") {
+                continue;
+            }
+            if path.ends_with(".geojson") {
+                self.not_a_record(file, &format!("to draw it as the province's outline, name it in site.yaml: `map: {{outline: {path}}}`"));
                 continue;
             }
             let parts: Vec<&str> = path.split('/').collect();
@@ -463,7 +480,7 @@ impl Checker {
                 }
                 (Some(_), "md") | (None, "md") if matches!(folder, "zones" | "parks" | "clusters" | "projects" | "news" | "pages") => {
                     let Some((slug, language)) = stem.rsplit_once('.') else {
-                        self.not_a_record(file, "prose files are named <slug>.<language>.md, e.g. song-khoai.en.md");
+                        self.not_a_record(file, "prose files are named <slug>.<language>.md, e.g. song-xanh.en.md");
                         continue;
                     };
                     if !self.check_slug(file, slug) || !self.check_language(file, language) {
@@ -488,6 +505,7 @@ impl Checker {
             sectors: sector_slugs.clone(),
             style_root: style_root.clone(),
             allow_raw_html: config.allow_raw_html,
+            frame: frame.clone(),
         };
         let reusable = cache
             .as_deref()
@@ -665,6 +683,7 @@ impl Checker {
             sources,
             sectors,
             province,
+            outline,
             records,
             news,
             pages,
@@ -676,6 +695,27 @@ impl Checker {
     fn config(&mut self, input: &Input) -> Option<SiteConfig> {
         let file = input.site.as_ref()?;
         crate::config::parse(&file.path, &file.text, &mut self.diagnostics)
+    }
+
+    /// The outline `site.yaml` names, read from its file (which is then not content).
+    fn outline<'f>(
+        &mut self,
+        config: &SiteConfig,
+        files: &BTreeMap<&'f str, &TextFile>,
+        used: &mut BTreeSet<&'f str>,
+    ) -> Option<Outline> {
+        let (path, position) = config.map.outline.as_ref()?;
+        let Some((&name, file)) = files.get_key_value(path_str(path)) else {
+            self.diagnostics.push(
+                Diagnostic::error("E0206", "site.yaml", *position, format!("the map outline {} does not exist", path.display()))
+                    .with_help("put the province's GeoJSON outline there, fix the path, or remove `outline:` to map the records' positions only"),
+            );
+            return None;
+        };
+        used.insert(name);
+        let (outline, problems) = super::outline::read(file);
+        self.diagnostics.extend(problems);
+        outline
     }
 
     fn not_a_record(&mut self, file: &TextFile, help: &str) {
@@ -731,7 +771,7 @@ impl Checker {
         }
     }
 
-    fn translations(&mut self, input: &Input) -> Translations {
+    fn translations(&mut self, input: &Input, config: &SiteConfig) -> Translations {
         let mut languages: Vec<Language> = Vec::new();
         for code in self.languages.clone() {
             let path = PathBuf::from(format!("templates/i18n/{code}.yaml"));
@@ -766,31 +806,27 @@ impl Checker {
                 code,
                 strings,
                 locale,
+                borrowed: BTreeMap::new(),
             });
         }
-        // Every language must have what the default language has; templates see the
-        // default's text for a missing key so no page breaks.
-        if let Some(default) = languages.first().cloned() {
-            for language in languages.iter_mut().skip(1) {
-                let path = PathBuf::from(format!("templates/i18n/{}.yaml", language.code));
-                for (key, value) in &default.strings {
-                    if !language.strings.contains_key(key) {
-                        self.diagnostics.push(
-                            Diagnostic::warning(
-                                "W0401",
-                                &path,
-                                Position::START,
-                                format!("UI string `{key}` is missing"),
-                            )
-                            .with_help(format!(
-                                "translate it; until then pages show the {} text \"{value}\"",
-                                default.code
-                            )),
-                        );
-                        language.strings.insert(key.clone(), value.clone());
-                    }
-                }
-            }
+        // Every language must have every key; templates see the text of the first
+        // language of its fallback chain that has it, so no page breaks.
+        let mut translations = Translations { languages };
+        for (code, key, from) in translations.fill_missing(|code| config.chain(code).to_vec()) {
+            let value = translations.get(&code, &key);
+            self.diagnostics.push(
+                Diagnostic::warning(
+                    "W0401",
+                    format!("templates/i18n/{code}.yaml"),
+                    Position::START,
+                    format!("UI string `{key}` is missing"),
+                )
+                .with_help(format!(
+                    "translate it; until then pages show the {from} text \"{value}\""
+                )),
+            );
+        }
+        if let Some(default) = translations.languages.first() {
             for unit in UNITS {
                 if !default.strings.contains_key(&format!("unit.{unit}")) && *unit != "count" {
                     let path = PathBuf::from(format!("templates/i18n/{}.yaml", default.code));
@@ -801,7 +837,7 @@ impl Checker {
                 }
             }
         }
-        Translations { languages }
+        translations
     }
 
     fn sources(&mut self, file: &TextFile) -> Vec<Source> {
@@ -843,7 +879,7 @@ impl Checker {
                 .require("title", "Title of the article", diagnostics)
                 .and_then(|node| node.text(diagnostics));
             let publisher = fields
-                .require("publisher", "Bao Quang Ninh", diagnostics)
+                .require("publisher", "Provincial Statistics Office", diagnostics)
                 .and_then(|node| node.text(diagnostics));
             let date = fields.get("date").and_then(|node| date(&node, diagnostics));
             let language = fields
@@ -915,11 +951,7 @@ impl Checker {
             return Province::default();
         };
         let name = fields
-            .require(
-                "name",
-                "{vi: Quảng Ninh, en: Quang Ninh}",
-                &mut self.diagnostics,
-            )
+            .require("name", "{vi: ..., en: ...}", &mut self.diagnostics)
             .map(|node| text(&node, &self.languages, &mut self.diagnostics))
             .unwrap_or_default();
         let mut regions = Vec::new();
@@ -1193,10 +1225,10 @@ impl Checker {
     fn coordinates(&mut self, node: &Node<'_>, known: &Known<'_>) -> Option<Coordinates> {
         let mut fields = node.fields(&mut self.diagnostics)?;
         let lat = fields
-            .require("lat", "21.0", &mut self.diagnostics)
+            .require("lat", "10.5", &mut self.diagnostics)
             .and_then(|n| n.number(&mut self.diagnostics).map(|v| (n, v)));
         let lon = fields
-            .require("lon", "107.0", &mut self.diagnostics)
+            .require("lon", "105.5", &mut self.diagnostics)
             .and_then(|n| n.number(&mut self.diagnostics).map(|v| (n, v)));
         let source = fields
             .get("source")
@@ -1212,11 +1244,38 @@ impl Checker {
         // Vietnam lies within about 8.2-23.4 N and 102.1-109.5 E (islands further east).
         let mut ok = true;
         if !(8.0..=23.5).contains(&lat) {
-            self.diagnostics.push(lat_node.error("E0501", format!("latitude {lat} is outside Vietnam (8 to 23.5 N)")).with_help("check the order: lat is north (about 21 for Quang Ninh), lon is east (about 107)"));
+            self.diagnostics.push(
+                lat_node
+                    .error(
+                        "E0501",
+                        format!("latitude {lat} is outside Vietnam (8 to 23.5 N)"),
+                    )
+                    .with_help(SWAPPED_HELP),
+            );
             ok = false;
         }
         if !(102.0..=117.0).contains(&lon) {
-            self.diagnostics.push(lon_node.error("E0501", format!("longitude {lon} is outside Vietnam (102 to 117 E)")).with_help("check the order: lat is north (about 21 for Quang Ninh), lon is east (about 107)"));
+            self.diagnostics.push(
+                lon_node
+                    .error(
+                        "E0501",
+                        format!("longitude {lon} is outside Vietnam (102 to 117 E)"),
+                    )
+                    .with_help(SWAPPED_HELP),
+            );
+            ok = false;
+        }
+        if let Some((frame, outline)) = known
+            .frame
+            .filter(|(frame, _)| ok && !frame.contains(lat, lon))
+        {
+            self.diagnostics.push(
+                node.error("E0503", format!("the position {lat}° N, {lon}° E lies outside the map of the province ({})", outline.display()))
+                    .with_help(format!(
+                        "the map spans latitude {}° to {}° N and longitude {}° to {}° E (the outline's bounds with a margin); check the numbers and their order (lat is north, lon is east), or the outline",
+                        frame.south, frame.north, frame.west, frame.east
+                    )),
+            );
             ok = false;
         }
         if source.is_none() {
@@ -2037,6 +2096,8 @@ fn front_fields(
 struct Known<'a> {
     sources: &'a BTreeSet<String>,
     sectors: &'a BTreeSet<String>,
+    /// The map's frame and the outline it comes from: positions must lie inside.
+    frame: Option<&'a (GeoBox, PathBuf)>,
 }
 
 fn date(node: &Node<'_>, diagnostics: &mut Vec<Diagnostic>) -> Option<PartialDate> {

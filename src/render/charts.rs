@@ -7,9 +7,10 @@ use std::sync::{Mutex, OnceLock};
 use serde::Serialize;
 
 use crate::charts::{
-    self, Bar, BarChart, Column, ColumnChart, MapPoint, MarkerKind, NumberFormat, ProvinceMap,
-    Segment, StackedBar,
+    self, Bar, BarChart, Column, ColumnChart, MapBounds, MapPoint, MarkerKind, NumberFormat,
+    ProvinceMap, Segment, StackedBar,
 };
+use crate::content::geo::GeoBox;
 use crate::content::model::{Kind, Record, Site, Status};
 use crate::derive::series::{by_period, history, newest_in, ranked};
 use crate::derive::{record_path, Plan};
@@ -335,11 +336,13 @@ pub fn home(site: &Site, plan: &Plan, language: &str, root: &str) -> Vec<ChartVi
         &capital,
     ));
 
-    views.push(map(&labels));
+    views.extend(map(&labels));
     views
 }
 
-fn map(labels: &Labels<'_>) -> ChartView {
+/// The map: the portal's outline and every sourced position; without an outline, the
+/// positions alone; without either, no map (never another province's).
+fn map(labels: &Labels<'_>) -> Option<ChartView> {
     let site = labels.site;
     let mut points = Vec::new();
     let mut indexes = Vec::new();
@@ -367,11 +370,29 @@ fn map(labels: &Labels<'_>) -> ChartView {
             kind,
         });
     }
+    let (outline, frame) = match &site.outline {
+        Some(outline) => (outline.rings.as_slice(), outline.frame()),
+        None => {
+            let positions = points.iter().map(|point| (point.lon, point.lat));
+            (&[][..], GeoBox::around(positions)?.framed())
+        }
+    };
     let (title, description) = (
         labels.t("chart.map.title"),
-        labels.t("chart.map.description"),
+        labels.t(if outline.is_empty() {
+            "chart.map.description_points"
+        } else {
+            "chart.map.description"
+        }),
     );
     let map = ProvinceMap {
+        outline,
+        frame: MapBounds {
+            lat_min: frame.south,
+            lat_max: frame.north,
+            lon_min: frame.west,
+            lon_max: frame.east,
+        },
         id: "chart-map".into(),
         title: title.clone(),
         description: description.clone(),
@@ -383,7 +404,12 @@ fn map(labels: &Labels<'_>) -> ChartView {
         ],
         lat_suffix: labels.t("chart.map.north"),
         lon_suffix: labels.t("chart.map.east"),
-        attribution: labels.t("chart.map.attribution"),
+        attribution: site
+            .config
+            .map
+            .attribution
+            .show(labels.language)
+            .to_string(),
     };
     let drawn = charts::province_map(&map, &labels.numbers());
     // A long list beside the map helps nobody: name the first ones, count the rest.
@@ -399,7 +425,7 @@ fn map(labels: &Labels<'_>) -> ChartView {
             href: labels.href(&site.records[index]),
         })
         .collect();
-    ChartView {
+    Some(ChartView {
         id: "chart-map".into(),
         svg: Some(drawn.svg),
         title,
@@ -408,7 +434,7 @@ fn map(labels: &Labels<'_>) -> ChartView {
         rows: Vec::new(),
         unplaced,
         unplaced_more,
-    }
+    })
 }
 
 /// A zone page's chart: its parks' areas.
@@ -646,6 +672,7 @@ mod tests {
             sources: Vec::new(),
             sectors: Vec::new(),
             province: Default::default(),
+            outline: None,
             records: Vec::new(),
             news: Vec::new(),
             pages: Vec::new(),

@@ -37,9 +37,9 @@ pub fn feed(site: &Site, language: &str) -> String {
     let _ = writeln!(
         out,
         "  <title>{}</title>",
-        xml_escape(config.title.show(language))
+        xml_escape(site.text(&config.title, language))
     );
-    let subtitle = config.description.show(language);
+    let subtitle = site.text(&config.description, language);
     if !subtitle.is_empty() {
         let _ = writeln!(out, "  <subtitle>{}</subtitle>", xml_escape(subtitle));
     }
@@ -59,8 +59,8 @@ pub fn feed(site: &Site, language: &str) -> String {
         xml_escape(&config.absolute(&format!("{language}/news/")))
     );
     let _ = writeln!(out, "  <updated>{updated}</updated>");
-    let author = match config.publisher.name.show(language) {
-        "" => config.title.show(language),
+    let author = match site.text(&config.publisher.name, language) {
+        "" => site.text(&config.title, language),
         name => name,
     };
     let _ = writeln!(
@@ -69,18 +69,9 @@ pub fn feed(site: &Site, language: &str) -> String {
         xml_escape(author)
     );
     for (article, dates) in entries {
-        // An item not yet translated is given in the default language, and says so.
-        let (shown, prose) = match article.versions.get(language) {
-            Some(prose) => (language, prose),
-            None => match article
-                .versions
-                .get_key_value(config.default_language())
-                .or_else(|| article.versions.iter().next())
-            {
-                Some((code, prose)) => (code.as_str(), prose),
-                None => continue,
-            },
-        };
+        // An item not yet translated is given in a fallback language, and says so.
+        let (prose, from) = super::pick(&article.versions, config.chain(language));
+        let shown = from.unwrap_or(language);
         let url = config.absolute(&format!("{language}/news/{}/", article.slug));
         if shown == language {
             let _ = writeln!(out, "  <entry>");

@@ -235,7 +235,7 @@ fn csv(site: &Site, kind: Kind, records: &[&Record]) -> String {
         row.extend(
             languages
                 .iter()
-                .map(|code| record.name.show(code).to_string()),
+                .map(|code| record.name.get(code).unwrap_or_default().to_string()),
         );
         row.push(
             record
@@ -382,24 +382,23 @@ fn documents(
             String::new()
         }
     };
-    let default = site.config.default_language();
     let t = |key: &str| site.translations.get(language, key).to_string();
     for kind in Kind::ALL {
         for record in site.records_of(kind) {
-            let (prose, _) = super::pick(&record.prose, language, default);
-            let name = record.name.show(language);
+            let (prose, _) = super::pick(&record.prose, site.config.chain(language));
+            let name = site.text(&record.name, language);
             let zone = record
                 .zone
                 .as_ref()
                 .and_then(|slug| site.record(Kind::Zone, slug))
-                .map_or("", |zone| zone.name.show(language));
+                .map_or("", |zone| site.text(&zone.name, language));
             let sectors: Vec<&str> = record
                 .sectors
                 .iter()
                 .filter_map(|slug| site.sector(slug))
-                .map(|sector| sector.label.show(language))
+                .map(|sector| site.text(&sector.label, language))
                 .collect();
-            let mut parts = vec![name, record.short_name.show(language)];
+            let mut parts = vec![name, site.text(&record.short_name, language)];
             parts.extend(record.aliases.iter().map(String::as_str));
             parts.push(zone);
             parts.extend(sectors);
@@ -424,7 +423,7 @@ fn documents(
                 .map(|page| ("pages", format!("{}/", page.slug), &page.versions)),
         );
     for (group, path, versions) in prose_docs {
-        let (prose, _) = super::pick(versions, language, default);
+        let (prose, _) = super::pick(versions, site.config.chain(language));
         let title = prose.title.clone().unwrap_or_else(|| path.clone());
         let summary = prose.summary.clone().unwrap_or_default();
         emit(SearchDoc {

@@ -10,6 +10,7 @@ pub mod charts;
 mod feed;
 mod files;
 mod hosting;
+mod lang;
 mod structured;
 pub mod views;
 
@@ -124,9 +125,18 @@ impl<'a> Renderer<'a> {
             .languages
             .iter()
             .map(|language| {
+                // A string this language borrows from another is marked as such.
+                let strings: BTreeMap<String, String> = language
+                    .strings
+                    .iter()
+                    .map(|(key, text)| match language.borrowed.get(key) {
+                        Some(from) => (key.clone(), crate::i18n::mark(from, text)),
+                        None => (key.clone(), text.clone()),
+                    })
+                    .collect();
                 (
                     language.code.clone(),
-                    tera::Value::from_serializable(&nested_strings(&language.strings)),
+                    tera::Value::from_serializable(&nested_strings(&strings)),
                 )
             })
             .collect();
@@ -157,8 +167,8 @@ impl<'a> Renderer<'a> {
             Target::Card => {
                 let language = job.language.as_deref().unwrap_or_default();
                 Ok(card::card(
-                    site.config.title.show(language),
-                    site.config.description.show(language),
+                    site.text(&site.config.title, language),
+                    site.text(&site.config.description, language),
                     site.config.address(),
                 ))
             }
@@ -180,10 +190,10 @@ impl<'a> Renderer<'a> {
             .unwrap_or_else(|| site.config.default_language().to_string());
         let language = language.as_str();
         let root = self.root.as_str();
-        let t = |key: &str| site.translations.get(language, key).to_string();
+        let t = |key: &str| site.translations.shown(language, key).into_owned();
         let mut context = Context::new();
         let mut citations = Citations::new(site, language, root);
-        let site_title = site.config.title.show(language).to_string();
+        let site_title = site.shown(&site.config.title, language).into_owned();
         let home = LinkView {
             label: t("nav.home"),
             href: format!("{root}{language}/"),
@@ -196,7 +206,7 @@ impl<'a> Renderer<'a> {
                 Target::Chooser => (
                     "chooser.html",
                     site_title.clone(),
-                    site.config.description.show(language).to_string(),
+                    site.shown(&site.config.description, language).into_owned(),
                     "website",
                 ),
                 Target::Home => {
@@ -213,13 +223,13 @@ impl<'a> Renderer<'a> {
                         .regions
                         .iter()
                         .map(|region| RegionView {
-                            name: region.name.show(language).to_string(),
-                            description: region.description.show(language).to_string(),
+                            name: site.shown(&region.name, language).into_owned(),
+                            description: site.shown(&region.description, language).into_owned(),
                             sectors: region
                                 .sectors
                                 .iter()
                                 .filter_map(|slug| site.sector(slug))
-                                .map(|sector| sector.label.show(language).to_string())
+                                .map(|sector| site.shown(&sector.label, language).into_owned())
                                 .collect(),
                             citation: region.source.as_ref().map(|id| citations.cite(id)),
                         })
@@ -250,7 +260,7 @@ impl<'a> Renderer<'a> {
                     (
                         "home.html",
                         site_title.clone(),
-                        site.config.description.show(language).to_string(),
+                        site.shown(&site.config.description, language).into_owned(),
                         "website",
                     )
                 }
@@ -364,8 +374,7 @@ impl<'a> Renderer<'a> {
                 }
                 Target::News(index) => {
                     let article = &site.news[*index];
-                    let (prose, translated) =
-                        pick(&article.versions, language, site.config.default_language());
+                    let (prose, from) = pick(&article.versions, site.config.chain(language));
                     breadcrumb = vec![
                         home.clone(),
                         LinkView {
@@ -373,11 +382,11 @@ impl<'a> Renderer<'a> {
                             href: format!("{root}{language}/news/"),
                         },
                     ];
-                    context.insert("title", &prose.title);
                     context.insert("body", &prose.html);
+                    context.insert("body_lang", &from);
                     context.insert("date", &site.translations.date(language, &article.date));
                     context.insert("date_iso", &article.date.iso());
-                    context.insert("untranslated", &!translated);
+                    context.insert("untranslated", &from.is_some());
                     context.insert(
                         "available_in",
                         &self.available(&article.versions, &job.page_path),
@@ -386,29 +395,29 @@ impl<'a> Renderer<'a> {
                         let number = citations.cite(id);
                         context.insert("source_citation", &number);
                     }
-                    let title = prose.title.clone().unwrap_or_default();
+                    let title = marked(prose.title.as_deref().unwrap_or_default(), from);
                     (
                         "article.html",
                         title,
-                        prose.summary.clone().unwrap_or_default(),
+                        marked(prose.summary.as_deref().unwrap_or_default(), from),
                         "article",
                     )
                 }
                 Target::Page(index) => {
                     let page = &site.pages[*index];
-                    let (prose, translated) =
-                        pick(&page.versions, language, site.config.default_language());
+                    let (prose, from) = pick(&page.versions, site.config.chain(language));
                     context.insert("body", &prose.html);
+                    context.insert("body_lang", &from);
                     context.insert("headings", &prose.headings);
-                    context.insert("untranslated", &!translated);
+                    context.insert("untranslated", &from.is_some());
                     context.insert(
                         "available_in",
                         &self.available(&page.versions, &job.page_path),
                     );
                     (
                         "page.html",
-                        prose.title.clone().unwrap_or_default(),
-                        prose.summary.clone().unwrap_or_default(),
+                        marked(prose.title.as_deref().unwrap_or_default(), from),
+                        marked(prose.summary.as_deref().unwrap_or_default(), from),
                         "article",
                     )
                 }
@@ -428,7 +437,7 @@ impl<'a> Renderer<'a> {
                         .records_of(Kind::Zone)
                         .map(|zone| views::LabelView {
                             key: zone.slug.clone(),
-                            label: zone.short_name.show(language).to_string(),
+                            label: site.shown(&zone.short_name, language).into_owned(),
                         })
                         .collect();
                     let sectors: Vec<views::LabelView> = site
@@ -440,7 +449,7 @@ impl<'a> Renderer<'a> {
                         })
                         .map(|sector| views::LabelView {
                             key: sector.slug.clone(),
-                            label: sector.label.show(language).to_string(),
+                            label: site.shown(&sector.label, language).into_owned(),
                         })
                         .collect();
                     context.insert("rows", &rows);
@@ -471,7 +480,7 @@ impl<'a> Renderer<'a> {
                             note: source
                                 .note
                                 .as_ref()
-                                .map(|note| note.show(language).to_string()),
+                                .map(|note| site.shown(note, language).into_owned()),
                         })
                         .collect();
                     context.insert("sources", &sources);
@@ -632,8 +641,8 @@ impl<'a> Renderer<'a> {
             "site",
             &SiteView {
                 title: site_title,
-                description: site.config.description.show(language).to_string(),
-                publisher: site.config.publisher.name.show(language).to_string(),
+                description: site.shown(&site.config.description, language).into_owned(),
+                publisher: site.shown(&site.config.publisher.name, language).into_owned(),
                 email: site.config.email.clone(),
                 phone: site.config.phone.clone(),
                 home: format!("{root}{language}/"),
@@ -648,7 +657,7 @@ impl<'a> Renderer<'a> {
             .render_to(template, &context, &mut html)
             .map_err(|error| template_error(template, &error, Some(&job.output)))?;
         self.remember_page_size(template, html.len());
-        Ok(html)
+        Ok(lang::apply(html))
     }
 
     /// A language's locale as Open Graph writes it (`vi_VN`: `locale.og` in its UI
@@ -723,18 +732,17 @@ impl<'a> Renderer<'a> {
             .iter()
             .take(limit)
             .map(|article| {
-                let (prose, translated) = pick(
-                    &article.versions,
-                    language,
-                    self.site.config.default_language(),
-                );
+                let (prose, from) = pick(&article.versions, self.site.config.chain(language));
                 NewsItem {
-                    title: prose.title.clone().unwrap_or_default(),
-                    summary: prose.summary.clone(),
+                    title: marked(prose.title.as_deref().unwrap_or_default(), from),
+                    summary: prose
+                        .summary
+                        .as_deref()
+                        .map(|summary| marked(summary, from)),
                     date: self.site.translations.date(language, &article.date),
                     date_iso: article.date.iso(),
                     href: format!("{}{language}/news/{}/", self.root, article.slug),
-                    translated,
+                    translated: from.is_none(),
                 }
             })
             .collect()
@@ -788,41 +796,47 @@ impl<'a> Renderer<'a> {
         let mut items: Vec<(i64, String, String)> = vec![
             (
                 10,
-                site.translations.get(language, "nav.zones").to_string(),
+                site.translations.shown(language, "nav.zones").into_owned(),
                 "zones/".to_string(),
             ),
             (
                 20,
-                site.translations.get(language, "nav.parks").to_string(),
+                site.translations.shown(language, "nav.parks").into_owned(),
                 "parks/".to_string(),
             ),
             (
                 22,
-                site.translations.get(language, "nav.clusters").to_string(),
+                site.translations
+                    .shown(language, "nav.clusters")
+                    .into_owned(),
                 "clusters/".to_string(),
             ),
             (
                 24,
-                site.translations.get(language, "nav.projects").to_string(),
+                site.translations
+                    .shown(language, "nav.projects")
+                    .into_owned(),
                 "projects/".to_string(),
             ),
             (
                 25,
-                site.translations.get(language, "nav.compare").to_string(),
+                site.translations
+                    .shown(language, "nav.compare")
+                    .into_owned(),
                 "compare/".to_string(),
             ),
             (
                 26,
-                site.translations.get(language, "nav.news").to_string(),
+                site.translations.shown(language, "nav.news").into_owned(),
                 "news/".to_string(),
             ),
         ];
         for page in &site.pages {
             if let Some(order) = page.menu {
-                let (prose, _) = pick(&page.versions, language, site.config.default_language());
+                let (prose, from) = pick(&page.versions, site.config.chain(language));
                 items.push((
                     order,
-                    prose.title.clone().unwrap_or_else(|| page.slug.clone()),
+                    marked(prose.title.as_deref().unwrap_or(&page.slug), from),
                     format!("{}/", page.slug),
                 ));
             }
@@ -857,20 +871,29 @@ fn robots(site: &Site) -> String {
     out
 }
 
-/// The version in `language`, or the default language's, or any; and whether it was the
-/// one asked for.
+/// The version for a page whose languages are `chain` (its own first, then its
+/// fallbacks), or any; and the language it is in when that is not the page's.
 fn pick<'p>(
     versions: &'p BTreeMap<String, Prose>,
-    language: &str,
-    default: &str,
-) -> (&'p Prose, bool) {
-    if let Some(prose) = versions.get(language) {
-        return (prose, true);
-    }
-    match versions.get(default).or_else(|| versions.values().next()) {
-        Some(prose) => (prose, false),
+    chain: &[String],
+) -> (&'p Prose, Option<&'p str>) {
+    let mut found = chain
+        .iter()
+        .filter_map(|language| versions.get_key_value(language))
+        .chain(versions.iter());
+    match found.next() {
+        Some((language, prose)) if Some(language) == chain.first() => (prose, None),
+        Some((language, prose)) => (prose, Some(language.as_str())),
         // Validation keeps only news and pages with at least one version.
-        None => (empty_prose(), false),
+        None => (empty_prose(), None),
+    }
+}
+
+/// A text of a prose version, marked with its language when it is not the page's.
+fn marked(text: &str, from: Option<&str>) -> String {
+    match from {
+        Some(language) => crate::i18n::mark(language, text),
+        None => text.to_string(),
     }
 }
 
@@ -951,7 +974,7 @@ fn compare_row(
         })
         .collect();
     views::cite_record_extras(park, citations);
-    let link = views::link(language, root, park);
+    let link = views::link(site, language, root, park);
     CompareRow {
         slug: park.slug.clone(),
         short_name: link.label,
@@ -1057,10 +1080,12 @@ fn template_error(template: &str, error: &tera::Error, output: Option<&str>) -> 
     diagnostic
 }
 
-/// Text in one language or the shared one (for data exports).
+/// Text in each language, or the shared one (for data exports). A language without
+/// its own text gets an empty one: open data never passes one language's text off as
+/// another's.
 pub(crate) fn text_map(text: &Text, languages: &[String]) -> BTreeMap<String, String> {
     languages
         .iter()
-        .map(|code| (code.clone(), text.show(code).to_string()))
+        .map(|code| (code.clone(), text.get(code).unwrap_or_default().to_string()))
         .collect()
 }

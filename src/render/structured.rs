@@ -50,8 +50,8 @@ pub(crate) fn json_ld(
             let others: Vec<&str> = config
                 .languages
                 .iter()
-                .map(|code| config.title.show(code))
-                .filter(|title| !title.is_empty() && *title != config.title.show(language))
+                .map(|code| site.text(&config.title, code))
+                .filter(|title| !title.is_empty() && *title != site.text(&config.title, language))
                 .collect();
             insert_list(&mut website, "alternateName", others);
             graph.push(website);
@@ -73,7 +73,7 @@ pub(crate) fn json_ld(
         Target::List(kind) => {
             let items = site.records_of(*kind).map(|record| {
                 (
-                    record.name.show(language),
+                    site.text(&record.name, language),
                     record_url(site, language, record),
                 )
             });
@@ -82,7 +82,7 @@ pub(crate) fn json_ld(
         Target::Compare => {
             let items = site.records_of(Kind::Park).map(|record| {
                 (
-                    record.name.show(language),
+                    site.text(&record.name, language),
                     record_url(site, language, record),
                 )
             });
@@ -90,8 +90,7 @@ pub(crate) fn json_ld(
         }
         Target::NewsList => {
             let items = site.news.iter().map(|article| {
-                let (prose, _) =
-                    super::pick(&article.versions, language, config.default_language());
+                let (prose, _) = super::pick(&article.versions, config.chain(language));
                 (
                     prose.title.as_deref().unwrap_or(&article.slug),
                     absolute(format!("{language}/news/{}/", article.slug)),
@@ -102,12 +101,9 @@ pub(crate) fn json_ld(
         Target::Record(index) => graph.push(record(site, plan, page, &site.records[*index])),
         Target::News(index) => {
             let article = &site.news[*index];
-            // An untranslated item shows the default language's text.
-            let shown = if article.versions.contains_key(language) {
-                language
-            } else {
-                config.default_language()
-            };
+            // An untranslated item shows the text of a fallback language.
+            let (_, from) = super::pick(&article.versions, config.chain(language));
+            let shown = from.unwrap_or(language);
             let mut node = json!({
                 "@type": "NewsArticle",
                 "headline": page.title,
@@ -154,8 +150,8 @@ pub(crate) fn json_ld(
 /// The organisation behind the portal, typed as `site.yaml` says.
 fn publisher(site: &Site, language: &str) -> Json {
     let config = &site.config;
-    let name = match config.publisher.name.show(language) {
-        "" => config.title.show(language),
+    let name = match site.text(&config.publisher.name, language) {
+        "" => site.text(&config.title, language),
         name => name,
     };
     json!({
@@ -168,7 +164,7 @@ fn publisher(site: &Site, language: &str) -> Json {
 fn website(site: &Site, language: &str, url: &str) -> Json {
     let mut node = json!({
         "@type": "WebSite",
-        "name": site.config.title.show(language),
+        "name": site.text(&site.config.title, language),
         "url": url,
         "inLanguage": language,
         "publisher": publisher(site, language),
@@ -176,7 +172,7 @@ fn website(site: &Site, language: &str, url: &str) -> Json {
     insert_text(
         &mut node,
         "description",
-        site.config.description.show(language),
+        site.text(&site.config.description, language),
     );
     node
 }
@@ -191,7 +187,7 @@ fn web_page(site: &Site, page: &PageFacts<'_>, kind: &str) -> Json {
         "inLanguage": language,
         "isPartOf": {
             "@type": "WebSite",
-            "name": site.config.title.show(language),
+            "name": site.text(&site.config.title, language),
             "url": site.config.absolute(&format!("{language}/")),
         },
         "publisher": publisher(site, language),
@@ -233,7 +229,7 @@ fn record_url(site: &Site, language: &str, record: &Record) -> String {
 /// A record: a `Place` (zone, park, cluster) or a `Project`.
 fn record(site: &Site, plan: &Plan, page: &PageFacts<'_>, record: &Record) -> Json {
     let language = page.language;
-    let place = |record: &Record| json!({"@type": "Place", "name": record.name.show(language), "url": record_url(site, language, record)});
+    let place = |record: &Record| json!({"@type": "Place", "name": site.text(&record.name, language), "url": record_url(site, language, record)});
     let places = |indexes: Option<&Vec<usize>>| -> Vec<Json> {
         indexes
             .into_iter()
@@ -243,7 +239,7 @@ fn record(site: &Site, plan: &Plan, page: &PageFacts<'_>, record: &Record) -> Js
     };
     let mut node = json!({
         "@type": if record.kind == Kind::Project { "Project" } else { "Place" },
-        "name": record.name.show(language),
+        "name": site.text(&record.name, language),
         "url": page.canonical,
         "image": page.image.url,
     });
@@ -254,7 +250,7 @@ fn record(site: &Site, plan: &Plan, page: &PageFacts<'_>, record: &Record) -> Js
     );
     // The description falls back to the name when there is no summary: say nothing
     // rather than the name twice.
-    if page.description != record.name.show(language) {
+    if page.description != site.text(&record.name, language) {
         insert_text(&mut node, "description", page.description);
     }
     if record.kind == Kind::Project {
@@ -264,7 +260,7 @@ fn record(site: &Site, plan: &Plan, page: &PageFacts<'_>, record: &Record) -> Js
             places(plan.parks_of_project.get(&record.slug)),
         );
         if let Some(investor) = &record.developer {
-            node["funder"] = json!({"@type": "Organization", "name": investor.show(language)});
+            node["funder"] = json!({"@type": "Organization", "name": site.text(investor, language)});
         }
         return node;
     }
@@ -275,13 +271,13 @@ fn record(site: &Site, plan: &Plan, page: &PageFacts<'_>, record: &Record) -> Js
     {
         let mut postal = json!({
             "@type": "PostalAddress",
-            "addressLocality": address.show(language),
+            "addressLocality": site.text(address, language),
             "addressCountry": "VN",
         });
         insert_text(
             &mut postal,
             "addressRegion",
-            site.province.name.show(language),
+            site.text(&site.province.name, language),
         );
         node["address"] = postal;
     }
@@ -336,7 +332,7 @@ fn dataset(site: &Site, page: &PageFacts<'_>, kind: Kind) -> Json {
         ],
     });
     insert_text(&mut node, "keywords", &t("data.keywords"));
-    let province = site.province.name.show(language);
+    let province = site.text(&site.province.name, language);
     if !province.is_empty() {
         node["spatialCoverage"] = json!({"@type": "Place", "name": province});
     }

@@ -157,7 +157,7 @@ pub fn entry_view(
         scope: entry
             .scope
             .as_ref()
-            .map(|scope| scope.show(language).to_string()),
+            .map(|scope| site.shown(scope, language).into_owned()),
         period: entry.period.clone(),
         as_of: entry
             .as_of
@@ -189,8 +189,8 @@ pub fn fact_view(
     let current = (!entries.is_empty()).then(|| entries.remove(0));
     let label = site
         .translations
-        .get(language, &format!("fact.{key}"))
-        .to_string();
+        .shown(language, &format!("fact.{key}"))
+        .into_owned();
     FactView {
         key: key.to_string(),
         label,
@@ -336,9 +336,9 @@ pub struct ContactView {
 }
 
 /// A link to a record's page, labelled with its short name.
-pub fn link(language: &str, root: &str, record: &Record) -> LinkView {
+pub fn link(site: &Site, language: &str, root: &str, record: &Record) -> LinkView {
     LinkView {
-        label: record.short_name.show(language).to_string(),
+        label: site.shown(&record.short_name, language).into_owned(),
         href: format!(
             "{root}{language}/{}",
             record_path(record.kind, &record.slug)
@@ -346,10 +346,10 @@ pub fn link(language: &str, root: &str, record: &Record) -> LinkView {
     }
 }
 
-fn text(value: &Option<Text>, language: &str) -> Option<String> {
+fn text(site: &Site, value: &Option<Text>, language: &str) -> Option<String> {
     value
         .as_ref()
-        .map(|text| text.show(language).to_string())
+        .map(|text| site.shown(text, language).into_owned())
         .filter(|text| !text.is_empty())
 }
 
@@ -376,7 +376,7 @@ pub fn record_view(
         indexes
             .map(|list| {
                 list.iter()
-                    .map(|&i| link(language, root, &site.records[i]))
+                    .map(|&i| link(site, language, root, &site.records[i]))
                     .collect()
             })
             .unwrap_or_default()
@@ -395,13 +395,13 @@ pub fn record_view(
         .projects
         .iter()
         .filter_map(|slug| site.record(Kind::Project, slug))
-        .map(|project| link(language, root, project))
+        .map(|project| link(site, language, root, project))
         .collect();
     let tenants = record
         .tenants
         .iter()
         .map(|tenant| TenantView {
-            name: tenant.name.show(language).to_string(),
+            name: site.shown(&tenant.name, language).into_owned(),
             citation: tenant.source.as_ref().map(|id| citations.cite(id)),
             as_of: tenant
                 .as_of
@@ -422,7 +422,7 @@ pub fn record_view(
         }),
         email: contact.email.clone(),
         website: contact.website.clone(),
-        address: text(&contact.address, language),
+        address: text(site, &contact.address, language),
         citation: contact.source.as_ref().map(|id| citations.cite(id)),
     });
     let prose = record.prose.get(language);
@@ -433,8 +433,8 @@ pub fn record_view(
             "{root}{language}/{}",
             record_path(record.kind, &record.slug)
         ),
-        name: record.name.show(language).to_string(),
-        short_name: record.short_name.show(language).to_string(),
+        name: site.shown(&record.name, language).into_owned(),
+        short_name: site.shown(&record.short_name, language).into_owned(),
         aliases: record.aliases.clone(),
         status: record.status.map(|status| label("status", status.key())),
         zone_kind: record
@@ -443,10 +443,10 @@ pub fn record_view(
             .map(|kind| label("zone_kind", kind)),
         zone,
         sectors: sector_labels(site, language, record),
-        address_before: text(&record.address_before, language),
-        address_after: text(&record.address_after, language),
-        developer: text(&record.developer, language),
-        origin: text(&record.origin, language),
+        address_before: text(site, &record.address_before, language),
+        address_after: text(site, &record.address_after, language),
+        developer: text(site, &record.developer, language),
+        origin: text(site, &record.origin, language),
         contact,
         facts,
         projects,
@@ -464,7 +464,7 @@ pub fn record_view(
             let subject = format!(
                 "{} {}",
                 site.translations.get(language, "record.enquiry_subject"),
-                record.name.show(language)
+                site.text(&record.name, language)
             );
             format!("mailto:{email}?subject={}", percent_encode(&subject))
         }),
@@ -477,8 +477,8 @@ pub fn label_view(site: &Site, language: &str, prefix: &str, key: &str) -> Label
         key: key.to_string(),
         label: site
             .translations
-            .get(language, &format!("{prefix}.{key}"))
-            .to_string(),
+            .shown(language, &format!("{prefix}.{key}"))
+            .into_owned(),
     }
 }
 
@@ -488,7 +488,7 @@ pub fn zone_link(site: &Site, language: &str, root: &str, record: &Record) -> Op
         .zone
         .as_ref()
         .and_then(|slug| site.record(Kind::Zone, slug))
-        .map(|zone| link(language, root, zone))
+        .map(|zone| link(site, language, root, zone))
 }
 
 /// A record's sectors, labelled.
@@ -499,7 +499,7 @@ pub fn sector_labels(site: &Site, language: &str, record: &Record) -> Vec<LabelV
         .filter_map(|slug| site.sector(slug))
         .map(|sector| LabelView {
             key: sector.slug.clone(),
-            label: sector.label.show(language).to_string(),
+            label: site.shown(&sector.label, language).into_owned(),
         })
         .collect()
 }

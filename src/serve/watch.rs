@@ -159,7 +159,7 @@ mod tests {
     fn watches_only_what_the_build_reads() {
         for path in [
             "site.yaml",
-            "content/parks/cai-lan.yaml",
+            "content/parks/example-park.yaml",
             "templates/base.html",
             "static/style.css",
         ] {
@@ -169,9 +169,9 @@ mod tests {
             "public/index.html",
             ".public.staging-12/index.html",
             "target/debug/halong",
-            "content/parks/.cai-lan.yaml.swp",
-            "content/parks/cai-lan.yaml~",
-            "content/parks/.#cai-lan.yaml",
+            "content/parks/.example-park.yaml.swp",
+            "content/parks/example-park.yaml~",
+            "content/parks/.#example-park.yaml",
             "content/parks/4913",
             "content/.git/HEAD",
             "site.yaml/x",
