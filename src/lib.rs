@@ -31,8 +31,8 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+pub use config::Options;
 pub use content::load::Input;
-pub use content::validate::Options;
 pub use diagnostics::{Diagnostic, Severity, SourceTexts};
 
 /// What a finished build reports.

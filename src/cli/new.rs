@@ -86,7 +86,7 @@ fn facts_file(kind: Kind, languages: &[String]) -> String {
     let _ = writeln!(
         out,
         "# Facts of one {}. Every line is optional except `name`.",
-        crate::content::validate::kind_word(kind)
+        kind.word()
     );
     let _ = writeln!(
         out,

@@ -13,62 +13,7 @@ use crate::config::SiteConfig;
 use crate::i18n::Translations;
 use crate::markdown::Prose;
 
-/// A text per language: (language, text) pairs in the order written. A text given
-/// once for all languages is stored under `*`. A small list, not a map: a site has
-/// thousands of these, each with two or three languages.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Text(Vec<(String, String)>);
-
-impl Text {
-    /// The key under which a text shared by all languages is stored.
-    pub const ANY: &'static str = "*";
-
-    /// The same text in every language.
-    pub fn same(text: impl Into<String>) -> Self {
-        Text(vec![(Text::ANY.to_string(), text.into())])
-    }
-
-    /// Sets the text of one language.
-    pub fn insert(&mut self, language: impl Into<String>, text: impl Into<String>) {
-        let language = language.into();
-        match self.0.iter_mut().find(|(known, _)| *known == language) {
-            Some((_, existing)) => *existing = text.into(),
-            None => self.0.push((language, text.into())),
-        }
-    }
-
-    /// Whether the text is given for `language` itself.
-    pub fn has(&self, language: &str) -> bool {
-        self.0.iter().any(|(known, _)| known == language)
-    }
-
-    fn exact(&self, language: &str) -> Option<&str> {
-        self.0
-            .iter()
-            .find(|(known, _)| known == language)
-            .map(|(_, text)| text.as_str())
-    }
-
-    /// The text in `language`, or the shared one.
-    pub fn get(&self, language: &str) -> Option<&str> {
-        self.exact(language).or_else(|| self.exact(Text::ANY))
-    }
-
-    /// The text in `language`, the shared one, or any other as a last resort.
-    pub fn show(&self, language: &str) -> &str {
-        self.get(language)
-            .or_else(|| self.0.first().map(|(_, text)| text.as_str()))
-            .unwrap_or("")
-    }
-}
-
-impl Serialize for Text {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut pairs: Vec<&(String, String)> = self.0.iter().collect();
-        pairs.sort();
-        serializer.collect_map(pairs.into_iter().map(|(language, text)| (language, text)))
-    }
-}
+pub use super::text::Text;
 
 /// A date that may be just a year or a year and month: `2025`, `2025-11`, `2025-11-03`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -112,6 +57,11 @@ impl PartialDate {
             return None;
         }
         Some(PartialDate { year, month, day })
+    }
+
+    /// The date in `code`'s words, as precise as known (`3 November 2025`).
+    pub fn show(&self, translations: &Translations, code: &str) -> String {
+        translations.date(code, self.year, self.month, self.day)
     }
 
     /// ISO form, as precise as known.
@@ -279,6 +229,16 @@ impl Kind {
     /// The kind for a folder name.
     pub fn from_folder(folder: &str) -> Option<Kind> {
         Kind::ALL.into_iter().find(|kind| kind.folder() == folder)
+    }
+
+    /// The word for the kind in messages and commands (`park`).
+    pub fn word(self) -> &'static str {
+        match self {
+            Kind::Zone => "zone",
+            Kind::Park => "park",
+            Kind::Cluster => "cluster",
+            Kind::Project => "project",
+        }
     }
 }
 

@@ -144,7 +144,7 @@ fn bars_view(
                     .and_then(|figure| figure.entries.get(point.entry))
                     .map_or_else(
                         || labels.value(point.value, unit),
-                        |entry| site.translations.entry(labels.language, entry),
+                        |entry| super::views::entry_text(site, labels.language, entry),
                     ),
                 href: Some(labels.href(record)),
             }
@@ -453,7 +453,7 @@ pub fn park(site: &Site, language: &str, root: &str, park: &Record) -> Vec<Chart
         let columns: Vec<Column> = points
             .iter()
             .map(|(date, value)| Column {
-                label: site.translations.date(language, date),
+                label: date.show(&site.translations, language),
                 value: Some(*value),
                 value_text: labels.value(*value, unit),
             })

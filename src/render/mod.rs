@@ -335,7 +335,7 @@ impl<'a> Renderer<'a> {
                         pick(&article.versions, language, site.config.default_language());
                     context.insert("title", &prose.title);
                     context.insert("body", &prose.html);
-                    context.insert("date", &site.translations.date(language, &article.date));
+                    context.insert("date", &article.date.show(&site.translations, language));
                     context.insert("date_iso", &article.date.iso());
                     context.insert("untranslated", &!translated);
                     context.insert(
@@ -425,7 +425,7 @@ impl<'a> Renderer<'a> {
                             date: source
                                 .date
                                 .as_ref()
-                                .map(|date| site.translations.date(language, date)),
+                                .map(|date| date.show(&site.translations, language)),
                             language: source.language.clone(),
                             url: source.url.clone(),
                             note: source
@@ -631,7 +631,7 @@ impl<'a> Renderer<'a> {
                 NewsItem {
                     title: prose.title.clone().unwrap_or_default(),
                     summary: prose.summary.clone(),
-                    date: self.site.translations.date(language, &article.date),
+                    date: article.date.show(&self.site.translations, language),
                     date_iso: article.date.iso(),
                     href: format!("{}{language}/news/{}/", self.root, article.slug),
                     translated,

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
-use crate::content::model::{Entry, Figure, Kind, Record, Site, Text};
+use crate::content::model::{Entry, Figure, Kind, Qualifier, Record, Site, Text, Value};
 use crate::content::validate::fact_keys;
 use crate::derive::{record_path, Plan};
 
@@ -136,12 +136,42 @@ impl<'a> Citations<'a> {
                     date: source
                         .date
                         .as_ref()
-                        .map(|date| site.translations.date(language, date)),
+                        .map(|date| date.show(&site.translations, language)),
                     url: source.url.clone(),
                     href: format!("{root}{language}/sources/#{id}"),
                 })
             })
             .collect()
+    }
+}
+
+/// A figure entry formatted for the page's language: `18.842,56 ha`, `over USD 3.1
+/// billion`.
+pub fn entry_text(site: &Site, language: &str, entry: &Entry) -> String {
+    let translations = &site.translations;
+    let body = match &entry.value {
+        Value::Number { value, decimals } => {
+            let number = translations.number(language, *value, *decimals);
+            match &entry.unit {
+                Some(unit) if unit != "count" => translations
+                    .get(language, &format!("unit.{unit}"))
+                    .replace("{}", &number),
+                _ => number,
+            }
+        }
+        Value::Text(text) => text.show(language).to_string(),
+    };
+    match entry.qualifier {
+        Some(qualifier) => {
+            let key = match qualifier {
+                Qualifier::Over => "qualifier.over",
+                Qualifier::About => "qualifier.about",
+                Qualifier::Under => "qualifier.under",
+                Qualifier::UpTo => "qualifier.up_to",
+            };
+            translations.get(language, key).replace("{}", &body)
+        }
+        None => body,
     }
 }
 
@@ -153,7 +183,7 @@ pub fn entry_view(
     citations: &mut Citations<'_>,
 ) -> EntryView {
     EntryView {
-        text: site.translations.entry(language, entry),
+        text: entry_text(site, language, entry),
         scope: entry
             .scope
             .as_ref()
@@ -162,7 +192,7 @@ pub fn entry_view(
         as_of: entry
             .as_of
             .as_ref()
-            .map(|date| site.translations.date(language, date)),
+            .map(|date| date.show(&site.translations, language)),
         as_of_iso: entry.as_of.as_ref().map(|date| date.iso()),
         citation: entry.source.as_ref().map(|id| citations.cite(id)),
         source: entry.source.clone(),
@@ -406,7 +436,7 @@ pub fn record_view(
             as_of: tenant
                 .as_of
                 .as_ref()
-                .map(|date| site.translations.date(language, date)),
+                .map(|date| date.show(&site.translations, language)),
         })
         .collect();
     let contact = record.contact.as_ref().map(|contact| ContactView {

@@ -1,0 +1,400 @@
+//! Records: a zone's, park's, cluster's or project's facts file, and the province's.
+//! Identity (names, status, kind, sectors, address, position, contact, tenants) is read
+//! here; the figures under `facts:` in [`super::facts`]. References to other records
+//! are noted for [`super::references`].
+
+use std::collections::BTreeMap;
+
+use super::facts::{fact_keys, PROVINCE_FACTS};
+use super::references::{Known, Reference};
+use super::{date, url, Checker};
+use crate::content::load::TextFile;
+use crate::content::model::*;
+use crate::content::text::localized;
+use crate::content::yaml::{Document, Node};
+use crate::diagnostics::closest;
+
+impl Checker {
+    pub(super) fn province(&mut self, file: &TextFile, known: &Known<'_>) -> Province {
+        let Some(value) = self.parse(file) else {
+            return Province::default();
+        };
+        let document = Document {
+            file: &file.path,
+            text: &file.text,
+        };
+        let root = Node::root(&document, &value);
+        let Some(mut fields) = root.fields(&mut self.diagnostics) else {
+            return Province::default();
+        };
+        let name = fields
+            .require(
+                "name",
+                "{vi: Quảng Ninh, en: Quang Ninh}",
+                &mut self.diagnostics,
+            )
+            .map(|node| localized(&node, &self.languages, &mut self.diagnostics))
+            .unwrap_or_default();
+        let mut regions = Vec::new();
+        if let Some(node) = fields.get("regions") {
+            for item in node.list(&mut self.diagnostics) {
+                let Some(mut region) = item.fields(&mut self.diagnostics) else {
+                    continue;
+                };
+                let name = region
+                    .require("name", "{vi: ..., en: ...}", &mut self.diagnostics)
+                    .map(|n| localized(&n, &self.languages, &mut self.diagnostics));
+                let description = region
+                    .get("description")
+                    .map(|n| localized(&n, &self.languages, &mut self.diagnostics))
+                    .unwrap_or_default();
+                let sectors = region
+                    .get("sectors")
+                    .map(|n| self.sector_list(&n, known))
+                    .unwrap_or_default();
+                let source = region
+                    .get("source")
+                    .and_then(|n| self.source_ref(&n, known));
+                region.finish(&mut self.diagnostics);
+                if let Some(name) = name {
+                    regions.push(Region {
+                        name,
+                        description,
+                        sectors,
+                        source,
+                    });
+                }
+            }
+        }
+        let facts = fields
+            .get("facts")
+            .map(|node| self.facts(&node, PROVINCE_FACTS, known))
+            .unwrap_or_default();
+        fields.finish(&mut self.diagnostics);
+        Province {
+            name,
+            regions,
+            facts,
+        }
+    }
+
+    pub(super) fn record(
+        &mut self,
+        kind: Kind,
+        slug: &str,
+        file: &TextFile,
+        known: &Known<'_>,
+    ) -> Option<Record> {
+        let value = self.parse(file)?;
+        let document = Document {
+            file: &file.path,
+            text: &file.text,
+        };
+        let root = Node::root(&document, &value);
+        let mut fields = root.fields(&mut self.diagnostics)?;
+        let languages = self.languages.clone();
+        let name = fields
+            .require("name", "{vi: ..., en: ...}", &mut self.diagnostics)
+            .map(|node| localized(&node, &languages, &mut self.diagnostics));
+        let short_name = fields
+            .get("short_name")
+            .map(|node| localized(&node, &languages, &mut self.diagnostics));
+        let aliases = fields
+            .get("aliases")
+            .map(|node| {
+                node.texts(&mut self.diagnostics)
+                    .into_iter()
+                    .map(|(_, t)| t)
+                    .collect()
+            })
+            .unwrap_or_default();
+        let status = fields.get("status").and_then(|node| self.status(&node));
+        let zone_kind = if kind == Kind::Zone {
+            fields.get("kind").and_then(|node| {
+                let value = node.text(&mut self.diagnostics)?;
+                if matches!(value.as_str(), "coastal" | "border_gate") {
+                    Some(value)
+                } else {
+                    self.diagnostics.push(
+                        node.error("E0108", format!("unknown zone kind `{value}`"))
+                            .with_help("use `coastal` or `border_gate`"),
+                    );
+                    None
+                }
+            })
+        } else {
+            None
+        };
+        let sectors = fields
+            .get("sectors")
+            .map(|node| self.sector_list(&node, known))
+            .unwrap_or_default();
+        let (address_before, address_after) = match fields
+            .get("address")
+            .and_then(|node| node.fields(&mut self.diagnostics))
+        {
+            Some(mut address) => {
+                let before = address
+                    .get("before_2025")
+                    .map(|node| localized(&node, &languages, &mut self.diagnostics));
+                let after = address
+                    .get("after_2025")
+                    .map(|node| localized(&node, &languages, &mut self.diagnostics));
+                address.finish(&mut self.diagnostics);
+                (before, after)
+            }
+            None => (None, None),
+        };
+        let coordinates = fields
+            .get("coordinates")
+            .and_then(|node| self.coordinates(&node, known));
+        let developer_key = if kind == Kind::Project {
+            "investor"
+        } else {
+            "developer"
+        };
+        let developer = fields
+            .get(developer_key)
+            .map(|node| localized(&node, &languages, &mut self.diagnostics));
+        let origin = if kind == Kind::Project {
+            fields
+                .get("origin")
+                .map(|node| localized(&node, &languages, &mut self.diagnostics))
+        } else {
+            None
+        };
+        let contact = fields
+            .get("contact")
+            .and_then(|node| self.contact(&node, known));
+        let facts = fields
+            .get("facts")
+            .map(|node| self.facts(&node, fact_keys(kind), known))
+            .unwrap_or_default();
+        let mut zone = None;
+        let mut projects = Vec::new();
+        let mut tenants = Vec::new();
+        if matches!(kind, Kind::Park | Kind::Cluster) {
+            if let Some(node) = fields.get("zone") {
+                if let Some(target) = node.text(&mut self.diagnostics) {
+                    self.pending.push(Reference {
+                        kind: Kind::Zone,
+                        slug: target.clone(),
+                        file: file.path.clone(),
+                        position: node.value_position(),
+                        from: slug.to_string(),
+                    });
+                    zone = Some(target);
+                }
+            }
+        }
+        if kind == Kind::Park {
+            if let Some(node) = fields.get("projects") {
+                for (item, target) in node.texts(&mut self.diagnostics) {
+                    if projects.contains(&target) {
+                        self.diagnostics.push(
+                            item.error("E0302", format!("project `{target}` is listed twice"))
+                                .with_help("remove one of them"),
+                        );
+                        continue;
+                    }
+                    self.pending.push(Reference {
+                        kind: Kind::Project,
+                        slug: target.clone(),
+                        file: file.path.clone(),
+                        position: item.value_position(),
+                        from: slug.to_string(),
+                    });
+                    projects.push(target);
+                }
+            }
+            if let Some(node) = fields.get("tenants") {
+                for item in node.list(&mut self.diagnostics) {
+                    if let Some(tenant) = self.tenant(&item, known) {
+                        tenants.push(tenant);
+                    }
+                }
+            }
+        }
+        fields.finish(&mut self.diagnostics);
+        self.check_ranges(kind, &facts, file);
+        let name = name?;
+        let short_name = short_name.unwrap_or_else(|| name.clone());
+        Some(Record {
+            kind,
+            slug: slug.to_string(),
+            name,
+            short_name,
+            aliases,
+            status,
+            zone_kind,
+            sectors,
+            address_before,
+            address_after,
+            coordinates,
+            developer,
+            origin,
+            contact,
+            facts,
+            zone,
+            projects,
+            tenants,
+            prose: BTreeMap::new(),
+            file: file.path.clone(),
+        })
+    }
+
+    fn status(&mut self, node: &Node<'_>) -> Option<Status> {
+        let value = node.text(&mut self.diagnostics)?;
+        let status = match value.as_str() {
+            "operating" => Status::Operating,
+            "under_construction" => Status::UnderConstruction,
+            "planned" => Status::Planned,
+            _ => {
+                let help = match closest(&value, ["operating", "under_construction", "planned"]) {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => "use operating, under_construction or planned".to_string(),
+                };
+                self.diagnostics.push(
+                    node.error("E0108", format!("unknown status `{value}`"))
+                        .with_help(help),
+                );
+                return None;
+            }
+        };
+        Some(status)
+    }
+
+    pub(super) fn sector_list(&mut self, node: &Node<'_>, known: &Known<'_>) -> Vec<String> {
+        let mut sectors = Vec::new();
+        for (item, slug) in node.texts(&mut self.diagnostics) {
+            if known.sectors.contains(&slug) {
+                if !sectors.contains(&slug) {
+                    sectors.push(slug);
+                }
+            } else {
+                let help = match closest(&slug, known.sectors.iter().map(String::as_str)) {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => {
+                        "add it to content/sectors.yaml with a label in each language".to_string()
+                    }
+                };
+                self.diagnostics.push(
+                    item.error("E0301", format!("unknown sector `{slug}`"))
+                        .with_help(help),
+                );
+            }
+        }
+        sectors
+    }
+
+    pub(super) fn source_ref(&mut self, node: &Node<'_>, known: &Known<'_>) -> Option<String> {
+        let id = node.text(&mut self.diagnostics)?;
+        if known.sources.contains(&id) {
+            return Some(id);
+        }
+        let help = match closest(&id, known.sources.iter().map(String::as_str)) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => "add the source to content/sources.yaml first".to_string(),
+        };
+        self.diagnostics.push(
+            node.error("E0301", format!("unknown source `{id}`"))
+                .with_help(help),
+        );
+        None
+    }
+
+    fn coordinates(&mut self, node: &Node<'_>, known: &Known<'_>) -> Option<Coordinates> {
+        let mut fields = node.fields(&mut self.diagnostics)?;
+        let lat = fields
+            .require("lat", "21.0", &mut self.diagnostics)
+            .and_then(|n| n.number(&mut self.diagnostics).map(|v| (n, v)));
+        let lon = fields
+            .require("lon", "107.0", &mut self.diagnostics)
+            .and_then(|n| n.number(&mut self.diagnostics).map(|v| (n, v)));
+        let source = fields
+            .get("source")
+            .and_then(|n| self.source_ref(&n, known));
+        let as_of = fields
+            .get("as_of")
+            .and_then(|n| date(&n, &mut self.diagnostics));
+        let note = fields
+            .get("note")
+            .map(|n| localized(&n, &self.languages, &mut self.diagnostics));
+        fields.finish(&mut self.diagnostics);
+        let ((lat_node, lat), (lon_node, lon)) = (lat?, lon?);
+        // Vietnam lies within about 8.2-23.4 N and 102.1-109.5 E (islands further east).
+        let mut ok = true;
+        if !(8.0..=23.5).contains(&lat) {
+            self.diagnostics.push(lat_node.error("E0501", format!("latitude {lat} is outside Vietnam (8 to 23.5 N)")).with_help("check the order: lat is north (about 21 for Quang Ninh), lon is east (about 107)"));
+            ok = false;
+        }
+        if !(102.0..=117.0).contains(&lon) {
+            self.diagnostics.push(lon_node.error("E0501", format!("longitude {lon} is outside Vietnam (102 to 117 E)")).with_help("check the order: lat is north (about 21 for Quang Ninh), lon is east (about 107)"));
+            ok = false;
+        }
+        if source.is_none() {
+            self.diagnostics.push(
+                node.warning("W0201", "coordinates without a source")
+                    .with_help("add `source:` naming the dataset the position comes from"),
+            );
+        }
+        ok.then_some(Coordinates {
+            lat,
+            lon,
+            source,
+            note,
+            as_of,
+        })
+    }
+
+    fn contact(&mut self, node: &Node<'_>, known: &Known<'_>) -> Option<Contact> {
+        let mut fields = node.fields(&mut self.diagnostics)?;
+        let contact = Contact {
+            phone: fields
+                .get("phone")
+                .and_then(|n| n.text(&mut self.diagnostics)),
+            email: fields
+                .get("email")
+                .and_then(|n| n.text(&mut self.diagnostics)),
+            website: fields
+                .get("website")
+                .and_then(|n| url(&n, &mut self.diagnostics)),
+            address: fields
+                .get("address")
+                .map(|n| localized(&n, &self.languages, &mut self.diagnostics)),
+            source: fields
+                .get("source")
+                .and_then(|n| self.source_ref(&n, known)),
+        };
+        fields.finish(&mut self.diagnostics);
+        Some(contact)
+    }
+
+    fn tenant(&mut self, node: &Node<'_>, known: &Known<'_>) -> Option<Tenant> {
+        if let serde_yaml::Value::Mapping(map) = node.value {
+            if map.contains_key("name") {
+                let mut fields = node.fields(&mut self.diagnostics)?;
+                let name = fields
+                    .require("name", "Company name", &mut self.diagnostics)
+                    .map(|n| localized(&n, &self.languages, &mut self.diagnostics));
+                let source = fields
+                    .get("source")
+                    .and_then(|n| self.source_ref(&n, known));
+                let as_of = fields
+                    .get("as_of")
+                    .and_then(|n| date(&n, &mut self.diagnostics));
+                fields.finish(&mut self.diagnostics);
+                return name.map(|name| Tenant {
+                    name,
+                    source,
+                    as_of,
+                });
+            }
+        }
+        Some(Tenant {
+            name: localized(node, &self.languages, &mut self.diagnostics),
+            source: None,
+            as_of: None,
+        })
+    }
+}
