@@ -11,36 +11,6 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 
-/// Units a figure may have; each needs `unit.<key>` in every i18n file (a pattern with
-/// `{}` where the number goes: `"{} ha"`, `"VND {} billion"`).
-pub const UNITS: &[&str] = &[
-    "ha",
-    "km2",
-    "m2",
-    "percent",
-    "km",
-    "usd_million",
-    "usd_billion",
-    "vnd_billion",
-    "vnd_trillion",
-    "usd_per_m2",
-    "usd_per_m2_month",
-    "usd_per_m2_year",
-    "m3_per_day",
-    "mva",
-    "mw",
-    "kv",
-    "tonnes_per_year",
-    "vehicles_per_year",
-    "projects",
-    "enterprises",
-    "workers",
-    "people",
-    "units",
-    "years",
-    "count",
-];
-
 /// Number and date rules of one language.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Locale {
@@ -54,6 +24,8 @@ pub struct Locale {
     pub month_date: String,
     /// Month names, January first.
     pub months: Vec<String>,
+    /// A range of two numbers, with `{low}` and `{high}`.
+    pub range: String,
 }
 
 impl Default for Locale {
@@ -64,6 +36,7 @@ impl Default for Locale {
             date: "{year}-{month}-{day}".into(),
             month_date: "{year}-{month}".into(),
             months: Vec::new(),
+            range: "{low}–{high}".into(),
         }
     }
 }

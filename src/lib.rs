@@ -393,6 +393,22 @@ impl Session {
     }
 }
 
+/// The languages and fact schema of the portal at `root`, as far as they can be read
+/// (vi and en, and the built-in schema, when they cannot), even when its content has
+/// errors: what `halong new` writes a record from.
+pub fn portal_schema(root: &Path) -> (Vec<String>, content::schema::Schema) {
+    let input = content::load::read(root);
+    let mut ignored = Vec::new();
+    let languages = input
+        .site
+        .as_ref()
+        .and_then(|file| config::parse(&file.path, &file.text, &mut ignored))
+        .map(|config| config.languages)
+        .unwrap_or_else(|| vec!["vi".into(), "en".into()]);
+    let schema = content::schema::read(input.schema.as_ref(), &languages, &mut ignored);
+    (languages, schema)
+}
+
 /// Validates and renders the site at `root` without writing anything.
 pub fn check(
     root: &Path,

@@ -121,30 +121,28 @@ fn coverage(site: &crate::content::model::Site) -> String {
 pub fn figure_report(site: &crate::content::model::Site, today: i64) -> (Vec<String>, Vec<String>) {
     let mut unsourced = Vec::new();
     let mut stale = Vec::new();
-    let province = site
-        .province
-        .facts
-        .iter()
-        .map(|figure| ("content/province.yaml".to_string(), figure));
+    let province = site.province.facts.iter().map(|figure| {
+        (
+            "content/province.yaml".to_string(),
+            &site.schema.province,
+            figure,
+        )
+    });
     let records = site.records.iter().flat_map(|record| {
+        let schema = site.schema.of(record.kind);
         record
             .facts
             .iter()
-            .map(move |figure| (record.file.display().to_string(), figure))
+            .map(move |figure| (record.file.display().to_string(), schema, figure))
     });
-    for (file, figure) in province.chain(records) {
+    for (file, schema, figure) in province.chain(records) {
         if figure.entries.iter().any(|entry| entry.source.is_none()) {
             unsourced.push(format!("{file}: {}", figure.key));
         }
         // Dates of record (a founding decision, a lease term) do not go stale.
-        if [
-            "established",
-            "master_plan",
-            "lease_term",
-            "operating_term",
-            "started",
-        ]
-        .contains(&figure.key.as_str())
+        if schema
+            .fact(&figure.key)
+            .is_some_and(|fact| !fact.goes_stale)
         {
             continue;
         }

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use super::RootArgument;
 use crate::content::model::Kind;
-use crate::content::validate::fact_keys;
+use crate::content::schema::{Schema, ValueType};
 use crate::i18n::{is_slug, slugify};
 
 /// What to create.
@@ -38,7 +38,12 @@ pub struct NewArguments {
 }
 
 /// The files `new` writes: (path relative to the root, text).
-pub fn scaffold(what: What, slug: &str, languages: &[String]) -> Vec<(PathBuf, String)> {
+pub fn scaffold(
+    what: What,
+    slug: &str,
+    languages: &[String],
+    schema: &Schema,
+) -> Vec<(PathBuf, String)> {
     let kind = match what {
         What::Zone => Some(Kind::Zone),
         What::Park => Some(Kind::Park),
@@ -52,7 +57,7 @@ pub fn scaffold(what: What, slug: &str, languages: &[String]) -> Vec<(PathBuf, S
             let folder = Path::new("content").join(kind.folder());
             files.push((
                 folder.join(format!("{slug}.yaml")),
-                facts_file(kind, languages),
+                facts_file(kind, languages, schema),
             ));
             for language in languages {
                 let text = "---\nsummary: \n---\n\n".to_string();
@@ -80,7 +85,7 @@ fn localized(languages: &[String]) -> String {
     format!("{{{}}}", pairs.join(", "))
 }
 
-fn facts_file(kind: Kind, languages: &[String]) -> String {
+fn facts_file(kind: Kind, languages: &[String], schema: &Schema) -> String {
     let mut out = String::new();
     let text = localized(languages);
     let _ = writeln!(
@@ -95,12 +100,22 @@ fn facts_file(kind: Kind, languages: &[String]) -> String {
     let _ = writeln!(out, "name: {text}");
     let _ = writeln!(out, "# short_name: {text}   # used in tables and charts");
     let _ = writeln!(out, "# aliases: [Other name]   # names people search for");
-    let _ = writeln!(
-        out,
-        "# status: operating   # operating | under_construction | planned"
-    );
-    if kind == Kind::Zone {
-        let _ = writeln!(out, "# kind: coastal   # coastal | border_gate");
+    let statuses: Vec<&str> = schema
+        .statuses
+        .iter()
+        .map(|status| status.term.key.as_str())
+        .collect();
+    if let Some(first) = statuses.first() {
+        let _ = writeln!(out, "# status: {first}   # {}", statuses.join(" | "));
+    }
+    let kinds: Vec<&str> = schema
+        .of(kind)
+        .kinds
+        .iter()
+        .map(|term| term.key.as_str())
+        .collect();
+    if let Some(first) = kinds.first() {
+        let _ = writeln!(out, "# kind: {first}   # {}", kinds.join(" | "));
     }
     if matches!(kind, Kind::Park | Kind::Cluster) {
         let _ = writeln!(out, "# zone: <zone slug>   # the economic zone it lies in");
@@ -136,9 +151,39 @@ fn facts_file(kind: Kind, languages: &[String]) -> String {
         "# contact: {{phone: ..., email: ..., website: https://..., source: <id>}}"
     );
     let _ = writeln!(out, "# facts: each is {{value: 123.4, unit: ha, source: <id>, as_of: YYYY-MM-DD}} or a list of them");
+    let _ = writeln!(
+        out,
+        "# (the facts, their units and labels are declared in schema.yaml)"
+    );
     let _ = writeln!(out, "facts:");
-    for key in fact_keys(kind) {
-        let _ = writeln!(out, "  # {key}: {{value: , unit: , source: , as_of: }}");
+    let label_language = languages
+        .iter()
+        .find(|code| *code == "en")
+        .or(languages.first());
+    for fact in &schema.of(kind).facts {
+        let key = &fact.key;
+        let value = if fact.takes(ValueType::Number) || fact.takes(ValueType::Range) {
+            ""
+        } else if fact.takes(ValueType::Text) {
+            text.as_str()
+        } else {
+            "YYYY-MM-DD"
+        };
+        let unit = match fact.units.as_slice() {
+            [] => String::new(),
+            [first, ..] => format!(" unit: {first},"),
+        };
+        let year = if fact.target { " year: ," } else { "" };
+        let label = label_language.map_or("", |code| fact.label.show(code));
+        let units = if fact.units.len() > 1 {
+            format!(" ({})", fact.units.join(", "))
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            out,
+            "  # {key}: {{value: {value},{unit}{year} source: , as_of: }}   # {label}{units}"
+        );
     }
     out
 }
@@ -154,11 +199,8 @@ pub fn run(arguments: NewArguments) -> ExitCode {
         );
         return ExitCode::FAILURE;
     }
-    let (_, _, site) = crate::check(&root, &crate::Options::default());
-    let languages = site
-        .map(|site| site.config.languages)
-        .unwrap_or_else(|| vec!["vi".into(), "en".into()]);
-    let files = scaffold(arguments.what, &arguments.slug, &languages);
+    let (languages, schema) = crate::portal_schema(&root);
+    let files = scaffold(arguments.what, &arguments.slug, &languages, &schema);
     let existing: Vec<&PathBuf> = files
         .iter()
         .map(|(path, _)| path)
@@ -194,7 +236,8 @@ mod tests {
     #[test]
     fn a_new_park_lists_every_fact_and_both_languages() {
         let languages = vec!["vi".to_string(), "en".to_string()];
-        let files = scaffold(What::Park, "song-khoai", &languages);
+        let schema = crate::content::schema::read(None, &languages, &mut Vec::new());
+        let files = scaffold(What::Park, "song-khoai", &languages, &schema);
         let paths: Vec<String> = files
             .iter()
             .map(|(path, _)| path.display().to_string())
@@ -207,8 +250,12 @@ mod tests {
                 "content/parks/song-khoai.en.md"
             ]
         );
-        for key in fact_keys(Kind::Park) {
+        for fact in &schema.of(Kind::Park).facts {
+            let key = &fact.key;
             assert!(files[0].1.contains(&format!("# {key}:")), "{key} missing");
         }
+        assert!(files[0].1.contains(
+            "# total_area: {value: , unit: ha, source: , as_of: }   # Total area (ha, km2, m2)"
+        ));
     }
 }

@@ -10,6 +10,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use crate::config::SiteConfig;
+use crate::content::schema::Schema;
 use crate::i18n::Translations;
 use crate::markdown::Prose;
 
@@ -113,7 +114,8 @@ pub enum Qualifier {
     UpTo,
 }
 
-/// A figure's value: a number (with the decimals it was written with) or a text.
+/// A figure's value: a number (with the decimals it was written with), a range of
+/// two numbers, a date or a text.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub enum Value {
     /// A number and how many decimals to show.
@@ -123,6 +125,17 @@ pub enum Value {
         /// Decimals as written in the source file.
         decimals: usize,
     },
+    /// From `low` to `high` (`12,000–15,000 workers`).
+    Range {
+        /// The lower end.
+        low: f64,
+        /// The upper end.
+        high: f64,
+        /// Decimals as written (the larger of the two).
+        decimals: usize,
+    },
+    /// A date (a founding decision's).
+    Date(PartialDate),
     /// A text.
     Text(Text),
 }
@@ -132,7 +145,7 @@ pub enum Value {
 pub struct Entry {
     /// The value.
     pub value: Value,
-    /// Its unit key (see [`crate::i18n::UNITS`]).
+    /// Its unit, a key of the schema's `units`.
     pub unit: Option<String>,
     /// The source id.
     pub source: Option<String>,
@@ -144,6 +157,8 @@ pub struct Entry {
     pub scope: Option<Text>,
     /// The period a flow covers ("2023", "2024-Q1").
     pub period: Option<String>,
+    /// The year a target is for (targets only).
+    pub target_year: Option<u16>,
 }
 
 /// A figure: its sourced values, newest first.
@@ -165,7 +180,7 @@ impl Figure {
     pub fn number(&self) -> Option<f64> {
         self.entries.iter().find_map(|entry| match entry.value {
             Value::Number { value, .. } => Some(value),
-            Value::Text(_) => None,
+            _ => None,
         })
     }
 }
@@ -242,29 +257,6 @@ impl Kind {
     }
 }
 
-/// Whether a place is running, being built or only planned.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    /// In operation.
-    Operating,
-    /// Being built.
-    UnderConstruction,
-    /// Planned or approved, not yet built.
-    Planned,
-}
-
-impl Status {
-    /// The key used in YAML and in UI strings.
-    pub fn key(self) -> &'static str {
-        match self {
-            Status::Operating => "operating",
-            Status::UnderConstruction => "under_construction",
-            Status::Planned => "planned",
-        }
-    }
-}
-
 /// A point on the map, with its source.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Coordinates {
@@ -319,10 +311,10 @@ pub struct Record {
     pub short_name: Text,
     /// Other names.
     pub aliases: Vec<String>,
-    /// Operating, under construction, planned.
-    pub status: Option<Status>,
-    /// Zone kind: `coastal` or `border_gate` (zones only).
-    pub zone_kind: Option<String>,
+    /// Its status, a key of the schema's `statuses`.
+    pub status: Option<String>,
+    /// What kind of zone (park...) it is, a key of its kind's `kinds` in the schema.
+    pub category: Option<String>,
     /// Sector slugs.
     pub sectors: Vec<String>,
     /// Address before the 2025-07-01 reform.
@@ -429,6 +421,8 @@ pub struct Asset {
 pub struct Site {
     /// `site.yaml`.
     pub config: SiteConfig,
+    /// The fact schema (`schema.yaml`, or the built-in one).
+    pub schema: std::sync::Arc<Schema>,
     /// UI strings and locale rules per language.
     pub translations: Translations,
     /// Sources, in file order.

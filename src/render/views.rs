@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Serialize;
 
 use crate::content::model::{Entry, Figure, Kind, Qualifier, Record, Site, Text, Value};
-use crate::content::validate::fact_keys;
+use crate::content::schema::Fact;
 use crate::derive::{record_path, Plan};
 
 /// A link with its label.
@@ -146,22 +146,36 @@ impl<'a> Citations<'a> {
 }
 
 /// A figure entry formatted for the page's language: `18.842,56 ha`, `over USD 3.1
-/// billion`.
+/// billion`, `Target 2025: USD 1.2 billion`. Unit patterns come from the schema.
 pub fn entry_text(site: &Site, language: &str, entry: &Entry) -> String {
     let translations = &site.translations;
+    let with_unit = |number: String| match entry
+        .unit
+        .as_deref()
+        .and_then(|unit| site.schema.unit(unit))
+    {
+        Some((_, unit)) => unit.label.show(language).replace("{}", &number),
+        None => number,
+    };
     let body = match &entry.value {
         Value::Number { value, decimals } => {
-            let number = translations.number(language, *value, *decimals);
-            match &entry.unit {
-                Some(unit) if unit != "count" => translations
-                    .get(language, &format!("unit.{unit}"))
-                    .replace("{}", &number),
-                _ => number,
-            }
+            with_unit(translations.number(language, *value, *decimals))
         }
+        Value::Range {
+            low,
+            high,
+            decimals,
+        } => with_unit(
+            translations
+                .locale(language)
+                .range
+                .replace("{low}", &translations.number(language, *low, *decimals))
+                .replace("{high}", &translations.number(language, *high, *decimals)),
+        ),
+        Value::Date(date) => date.show(translations, language),
         Value::Text(text) => text.show(language).to_string(),
     };
-    match entry.qualifier {
+    let body = match entry.qualifier {
         Some(qualifier) => {
             let key = match qualifier {
                 Qualifier::Over => "qualifier.over",
@@ -171,6 +185,13 @@ pub fn entry_text(site: &Site, language: &str, entry: &Entry) -> String {
             };
             translations.get(language, key).replace("{}", &body)
         }
+        None => body,
+    };
+    match entry.target_year {
+        Some(year) => translations
+            .get(language, "record.target")
+            .replace("{year}", &year.to_string())
+            .replace("{value}", &body),
         None => body,
     }
 }
@@ -203,7 +224,7 @@ pub fn entry_view(
 pub fn fact_view(
     site: &Site,
     language: &str,
-    key: &str,
+    fact: &Fact,
     figure: Option<&Figure>,
     citations: &mut Citations<'_>,
 ) -> FactView {
@@ -217,16 +238,12 @@ pub fn fact_view(
         })
         .unwrap_or_default();
     let current = (!entries.is_empty()).then(|| entries.remove(0));
-    let label = site
-        .translations
-        .get(language, &format!("fact.{key}"))
-        .to_string();
     FactView {
-        key: key.to_string(),
-        label,
+        key: fact.key.clone(),
+        label: fact.label.show(language).to_string(),
         current,
         others: entries,
-        sort: sort_value(figure),
+        sort: sort_value(site, fact, figure),
     }
 }
 
@@ -267,21 +284,15 @@ pub fn cite_record_extras(record: &Record, citations: &mut Citations<'_>) {
     }
 }
 
-/// The newest numeric value in the fact's common unit, for sorting tables.
-pub fn sort_value(figure: Option<&Figure>) -> Option<f64> {
+/// The newest numeric value in the fact's common unit, for sorting tables: in the
+/// first unit of each of its families in turn (US dollars before dong), else the
+/// newest number as written.
+pub fn sort_value(site: &Site, fact: &Fact, figure: Option<&Figure>) -> Option<f64> {
     let figure = figure?;
-    [
-        "ha",
-        "usd_million",
-        "vnd_billion",
-        "km",
-        "percent",
-        "m3_per_day",
-        "mva",
-    ]
-    .into_iter()
-    .find_map(|unit| crate::derive::series::newest_in(Some(figure), unit))
-    .or_else(|| figure.number())
+    site.schema
+        .comparable_units(fact)
+        .find_map(|unit| crate::derive::series::newest_in(&site.schema, Some(figure), unit))
+        .or_else(|| figure.number())
 }
 
 /// A tenant named in a park's record.
@@ -312,8 +323,8 @@ pub struct RecordView {
     pub aliases: Vec<String>,
     /// Status.
     pub status: Option<LabelView>,
-    /// Zone kind label (coastal, border gate).
-    pub zone_kind: Option<LabelView>,
+    /// What kind of zone (park...) it is, labelled (coastal, border gate).
+    pub category: Option<LabelView>,
     /// Zone it lies in.
     pub zone: Option<LinkView>,
     /// Sectors.
@@ -328,7 +339,8 @@ pub struct RecordView {
     pub origin: Option<String>,
     /// Contact.
     pub contact: Option<ContactView>,
-    /// Every fact of its kind, in order, published or not.
+    /// The facts its page (or list row) shows, in the schema's order, published or
+    /// not.
     pub facts: Vec<FactView>,
     /// Projects it hosts (parks).
     pub projects: Vec<LinkView>,
@@ -383,23 +395,40 @@ fn text(value: &Option<Text>, language: &str) -> Option<String> {
         .filter(|text| !text.is_empty())
 }
 
-/// Builds a record's view; `only` limits the facts to those keys (for lists).
+/// How much of a record a view holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shown {
+    /// Its own page: every key fact, the prose.
+    Page,
+    /// A row of a list: the facts the schema lists (`use: list`), no prose.
+    Row,
+    /// A card (the home page's zones): no facts, no prose.
+    Card,
+}
+
+/// Builds a record's view.
 pub fn record_view(
     site: &Site,
     plan: &Plan,
     language: &str,
     root: &str,
     index: usize,
-    only: Option<&[&str]>,
+    shown: Shown,
     citations: &mut Citations<'_>,
 ) -> RecordView {
     let record = &site.records[index];
-    let label = |prefix: &str, key: &str| label_view(site, language, prefix, key);
-    // A list shows a few facts of many records: build only those (`only`).
-    let facts = fact_keys(record.kind)
+    // A list shows a few facts of many records: build only those.
+    let facts = site
+        .schema
+        .of(record.kind)
+        .facts
         .iter()
-        .filter(|key| only.is_none_or(|keys| keys.contains(key)))
-        .map(|key| fact_view(site, language, key, record.fact(key), citations))
+        .filter(|fact| match shown {
+            Shown::Page => fact.uses.key_facts,
+            Shown::Row => fact.uses.list,
+            Shown::Card => false,
+        })
+        .map(|fact| fact_view(site, language, fact, record.fact(&fact.key), citations))
         .collect();
     let zone = zone_link(site, language, root, record);
     let links = |indexes: Option<&Vec<usize>>| -> Vec<LinkView> {
@@ -466,11 +495,17 @@ pub fn record_view(
         name: record.name.show(language).to_string(),
         short_name: record.short_name.show(language).to_string(),
         aliases: record.aliases.clone(),
-        status: record.status.map(|status| label("status", status.key())),
-        zone_kind: record
-            .zone_kind
-            .as_ref()
-            .map(|kind| label("zone_kind", kind)),
+        status: record
+            .status
+            .as_deref()
+            .map(|status| status_view(site, language, status)),
+        category: record.category.as_deref().and_then(|key| {
+            let term = site.schema.of(record.kind).kind(key)?;
+            Some(LabelView {
+                key: key.to_string(),
+                label: term.label.show(language).to_string(),
+            })
+        }),
         zone,
         sectors: sector_labels(site, language, record),
         address_before: text(&record.address_before, language),
@@ -484,10 +519,10 @@ pub fn record_view(
         clusters,
         tenants,
         summary: prose.and_then(|prose| prose.summary.clone()),
-        // Lists (`only`) never show the prose; copying it for every row of a big list
-        // cost more than the rest of the row.
+        // Lists never show the prose; copying it for every row of a big list cost more
+        // than the rest of the row.
         body: prose
-            .filter(|_| only.is_none())
+            .filter(|_| shown == Shown::Page)
             .map(|prose| prose.html.clone()),
         coordinates: record.coordinates.as_ref().map(|c| (c.lat, c.lon)),
         enquiry: site.config.email.as_ref().map(|email| {
@@ -501,13 +536,14 @@ pub fn record_view(
     }
 }
 
-/// A translated key: `status.operating` -> (`operating`, "Đang hoạt động").
-pub fn label_view(site: &Site, language: &str, prefix: &str, key: &str) -> LabelView {
+/// A status with its label from the schema: `operating` -> "Đang hoạt động".
+pub fn status_view(site: &Site, language: &str, key: &str) -> LabelView {
     LabelView {
         key: key.to_string(),
         label: site
-            .translations
-            .get(language, &format!("{prefix}.{key}"))
+            .schema
+            .status(key)
+            .map_or(key, |status| status.term.label.show(language))
             .to_string(),
     }
 }

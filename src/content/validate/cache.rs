@@ -16,6 +16,7 @@ use super::references::{Known, Reference};
 use super::Checker;
 use crate::content::load::TextFile;
 use crate::content::model::{Kind, Record, Source};
+use crate::content::schema::Schema;
 use crate::diagnostics::Diagnostic;
 
 /// Records validated by an earlier run, for `serve`. A record is checked again when
@@ -45,6 +46,7 @@ pub(super) struct UnitContext {
     pub sectors: std::collections::BTreeSet<String>,
     pub style_root: String,
     pub allow_raw_html: bool,
+    pub schema: Arc<Schema>,
 }
 
 /// One record validated from its facts file and its prose files.
@@ -84,7 +86,11 @@ fn record_unit(
     prose: &[Version<'_>],
     context: &UnitContext,
 ) -> RecordUnit {
-    let mut checker = Checker::new(Vec::new(), context.languages.clone());
+    let mut checker = Checker::new(
+        Vec::new(),
+        context.languages.clone(),
+        Arc::clone(&context.schema),
+    );
     let known = Known {
         sources: &context.sources,
         sectors: &context.sectors,

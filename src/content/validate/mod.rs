@@ -33,11 +33,11 @@ use std::sync::Arc;
 use crate::config::{Options, SiteConfig};
 use crate::content::load::{Input, TextFile};
 use crate::content::model::*;
+use crate::content::schema::{self, Schema};
 use crate::content::yaml::{self, Node};
 use crate::diagnostics::{Diagnostic, Position};
 
 pub use cache::Cache;
-pub use facts::{fact_keys, PROVINCE_FACTS};
 
 use cache::UnitContext;
 use links::LinkTargets;
@@ -59,7 +59,7 @@ pub fn validate(input: &Input, options: &Options) -> Validated {
 /// Validates a loaded input, reusing from `cache` the records whose files were not read
 /// again since, and leaving this run's records in it for the next (`serve`).
 pub fn validate_with(input: &Input, options: &Options, cache: Option<&mut Cache>) -> Validated {
-    let mut checker = Checker::new(input.diagnostics.clone(), Vec::new());
+    let mut checker = Checker::new(input.diagnostics.clone(), Vec::new(), Arc::default());
     let site = checker.run(input, options, cache);
     let mut diagnostics = checker.diagnostics;
     crate::diagnostics::sort(&mut diagnostics);
@@ -78,14 +78,17 @@ struct Checker {
     languages: Vec<String>,
     /// References made outside records (by news), checked with the records' own.
     pending: Vec<Reference>,
+    /// The fact schema (empty until read).
+    schema: Arc<Schema>,
 }
 
 impl Checker {
-    fn new(diagnostics: Vec<Diagnostic>, languages: Vec<String>) -> Checker {
+    fn new(diagnostics: Vec<Diagnostic>, languages: Vec<String>, schema: Arc<Schema>) -> Checker {
         Checker {
             diagnostics,
             languages,
             pending: Vec::new(),
+            schema,
         }
     }
 
@@ -99,6 +102,11 @@ impl Checker {
     ) -> Option<Site> {
         let config = self.config(input, options)?;
         self.languages = config.languages.clone();
+        self.schema = Arc::new(schema::read(
+            input.schema.as_ref(),
+            &self.languages,
+            &mut self.diagnostics,
+        ));
         let translations = self.translations(input);
         let templates = self.templates(input);
 
@@ -146,6 +154,7 @@ impl Checker {
             sectors: sector_slugs.clone(),
             style_root: style_root.clone(),
             allow_raw_html: config.allow_raw_html,
+            schema: Arc::clone(&self.schema),
         };
         let units = cache::units(&routed, &context, cache.as_deref());
         let mut records: Vec<Arc<Record>> = Vec::with_capacity(units.len());
@@ -221,6 +230,7 @@ impl Checker {
             .collect();
         Some(Site {
             config,
+            schema: Arc::clone(&self.schema),
             translations,
             source_index,
             sources,

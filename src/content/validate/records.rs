@@ -5,11 +5,11 @@
 
 use std::collections::BTreeMap;
 
-use super::facts::{fact_keys, PROVINCE_FACTS};
 use super::references::{Known, Reference};
 use super::{date, url, Checker};
 use crate::content::load::TextFile;
 use crate::content::model::*;
+use crate::content::schema::Term;
 use crate::content::text::localized;
 use crate::content::yaml::{Document, Node};
 use crate::diagnostics::closest;
@@ -68,7 +68,10 @@ impl Checker {
         }
         let facts = fields
             .get("facts")
-            .map(|node| self.facts(&node, PROVINCE_FACTS, known))
+            .map(|node| {
+                let schema = self.schema.clone();
+                self.facts(&node, &schema.province, "the province", known)
+            })
             .unwrap_or_default();
         fields.finish(&mut self.diagnostics);
         Province {
@@ -109,21 +112,19 @@ impl Checker {
             })
             .unwrap_or_default();
         let status = fields.get("status").and_then(|node| self.status(&node));
-        let zone_kind = if kind == Kind::Zone {
-            fields.get("kind").and_then(|node| {
-                let value = node.text(&mut self.diagnostics)?;
-                if matches!(value.as_str(), "coastal" | "border_gate") {
-                    Some(value)
-                } else {
-                    self.diagnostics.push(
-                        node.error("E0108", format!("unknown zone kind `{value}`"))
-                            .with_help("use `coastal` or `border_gate`"),
-                    );
-                    None
-                }
-            })
-        } else {
+        let schema = self.schema.clone();
+        let kind_schema = schema.of(kind);
+        // Only kinds whose schema lists `kinds:` have a `kind:` field.
+        let category = if kind_schema.kinds.is_empty() && !schema.unread {
             None
+        } else if schema.unread {
+            fields
+                .get("kind")
+                .and_then(|node| node.text(&mut self.diagnostics))
+        } else {
+            fields
+                .get("kind")
+                .and_then(|node| self.category(&node, kind, &kind_schema.kinds))
         };
         let sectors = fields
             .get("sectors")
@@ -168,7 +169,7 @@ impl Checker {
             .and_then(|node| self.contact(&node, known));
         let facts = fields
             .get("facts")
-            .map(|node| self.facts(&node, fact_keys(kind), known))
+            .map(|node| self.facts(&node, kind_schema, &format!("{}s", kind.word()), known))
             .unwrap_or_default();
         let mut zone = None;
         let mut projects = Vec::new();
@@ -216,7 +217,7 @@ impl Checker {
             }
         }
         fields.finish(&mut self.diagnostics);
-        self.check_ranges(kind, &facts, file);
+        self.check_parts(kind_schema, &facts, file);
         let name = name?;
         let short_name = short_name.unwrap_or_else(|| name.clone());
         Some(Record {
@@ -226,7 +227,7 @@ impl Checker {
             short_name,
             aliases,
             status,
-            zone_kind,
+            category,
             sectors,
             address_before,
             address_after,
@@ -243,25 +244,52 @@ impl Checker {
         })
     }
 
-    fn status(&mut self, node: &Node<'_>) -> Option<Status> {
+    /// A status, one of the schema's `statuses`.
+    fn status(&mut self, node: &Node<'_>) -> Option<String> {
         let value = node.text(&mut self.diagnostics)?;
-        let status = match value.as_str() {
-            "operating" => Status::Operating,
-            "under_construction" => Status::UnderConstruction,
-            "planned" => Status::Planned,
-            _ => {
-                let help = match closest(&value, ["operating", "under_construction", "planned"]) {
-                    Some(near) => format!("did you mean `{near}`?"),
-                    None => "use operating, under_construction or planned".to_string(),
-                };
-                self.diagnostics.push(
-                    node.error("E0108", format!("unknown status `{value}`"))
-                        .with_help(help),
-                );
-                return None;
-            }
+        let schema = self.schema.clone();
+        if schema.status(&value).is_some() || schema.unread {
+            return Some(value);
+        }
+        let keys: Vec<&str> = schema
+            .statuses
+            .iter()
+            .map(|s| s.term.key.as_str())
+            .collect();
+        let help = match closest(&value, keys.iter().copied()) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => format!(
+                "use {} (statuses are declared in schema.yaml)",
+                keys.join(", ")
+            ),
         };
-        Some(status)
+        self.diagnostics.push(
+            node.error("E0108", format!("unknown status `{value}`"))
+                .with_help(help),
+        );
+        None
+    }
+
+    /// The `kind:` of a record, one of its kind's `kinds` in the schema.
+    fn category(&mut self, node: &Node<'_>, kind: Kind, kinds: &[Term]) -> Option<String> {
+        let value = node.text(&mut self.diagnostics)?;
+        if kinds.iter().any(|term| term.key == value) {
+            return Some(value);
+        }
+        let keys: Vec<&str> = kinds.iter().map(|term| term.key.as_str()).collect();
+        let help = match closest(&value, keys.iter().copied()) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => format!(
+                "use {} (kinds of {} are declared in schema.yaml)",
+                keys.join(", "),
+                kind.word()
+            ),
+        };
+        self.diagnostics.push(
+            node.error("E0108", format!("unknown {} kind `{value}`", kind.word()))
+                .with_help(help),
+        );
+        None
     }
 
     pub(super) fn sector_list(&mut self, node: &Node<'_>, known: &Known<'_>) -> Vec<String> {

@@ -11,7 +11,7 @@ use crate::content::model::{Sector, Source};
 use crate::content::text::localized;
 use crate::content::yaml::{Document, Node};
 use crate::diagnostics::{Diagnostic, Position};
-use crate::i18n::{is_slug, Language, Locale, Translations, UNITS};
+use crate::i18n::{is_slug, Language, Locale, Translations};
 
 impl Checker {
     pub(super) fn translations(&mut self, input: &Input) -> Translations {
@@ -72,15 +72,6 @@ impl Checker {
                         );
                         language.strings.insert(key.clone(), value.clone());
                     }
-                }
-            }
-            for unit in UNITS {
-                if !default.strings.contains_key(&format!("unit.{unit}")) && *unit != "count" {
-                    let path = PathBuf::from(format!("templates/i18n/{}.yaml", default.code));
-                    self.diagnostics.push(
-                        Diagnostic::warning("W0401", path, Position::START, format!("UI string `unit.{unit}` is missing"))
-                            .with_help("add it under `unit:` with `{}` where the number goes, e.g. `ha: \"{} ha\"`"),
-                    );
                 }
             }
         }
@@ -237,5 +228,6 @@ fn locale_of(strings: &BTreeMap<String, String>) -> Locale {
         date: get("locale.date", "{year}-{month}-{day}"),
         month_date: get("locale.month_date", "{year}-{month}"),
         months,
+        range: get("locale.range", "{low}–{high}"),
     }
 }
