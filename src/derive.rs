@@ -93,6 +93,41 @@ pub struct Plan {
     pub parks_of_project: BTreeMap<String, Vec<usize>>,
     /// Province aggregates computed from the records.
     pub totals: Totals,
+    /// Which sections exist.
+    pub sections: Sections,
+}
+
+/// Which sections of the site exist: a young portal makes no list page, menu entry or
+/// link for a kind it has no record of yet.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Sections {
+    /// Kinds with at least one record: their list pages.
+    pub kinds: Vec<Kind>,
+    /// The news list (at least one article).
+    pub news: bool,
+    /// The compare page (at least one park; `--skip compare` leaves the page out
+    /// but not the links to it, as for every skipped part).
+    pub compare: bool,
+}
+
+impl Sections {
+    /// What `site` has.
+    pub fn of(site: &Site) -> Sections {
+        let kinds: Vec<Kind> = Kind::ALL
+            .into_iter()
+            .filter(|kind| site.records_of(*kind).next().is_some())
+            .collect();
+        Sections {
+            compare: kinds.contains(&Kind::Park),
+            news: !site.news.is_empty(),
+            kinds,
+        }
+    }
+
+    /// Whether the list page of `kind` exists.
+    pub fn lists(&self, kind: Kind) -> bool {
+        self.kinds.contains(&kind)
+    }
 }
 
 /// Sums over the records (the province's own published figures are facts, not these).
@@ -117,7 +152,10 @@ pub fn record_path(kind: Kind, slug: &str) -> String {
 
 /// Plans the build.
 pub fn plan(site: &Site) -> Plan {
-    let mut plan = Plan::default();
+    let mut plan = Plan {
+        sections: Sections::of(site),
+        ..Plan::default()
+    };
     for (index, record) in site.records.iter().enumerate() {
         *plan.totals.records_by_kind.entry(record.kind).or_default() += 1;
         if let Some(zone) = &record.zone {
@@ -156,6 +194,7 @@ pub fn plan(site: &Site) -> Plan {
     let mut jobs =
         Vec::with_capacity(1 + per_language * site.config.languages.len() + 8 + site.assets.len());
     let skip = site.config.skip;
+    let sections = plan.sections.clone();
     jobs.push(Job {
         target: Target::Chooser,
         language: None,
@@ -178,7 +217,7 @@ pub fn plan(site: &Site) -> Plan {
             });
         };
         page(Target::Home, String::new());
-        for kind in Kind::ALL {
+        for &kind in &sections.kinds {
             page(Target::List(kind), format!("{}/", kind.folder()));
         }
         for (index, record) in site.records.iter().enumerate() {
@@ -187,7 +226,9 @@ pub fn plan(site: &Site) -> Plan {
                 record_path(record.kind, &record.slug),
             );
         }
-        page(Target::NewsList, "news/".into());
+        if sections.news {
+            page(Target::NewsList, "news/".into());
+        }
         for (index, article) in site.news.iter().enumerate() {
             page(Target::News(index), format!("news/{}/", article.slug));
         }
@@ -198,7 +239,7 @@ pub fn plan(site: &Site) -> Plan {
         if !skip.search {
             page(Target::Search, "search/".into());
         }
-        if !skip.compare {
+        if sections.compare && !skip.compare {
             page(Target::Compare, "compare/".into());
         }
         jobs.push(Job {
@@ -246,7 +287,7 @@ pub fn plan(site: &Site) -> Plan {
     } else {
         &[Kind::Park, Kind::Zone]
     };
-    for &kind in data_kinds {
+    for &kind in data_kinds.iter().filter(|kind| sections.lists(**kind)) {
         for (format, extension) in [(DataFormat::Json, "json"), (DataFormat::Csv, "csv")] {
             let output = format!("data/{}.{extension}", kind.folder());
             jobs.push(Job {

@@ -23,6 +23,8 @@ pub fn home(site: &Site, language: &str, root: &str) -> Vec<ChartView> {
         .home
         .iter()
         .flat_map(|spec| draw(&labels, spec, None))
+        // A chart with nothing to draw is left out, not shown empty.
+        .filter(|view| view.svg.is_some())
         .collect()
 }
 
@@ -38,6 +40,7 @@ pub fn record(site: &Site, language: &str, root: &str, record: &Record) -> Vec<C
         .of(record.kind)
         .iter()
         .flat_map(|spec| draw(&labels, spec, Some(record)))
+        .filter(|view| view.svg.is_some())
         .collect()
 }
 

@@ -169,6 +169,8 @@ impl<'a> Renderer<'a> {
                 ),
                 Target::Home => {
                     let province = &site.province;
+                    // Only what the province published: a list of its unpublished
+                    // figures would greet every visitor of a young portal.
                     let facts: Vec<_> = site
                         .schema
                         .province
@@ -177,10 +179,13 @@ impl<'a> Renderer<'a> {
                         .filter(|fact| fact.uses.key_facts)
                         .filter_map(|fact| Some((fact, province.fact(&fact.key)?)))
                         .map(|(fact, figure)| {
-                            fact_view(site, language, fact, Some(figure), &mut citations)
+                            (
+                                fact,
+                                fact_view(site, language, fact, Some(figure), &mut citations),
+                            )
                         })
                         .collect();
-                    context.insert("facts", &facts);
+                    context.insert("facts", &views::facts_view(site, language, facts));
                     let regions: Vec<_> = province
                         .regions
                         .iter()
@@ -241,6 +246,18 @@ impl<'a> Renderer<'a> {
                             fact_view(site, language, fact, Some(figure), &mut citations)
                         })
                         .collect();
+                    // A few figures above the list: one group, no headings.
+                    let facts = views::FactsView {
+                        groups: (!facts.is_empty())
+                            .then(|| views::GroupView {
+                                key: String::new(),
+                                label: String::new(),
+                                facts,
+                            })
+                            .into_iter()
+                            .collect(),
+                        missing: Vec::new(),
+                    };
                     context.insert("facts", &facts);
                     context.insert(
                         "records",
@@ -568,6 +585,7 @@ impl<'a> Renderer<'a> {
                 email: site.config.email.clone(),
                 phone: site.config.phone.clone(),
                 home: format!("{root}{language}/"),
+                park_data: self.plan.sections.lists(Kind::Park),
             },
         );
         context.insert("citations", &citations.finish());
@@ -699,38 +717,28 @@ impl<'a> Renderer<'a> {
 
     fn menu(&self, language: &str, current: &str) -> Vec<MenuItem> {
         let site = self.site;
-        let mut items: Vec<(i64, String, String)> = vec![
+        let sections = &self.plan.sections;
+        // Only sections that exist: no entry for a kind without records yet.
+        let mut items: Vec<(i64, String, String)> = [
+            (10, "zones", sections.lists(Kind::Zone)),
+            (20, "parks", sections.lists(Kind::Park)),
+            (22, "clusters", sections.lists(Kind::Cluster)),
+            (24, "projects", sections.lists(Kind::Project)),
+            (25, "compare", sections.compare),
+            (26, "news", sections.news),
+        ]
+        .into_iter()
+        .filter(|(_, _, exists)| *exists)
+        .map(|(order, section, _)| {
             (
-                10,
-                site.translations.get(language, "nav.zones").to_string(),
-                "zones/".to_string(),
-            ),
-            (
-                20,
-                site.translations.get(language, "nav.parks").to_string(),
-                "parks/".to_string(),
-            ),
-            (
-                22,
-                site.translations.get(language, "nav.clusters").to_string(),
-                "clusters/".to_string(),
-            ),
-            (
-                24,
-                site.translations.get(language, "nav.projects").to_string(),
-                "projects/".to_string(),
-            ),
-            (
-                25,
-                site.translations.get(language, "nav.compare").to_string(),
-                "compare/".to_string(),
-            ),
-            (
-                26,
-                site.translations.get(language, "nav.news").to_string(),
-                "news/".to_string(),
-            ),
-        ];
+                order,
+                site.translations
+                    .get(language, &format!("nav.{section}"))
+                    .to_string(),
+                format!("{section}/"),
+            )
+        })
+        .collect();
         for page in &site.pages {
             if let Some(order) = page.menu {
                 let (prose, _) = pick(&page.versions, language, site.config.default_language());
@@ -884,6 +892,8 @@ struct SiteView {
     email: Option<String>,
     phone: Option<String>,
     home: String,
+    /// Whether the open data of parks exists (`data/parks.*`).
+    park_data: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]

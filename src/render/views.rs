@@ -62,6 +62,63 @@ pub struct FactView {
     pub sort: Option<f64>,
 }
 
+/// The published facts of one group (land, utilities...), under its label.
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupView {
+    /// Group key (empty for facts without a group).
+    pub key: String,
+    /// Heading in the page's language (empty: no heading).
+    pub label: String,
+    /// Its published facts, in the schema's order.
+    pub facts: Vec<FactView>,
+}
+
+/// A facts panel: the groups that have a published fact, and the labels of the
+/// facts not yet published, named in one line rather than one empty row each.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct FactsView {
+    /// Groups with at least one published fact, in the schema's order of groups
+    /// (facts without a group first).
+    pub groups: Vec<GroupView>,
+    /// Labels of the facts not yet published, in the schema's order.
+    pub missing: Vec<String>,
+}
+
+/// Sorts facts into their groups, leaving out the empty ones.
+pub fn facts_view(site: &Site, language: &str, facts: Vec<(&Fact, FactView)>) -> FactsView {
+    let mut view = FactsView::default();
+    let mut groups: Vec<GroupView> = Vec::new();
+    for (fact, shown) in facts {
+        if shown.current.is_none() {
+            view.missing.push(shown.label);
+            continue;
+        }
+        let key = fact.group.clone().unwrap_or_default();
+        match groups.iter_mut().find(|group| group.key == key) {
+            Some(group) => group.facts.push(shown),
+            None => groups.push(GroupView {
+                label: site
+                    .schema
+                    .group(&key)
+                    .map(|group| group.label.show(language).to_string())
+                    .unwrap_or_default(),
+                key,
+                facts: vec![shown],
+            }),
+        }
+    }
+    let order = |key: &str| {
+        site.schema
+            .groups
+            .iter()
+            .position(|group| group.key == key)
+            .map_or(0, |position| position + 1)
+    };
+    groups.sort_by_key(|group| order(&group.key));
+    view.groups = groups;
+    view
+}
+
 /// A cited source at the foot of a page.
 #[derive(Debug, Clone, Serialize)]
 pub struct CitationView {
@@ -339,9 +396,11 @@ pub struct RecordView {
     pub origin: Option<String>,
     /// Contact.
     pub contact: Option<ContactView>,
-    /// The facts its page (or list row) shows, in the schema's order, published or
-    /// not.
+    /// The facts its list row shows (`use: list`), in the schema's order, published
+    /// or not (empty on its page).
     pub facts: Vec<FactView>,
+    /// Its page's key facts, by group (empty in lists).
+    pub key_facts: FactsView,
     /// Projects it hosts (parks).
     pub projects: Vec<LinkView>,
     /// Parks it lies in (projects) or contains (zones).
@@ -418,7 +477,7 @@ pub fn record_view(
 ) -> RecordView {
     let record = &site.records[index];
     // A list shows a few facts of many records: build only those.
-    let facts = site
+    let facts: Vec<(&Fact, FactView)> = site
         .schema
         .of(record.kind)
         .facts
@@ -428,8 +487,18 @@ pub fn record_view(
             Shown::Row => fact.uses.list,
             Shown::Card => false,
         })
-        .map(|fact| fact_view(site, language, fact, record.fact(&fact.key), citations))
+        .map(|fact| {
+            let view = fact_view(site, language, fact, record.fact(&fact.key), citations);
+            (fact, view)
+        })
         .collect();
+    let (facts, key_facts) = match shown {
+        Shown::Page => (Vec::new(), facts_view(site, language, facts)),
+        _ => (
+            facts.into_iter().map(|(_, view)| view).collect(),
+            FactsView::default(),
+        ),
+    };
     let zone = zone_link(site, language, root, record);
     let links = |indexes: Option<&Vec<usize>>| -> Vec<LinkView> {
         indexes
@@ -514,6 +583,7 @@ pub fn record_view(
         origin: text(&record.origin, language),
         contact,
         facts,
+        key_facts,
         projects,
         parks,
         clusters,

@@ -98,6 +98,8 @@ pub(super) struct LinkTargets<'a> {
     pub news: &'a [Article],
     pub pages: &'a [Page],
     pub sources: &'a BTreeSet<String>,
+    /// Sections links may point to (see [`LinkTargets::sections_of`]).
+    pub sections: Vec<&'static str>,
 }
 
 /// What the anchors of a link target are.
@@ -108,15 +110,38 @@ enum Anchors<'a> {
     Sources,
 }
 
-/// Sections of the site that links may point to besides records, news and pages.
-const LINKED_SECTIONS: &[&str] = &[
-    "", "zones", "parks", "clusters", "projects", "news", "compare", "search",
-];
-
 impl<'a> LinkTargets<'a> {
+    /// Sections of the site that links may point to besides records, news and pages:
+    /// home and search always; a kind's list, compare (parks) and the news list only
+    /// when there is something in them, as only then are they made.
+    pub fn sections_of(
+        records: &[Arc<Record>],
+        broken: &BTreeSet<(Kind, String)>,
+        news: &[Article],
+    ) -> Vec<&'static str> {
+        let has = |kind: Kind| {
+            records.iter().any(|record| record.kind == kind)
+                || broken.iter().any(|(known, _)| *known == kind)
+        };
+        let mut sections = vec!["", "search"];
+        sections.extend(
+            Kind::ALL
+                .into_iter()
+                .filter(|kind| has(*kind))
+                .map(Kind::folder),
+        );
+        if has(Kind::Park) {
+            sections.push("compare");
+        }
+        if !news.is_empty() {
+            sections.push("news");
+        }
+        sections
+    }
+
     /// The page at `page` (`parks/song-khoai`, `sources`, ...), if there is one.
     fn find(&self, page: &str) -> Option<Anchors<'a>> {
-        if LINKED_SECTIONS.contains(&page) {
+        if self.sections.contains(&page) {
             return Some(Anchors::Headings(Vec::new()));
         }
         if page == "sources" {
@@ -183,7 +208,7 @@ impl<'a> LinkTargets<'a> {
 
     /// Every page a link may point to, for suggestions.
     fn pages(&self) -> Vec<String> {
-        let mut pages: Vec<String> = LINKED_SECTIONS.iter().map(|s| s.to_string()).collect();
+        let mut pages: Vec<String> = self.sections.iter().map(|s| s.to_string()).collect();
         pages.push("sources".to_string());
         pages.extend(
             self.records

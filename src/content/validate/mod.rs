@@ -196,6 +196,7 @@ impl Checker {
             news: &news,
             pages: &pages,
             sources: &source_ids,
+            sections: LinkTargets::sections_of(&records, &broken, &news),
         };
         let signature = targets.signature(&units);
         // The links of a record that was not validated again still point where they
