@@ -323,6 +323,8 @@ pub struct Record {
     pub address_before: Option<Text>,
     /// Address after the reform.
     pub address_after: Option<Text>,
+    /// The former province it lay in (an id of [`Formation::from`]).
+    pub former_province: Option<String>,
     /// Position, only from a cited dataset.
     pub coordinates: Option<Coordinates>,
     /// Developer (parks, clusters) or investor (projects).
@@ -365,11 +367,34 @@ pub struct Region {
     pub source: Option<String>,
 }
 
+/// One of the provinces a province was formed from (a merger), or its own former
+/// name (a renaming).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FormerProvince {
+    /// The id records use in `former_province:`.
+    pub id: String,
+    /// Its name.
+    pub name: Text,
+}
+
+/// How the province took its present form (the 1 July 2025 mergers).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Formation {
+    /// The day it took its present name and borders.
+    pub date: PartialDate,
+    /// The provinces it was formed from, under their names until then.
+    pub from: Vec<FormerProvince>,
+    /// Source id.
+    pub source: Option<String>,
+}
+
 /// Province-wide facts.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Province {
-    /// Name.
+    /// Name (since [`Province::formed`], if given).
     pub name: Text,
+    /// How it was formed, if it was formed from others or renamed.
+    pub formed: Option<Formation>,
     /// Development regions.
     pub regions: Vec<Region>,
     /// Facts.

@@ -131,7 +131,7 @@ pub(super) fn bars_view(
                     .and_then(|figure| figure.entries.get(point.entry))
                     .map_or_else(
                         || labels.value(point.value, unit),
-                        |entry| super::views::entry_text(site, labels.language, entry),
+                        |entry| super::figures::entry_text(site, labels.language, entry),
                     ),
                 href: Some(labels.href(record)),
             }

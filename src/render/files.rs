@@ -245,6 +245,9 @@ fn record_json(site: &Site, plan: &Plan, record: &Record) -> Json {
         map.insert("projects".into(), json!(record.projects));
     }
     map.insert("sectors".into(), json!(record.sectors));
+    if let Some(id) = &record.former_province {
+        map.insert("former_province".into(), json!(id));
+    }
     map.insert(
         "address_before_2025".into(),
         json!(record
@@ -546,7 +549,13 @@ fn documents(
                 .filter_map(|slug| site.sector(slug))
                 .map(|sector| sector.label.show(language))
                 .collect();
+            let former = record.former_province.as_deref().and_then(|id| {
+                let formed = site.province.formed.as_ref()?;
+                let former = formed.from.iter().find(|former| former.id == id)?;
+                Some(former.name.show(language))
+            });
             let mut parts = vec![name, record.short_name.show(language)];
+            parts.extend(former);
             parts.extend(record.aliases.iter().map(String::as_str));
             parts.push(zone);
             parts.extend(sectors);

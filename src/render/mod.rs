@@ -7,6 +7,7 @@
 
 pub mod charts;
 mod drawings;
+mod figures;
 mod files;
 pub mod views;
 
@@ -20,7 +21,8 @@ use crate::content::model::{Kind, Site, Text};
 use crate::derive::{Job, Plan, Target};
 use crate::diagnostics::{Diagnostic, Position};
 use crate::markdown::Prose;
-use views::{fact_view, nested_strings, record_view, Citations, LinkView, RecordView, Shown};
+use figures::fact_view;
+use views::{nested_strings, record_view, Citations, LinkView, RecordView, Shown};
 
 /// Compiled templates plus what every page shares.
 pub struct Renderer<'a> {
@@ -185,7 +187,7 @@ impl<'a> Renderer<'a> {
                             )
                         })
                         .collect();
-                    context.insert("facts", &views::facts_view(site, language, facts));
+                    context.insert("facts", &figures::facts_view(site, language, facts));
                     let regions: Vec<_> = province
                         .regions
                         .iter()
@@ -202,6 +204,14 @@ impl<'a> Renderer<'a> {
                         })
                         .collect();
                     context.insert("regions", &regions);
+                    context.insert("formed", &views::formation(site, language));
+                    if let Some(id) = province
+                        .formed
+                        .as_ref()
+                        .and_then(|formed| formed.source.as_ref())
+                    {
+                        context.insert("formed_citation", &citations.cite(id));
+                    }
                     context.insert(
                         "zones",
                         &self.records(Kind::Zone, language, Shown::Card, &mut citations),
@@ -247,9 +257,9 @@ impl<'a> Renderer<'a> {
                         })
                         .collect();
                     // A few figures above the list: one group, no headings.
-                    let facts = views::FactsView {
+                    let facts = figures::FactsView {
                         groups: (!facts.is_empty())
-                            .then(|| views::GroupView {
+                            .then(|| figures::GroupView {
                                 key: String::new(),
                                 label: String::new(),
                                 facts,
@@ -840,7 +850,7 @@ struct CompareCell {
     /// Fact key.
     key: String,
     /// The newest value, if published.
-    current: Option<views::EntryView>,
+    current: Option<figures::EntryView>,
     /// The newest numeric value in the fact's common unit, for sorting.
     sort: Option<f64>,
 }
@@ -862,8 +872,8 @@ fn compare_row(
             let figure = park.fact(&fact.key);
             CompareCell {
                 key: fact.key.clone(),
-                current: views::newest_entry_view(site, language, figure, citations),
-                sort: views::sort_value(site, fact, figure),
+                current: figures::newest_entry_view(site, language, figure, citations),
+                sort: figures::sort_value(site, fact, figure),
             }
         })
         .collect();

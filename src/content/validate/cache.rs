@@ -44,6 +44,7 @@ pub(super) struct UnitContext {
     pub languages: Vec<String>,
     pub sources: std::collections::BTreeSet<String>,
     pub sectors: std::collections::BTreeSet<String>,
+    pub former_provinces: std::collections::BTreeSet<String>,
     pub style_root: String,
     pub allow_raw_html: bool,
     pub schema: Arc<Schema>,
@@ -94,6 +95,7 @@ fn record_unit(
     let known = Known {
         sources: &context.sources,
         sectors: &context.sectors,
+        former_provinces: &context.former_provinces,
     };
     let record = checker.record(kind, slug, facts, &known).map(|mut record| {
         for (file, language) in prose {

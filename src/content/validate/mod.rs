@@ -22,6 +22,7 @@ mod facts;
 mod files;
 mod links;
 mod prose;
+mod province;
 mod records;
 mod references;
 mod shared;
@@ -132,16 +133,24 @@ impl Checker {
         };
         let sector_slugs: BTreeSet<String> =
             sectors.iter().map(|sector| sector.slug.clone()).collect();
-        let known = Known {
-            sources: &source_ids,
-            sectors: &sector_slugs,
-        };
+        let no_former = BTreeSet::new();
         let province = match files.get("content/province.yaml") {
             Some(file) => {
                 used.insert("content/province.yaml");
+                let known = Known {
+                    sources: &source_ids,
+                    sectors: &sector_slugs,
+                    former_provinces: &no_former,
+                };
                 self.province(file, &known)
             }
             None => Province::default(),
+        };
+        let former_provinces = province::former_ids(&province);
+        let known = Known {
+            sources: &source_ids,
+            sectors: &sector_slugs,
+            former_provinces: &former_provinces,
         };
 
         let style_root = config.root_path();
@@ -152,6 +161,7 @@ impl Checker {
             languages: self.languages.clone(),
             sources: source_ids.clone(),
             sectors: sector_slugs.clone(),
+            former_provinces: former_provinces.clone(),
             style_root: style_root.clone(),
             allow_raw_html: config.allow_raw_html,
             schema: Arc::clone(&self.schema),

@@ -1,4 +1,4 @@
-//! Records: a zone's, park's, cluster's or project's facts file, and the province's.
+//! Records: a zone's, park's, cluster's or project's facts file.
 //! Identity (names, status, kind, sectors, address, position, contact, tenants) is read
 //! here; the figures under `facts:` in [`super::facts`]. References to other records
 //! are noted for [`super::references`].
@@ -15,72 +15,6 @@ use crate::content::yaml::{Document, Node};
 use crate::diagnostics::closest;
 
 impl Checker {
-    pub(super) fn province(&mut self, file: &TextFile, known: &Known<'_>) -> Province {
-        let Some(value) = self.parse(file) else {
-            return Province::default();
-        };
-        let document = Document {
-            file: &file.path,
-            text: &file.text,
-        };
-        let root = Node::root(&document, &value);
-        let Some(mut fields) = root.fields(&mut self.diagnostics) else {
-            return Province::default();
-        };
-        let name = fields
-            .require(
-                "name",
-                "{vi: Quảng Ninh, en: Quang Ninh}",
-                &mut self.diagnostics,
-            )
-            .map(|node| localized(&node, &self.languages, &mut self.diagnostics))
-            .unwrap_or_default();
-        let mut regions = Vec::new();
-        if let Some(node) = fields.get("regions") {
-            for item in node.list(&mut self.diagnostics) {
-                let Some(mut region) = item.fields(&mut self.diagnostics) else {
-                    continue;
-                };
-                let name = region
-                    .require("name", "{vi: ..., en: ...}", &mut self.diagnostics)
-                    .map(|n| localized(&n, &self.languages, &mut self.diagnostics));
-                let description = region
-                    .get("description")
-                    .map(|n| localized(&n, &self.languages, &mut self.diagnostics))
-                    .unwrap_or_default();
-                let sectors = region
-                    .get("sectors")
-                    .map(|n| self.sector_list(&n, known))
-                    .unwrap_or_default();
-                let source = region
-                    .get("source")
-                    .and_then(|n| self.source_ref(&n, known));
-                region.finish(&mut self.diagnostics);
-                if let Some(name) = name {
-                    regions.push(Region {
-                        name,
-                        description,
-                        sectors,
-                        source,
-                    });
-                }
-            }
-        }
-        let facts = fields
-            .get("facts")
-            .map(|node| {
-                let schema = self.schema.clone();
-                self.facts(&node, &schema.province, "the province", known)
-            })
-            .unwrap_or_default();
-        fields.finish(&mut self.diagnostics);
-        Province {
-            name,
-            regions,
-            facts,
-        }
-    }
-
     pub(super) fn record(
         &mut self,
         kind: Kind,
@@ -146,6 +80,9 @@ impl Checker {
             }
             None => (None, None),
         };
+        let former_province = fields
+            .get("former_province")
+            .and_then(|node| self.former_province(&node, known));
         let coordinates = fields
             .get("coordinates")
             .and_then(|node| self.coordinates(&node, known));
@@ -231,6 +168,7 @@ impl Checker {
             sectors,
             address_before,
             address_after,
+            former_province,
             coordinates,
             developer,
             origin,

@@ -20,10 +20,12 @@ pub(super) struct Reference {
     pub from: String,
 }
 
-/// The ids records may cite and the sector slugs they may name.
+/// The ids records may cite and the sector slugs and former provinces they may name.
 pub(super) struct Known<'a> {
     pub sources: &'a BTreeSet<String>,
     pub sectors: &'a BTreeSet<String>,
+    /// Ids of the provinces the province was formed from.
+    pub former_provinces: &'a BTreeSet<String>,
 }
 
 impl Checker {
