@@ -1,12 +1,12 @@
 //! `site.yaml` -> [`SiteConfig`]. Languages are data: the first is the default, and a
 //! third one needs only a line here and a file of UI strings.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
 use crate::content::yaml::{Document, Node};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Position};
 use crate::i18n::is_language_code;
 
 /// The site's settings.
@@ -18,6 +18,10 @@ pub struct SiteConfig {
     pub description: crate::content::text::Text,
     /// Language codes; the first is the default.
     pub languages: Vec<String>,
+    /// Per language, where a text missing in it is looked for: the language itself,
+    /// then its `fallback` list from `site.yaml`, then the site's other languages in
+    /// order. Used for UI strings, names and prose.
+    pub chains: Vec<(String, Vec<String>)>,
     /// Absolute base URL, ending in `/` (may have a path: `https://host/portal/`).
     pub base_url: String,
     /// The organisation behind the portal, per language.
@@ -32,6 +36,8 @@ pub struct SiteConfig {
     pub allow_raw_html: bool,
     /// How many news entries the Atom feed carries.
     pub feed_limit: usize,
+    /// The map: the portal's own outline and its credit.
+    pub map: MapConfig,
     /// Parts of the output this build leaves out (from the command line, not site.yaml).
     #[serde(skip)]
     pub skip: Skip,
@@ -46,6 +52,17 @@ pub struct Options {
     pub drafts: bool,
     /// Parts of the output to leave out.
     pub skip: Skip,
+}
+
+/// `map:` in `site.yaml`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct MapConfig {
+    /// The outline's GeoJSON file, relative to the portal's root (under `content/`),
+    /// and where `site.yaml` names it. Without one the map shows the records'
+    /// positions only.
+    pub outline: Option<(PathBuf, Position)>,
+    /// Credit for the outline's data, shown under the map, per language.
+    pub attribution: crate::content::text::Text,
 }
 
 /// Parts of the output a build can leave out: for a quick draft, or to compare build
@@ -66,6 +83,15 @@ impl SiteConfig {
     /// The default language.
     pub fn default_language(&self) -> &str {
         self.languages.first().map_or("en", String::as_str)
+    }
+
+    /// The languages a text is looked for in on a page in `language`, that language
+    /// first (see [`SiteConfig::chains`]).
+    pub fn chain(&self, language: &str) -> &[String] {
+        self.chains
+            .iter()
+            .find(|(code, _)| code == language)
+            .map_or(self.languages.as_slice(), |(_, chain)| chain.as_slice())
     }
 
     /// The path part of the base URL: `/` or `/portal/`.
@@ -122,6 +148,11 @@ pub fn parse(file: &Path, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Opti
         languages.push("en".to_string());
     }
 
+    let chains = fields
+        .get("fallback")
+        .map(|node| read_fallback(&node, &languages, diagnostics))
+        .unwrap_or_else(|| chains(&languages, &[]));
+
     let title = fields
         .require("title", "{vi: ..., en: ...}", diagnostics)
         .map(|node| crate::content::text::localized(&node, &languages, diagnostics))
@@ -156,6 +187,7 @@ pub fn parse(file: &Path, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Opti
         title,
         description,
         languages,
+        chains,
         base_url,
         publisher,
         email,
@@ -163,8 +195,12 @@ pub fn parse(file: &Path, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Opti
         stale_after_days: 3 * 365,
         allow_raw_html: false,
         feed_limit: 20,
+        map: MapConfig::default(),
         skip: Skip::default(),
     };
+    if let Some(map) = fields.get("map").and_then(|node| node.fields(diagnostics)) {
+        config.map = read_map(map, &config.languages, diagnostics);
+    }
     if let Some(options) = fields
         .get("options")
         .and_then(|node| node.fields(diagnostics))
@@ -209,6 +245,105 @@ fn read_options(
     options.finish(diagnostics);
 }
 
+/// `fallback: {ja: [en, vi]}`: for each language, the languages to show when a text is
+/// missing in it, before the others.
+fn read_fallback(
+    node: &crate::content::yaml::Node<'_>,
+    languages: &[String],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<(String, Vec<String>)> {
+    let mut lists: Vec<(String, Vec<String>)> = Vec::new();
+    let Some(mut fields) = node.fields(diagnostics) else {
+        return chains(languages, &lists);
+    };
+    let not_ours = |code: &str| {
+        format!(
+            "`{code}` is not one of the site's languages ({})",
+            languages.join(", ")
+        )
+    };
+    for (language, list) in fields.entries(diagnostics) {
+        if !languages.contains(&language) {
+            diagnostics.push(
+                list.error("E0207", not_ours(&language))
+                    .with_help("give fallbacks only for languages listed in `languages`"),
+            );
+            continue;
+        }
+        let mut fallbacks = Vec::new();
+        for (item, code) in list.texts(diagnostics) {
+            let problem = if !languages.contains(&code) {
+                not_ours(&code)
+            } else if code == language {
+                format!("`{language}` cannot fall back to itself")
+            } else if fallbacks.contains(&code) {
+                format!("`{code}` is listed twice")
+            } else {
+                fallbacks.push(code);
+                continue;
+            };
+            diagnostics.push(item.error("E0207", problem).with_help(
+                "list the other languages to show, in order, e.g. `fallback: {ja: [en, vi]}`",
+            ));
+        }
+        lists.push((language, fallbacks));
+    }
+    chains(languages, &lists)
+}
+
+/// Each language's chain: itself, its listed fallbacks, then the other languages in
+/// site order (so a text given in any language is never left blank).
+fn chains(languages: &[String], lists: &[(String, Vec<String>)]) -> Vec<(String, Vec<String>)> {
+    languages
+        .iter()
+        .map(|language| {
+            let listed = lists
+                .iter()
+                .find(|(code, _)| code == language)
+                .map(|(_, list)| list.as_slice())
+                .unwrap_or_default();
+            let mut chain = vec![language.clone()];
+            for code in listed.iter().chain(languages) {
+                if !chain.contains(code) {
+                    chain.push(code.clone());
+                }
+            }
+            (language.clone(), chain)
+        })
+        .collect()
+}
+
+fn read_map(
+    mut map: crate::content::yaml::Fields<'_>,
+    languages: &[String],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> MapConfig {
+    let mut config = MapConfig::default();
+    if let Some(node) = map.get("outline") {
+        if let Some(path) = node.text(diagnostics) {
+            let path = path.trim().replace('\\', "/");
+            let usable = path.starts_with("content/")
+                && !path
+                    .split('/')
+                    .any(|part| part.is_empty() || part == "." || part == "..")
+                && (path.ends_with(".geojson") || path.ends_with(".json"));
+            if usable {
+                config.outline = Some((PathBuf::from(path), node.value_position()));
+            } else {
+                diagnostics.push(
+                    node.error("E0205", format!("`{path}` is not a GeoJSON file under content/"))
+                        .with_help("put the outline in the portal's content folder and name it from the portal's root, e.g. `outline: content/map/outline.geojson`"),
+                );
+            }
+        }
+    }
+    if let Some(node) = map.get("attribution") {
+        config.attribution = crate::content::text::localized(&node, languages, diagnostics);
+    }
+    map.finish(diagnostics);
+    config
+}
+
 /// Checks a base URL and makes it end in `/`.
 pub fn normalise_base_url(url: &str) -> Option<String> {
     let url = url.trim();
@@ -240,6 +375,31 @@ mod tests {
         assert_eq!(config.root_path(), "/portal/");
         assert_eq!(config.absolute("/vi/"), "https://host/portal/vi/");
         assert_eq!(config.default_language(), "vi");
+    }
+
+    #[test]
+    fn fallback_chains_follow_site_yaml_then_site_order() {
+        let mut diagnostics = Vec::new();
+        let text =
+            "title: A\nlanguages: [vi, en, ja]\nbase_url: https://x.test/\nfallback:\n  ja: [en]\n";
+        let config = parse(Path::new("site.yaml"), text, &mut diagnostics).unwrap();
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert_eq!(config.chain("ja"), ["ja", "en", "vi"]);
+        assert_eq!(config.chain("en"), ["en", "vi", "ja"]);
+        assert_eq!(config.chain("vi"), ["vi", "en", "ja"]);
+    }
+
+    #[test]
+    fn a_bad_fallback_names_its_line() {
+        let mut diagnostics = Vec::new();
+        let text = "title: A\nlanguages: [vi, en]\nbase_url: https://x.test/\nfallback:\n  en: [en, fr]\n  ja: [vi]\n";
+        let config = parse(Path::new("site.yaml"), text, &mut diagnostics).unwrap();
+        let codes: Vec<_> = diagnostics
+            .iter()
+            .map(|d| (d.code, d.position.line))
+            .collect();
+        assert_eq!(codes, vec![("E0207", 5), ("E0207", 5), ("E0207", 6)]);
+        assert_eq!(config.chain("en"), ["en", "vi"]);
     }
 
     #[test]

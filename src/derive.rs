@@ -567,9 +567,10 @@ pub fn affected(
         }
         // Editors that save through a temporary file (`sed -i`, some IDEs) report it
         // too; a file the build does not read cannot affect it.
-        let is_content_file = [".yaml", ".yml", ".md"]
+        let is_content_file = [".yaml", ".yml", ".md", ".geojson", ".json"]
             .iter()
-            .any(|extension| text.ends_with(extension));
+            .any(|extension| text.ends_with(extension))
+            && !text.ends_with("/README.md");
         if text.starts_with("content/") && !is_content_file {
             continue;
         }

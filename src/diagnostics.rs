@@ -270,7 +270,7 @@ mod tests {
             Position { line: 2, column: 7 },
             "unknown zone `nowhere`",
         )
-        .with_help("use one of: van-don");
+        .with_help("use one of: north-zone");
         let printed = render_human(&[diagnostic], &texts);
         assert!(
             printed.contains("--> content/parks/x.yaml:2:7"),
@@ -278,7 +278,10 @@ mod tests {
         );
         assert!(printed.contains("2 | zone: nowhere"), "{printed}");
         assert!(printed.contains("  |       ^"), "{printed}");
-        assert!(printed.contains("= help: use one of: van-don"), "{printed}");
+        assert!(
+            printed.contains("= help: use one of: north-zone"),
+            "{printed}"
+        );
     }
 
     #[test]

@@ -4,7 +4,14 @@
 //! Strings come from `templates/i18n/<lang>.yaml`, nested maps flattened to dotted keys
 //! (`unit.ha`, `fact.total_area`). Locale rules are data in the same file (`locale:
 //! {decimal: ",", group: "."}`), so adding a language is a file, not code. A key
-//! missing in one language falls back to the default language and `check` reports it.
+//! missing in one language falls back along the language's chain (`site.yaml`,
+//! `fallback:`) and `check` reports it.
+//!
+//! A text shown on a page in another language than the page's is wrapped in
+//! [`mark`]: Unicode noncharacters, which Unicode sets aside for a program's own use
+//! (load removes them from input). The finished page turns each mark into a
+//! `<span lang>` where text may hold one, and drops it elsewhere
+//! (`render::lang`).
 
 use std::collections::BTreeMap;
 
@@ -50,6 +57,8 @@ pub struct Language {
     pub strings: BTreeMap<String, String>,
     /// Number and date rules.
     pub locale: Locale,
+    /// Keys missing in this language's file, and the language whose text fills them.
+    pub borrowed: BTreeMap<String, String>,
 }
 
 /// Every language's strings, default language first.
@@ -77,6 +86,53 @@ impl Translations {
             .map_or(key, String::as_str)
     }
 
+    /// A UI string in `code` as a page shows it: marked with its language when it
+    /// comes from another one (see [`mark`]).
+    pub fn shown<'a>(&'a self, code: &str, key: &'a str) -> std::borrow::Cow<'a, str> {
+        let text = self.get(code, key);
+        match self
+            .language(code)
+            .and_then(|language| language.borrowed.get(key))
+        {
+            Some(from) => std::borrow::Cow::Owned(mark(from, text)),
+            None => std::borrow::Cow::Borrowed(text),
+        }
+    }
+
+    /// Gives every language every key some language has: a missing one is taken from
+    /// the first language of its chain that has it (`chain(code)` starts with `code`).
+    /// Returns (language, key, language it was taken from) for each, in order.
+    pub fn fill_missing(
+        &mut self,
+        chain: impl Fn(&str) -> Vec<String>,
+    ) -> Vec<(String, String, String)> {
+        let keys: std::collections::BTreeSet<String> = self
+            .languages
+            .iter()
+            .flat_map(|language| language.strings.keys().cloned())
+            .collect();
+        let mut filled = Vec::new();
+        for index in 0..self.languages.len() {
+            let code = self.languages[index].code.clone();
+            for key in &keys {
+                if self.languages[index].strings.contains_key(key) {
+                    continue;
+                }
+                let found = chain(&code).into_iter().find_map(|from| {
+                    let text = self.language(&from)?.strings.get(key)?;
+                    Some((from, text.clone()))
+                });
+                if let Some((from, text)) = found {
+                    let language = &mut self.languages[index];
+                    language.strings.insert(key.clone(), text);
+                    language.borrowed.insert(key.clone(), from.clone());
+                    filled.push((code.clone(), key.clone(), from));
+                }
+            }
+        }
+        filled
+    }
+
     /// The locale of `code`.
     pub fn locale(&self, code: &str) -> &Locale {
         static FALLBACK: std::sync::OnceLock<Locale> = std::sync::OnceLock::new();
@@ -100,6 +156,31 @@ impl Translations {
     pub fn number(&self, code: &str, value: f64, decimals: usize) -> String {
         format_number(value, decimals, self.locale(code))
     }
+}
+
+/// Marks the start of a text in another language; the language code follows, then
+/// [`MARK_TEXT`], the text and [`MARK_END`].
+pub const MARK_START: char = '\u{FDD0}';
+/// Ends the language code of a mark: the text follows.
+pub const MARK_TEXT: char = '\u{FDD1}';
+/// Ends a marked text.
+pub const MARK_END: char = '\u{FDD2}';
+
+/// `text`, marked as written in `language` (a page in another language shows it).
+pub fn mark(language: &str, text: &str) -> String {
+    let mut marked = String::with_capacity(text.len() + language.len() + 9);
+    marked.push(MARK_START);
+    marked.push_str(language);
+    marked.push(MARK_TEXT);
+    marked.push_str(text);
+    marked.push(MARK_END);
+    marked
+}
+
+/// Whether a character is one of the noncharacters U+FDD0 to U+FDEF, which marks use
+/// and which input may therefore not hold.
+pub fn is_mark(character: char) -> bool {
+    ('\u{FDD0}'..='\u{FDEF}').contains(&character)
 }
 
 /// Fills a date pattern's `{day}`, `{month_name}`, `{month}` and `{year}` in one pass:
@@ -264,7 +345,7 @@ mod tests {
         };
         for text in [
             "Sông Khoai",
-            "ĐÔNG MAI Industrial Park, Quảng Yên",
+            "ĐÔNG MAI Industrial Park, Yên Bình Ward",
             "e\u{301}a\u{323}\u{302} x\u{302}\u{323}",
             "\u{301}leading mark, İstanbul, ǅ, ß, Ωmega",
             "",

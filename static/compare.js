@@ -1,5 +1,6 @@
 // Compare page: sorting, filtering and a side-by-side view of 2 to 4 parks.
 // The table works without this script; the state lives in the URL so it can be shared.
+// Every word it shows comes from the page (data attributes rendered from the i18n files).
 (function () {
   "use strict";
   var table = document.getElementById("compare-table");
@@ -83,7 +84,9 @@
       if (!header.dataset.key) return;
       header.setAttribute("aria-sort", header.dataset.key === state.sort ? (state.dir === "desc" ? "descending" : "ascending") : "none");
     });
-    status.textContent = (document.documentElement.lang === "vi" ? "Đang hiển thị " + shown + "/" + rows.length + " khu công nghiệp" : "Showing " + shown + " of " + rows.length + " industrial parks");
+    // The words come from the page (the theme's i18n files), in its language.
+    status.textContent = status.dataset.showing
+      .replace("{shown}", String(shown)).replace("{all}", String(rows.length));
     compareButton.disabled = state.select.length < 2;
     compareButton.textContent = compareButton.textContent.replace(/\s*\(\d+\)$/, "") + " (" + state.select.length + ")";
     writeUrl();

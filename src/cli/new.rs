@@ -33,7 +33,7 @@ pub struct NewArguments {
     /// What to create.
     #[arg(value_enum)]
     what: What,
-    /// The slug: lower-case ASCII letters, digits and `-` (e.g. song-khoai).
+    /// The slug: lower-case ASCII letters, digits and `-` (e.g. song-xanh).
     slug: String,
 }
 
@@ -144,7 +144,7 @@ fn facts_file(kind: Kind, languages: &[String], schema: &Schema) -> String {
     let _ = writeln!(out, "#   after_2025: {text}");
     let _ = writeln!(
         out,
-        "# coordinates: {{lat: 21.0, lon: 107.0, source: <id>}}   # only from a cited dataset"
+        "# coordinates: {{lat: , lon: , source: <id>}}   # degrees north and east, only from a cited dataset"
     );
     let _ = writeln!(
         out,

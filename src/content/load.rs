@@ -1,7 +1,8 @@
 //! Load: the only stage that reads files. Walks `site.yaml`, `schema.yaml`,
 //! `content/`, `templates/` and `static/` under the site root and returns their texts (NFC-normalised, sorted
 //! by path) and the static files' bytes. It parses nothing; a file that is not UTF-8
-//! becomes a diagnostic. [`refresh`] re-reads only the files `serve` saw change.
+//! becomes a diagnostic, and the Unicode noncharacters pages use as marks
+//! ([`crate::i18n::mark`]) are dropped. [`refresh`] re-reads only the files `serve` saw change.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -233,6 +234,12 @@ fn decode(path: PathBuf, bytes: Vec<u8>) -> Decoded {
         .strip_prefix('\u{feff}')
         .map(str::to_string)
         .unwrap_or(text);
+    // Noncharacters are for a program's own use: pages mark fallback texts with them.
+    let text = if text.contains(crate::i18n::is_mark) {
+        text.chars().filter(|c| !crate::i18n::is_mark(*c)).collect()
+    } else {
+        text
+    };
     Decoded::Text(TextFile {
         path,
         text,
@@ -405,6 +412,11 @@ mod tests {
         assert!(input.site.is_some());
         assert_eq!(input.content[0].path, PathBuf::from("content/parks/a.yaml"));
         assert_eq!(input.content[1].text, "Sông");
+        let marked = Input::from_files([("content/a.yaml", "name: a\u{FDD0}b\u{FDD2}")]);
+        assert_eq!(
+            marked.content[0].text, "name: ab",
+            "marks never come from input"
+        );
         assert_eq!(input.templates.len(), 1);
         assert_eq!(input.assets[0].path, "style.css");
     }

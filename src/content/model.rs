@@ -458,6 +458,8 @@ pub struct Site {
     pub sectors: Vec<Sector>,
     /// Province facts.
     pub province: Province,
+    /// The portal's outline, if `site.yaml` names one.
+    pub outline: Option<crate::content::geo::Outline>,
     /// Records, sorted by kind then slug. Shared, so that `serve` can keep the records
     /// of unchanged files from one rebuild to the next without copying them.
     pub records: Vec<std::sync::Arc<Record>>,
@@ -475,6 +477,20 @@ pub struct Site {
 }
 
 impl Site {
+    /// A text for a page in `language`, along the language's fallback chain.
+    pub fn text<'a>(&'a self, text: &'a Text, language: &str) -> &'a str {
+        text.pick(self.config.chain(language)).0
+    }
+
+    /// A text as a page in `language` shows it: along the fallback chain, and marked
+    /// with its language when it is another one ([`crate::i18n::mark`]).
+    pub fn shown<'a>(&'a self, text: &'a Text, language: &str) -> std::borrow::Cow<'a, str> {
+        match text.pick(self.config.chain(language)) {
+            (text, Some(from)) => std::borrow::Cow::Owned(crate::i18n::mark(from, text)),
+            (text, None) => std::borrow::Cow::Borrowed(text),
+        }
+    }
+
     /// Records of one kind.
     pub fn records_of(&self, kind: Kind) -> impl Iterator<Item = &Record> {
         self.records

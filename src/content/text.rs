@@ -50,7 +50,30 @@ impl Text {
         self.exact(language).or_else(|| self.exact(Text::ANY))
     }
 
-    /// The text in `language`, the shared one, or any other as a last resort.
+    /// The text for a page whose languages are `chain` (its own first, then its
+    /// fallbacks): the text in the page's language or the shared one, else the first
+    /// fallback that has one, else any. With the language it is in when that is not
+    /// the page's (`None` for the page's own and the shared text).
+    pub fn pick<'a>(&'a self, chain: &'a [String]) -> (&'a str, Option<&'a str>) {
+        let own = chain.first().map_or("", String::as_str);
+        if let Some(text) = self.get(own) {
+            return (text, None);
+        }
+        chain
+            .iter()
+            .skip(1)
+            .find_map(|language| Some((self.exact(language)?, Some(language.as_str()))))
+            .or_else(|| {
+                self.0
+                    .first()
+                    .map(|(language, text)| (text.as_str(), Some(language.as_str())))
+            })
+            .unwrap_or(("", None))
+    }
+
+    /// The text in `language`, the shared one, or any other as a last resort (without
+    /// the site's fallback chains: pages use [`crate::content::model::Site::text`] and
+    /// [`crate::content::model::Site::shown`]).
     pub fn show(&self, language: &str) -> &str {
         self.get(language)
             .or_else(|| self.0.first().map(|(_, text)| text.as_str()))

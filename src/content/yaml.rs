@@ -704,7 +704,7 @@ mod tests {
 name:
   vi: Sông Khoai
   en: Song Khoai
-zone: quang-yen
+zone: test-zone
 facts:
   total_area:
     - {value: 714, unit: ha, source: q09}

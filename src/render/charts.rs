@@ -6,7 +6,10 @@ use std::sync::{Mutex, OnceLock};
 
 use serde::Serialize;
 
-use crate::charts::{self, Bar, BarChart, MapPoint, MarkerKind, NumberFormat, ProvinceMap};
+use crate::charts::{
+    self, Bar, BarChart, MapBounds, MapPoint, MarkerKind, NumberFormat, ProvinceMap,
+};
+use crate::content::geo::GeoBox;
 use crate::content::model::{Kind, Record, Site};
 use crate::derive::{record_path, Plan};
 
@@ -63,7 +66,10 @@ impl Labels<'_> {
             .translations
             .number(self.language, value, decimals);
         match self.site.schema.unit(unit) {
-            Some((_, unit)) => unit.label.show(self.language).replace("{}", &number),
+            Some((_, unit)) => self
+                .site
+                .text(&unit.label, self.language)
+                .replace("{}", &number),
             None => number,
         }
     }
@@ -161,7 +167,9 @@ pub(super) fn bars_view(
     }
 }
 
-pub(super) fn map(labels: &Labels<'_>) -> ChartView {
+/// The map: the portal's outline and every sourced position; without an outline, the
+/// positions alone; without either, no map (never another province's).
+pub(super) fn map(labels: &Labels<'_>) -> Option<ChartView> {
     let site = labels.site;
     let mut points = Vec::new();
     let mut indexes = Vec::new();
@@ -189,11 +197,29 @@ pub(super) fn map(labels: &Labels<'_>) -> ChartView {
             kind,
         });
     }
+    let (outline, frame) = match &site.outline {
+        Some(outline) => (outline.rings.as_slice(), outline.frame()),
+        None => {
+            let positions = points.iter().map(|point| (point.lon, point.lat));
+            (&[][..], GeoBox::around(positions)?.framed())
+        }
+    };
     let (title, description) = (
         labels.t("chart.map.title"),
-        labels.t("chart.map.description"),
+        labels.t(if outline.is_empty() {
+            "chart.map.description_points"
+        } else {
+            "chart.map.description"
+        }),
     );
     let map = ProvinceMap {
+        outline,
+        frame: MapBounds {
+            lat_min: frame.south,
+            lat_max: frame.north,
+            lon_min: frame.west,
+            lon_max: frame.east,
+        },
         id: "chart-map".into(),
         title: title.clone(),
         description: description.clone(),
@@ -205,7 +231,12 @@ pub(super) fn map(labels: &Labels<'_>) -> ChartView {
         ],
         lat_suffix: labels.t("chart.map.north"),
         lon_suffix: labels.t("chart.map.east"),
-        attribution: labels.t("chart.map.attribution"),
+        attribution: site
+            .config
+            .map
+            .attribution
+            .show(labels.language)
+            .to_string(),
     };
     let drawn = charts::province_map(&map, &labels.numbers());
     // A long list beside the map helps nobody: name the first ones, count the rest.
@@ -221,7 +252,7 @@ pub(super) fn map(labels: &Labels<'_>) -> ChartView {
             href: labels.href(&site.records[index]),
         })
         .collect();
-    ChartView {
+    Some(ChartView {
         id: "chart-map".into(),
         svg: Some(drawn.svg),
         title,
@@ -230,7 +261,7 @@ pub(super) fn map(labels: &Labels<'_>) -> ChartView {
         rows: Vec::new(),
         unplaced,
         unplaced_more,
-    }
+    })
 }
 
 /// Charts already drawn in this process, by their input. `serve` rebuilds in the same
@@ -311,6 +342,7 @@ mod tests {
             sources: Vec::new(),
             sectors: Vec::new(),
             province: Default::default(),
+            outline: None,
             records: Vec::new(),
             news: Vec::new(),
             pages: Vec::new(),

@@ -111,7 +111,7 @@ fn draw(labels: &Labels<'_>, spec: &ChartSpec, record: Option<&Record>) -> Vec<C
         (Drawing::Periods { fact, unit }, _) => {
             periods_view(labels, spec, fact, unit).into_iter().collect()
         }
-        (Drawing::Map, _) => vec![map(labels)],
+        (Drawing::Map, _) => map(labels).into_iter().collect(),
         (Drawing::Breakdown { .. }, Some(record)) => {
             breakdown(labels, spec, record).into_iter().collect()
         }
@@ -134,8 +134,8 @@ fn texts(
     what: &str,
     kind: Kind,
 ) -> Texts {
-    let language = labels.language;
-    let label = fact.label.show(language);
+    let (site, language) = (labels.site, labels.language);
+    let label = site.text(&fact.label, language);
     let records = labels.t(&format!("section.{}", kind.folder()));
     let fill = |key: &str| {
         labels
@@ -144,9 +144,10 @@ fn texts(
             .replace("{records}", &records)
     };
     Texts {
-        title: shown(&spec.title, language).unwrap_or_else(|| fill("title")),
-        description: shown(&spec.description, language).unwrap_or_else(|| fill("description")),
-        axis: shown(&spec.axis, language).unwrap_or_else(|| axis(labels, fact.short(), unit)),
+        title: shown(site, &spec.title, language).unwrap_or_else(|| fill("title")),
+        description: shown(site, &spec.description, language)
+            .unwrap_or_else(|| fill("description")),
+        axis: shown(site, &spec.axis, language).unwrap_or_else(|| axis(labels, fact.short(), unit)),
     }
 }
 
@@ -154,7 +155,7 @@ fn texts(
 fn axis(labels: &Labels<'_>, label: &Text, unit: &str) -> String {
     labels
         .t("chart.axis")
-        .replace("{fact}", label.show(labels.language))
+        .replace("{fact}", labels.site.text(label, labels.language))
         .replace("{unit}", &unit_label(labels, unit))
 }
 
@@ -164,12 +165,14 @@ fn unit_label(labels: &Labels<'_>, unit: &str) -> String {
         .site
         .schema
         .unit(unit)
-        .map(|(_, unit)| unit_name(unit.label.show(labels.language)))
+        .map(|(_, unit)| unit_name(labels.site.text(&unit.label, labels.language)))
         .unwrap_or_default()
 }
 
-fn shown(text: &Option<Text>, language: &str) -> Option<String> {
-    text.as_ref().map(|text| text.show(language).to_string())
+/// A text of the schema in the page's language (along its fallback chain).
+fn shown(site: &Site, text: &Option<Text>, language: &str) -> Option<String> {
+    text.as_ref()
+        .map(|text| site.text(text, language).to_string())
 }
 
 /// Province facts side by side: one bar each.
@@ -191,9 +194,11 @@ fn facts_view(
     for (index, fact) in definitions.iter().enumerate() {
         let value = newest_in(&site.schema, site.province.fact(&fact.key), unit);
         if let Some(value) = value {
-            let name = names.get(index).and_then(|name| shown(name, language));
+            let name = names
+                .get(index)
+                .and_then(|name| shown(site, name, language));
             bars.push(Bar {
-                label: name.unwrap_or_else(|| fact.short().show(language).to_string()),
+                label: name.unwrap_or_else(|| site.text(fact.short(), language).to_string()),
                 value,
                 value_text: labels.value(value, unit),
                 href: None,
@@ -204,10 +209,11 @@ fn facts_view(
         .iter()
         .map(|bar| vec![bar.label.clone(), bar.value_text.clone()])
         .collect();
-    let title = shown(&spec.title, language).unwrap_or_else(|| first.label.show(language).into());
-    let description =
-        shown(&spec.description, language).unwrap_or_else(|| labels.t("chart.facts.description"));
-    let axis = shown(&spec.axis, language).unwrap_or_else(|| unit_label(labels, unit));
+    let title = shown(site, &spec.title, language)
+        .unwrap_or_else(|| site.text(&first.label, language).into());
+    let description = shown(site, &spec.description, language)
+        .unwrap_or_else(|| labels.t("chart.facts.description"));
+    let axis = shown(site, &spec.axis, language).unwrap_or_else(|| unit_label(labels, unit));
     let chart = BarChart {
         id: spec.id.clone(),
         title: title.clone(),
@@ -251,11 +257,11 @@ fn periods_view(
         .iter()
         .map(|column| vec![column.label.clone(), column.value_text.clone()])
         .collect();
-    let title =
-        shown(&spec.title, language).unwrap_or_else(|| definition.label.show(language).into());
-    let description =
-        shown(&spec.description, language).unwrap_or_else(|| labels.t("chart.periods.description"));
-    let axis = shown(&spec.axis, language).unwrap_or_else(|| unit_label(labels, unit));
+    let title = shown(site, &spec.title, language)
+        .unwrap_or_else(|| site.text(&definition.label, language).into());
+    let description = shown(site, &spec.description, language)
+        .unwrap_or_else(|| labels.t("chart.periods.description"));
+    let axis = shown(site, &spec.axis, language).unwrap_or_else(|| unit_label(labels, unit));
     let chart = ColumnChart {
         id: spec.id.clone(),
         title: title.clone(),
@@ -303,7 +309,7 @@ fn history_view(
         .iter()
         .map(|c| vec![c.label.clone(), c.value_text.clone()])
         .collect();
-    let label = fact.label.show(labels.language).to_string();
+    let label = site.text(&fact.label, labels.language).to_string();
     let title = labels.t("chart.history.title").replace("{}", &label);
     let description = labels.t("chart.history.description").replace("{}", &label);
     let id = format!("{}-{key}", spec.id);
@@ -349,8 +355,9 @@ fn breakdown(labels: &Labels<'_>, spec: &ChartSpec, record: &Record) -> Option<C
     let (Some(total), Some(inner)) = (newest(whole), newest(part)) else {
         return None;
     };
-    let part_label = part_fact.label.show(language);
-    let name = |index: usize, fallback: String| shown(&names[index], language).unwrap_or(fallback);
+    let part_label = site.text(&part_fact.label, language);
+    let name =
+        |index: usize, fallback: String| shown(site, &names[index], language).unwrap_or(fallback);
     let mut segments = Vec::new();
     let free = available
         .as_deref()
@@ -367,7 +374,7 @@ fn breakdown(labels: &Labels<'_>, spec: &ChartSpec, record: &Record) -> Option<C
                 value_text: labels.value(inner - free, unit),
             });
             segments.push(Segment {
-                label: name(2, free_fact.label.show(language).to_string()),
+                label: name(2, site.text(&free_fact.label, language).to_string()),
                 value: free,
                 value_text: labels.value(free, unit),
             });
@@ -389,9 +396,9 @@ fn breakdown(labels: &Labels<'_>, spec: &ChartSpec, record: &Record) -> Option<C
         .iter()
         .map(|segment| vec![segment.label.clone(), segment.value_text.clone()])
         .collect();
-    let title =
-        shown(&spec.title, language).unwrap_or_else(|| whole_fact.label.show(language).into());
-    let description = shown(&spec.description, language)
+    let title = shown(site, &spec.title, language)
+        .unwrap_or_else(|| site.text(&whole_fact.label, language).into());
+    let description = shown(site, &spec.description, language)
         .unwrap_or_else(|| labels.t("chart.breakdown.description"));
     let chart = StackedBar {
         id: spec.id.clone(),
@@ -407,7 +414,10 @@ fn breakdown(labels: &Labels<'_>, spec: &ChartSpec, record: &Record) -> Option<C
         }),
         title,
         description,
-        headings: vec![String::new(), whole_fact.label.show(language).to_string()],
+        headings: vec![
+            String::new(),
+            site.text(&whole_fact.label, language).to_string(),
+        ],
         rows,
         unplaced: Vec::new(),
         unplaced_more: 0,

@@ -80,7 +80,7 @@ pub fn facts_view(site: &Site, language: &str, facts: Vec<(&Fact, FactView)>) ->
                 label: site
                     .schema
                     .group(&key)
-                    .map(|group| group.label.show(language).to_string())
+                    .map(|group| site.shown(&group.label, language).into_owned())
                     .unwrap_or_default(),
                 key,
                 facts: vec![shown],
@@ -108,7 +108,7 @@ pub fn entry_text(site: &Site, language: &str, entry: &Entry) -> String {
         .as_deref()
         .and_then(|unit| site.schema.unit(unit))
     {
-        Some((_, unit)) => unit.label.show(language).replace("{}", &number),
+        Some((_, unit)) => site.text(&unit.label, language).replace("{}", &number),
         None => number,
     };
     let body = match &entry.value {
@@ -127,7 +127,7 @@ pub fn entry_text(site: &Site, language: &str, entry: &Entry) -> String {
                 .replace("{high}", &translations.number(language, *high, *decimals)),
         ),
         Value::Date(date) => date.show(translations, language),
-        Value::Text(text) => text.show(language).to_string(),
+        Value::Text(text) => site.shown(text, language).into_owned(),
     };
     let body = match entry.qualifier {
         Some(qualifier) => {
@@ -162,7 +162,7 @@ pub fn entry_view(
         scope: entry
             .scope
             .as_ref()
-            .map(|scope| scope.show(language).to_string()),
+            .map(|scope| site.shown(scope, language).into_owned()),
         period: entry.period.clone(),
         as_of: entry
             .as_of
@@ -194,7 +194,7 @@ pub fn fact_view(
     let current = (!entries.is_empty()).then(|| entries.remove(0));
     FactView {
         key: fact.key.clone(),
-        label: fact.label.show(language).to_string(),
+        label: site.shown(&fact.label, language).into_owned(),
         current,
         others: entries,
         sort: sort_value(site, fact, figure),

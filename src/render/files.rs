@@ -78,7 +78,7 @@ pub fn feed(site: &Site, language: &str, root: &str) -> String {
     let _ = writeln!(
         out,
         "  <title>{}</title>",
-        xml_escape(config.title.show(language))
+        xml_escape(site.text(&config.title, language))
     );
     let _ = writeln!(
         out,
@@ -99,7 +99,7 @@ pub fn feed(site: &Site, language: &str, root: &str) -> String {
     let _ = writeln!(
         out,
         "  <author><name>{}</name></author>",
-        xml_escape(config.publisher.show(language))
+        xml_escape(site.text(&config.publisher, language))
     );
     for article in site.news.iter().take(config.feed_limit) {
         let Some(prose) = article
@@ -344,7 +344,7 @@ fn csv(site: &Site, kind: Kind, records: &[&Record]) -> String {
         row.extend(
             languages
                 .iter()
-                .map(|code| record.name.show(code).to_string()),
+                .map(|code| record.name.get(code).unwrap_or_default().to_string()),
         );
         row.push(record.status.clone().unwrap_or_default());
         row.push(record.zone.clone().unwrap_or_default());
@@ -416,17 +416,17 @@ pub fn json_ld(
         Target::Home | Target::Chooser => json!({
             "@context": "https://schema.org",
             "@type": "WebSite",
-            "name": site.config.title.show(language),
+            "name": site.text(&site.config.title, language),
             "url": canonical,
             "inLanguage": language,
-            "publisher": {"@type": "GovernmentOrganization", "name": site.config.publisher.show(language)},
+            "publisher": {"@type": "GovernmentOrganization", "name": site.text(&site.config.publisher, language)},
         }),
         Target::Record(index) => {
             let record = &site.records[*index];
             let mut place = json!({
                 "@context": "https://schema.org",
                 "@type": if record.kind == Kind::Project { "Thing" } else { "Place" },
-                "name": record.name.show(language),
+                "name": site.text(&record.name, language),
                 "alternateName": record.aliases,
                 "url": canonical,
             });
@@ -435,7 +435,7 @@ pub fn json_ld(
                 .as_ref()
                 .or(record.address_before.as_ref())
             {
-                place["address"] = json!({"@type": "PostalAddress", "streetAddress": address.show(language), "addressRegion": site.province.name.show(language), "addressCountry": "VN"});
+                place["address"] = json!({"@type": "PostalAddress", "streetAddress": site.text(address, language), "addressRegion": site.text(&site.province.name, language), "addressCountry": "VN"});
             }
             if let Some(coordinates) = &record.coordinates {
                 place["geo"] = json!({"@type": "GeoCoordinates", "latitude": coordinates.lat, "longitude": coordinates.lon});
@@ -532,29 +532,28 @@ fn documents(
             String::new()
         }
     };
-    let default = site.config.default_language();
     let t = |key: &str| site.translations.get(language, key).to_string();
     for kind in Kind::ALL {
         for record in site.records_of(kind) {
-            let (prose, _) = super::pick(&record.prose, language, default);
-            let name = record.name.show(language);
+            let (prose, _) = super::pick(&record.prose, site.config.chain(language));
+            let name = site.text(&record.name, language);
             let zone = record
                 .zone
                 .as_ref()
                 .and_then(|slug| site.record(Kind::Zone, slug))
-                .map_or("", |zone| zone.name.show(language));
+                .map_or("", |zone| site.text(&zone.name, language));
             let sectors: Vec<&str> = record
                 .sectors
                 .iter()
                 .filter_map(|slug| site.sector(slug))
-                .map(|sector| sector.label.show(language))
+                .map(|sector| site.text(&sector.label, language))
                 .collect();
             let former = record.former_province.as_deref().and_then(|id| {
                 let formed = site.province.formed.as_ref()?;
                 let former = formed.from.iter().find(|former| former.id == id)?;
-                Some(former.name.show(language))
+                Some(site.text(&former.name, language))
             });
-            let mut parts = vec![name, record.short_name.show(language)];
+            let mut parts = vec![name, site.text(&record.short_name, language)];
             parts.extend(former);
             parts.extend(record.aliases.iter().map(String::as_str));
             parts.push(zone);
@@ -580,7 +579,7 @@ fn documents(
                 .map(|page| ("pages", format!("{}/", page.slug), &page.versions)),
         );
     for (group, path, versions) in prose_docs {
-        let (prose, _) = super::pick(versions, language, default);
+        let (prose, _) = super::pick(versions, site.config.chain(language));
         let title = prose.title.clone().unwrap_or_else(|| path.clone());
         let summary = prose.summary.clone().unwrap_or_default();
         emit(SearchDoc {

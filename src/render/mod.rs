@@ -9,6 +9,7 @@ pub mod charts;
 mod drawings;
 mod figures;
 mod files;
+mod lang;
 pub mod views;
 
 use std::collections::{BTreeMap, HashMap};
@@ -102,9 +103,18 @@ impl<'a> Renderer<'a> {
             .languages
             .iter()
             .map(|language| {
+                // A string this language borrows from another is marked as such.
+                let strings: BTreeMap<String, String> = language
+                    .strings
+                    .iter()
+                    .map(|(key, text)| match language.borrowed.get(key) {
+                        Some(from) => (key.clone(), crate::i18n::mark(from, text)),
+                        None => (key.clone(), text.clone()),
+                    })
+                    .collect();
                 (
                     language.code.clone(),
-                    tera::Value::from_serializable(&nested_strings(&language.strings)),
+                    tera::Value::from_serializable(&nested_strings(&strings)),
                 )
             })
             .collect();
@@ -156,17 +166,17 @@ impl<'a> Renderer<'a> {
             .unwrap_or_else(|| site.config.default_language().to_string());
         let language = language.as_str();
         let root = self.root.as_str();
-        let t = |key: &str| site.translations.get(language, key).to_string();
+        let t = |key: &str| site.translations.shown(language, key).into_owned();
         let mut context = Context::new();
         let mut citations = Citations::new(site, language, root);
-        let site_title = site.config.title.show(language).to_string();
+        let site_title = site.shown(&site.config.title, language).into_owned();
 
         let (template, title, description, og_type): (&'static str, String, String, &'static str) =
             match &job.target {
                 Target::Chooser => (
                     "chooser.html",
                     site_title.clone(),
-                    site.config.description.show(language).to_string(),
+                    site.shown(&site.config.description, language).into_owned(),
                     "website",
                 ),
                 Target::Home => {
@@ -192,13 +202,13 @@ impl<'a> Renderer<'a> {
                         .regions
                         .iter()
                         .map(|region| RegionView {
-                            name: region.name.show(language).to_string(),
-                            description: region.description.show(language).to_string(),
+                            name: site.shown(&region.name, language).into_owned(),
+                            description: site.shown(&region.description, language).into_owned(),
                             sectors: region
                                 .sectors
                                 .iter()
                                 .filter_map(|slug| site.sector(slug))
-                                .map(|sector| sector.label.show(language).to_string())
+                                .map(|sector| site.shown(&sector.label, language).into_owned())
                                 .collect(),
                             citation: region.source.as_ref().map(|id| citations.cite(id)),
                         })
@@ -238,7 +248,7 @@ impl<'a> Renderer<'a> {
                     (
                         "home.html",
                         site_title.clone(),
-                        site.config.description.show(language).to_string(),
+                        site.shown(&site.config.description, language).into_owned(),
                         "website",
                     )
                 }
@@ -352,13 +362,12 @@ impl<'a> Renderer<'a> {
                 }
                 Target::News(index) => {
                     let article = &site.news[*index];
-                    let (prose, translated) =
-                        pick(&article.versions, language, site.config.default_language());
-                    context.insert("title", &prose.title);
+                    let (prose, from) = pick(&article.versions, site.config.chain(language));
                     context.insert("body", &prose.html);
+                    context.insert("body_lang", &from);
                     context.insert("date", &article.date.show(&site.translations, language));
                     context.insert("date_iso", &article.date.iso());
-                    context.insert("untranslated", &!translated);
+                    context.insert("untranslated", &from.is_some());
                     context.insert(
                         "available_in",
                         &self.available(&article.versions, &job.page_path),
@@ -367,29 +376,29 @@ impl<'a> Renderer<'a> {
                         let number = citations.cite(id);
                         context.insert("source_citation", &number);
                     }
-                    let title = prose.title.clone().unwrap_or_default();
+                    let title = marked(prose.title.as_deref().unwrap_or_default(), from);
                     (
                         "article.html",
                         title,
-                        prose.summary.clone().unwrap_or_default(),
+                        marked(prose.summary.as_deref().unwrap_or_default(), from),
                         "article",
                     )
                 }
                 Target::Page(index) => {
                     let page = &site.pages[*index];
-                    let (prose, translated) =
-                        pick(&page.versions, language, site.config.default_language());
+                    let (prose, from) = pick(&page.versions, site.config.chain(language));
                     context.insert("body", &prose.html);
+                    context.insert("body_lang", &from);
                     context.insert("headings", &prose.headings);
-                    context.insert("untranslated", &!translated);
+                    context.insert("untranslated", &from.is_some());
                     context.insert(
                         "available_in",
                         &self.available(&page.versions, &job.page_path),
                     );
                     (
                         "page.html",
-                        prose.title.clone().unwrap_or_default(),
-                        prose.summary.clone().unwrap_or_default(),
+                        marked(prose.title.as_deref().unwrap_or_default(), from),
+                        marked(prose.summary.as_deref().unwrap_or_default(), from),
                         "article",
                     )
                 }
@@ -405,7 +414,7 @@ impl<'a> Renderer<'a> {
                         .iter()
                         .map(|fact| views::LabelView {
                             key: fact.key.clone(),
-                            label: fact.label.show(language).to_string(),
+                            label: site.shown(&fact.label, language).into_owned(),
                         })
                         .collect();
                     // The "at least" filter, on the fact the schema names.
@@ -414,12 +423,12 @@ impl<'a> Renderer<'a> {
                             .schema
                             .common_unit(fact)
                             .and_then(|unit| site.schema.unit(unit))
-                            .map(|(_, unit)| unit_name(unit.label.show(language)))
+                            .map(|(_, unit)| unit_name(site.text(&unit.label, language)))
                             .unwrap_or_default();
                         views::LabelView {
                             key: fact.key.clone(),
                             label: t("compare.at_least")
-                                .replace("{fact}", fact.label.show(language))
+                                .replace("{fact}", site.text(&fact.label, language))
                                 .replace("{unit}", &unit),
                         }
                     });
@@ -433,7 +442,7 @@ impl<'a> Renderer<'a> {
                         .records_of(Kind::Zone)
                         .map(|zone| views::LabelView {
                             key: zone.slug.clone(),
-                            label: zone.short_name.show(language).to_string(),
+                            label: site.shown(&zone.short_name, language).into_owned(),
                         })
                         .collect();
                     let sectors: Vec<views::LabelView> = site
@@ -445,7 +454,7 @@ impl<'a> Renderer<'a> {
                         })
                         .map(|sector| views::LabelView {
                             key: sector.slug.clone(),
-                            label: sector.label.show(language).to_string(),
+                            label: site.shown(&sector.label, language).into_owned(),
                         })
                         .collect();
                     context.insert("rows", &rows);
@@ -478,7 +487,7 @@ impl<'a> Renderer<'a> {
                             note: source
                                 .note
                                 .as_ref()
-                                .map(|note| note.show(language).to_string()),
+                                .map(|note| site.shown(note, language).into_owned()),
                         })
                         .collect();
                     context.insert("sources", &sources);
@@ -590,8 +599,8 @@ impl<'a> Renderer<'a> {
             "site",
             &SiteView {
                 title: site_title,
-                description: site.config.description.show(language).to_string(),
-                publisher: site.config.publisher.show(language).to_string(),
+                description: site.shown(&site.config.description, language).into_owned(),
+                publisher: site.shown(&site.config.publisher, language).into_owned(),
                 email: site.config.email.clone(),
                 phone: site.config.phone.clone(),
                 home: format!("{root}{language}/"),
@@ -607,7 +616,7 @@ impl<'a> Renderer<'a> {
             .render_to(template, &context, &mut html)
             .map_err(|error| template_error(template, &error, Some(&job.output)))?;
         self.remember_page_size(template, html.len());
-        Ok(html)
+        Ok(lang::apply(html))
     }
 
     /// The size of the last page rendered from `template`, as a starting capacity.
@@ -665,18 +674,17 @@ impl<'a> Renderer<'a> {
             .iter()
             .take(limit)
             .map(|article| {
-                let (prose, translated) = pick(
-                    &article.versions,
-                    language,
-                    self.site.config.default_language(),
-                );
+                let (prose, from) = pick(&article.versions, self.site.config.chain(language));
                 NewsItem {
-                    title: prose.title.clone().unwrap_or_default(),
-                    summary: prose.summary.clone(),
+                    title: marked(prose.title.as_deref().unwrap_or_default(), from),
+                    summary: prose
+                        .summary
+                        .as_deref()
+                        .map(|summary| marked(summary, from)),
                     date: article.date.show(&self.site.translations, language),
                     date_iso: article.date.iso(),
                     href: format!("{}{language}/news/{}/", self.root, article.slug),
-                    translated,
+                    translated: from.is_none(),
                 }
             })
             .collect()
@@ -743,18 +751,18 @@ impl<'a> Renderer<'a> {
             (
                 order,
                 site.translations
-                    .get(language, &format!("nav.{section}"))
-                    .to_string(),
+                    .shown(language, &format!("nav.{section}"))
+                    .into_owned(),
                 format!("{section}/"),
             )
         })
         .collect();
         for page in &site.pages {
             if let Some(order) = page.menu {
-                let (prose, _) = pick(&page.versions, language, site.config.default_language());
+                let (prose, from) = pick(&page.versions, site.config.chain(language));
                 items.push((
                     order,
-                    prose.title.clone().unwrap_or_else(|| page.slug.clone()),
+                    marked(prose.title.as_deref().unwrap_or(&page.slug), from),
                     format!("{}/", page.slug),
                 ));
             }
@@ -771,20 +779,29 @@ impl<'a> Renderer<'a> {
     }
 }
 
-/// The version in `language`, or the default language's, or any; and whether it was the
-/// one asked for.
+/// The version for a page whose languages are `chain` (its own first, then its
+/// fallbacks), or any; and the language it is in when that is not the page's.
 fn pick<'p>(
     versions: &'p BTreeMap<String, Prose>,
-    language: &str,
-    default: &str,
-) -> (&'p Prose, bool) {
-    if let Some(prose) = versions.get(language) {
-        return (prose, true);
-    }
-    match versions.get(default).or_else(|| versions.values().next()) {
-        Some(prose) => (prose, false),
+    chain: &[String],
+) -> (&'p Prose, Option<&'p str>) {
+    let mut found = chain
+        .iter()
+        .filter_map(|language| versions.get_key_value(language))
+        .chain(versions.iter());
+    match found.next() {
+        Some((language, prose)) if Some(language) == chain.first() => (prose, None),
+        Some((language, prose)) => (prose, Some(language.as_str())),
         // Validation keeps only news and pages with at least one version.
-        None => (empty_prose(), false),
+        None => (empty_prose(), None),
+    }
+}
+
+/// A text of a prose version, marked with its language when it is not the page's.
+fn marked(text: &str, from: Option<&str>) -> String {
+    match from {
+        Some(language) => crate::i18n::mark(language, text),
+        None => text.to_string(),
     }
 }
 
@@ -815,7 +832,7 @@ fn list_columns(site: &Site, kind: Kind, language: &str) -> Vec<views::LabelView
         .filter(|fact| fact.uses.list)
         .map(|fact| views::LabelView {
             key: fact.key.clone(),
-            label: fact.short().show(language).to_string(),
+            label: site.shown(fact.short(), language).into_owned(),
         })
         .collect()
 }
@@ -878,7 +895,7 @@ fn compare_row(
         })
         .collect();
     views::cite_record_extras(park, citations);
-    let link = views::link(language, root, park);
+    let link = views::link(site, language, root, park);
     CompareRow {
         slug: park.slug.clone(),
         short_name: link.label,
@@ -975,10 +992,12 @@ fn template_error(template: &str, error: &tera::Error, output: Option<&str>) -> 
     diagnostic
 }
 
-/// Text in one language or the shared one (for data exports).
+/// Text in each language, or the shared one (for data exports). A language without
+/// its own text gets an empty one: open data never passes one language's text off as
+/// another's.
 pub(crate) fn text_map(text: &Text, languages: &[String]) -> BTreeMap<String, String> {
     languages
         .iter()
-        .map(|code| (code.clone(), text.show(code).to_string()))
+        .map(|code| (code.clone(), text.get(code).unwrap_or_default().to_string()))
         .collect()
 }

@@ -216,9 +216,9 @@ pub struct ContactView {
 }
 
 /// A link to a record's page, labelled with its short name.
-pub fn link(language: &str, root: &str, record: &Record) -> LinkView {
+pub fn link(site: &Site, language: &str, root: &str, record: &Record) -> LinkView {
     LinkView {
-        label: record.short_name.show(language).to_string(),
+        label: site.shown(&record.short_name, language).into_owned(),
         href: format!(
             "{root}{language}/{}",
             record_path(record.kind, &record.slug)
@@ -226,10 +226,10 @@ pub fn link(language: &str, root: &str, record: &Record) -> LinkView {
     }
 }
 
-fn text(value: &Option<Text>, language: &str) -> Option<String> {
+fn text(site: &Site, value: &Option<Text>, language: &str) -> Option<String> {
     value
         .as_ref()
-        .map(|text| text.show(language).to_string())
+        .map(|text| site.shown(text, language).into_owned())
         .filter(|text| !text.is_empty())
 }
 
@@ -283,7 +283,7 @@ pub fn record_view(
         indexes
             .map(|list| {
                 list.iter()
-                    .map(|&i| link(language, root, &site.records[i]))
+                    .map(|&i| link(site, language, root, &site.records[i]))
                     .collect()
             })
             .unwrap_or_default()
@@ -302,13 +302,13 @@ pub fn record_view(
         .projects
         .iter()
         .filter_map(|slug| site.record(Kind::Project, slug))
-        .map(|project| link(language, root, project))
+        .map(|project| link(site, language, root, project))
         .collect();
     let tenants = record
         .tenants
         .iter()
         .map(|tenant| TenantView {
-            name: tenant.name.show(language).to_string(),
+            name: site.shown(&tenant.name, language).into_owned(),
             citation: tenant.source.as_ref().map(|id| citations.cite(id)),
             as_of: tenant
                 .as_of
@@ -329,7 +329,7 @@ pub fn record_view(
         }),
         email: contact.email.clone(),
         website: contact.website.clone(),
-        address: text(&contact.address, language),
+        address: text(site, &contact.address, language),
         citation: contact.source.as_ref().map(|id| citations.cite(id)),
     });
     let prose = record.prose.get(language);
@@ -340,8 +340,8 @@ pub fn record_view(
             "{root}{language}/{}",
             record_path(record.kind, &record.slug)
         ),
-        name: record.name.show(language).to_string(),
-        short_name: record.short_name.show(language).to_string(),
+        name: site.shown(&record.name, language).into_owned(),
+        short_name: site.shown(&record.short_name, language).into_owned(),
         aliases: record.aliases.clone(),
         status: record
             .status
@@ -351,16 +351,16 @@ pub fn record_view(
             let term = site.schema.of(record.kind).kind(key)?;
             Some(LabelView {
                 key: key.to_string(),
-                label: term.label.show(language).to_string(),
+                label: site.shown(&term.label, language).into_owned(),
             })
         }),
         zone,
         sectors: sector_labels(site, language, record),
-        address_before: text(&record.address_before, language),
-        address_after: text(&record.address_after, language),
+        address_before: text(site, &record.address_before, language),
+        address_after: text(site, &record.address_after, language),
         former_province: former_province(site, language, record),
-        developer: text(&record.developer, language),
-        origin: text(&record.origin, language),
+        developer: text(site, &record.developer, language),
+        origin: text(site, &record.origin, language),
         contact,
         facts,
         key_facts,
@@ -379,7 +379,7 @@ pub fn record_view(
             let subject = format!(
                 "{} {}",
                 site.translations.get(language, "record.enquiry_subject"),
-                record.name.show(language)
+                site.text(&record.name, language)
             );
             format!("mailto:{email}?subject={}", percent_encode(&subject))
         }),
@@ -405,7 +405,7 @@ fn former_province(site: &Site, language: &str, record: &Record) -> Option<Forme
             .translations
             .get(language, "record.former_province")
             .replace("{date}", &formed.date.show(&site.translations, language)),
-        name: former.name.show(language).to_string(),
+        name: site.shown(&former.name, language).into_owned(),
     })
 }
 
@@ -416,7 +416,7 @@ pub fn formation(site: &Site, language: &str) -> Option<String> {
     let names: Vec<&str> = formed
         .from
         .iter()
-        .map(|former| former.name.show(language))
+        .map(|former| site.text(&former.name, language))
         .collect();
     let joined = match names.split_last() {
         Some((last, [])) => last.to_string(),
@@ -442,8 +442,10 @@ pub fn status_view(site: &Site, language: &str, key: &str) -> LabelView {
         label: site
             .schema
             .status(key)
-            .map_or(key, |status| status.term.label.show(language))
-            .to_string(),
+            .map_or(std::borrow::Cow::Borrowed(key), |status| {
+                site.shown(&status.term.label, language)
+            })
+            .into_owned(),
     }
 }
 
@@ -453,7 +455,7 @@ pub fn zone_link(site: &Site, language: &str, root: &str, record: &Record) -> Op
         .zone
         .as_ref()
         .and_then(|slug| site.record(Kind::Zone, slug))
-        .map(|zone| link(language, root, zone))
+        .map(|zone| link(site, language, root, zone))
 }
 
 /// A record's sectors, labelled.
@@ -464,7 +466,7 @@ pub fn sector_labels(site: &Site, language: &str, record: &Record) -> Vec<LabelV
         .filter_map(|slug| site.sector(slug))
         .map(|sector| LabelView {
             key: sector.slug.clone(),
-            label: sector.label.show(language).to_string(),
+            label: site.shown(&sector.label, language).into_owned(),
         })
         .collect()
 }

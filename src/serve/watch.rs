@@ -161,7 +161,7 @@ mod tests {
         for path in [
             "site.yaml",
             "schema.yaml",
-            "content/parks/cai-lan.yaml",
+            "content/parks/example-park.yaml",
             "templates/base.html",
             "static/style.css",
         ] {
@@ -171,9 +171,9 @@ mod tests {
             "public/index.html",
             ".public.staging-12/index.html",
             "target/debug/halong",
-            "content/parks/.cai-lan.yaml.swp",
-            "content/parks/cai-lan.yaml~",
-            "content/parks/.#cai-lan.yaml",
+            "content/parks/.example-park.yaml.swp",
+            "content/parks/example-park.yaml~",
+            "content/parks/.#example-park.yaml",
             "content/parks/4913",
             "content/.git/HEAD",
             "site.yaml/x",

@@ -14,6 +14,7 @@ use super::files::{Routed, Version};
 use super::prose::ProseKind;
 use super::references::{Known, Reference};
 use super::Checker;
+use crate::content::geo::GeoBox;
 use crate::content::load::TextFile;
 use crate::content::model::{Kind, Record, Source};
 use crate::content::schema::Schema;
@@ -48,6 +49,8 @@ pub(super) struct UnitContext {
     pub style_root: String,
     pub allow_raw_html: bool,
     pub schema: Arc<Schema>,
+    /// The map's frame (positions must lie inside) and the outline it comes from.
+    pub frame: Option<(GeoBox, PathBuf)>,
 }
 
 /// One record validated from its facts file and its prose files.
@@ -96,6 +99,7 @@ fn record_unit(
         sources: &context.sources,
         sectors: &context.sectors,
         former_provinces: &context.former_provinces,
+        frame: context.frame.as_ref(),
     };
     let record = checker.record(kind, slug, facts, &known).map(|mut record| {
         for (file, language) in prose {

@@ -41,7 +41,12 @@ impl Checker {
     ) -> Routed<'a> {
         let mut routed = Routed::default();
         for (path, file) in files {
-            if used.contains(path) {
+            // A README is a note for the people who edit the folder, not content.
+            if used.contains(path) || path.ends_with("/README.md") {
+                continue;
+            }
+            if path.ends_with(".geojson") {
+                self.not_a_record(file, &format!("to draw it as the province's outline, name it in site.yaml: `map: {{outline: {path}}}`"));
                 continue;
             }
             let parts: Vec<&str> = path.split('/').collect();
@@ -67,7 +72,7 @@ impl Checker {
                 }
                 (Some(_), "md") | (None, "md") if matches!(folder, "zones" | "parks" | "clusters" | "projects" | "news" | "pages") => {
                     let Some((slug, language)) = stem.rsplit_once('.') else {
-                        self.not_a_record(file, "prose files are named <slug>.<language>.md, e.g. song-khoai.en.md");
+                        self.not_a_record(file, "prose files are named <slug>.<language>.md, e.g. song-xanh.en.md");
                         continue;
                     };
                     if !self.check_slug(file, slug) || !self.check_language(file, language) {

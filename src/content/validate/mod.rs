@@ -32,6 +32,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::config::{Options, SiteConfig};
+use crate::content::geo::Outline;
 use crate::content::load::{Input, TextFile};
 use crate::content::model::*;
 use crate::content::schema::{self, Schema};
@@ -108,7 +109,7 @@ impl Checker {
             &self.languages,
             &mut self.diagnostics,
         ));
-        let translations = self.translations(input);
+        let translations = self.translations(input, &config);
         let templates = self.templates(input);
 
         let mut files: BTreeMap<&str, &TextFile> = BTreeMap::new();
@@ -133,6 +134,10 @@ impl Checker {
         };
         let sector_slugs: BTreeSet<String> =
             sectors.iter().map(|sector| sector.slug.clone()).collect();
+        let outline = self.outline(&config, &files, &mut used);
+        let frame = outline
+            .as_ref()
+            .map(|outline| (outline.frame(), outline.file.clone()));
         let no_former = BTreeSet::new();
         let province = match files.get("content/province.yaml") {
             Some(file) => {
@@ -141,6 +146,7 @@ impl Checker {
                     sources: &source_ids,
                     sectors: &sector_slugs,
                     former_provinces: &no_former,
+                    frame: frame.as_ref(),
                 };
                 self.province(file, &known)
             }
@@ -151,6 +157,7 @@ impl Checker {
             sources: &source_ids,
             sectors: &sector_slugs,
             former_provinces: &former_provinces,
+            frame: frame.as_ref(),
         };
 
         let style_root = config.root_path();
@@ -165,6 +172,7 @@ impl Checker {
             style_root: style_root.clone(),
             allow_raw_html: config.allow_raw_html,
             schema: Arc::clone(&self.schema),
+            frame: frame.clone(),
         };
         let units = cache::units(&routed, &context, cache.as_deref());
         let mut records: Vec<Arc<Record>> = Vec::with_capacity(units.len());
@@ -247,6 +255,7 @@ impl Checker {
             sources,
             sectors,
             province,
+            outline,
             records,
             news,
             pages,
@@ -275,6 +284,27 @@ impl Checker {
         }
         config.skip = options.skip;
         Some(config)
+    }
+
+    /// The outline `site.yaml` names, read from its file (which is then not content).
+    fn outline<'f>(
+        &mut self,
+        config: &SiteConfig,
+        files: &BTreeMap<&'f str, &TextFile>,
+        used: &mut BTreeSet<&'f str>,
+    ) -> Option<Outline> {
+        let (path, position) = config.map.outline.as_ref()?;
+        let Some((&name, file)) = files.get_key_value(path_str(path)) else {
+            self.diagnostics.push(
+                Diagnostic::error("E0206", "site.yaml", *position, format!("the map outline {} does not exist", path.display()))
+                    .with_help("put the province's GeoJSON outline there, fix the path, or remove `outline:` to map the records' positions only"),
+            );
+            return None;
+        };
+        used.insert(name);
+        let (outline, problems) = super::outline::read(file);
+        self.diagnostics.extend(problems);
+        outline
     }
 
     /// The theme's templates (without the UI strings), by name.

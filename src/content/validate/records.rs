@@ -14,6 +14,10 @@ use crate::content::text::localized;
 use crate::content::yaml::{Document, Node};
 use crate::diagnostics::closest;
 
+/// Help for a position outside the country: the usual cause is lat and lon swapped.
+const SWAPPED_HELP: &str =
+    "check the order: lat is degrees north (8 to 23.5 in Vietnam), lon is degrees east (102 to 117)";
+
 impl Checker {
     pub(super) fn record(
         &mut self,
@@ -272,10 +276,10 @@ impl Checker {
     fn coordinates(&mut self, node: &Node<'_>, known: &Known<'_>) -> Option<Coordinates> {
         let mut fields = node.fields(&mut self.diagnostics)?;
         let lat = fields
-            .require("lat", "21.0", &mut self.diagnostics)
+            .require("lat", "10.5", &mut self.diagnostics)
             .and_then(|n| n.number(&mut self.diagnostics).map(|v| (n, v)));
         let lon = fields
-            .require("lon", "107.0", &mut self.diagnostics)
+            .require("lon", "105.5", &mut self.diagnostics)
             .and_then(|n| n.number(&mut self.diagnostics).map(|v| (n, v)));
         let source = fields
             .get("source")
@@ -291,11 +295,38 @@ impl Checker {
         // Vietnam lies within about 8.2-23.4 N and 102.1-109.5 E (islands further east).
         let mut ok = true;
         if !(8.0..=23.5).contains(&lat) {
-            self.diagnostics.push(lat_node.error("E0501", format!("latitude {lat} is outside Vietnam (8 to 23.5 N)")).with_help("check the order: lat is north (about 21 for Quang Ninh), lon is east (about 107)"));
+            self.diagnostics.push(
+                lat_node
+                    .error(
+                        "E0501",
+                        format!("latitude {lat} is outside Vietnam (8 to 23.5 N)"),
+                    )
+                    .with_help(SWAPPED_HELP),
+            );
             ok = false;
         }
         if !(102.0..=117.0).contains(&lon) {
-            self.diagnostics.push(lon_node.error("E0501", format!("longitude {lon} is outside Vietnam (102 to 117 E)")).with_help("check the order: lat is north (about 21 for Quang Ninh), lon is east (about 107)"));
+            self.diagnostics.push(
+                lon_node
+                    .error(
+                        "E0501",
+                        format!("longitude {lon} is outside Vietnam (102 to 117 E)"),
+                    )
+                    .with_help(SWAPPED_HELP),
+            );
+            ok = false;
+        }
+        if let Some((frame, outline)) = known
+            .frame
+            .filter(|(frame, _)| ok && !frame.contains(lat, lon))
+        {
+            self.diagnostics.push(
+                node.error("E0503", format!("the position {lat}° N, {lon}° E lies outside the map of the province ({})", outline.display()))
+                    .with_help(format!(
+                        "the map spans latitude {}° to {}° N and longitude {}° to {}° E (the outline's bounds with a margin); check the numbers and their order (lat is north, lon is east), or the outline",
+                        frame.south, frame.north, frame.west, frame.east
+                    )),
+            );
             ok = false;
         }
         if source.is_none() {

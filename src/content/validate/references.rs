@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::Checker;
+use crate::content::geo::GeoBox;
 use crate::content::model::{Kind, Record};
 use crate::diagnostics::{closest, Diagnostic, Position};
 
@@ -26,6 +27,8 @@ pub(super) struct Known<'a> {
     pub sectors: &'a BTreeSet<String>,
     /// Ids of the provinces the province was formed from.
     pub former_provinces: &'a BTreeSet<String>,
+    /// The map's frame and the outline it comes from: positions must lie inside.
+    pub frame: Option<&'a (GeoBox, PathBuf)>,
 }
 
 impl Checker {

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use super::{date, url, Checker};
+use crate::config::SiteConfig;
 use crate::content::load::{Input, TextFile};
 use crate::content::model::{Sector, Source};
 use crate::content::text::localized;
@@ -14,7 +15,7 @@ use crate::diagnostics::{Diagnostic, Position};
 use crate::i18n::{is_slug, Language, Locale, Translations};
 
 impl Checker {
-    pub(super) fn translations(&mut self, input: &Input) -> Translations {
+    pub(super) fn translations(&mut self, input: &Input, config: &SiteConfig) -> Translations {
         let mut languages: Vec<Language> = Vec::new();
         for code in self.languages.clone() {
             let path = PathBuf::from(format!("templates/i18n/{code}.yaml"));
@@ -49,33 +50,27 @@ impl Checker {
                 code,
                 strings,
                 locale,
+                borrowed: BTreeMap::new(),
             });
         }
-        // Every language must have what the default language has; templates see the
-        // default's text for a missing key so no page breaks.
-        if let Some(default) = languages.first().cloned() {
-            for language in languages.iter_mut().skip(1) {
-                let path = PathBuf::from(format!("templates/i18n/{}.yaml", language.code));
-                for (key, value) in &default.strings {
-                    if !language.strings.contains_key(key) {
-                        self.diagnostics.push(
-                            Diagnostic::warning(
-                                "W0401",
-                                &path,
-                                Position::START,
-                                format!("UI string `{key}` is missing"),
-                            )
-                            .with_help(format!(
-                                "translate it; until then pages show the {} text \"{value}\"",
-                                default.code
-                            )),
-                        );
-                        language.strings.insert(key.clone(), value.clone());
-                    }
-                }
-            }
+        // Every language must have every key; templates see the text of the first
+        // language of its fallback chain that has it, so no page breaks.
+        let mut translations = Translations { languages };
+        for (code, key, from) in translations.fill_missing(|code| config.chain(code).to_vec()) {
+            let value = translations.get(&code, &key);
+            self.diagnostics.push(
+                Diagnostic::warning(
+                    "W0401",
+                    format!("templates/i18n/{code}.yaml"),
+                    Position::START,
+                    format!("UI string `{key}` is missing"),
+                )
+                .with_help(format!(
+                    "translate it; until then pages show the {from} text \"{value}\""
+                )),
+            );
         }
-        Translations { languages }
+        translations
     }
 
     pub(super) fn sources(&mut self, file: &TextFile) -> Vec<Source> {
@@ -117,7 +112,7 @@ impl Checker {
                 .require("title", "Title of the article", diagnostics)
                 .and_then(|node| node.text(diagnostics));
             let publisher = fields
-                .require("publisher", "Bao Quang Ninh", diagnostics)
+                .require("publisher", "Provincial Statistics Office", diagnostics)
                 .and_then(|node| node.text(diagnostics));
             let date = fields.get("date").and_then(|node| date(&node, diagnostics));
             let language = fields
