@@ -1,9 +1,10 @@
 //! halong: a static site generator for bilingual investment-promotion portals.
 //!
 //! ```text
-//! site.yaml, content/, templates/, static/
+//! site.yaml, schema.yaml, content/, templates/, static/
 //!   load      content::load       read the tree (the only reader)
-//!   validate  content::validate   YAML and Markdown -> typed Site + all diagnostics
+//!   validate  content::validate   YAML and Markdown -> typed Site + all diagnostics,
+//!             content::schema     against the portal's fact schema, read once
 //!   derive    derive              relations, aggregates, the list of output jobs
 //!   render    render              job -> bytes (Tera 2 templates, in parallel)
 //!   write     output              staging directory swapped in at the end (the only writer)

@@ -146,3 +146,35 @@ fn schema_mistakes_are_reported_where_they_are() {
         assert_eq!(found, want, "\n{text}");
     }
 }
+
+#[test]
+fn any_cut_of_the_built_in_schema_reads_without_a_panic_and_points_inside_it() {
+    let lines: Vec<&str> = DEFAULT.lines().collect();
+    // Every 11th cut (all of them take seconds in a debug build): the file stops
+    // anywhere, or a line is left out (keys lose their parents, lists their items).
+    let mut texts: Vec<String> = (0..lines.len())
+        .step_by(11)
+        .map(|end| lines[..end].join("\n"))
+        .collect();
+    texts.extend((3..lines.len()).step_by(11).map(|gone| {
+        let mut kept = lines.clone();
+        kept.remove(gone);
+        kept.join("\n")
+    }));
+    for text in texts {
+        let mut diagnostics = Vec::new();
+        parse(
+            Path::new("schema.yaml"),
+            &text,
+            &languages(),
+            &mut diagnostics,
+        );
+        let count = text.lines().count().max(1);
+        for diagnostic in diagnostics {
+            assert!(
+                (1..=count + 1).contains(&diagnostic.position.line),
+                "{diagnostic:?} is outside the text"
+            );
+        }
+    }
+}
