@@ -146,3 +146,36 @@ fn the_bundled_portal_reads_its_own_outline() {
     assert!(frame.contains(21.04, 106.77), "{frame:?}");
     assert!(!frame.contains(21.03, 105.85), "{frame:?}");
 }
+
+#[test]
+fn serve_checks_every_position_again_when_the_outline_changes() {
+    let site = with_position(with_outline(SiteTest::new()), 10.2, 105.3);
+    let built = site.build_to_dir();
+    let mut session = halong::Session::open(&built.root, &built.output, &site.options());
+    let outline = built.root.join("content/map/outline.geojson");
+    let changed = [std::path::PathBuf::from("content/map/outline.geojson")];
+
+    // The outline moves a degree north: the park (not edited) now lies outside it.
+    std::fs::write(&outline, OUTLINE.replace(", 10.", ", 11.")).unwrap();
+    let failure = session
+        .rebuild(&changed, |_| {})
+        .expect_err("the park's position is outside the new outline");
+    assert_eq!(
+        error_lines(&failure.diagnostics),
+        vec!["E0503 content/parks/park-beta.yaml:6:3"]
+    );
+
+    // Back where it was: the map is drawn again, as a fresh build draws it.
+    std::fs::write(&outline, OUTLINE).unwrap();
+    session
+        .rebuild(&changed, |_| {})
+        .unwrap_or_else(|failure| panic!("{:?}", failure.diagnostics));
+    let home = std::fs::read_to_string(built.output.join("en/index.html")).unwrap();
+    let fresh = site.build();
+    assert!(map_figure(&fresh, "en").is_some());
+    assert_eq!(
+        home,
+        page(&fresh, "en/index.html"),
+        "as a fresh build draws it"
+    );
+}

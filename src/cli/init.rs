@@ -10,6 +10,8 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use super::console::Console;
+
 /// The embedded files: `THEME`, `STARTER` and `EXAMPLE`, each a list of (path in the
 /// new portal, bytes).
 mod embedded {
@@ -53,15 +55,18 @@ pub fn files(example: bool) -> Vec<(&'static str, &'static [u8])> {
 }
 
 /// Runs `init`.
-pub fn run(arguments: InitArguments) -> ExitCode {
+pub fn run(arguments: InitArguments, console: Console) -> ExitCode {
     let dir = arguments.dir;
     if dir
         .read_dir()
         .map(|mut entries| entries.next().is_some())
         .unwrap_or(false)
     {
-        eprintln!("error: {} is not empty", dir.display());
-        eprintln!("help: pick a new folder name; init never overwrites files");
+        console.error(format!(
+            "{} is not empty; nothing was written",
+            dir.display()
+        ));
+        console.help("pick a new folder name; init never overwrites files");
         return ExitCode::FAILURE;
     }
     for (path, bytes) in files(arguments.example) {
@@ -71,19 +76,25 @@ pub fn run(arguments: InitArguments) -> ExitCode {
             .map_or(Ok(()), std::fs::create_dir_all)
             .and_then(|()| std::fs::write(&target, bytes));
         if let Err(error) = written {
-            eprintln!("error: cannot write {}: {error}", target.display());
+            console.error(format!("cannot write {}: {error}", target.display()));
             return ExitCode::FAILURE;
         }
     }
     if arguments.example {
-        println!("created the example portal in {}", dir.display());
+        console.result(
+            "created",
+            format!("the example portal in {}", dir.display()),
+        );
     } else {
-        println!(
-            "created a new portal in {} (its content is a fictional example to replace)",
-            dir.display()
+        console.result(
+            "created",
+            format!(
+                "a new portal in {} (its content is a fictional example to replace)",
+                dir.display()
+            ),
         );
     }
-    println!("next: cd {} && halong serve", dir.display());
+    console.result("next:", format!("cd {} && halong serve", dir.display()));
     ExitCode::SUCCESS
 }
 

@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use super::console::Console;
 use super::RootArgument;
 use crate::content::model::Kind;
 use crate::content::schema::{Schema, ValueType};
@@ -37,12 +38,14 @@ pub struct NewArguments {
     slug: String,
 }
 
-/// The files `new` writes: (path relative to the root, text).
+/// The files `new` writes: (path relative to the root, text), the facts file from the
+/// portal's schema. A news item is dated `today` (YYYY-MM-DD).
 pub fn scaffold(
     what: What,
     slug: &str,
     languages: &[String],
     schema: &Schema,
+    today: &str,
 ) -> Vec<(PathBuf, String)> {
     let kind = match what {
         What::Zone => Some(Kind::Zone),
@@ -66,7 +69,15 @@ pub fn scaffold(
         }
         None => {
             for language in languages {
-                let text = "---\ntitle: \ndate: 2026-01-01\nsummary: \n# source: <id from content/sources.yaml>\ndraft: true\n---\n\n".to_string();
+                let text = format!(
+                    "---\n\
+                     title: \n\
+                     date: {today}   # the day it happened: the same in every language\n\
+                     summary:    # one sentence, shown in lists and the feed\n\
+                     # source: <id from content/sources.yaml>\n\
+                     draft: true   # delete this line to publish\n\
+                     ---\n\n"
+                );
                 files.push((
                     Path::new("content/news").join(format!("{slug}.{language}.md")),
                     text,
@@ -189,30 +200,36 @@ fn facts_file(kind: Kind, languages: &[String], schema: &Schema) -> String {
 }
 
 /// Runs `new`.
-pub fn run(arguments: NewArguments) -> ExitCode {
+pub fn run(arguments: NewArguments, console: Console) -> ExitCode {
     let root = arguments.root.root;
     if !is_slug(&arguments.slug) {
-        eprintln!("error: `{}` is not a valid slug", arguments.slug);
-        eprintln!(
-            "help: use lower-case ASCII letters, digits and `-`, e.g. `{}`",
+        console.error(format!("`{}` is not a valid slug", arguments.slug));
+        console.help(format!(
+            "use lower-case ASCII letters, digits and `-`, e.g. `{}`",
             slugify(&arguments.slug)
-        );
+        ));
         return ExitCode::FAILURE;
     }
     // Without this, `new` run in the wrong folder would start a `content/` there.
     if !root.join("site.yaml").is_file() {
-        eprintln!(
-            "error: {} is not a portal folder (it has no site.yaml); nothing was written",
+        console.error(format!(
+            "{} is not a portal folder (it has no site.yaml); nothing was written",
             display_folder(&root)
-        );
-        eprintln!(
-            "help: run `halong new` in the portal's folder (the one with site.yaml), or pass \
-             it with --root; `halong init DIR` starts a new portal"
+        ));
+        console.help(
+            "run `halong new` in the portal's folder (the one with site.yaml), or pass \
+             it with --root; `halong init DIR` starts a new portal",
         );
         return ExitCode::FAILURE;
     }
     let (languages, schema) = crate::portal_schema(&root);
-    let files = scaffold(arguments.what, &arguments.slug, &languages, &schema);
+    let files = scaffold(
+        arguments.what,
+        &arguments.slug,
+        &languages,
+        &schema,
+        &super::today(),
+    );
     let existing: Vec<&PathBuf> = files
         .iter()
         .map(|(path, _)| path)
@@ -220,9 +237,9 @@ pub fn run(arguments: NewArguments) -> ExitCode {
         .collect();
     if !existing.is_empty() {
         for path in existing {
-            eprintln!("error: {} already exists", path.display());
+            console.error(format!("{} already exists", display_path(path)));
         }
-        eprintln!("help: pick another slug or edit the existing files; nothing was written");
+        console.help("pick another slug or edit the existing files; nothing was written");
         return ExitCode::FAILURE;
     }
     for (path, text) in &files {
@@ -232,12 +249,20 @@ pub fn run(arguments: NewArguments) -> ExitCode {
             .map_or(Ok(()), std::fs::create_dir_all)
             .and_then(|()| std::fs::write(&target, text));
         if let Err(error) = written {
-            eprintln!("error: cannot write {}: {error}", target.display());
+            console.error(format!("cannot write {}: {error}", target.display()));
             return ExitCode::FAILURE;
         }
-        println!("created {}", path.display());
+        console.result("created", display_path(path));
     }
-    println!("next: fill in the name and facts, write the prose, then run `halong check`");
+    let next = match arguments.what {
+        What::News => {
+            "in each language's file write the title, a one-sentence summary and the text; \
+             cite the source (an id from content/sources.yaml) and check the date; \
+             `halong serve --drafts` shows it, and deleting `draft: true` publishes it"
+        }
+        _ => "fill in the name and facts, write the prose, then run `halong check`",
+    };
+    console.result("next:", next);
     ExitCode::SUCCESS
 }
 
@@ -251,6 +276,10 @@ fn display_folder(root: &Path) -> String {
     crate::diagnostics::display_path(&shown)
 }
 
+fn display_path(path: &Path) -> String {
+    crate::diagnostics::display_path(path)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -259,7 +288,7 @@ mod tests {
     fn a_new_park_lists_every_fact_and_both_languages() {
         let languages = vec!["vi".to_string(), "en".to_string()];
         let schema = crate::content::schema::read(None, &languages, &mut Vec::new());
-        let files = scaffold(What::Park, "song-khoai", &languages, &schema);
+        let files = scaffold(What::Park, "song-khoai", &languages, &schema, "2026-01-02");
         let paths: Vec<String> = files
             .iter()
             .map(|(path, _)| path.display().to_string())
@@ -279,5 +308,19 @@ mod tests {
         assert!(files[0].1.contains(
             "# total_area: {value: , unit: ha, source: , as_of: }   # Total area (ha, km2, m2)"
         ));
+    }
+
+    #[test]
+    fn a_news_item_is_a_dated_draft_in_each_language() {
+        let languages = vec!["vi".to_string(), "en".to_string()];
+        let schema = crate::content::schema::read(None, &languages, &mut Vec::new());
+        let files = scaffold(What::News, "port-opens", &languages, &schema, "2026-03-04");
+        assert_eq!(files.len(), 2);
+        for (path, text) in &files {
+            assert!(path.starts_with("content/news"), "{}", path.display());
+            assert!(text.contains("\ndate: 2026-03-04 "), "{text}");
+            assert!(text.contains("\ndraft: true"), "{text}");
+            assert!(!text.contains("facts"), "{text}");
+        }
     }
 }

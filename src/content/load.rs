@@ -255,7 +255,7 @@ fn read_file(path: PathBuf, full: &Path) -> Decoded {
             Diagnostic::error(
                 "E0001",
                 path,
-                Position::START,
+                Position::NONE,
                 format!("cannot read: {error}"),
             )
             .with_help("check the file's permissions"),
@@ -270,7 +270,7 @@ pub fn read(root: &Path) -> Input {
     match std::fs::read(&site) {
         Ok(bytes) => input.add(PathBuf::from("site.yaml"), bytes),
         Err(error) => input.diagnostics.push(
-            Diagnostic::error("E0001", "site.yaml", Position::START, format!("cannot read site.yaml: {error}"))
+            Diagnostic::error("E0001", "site.yaml", Position::NONE, format!("cannot read site.yaml: {error}"))
                 .with_help(format!("run halong in the portal's folder, pass --root DIR, or create one with `halong init` (looked in {})", root.display())),
         ),
     }
@@ -303,7 +303,7 @@ pub fn read(root: &Path) -> Input {
                     input.diagnostics.push(Diagnostic::error(
                         "E0001",
                         path,
-                        Position::START,
+                        Position::NONE,
                         format!("cannot read: {error}"),
                     ));
                     continue;

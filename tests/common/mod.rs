@@ -395,6 +395,23 @@ pub fn halong(args: &[&str]) -> Run {
     }
 }
 
+/// Runs halong as a terminal-less user would: standard output and error are pipes,
+/// and no colour variable is set except those in `env`.
+pub fn halong_env(args: &[&str], env: &[(&str, &str)]) -> Run {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_halong"));
+    command.args(args);
+    for variable in ["NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE"] {
+        command.env_remove(variable);
+    }
+    command.envs(env.iter().copied());
+    let output = command.output().expect("run halong");
+    Run {
+        status: output.status,
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
 pub fn cli_build(root: &Path, output: &Path, base_url: Option<&str>) -> Run {
     let root = root.to_str().unwrap();
     let output = output.to_str().unwrap();

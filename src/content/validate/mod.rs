@@ -275,8 +275,8 @@ impl Checker {
                     Diagnostic::error(
                         "E0203",
                         "--base-url",
-                        Position::START,
-                        format!("`{base_url}` is not an absolute http(s) URL"),
+                        Position::NONE,
+                        format!("--base-url `{base_url}` is not an absolute http(s) URL"),
                     )
                     .with_help("pass something like --base-url https://host/portal/"),
                 ),
