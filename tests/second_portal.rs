@@ -165,6 +165,10 @@ fn its_map_draws_its_own_outline_and_its_parks() {
     assert_eq!(rings, vec![7], "one ring of seven positions: its outline");
     assert!(figure.contains("Outline: fictional test data"));
     assert!(
+        figure.contains(">Industrial parks</text>") && !figure.contains("Industrial clusters"),
+        "the legend names the kinds it has records of"
+    );
+    assert!(
         figure.contains("18.5°N") || figure.contains("18.6°N"),
         "{figure}"
     );

@@ -224,11 +224,16 @@ pub(super) fn map(labels: &Labels<'_>) -> Option<ChartView> {
         title: title.clone(),
         description: description.clone(),
         points,
-        legend: vec![
-            (MarkerKind::Zone, labels.t("nav.zones")),
-            (MarkerKind::Park, labels.t("nav.parks")),
-            (MarkerKind::Cluster, labels.t("nav.clusters")),
-        ],
+        // Only the kinds the portal has records of: no legend for clusters it has none of.
+        legend: [
+            (Kind::Zone, MarkerKind::Zone, "nav.zones"),
+            (Kind::Park, MarkerKind::Park, "nav.parks"),
+            (Kind::Cluster, MarkerKind::Cluster, "nav.clusters"),
+        ]
+        .into_iter()
+        .filter(|(kind, _, _)| site.records_of(*kind).next().is_some())
+        .map(|(_, marker, key)| (marker, labels.t(key)))
+        .collect(),
         lat_suffix: labels.t("chart.map.north"),
         lon_suffix: labels.t("chart.map.east"),
         attribution: site
