@@ -13,9 +13,9 @@ use crate::i18n::is_language_code;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SiteConfig {
     /// Site title per language.
-    pub title: crate::content::model::Text,
+    pub title: crate::content::text::Text,
     /// One-line description per language.
-    pub description: crate::content::model::Text,
+    pub description: crate::content::text::Text,
     /// Language codes; the first is the default.
     pub languages: Vec<String>,
     /// Per language, where a text missing in it is looked for: the language itself,
@@ -25,7 +25,7 @@ pub struct SiteConfig {
     /// Absolute base URL, ending in `/` (may have a path: `https://host/portal/`).
     pub base_url: String,
     /// The organisation behind the portal, per language.
-    pub publisher: crate::content::model::Text,
+    pub publisher: crate::content::text::Text,
     /// Contact e-mail for enquiries, if public.
     pub email: Option<String>,
     /// Contact phone, if public.
@@ -43,6 +43,17 @@ pub struct SiteConfig {
     pub skip: Skip,
 }
 
+/// What a build asks of validation, besides `site.yaml` (from the command line).
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Replaces `base_url` from `site.yaml`.
+    pub base_url: Option<String>,
+    /// Include news marked `draft: true`.
+    pub drafts: bool,
+    /// Parts of the output to leave out.
+    pub skip: Skip,
+}
+
 /// `map:` in `site.yaml`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct MapConfig {
@@ -51,7 +62,7 @@ pub struct MapConfig {
     /// positions only.
     pub outline: Option<(PathBuf, Position)>,
     /// Credit for the outline's data, shown under the map, per language.
-    pub attribution: crate::content::model::Text,
+    pub attribution: crate::content::text::Text,
 }
 
 /// Parts of the output a build can leave out: for a quick draft, or to compare build
@@ -144,15 +155,15 @@ pub fn parse(file: &Path, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Opti
 
     let title = fields
         .require("title", "{vi: ..., en: ...}", diagnostics)
-        .map(|node| crate::content::validate::text(&node, &languages, diagnostics))
+        .map(|node| crate::content::text::localized(&node, &languages, diagnostics))
         .unwrap_or_default();
     let description = fields
         .get("description")
-        .map(|node| crate::content::validate::text(&node, &languages, diagnostics))
+        .map(|node| crate::content::text::localized(&node, &languages, diagnostics))
         .unwrap_or_default();
     let publisher = fields
         .get("publisher")
-        .map(|node| crate::content::validate::text(&node, &languages, diagnostics))
+        .map(|node| crate::content::text::localized(&node, &languages, diagnostics))
         .unwrap_or_default();
 
     let mut base_url = "http://localhost:1111/".to_string();
@@ -327,7 +338,7 @@ fn read_map(
         }
     }
     if let Some(node) = map.get("attribution") {
-        config.attribution = crate::content::validate::text(&node, languages, diagnostics);
+        config.attribution = crate::content::text::localized(&node, languages, diagnostics);
     }
     map.finish(diagnostics);
     config
