@@ -13,9 +13,9 @@ use crate::i18n::is_language_code;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SiteConfig {
     /// Site title per language.
-    pub title: crate::content::model::Text,
+    pub title: crate::content::text::Text,
     /// One-line description per language.
-    pub description: crate::content::model::Text,
+    pub description: crate::content::text::Text,
     /// Language codes; the first is the default.
     pub languages: Vec<String>,
     /// Per language, where a text missing in it is looked for: the language itself,
@@ -49,7 +49,7 @@ pub struct SiteConfig {
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Publisher {
     /// Its name, per language.
-    pub name: crate::content::model::Text,
+    pub name: crate::content::text::Text,
     /// What it is. Never a government body unless the portal says so itself.
     pub kind: PublisherKind,
     /// Its own web site, if any.
@@ -102,6 +102,17 @@ impl HostFile {
     }
 }
 
+/// What a build asks of validation, besides `site.yaml` (from the command line).
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Replaces `base_url` from `site.yaml`.
+    pub base_url: Option<String>,
+    /// Include news marked `draft: true`.
+    pub drafts: bool,
+    /// Parts of the output to leave out.
+    pub skip: Skip,
+}
+
 /// `map:` in `site.yaml`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct MapConfig {
@@ -110,7 +121,7 @@ pub struct MapConfig {
     /// positions only.
     pub outline: Option<(PathBuf, Position)>,
     /// Credit for the outline's data, shown under the map, per language.
-    pub attribution: crate::content::model::Text,
+    pub attribution: crate::content::text::Text,
 }
 
 /// Parts of the output a build can leave out: for a quick draft, or to compare build
@@ -221,11 +232,11 @@ pub fn parse(file: &Path, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Opti
 
     let title = fields
         .require("title", "{vi: ..., en: ...}", diagnostics)
-        .map(|node| crate::content::validate::text(&node, &languages, diagnostics))
+        .map(|node| crate::content::text::localized(&node, &languages, diagnostics))
         .unwrap_or_default();
     let description = fields
         .get("description")
-        .map(|node| crate::content::validate::text(&node, &languages, diagnostics))
+        .map(|node| crate::content::text::localized(&node, &languages, diagnostics))
         .unwrap_or_default();
     let publisher = fields
         .get("publisher")
@@ -420,7 +431,7 @@ fn read_map(
         }
     }
     if let Some(node) = map.get("attribution") {
-        config.attribution = crate::content::validate::text(&node, languages, diagnostics);
+        config.attribution = crate::content::text::localized(&node, languages, diagnostics);
     }
     map.finish(diagnostics);
     config
@@ -438,7 +449,7 @@ fn publisher(
         .is_some_and(|map| map.contains_key("name"));
     if !is_detailed {
         return Publisher {
-            name: crate::content::validate::text(node, languages, diagnostics),
+            name: crate::content::text::localized(node, languages, diagnostics),
             ..Publisher::default()
         };
     }
@@ -447,7 +458,7 @@ fn publisher(
     };
     let mut publisher = Publisher::default();
     if let Some(name) = fields.get("name") {
-        publisher.name = crate::content::validate::text(&name, languages, diagnostics);
+        publisher.name = crate::content::text::localized(&name, languages, diagnostics);
     }
     if let Some(kind) = fields.get("type") {
         match kind.text(diagnostics).as_deref() {

@@ -18,38 +18,6 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::content::model::{Entry, PartialDate, Qualifier, Value};
-
-/// Units a figure may have; each needs `unit.<key>` in every i18n file (a pattern with
-/// `{}` where the number goes: `"{} ha"`, `"VND {} billion"`).
-pub const UNITS: &[&str] = &[
-    "ha",
-    "km2",
-    "m2",
-    "percent",
-    "km",
-    "usd_million",
-    "usd_billion",
-    "vnd_billion",
-    "vnd_trillion",
-    "usd_per_m2",
-    "usd_per_m2_month",
-    "usd_per_m2_year",
-    "m3_per_day",
-    "mva",
-    "mw",
-    "kv",
-    "tonnes_per_year",
-    "vehicles_per_year",
-    "projects",
-    "enterprises",
-    "workers",
-    "people",
-    "units",
-    "years",
-    "count",
-];
-
 /// Number and date rules of one language.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Locale {
@@ -63,6 +31,8 @@ pub struct Locale {
     pub month_date: String,
     /// Month names, January first.
     pub months: Vec<String>,
+    /// A range of two numbers, with `{low}` and `{high}`.
+    pub range: String,
 }
 
 impl Default for Locale {
@@ -73,6 +43,7 @@ impl Default for Locale {
             date: "{year}-{month}-{day}".into(),
             month_date: "{year}-{month}".into(),
             months: Vec::new(),
+            range: "{low}–{high}".into(),
         }
     }
 }
@@ -170,44 +141,14 @@ impl Translations {
             .unwrap_or_else(|| FALLBACK.get_or_init(Locale::default))
     }
 
-    /// A figure entry formatted for `code`: `18.842,56 ha`, `over USD 3.1 billion`.
-    pub fn entry(&self, code: &str, entry: &Entry) -> String {
+    /// A date formatted for `code`, as precise as it is known: a year, a month of a
+    /// year, or a day.
+    pub fn date(&self, code: &str, year: u16, month: Option<u8>, day: Option<u8>) -> String {
         let locale = self.locale(code);
-        let body = match &entry.value {
-            Value::Number { value, decimals } => {
-                let number = format_number(*value, *decimals, locale);
-                match &entry.unit {
-                    Some(unit) if unit != "count" => self
-                        .get(code, &format!("unit.{unit}"))
-                        .replace("{}", &number),
-                    _ => number,
-                }
-            }
-            Value::Text(text) => text.show(code).to_string(),
-        };
-        match entry.qualifier {
-            Some(qualifier) => {
-                let key = match qualifier {
-                    Qualifier::Over => "qualifier.over",
-                    Qualifier::About => "qualifier.about",
-                    Qualifier::Under => "qualifier.under",
-                    Qualifier::UpTo => "qualifier.up_to",
-                };
-                self.get(code, key).replace("{}", &body)
-            }
-            None => body,
-        }
-    }
-
-    /// A date formatted for `code`, as precise as it is known.
-    pub fn date(&self, code: &str, date: &PartialDate) -> String {
-        let locale = self.locale(code);
-        match (date.month, date.day) {
-            (Some(month), Some(day)) => {
-                fill_date(&locale.date, locale, date.year, month, Some(day))
-            }
-            (Some(month), None) => fill_date(&locale.month_date, locale, date.year, month, None),
-            _ => date.year.to_string(),
+        match (month, day) {
+            (Some(month), Some(day)) => fill_date(&locale.date, locale, year, month, Some(day)),
+            (Some(month), None) => fill_date(&locale.month_date, locale, year, month, None),
+            _ => year.to_string(),
         }
     }
 

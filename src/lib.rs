@@ -1,9 +1,10 @@
 //! halong: a static site generator for bilingual investment-promotion portals.
 //!
 //! ```text
-//! site.yaml, content/, templates/, static/
+//! site.yaml, schema.yaml, content/, templates/, static/
 //!   load      content::load       read the tree (the only reader)
-//!   validate  content::validate   YAML and Markdown -> typed Site + all diagnostics
+//!   validate  content::validate   YAML and Markdown -> typed Site + all diagnostics,
+//!             content::schema     against the portal's fact schema, read once
 //!   derive    derive              relations, aggregates, the list of output jobs
 //!   render    render              job -> bytes (Tera 2 templates, in parallel)
 //!   write     output              staging directory swapped in at the end (the only writer)
@@ -33,8 +34,8 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+pub use config::Options;
 pub use content::load::Input;
-pub use content::validate::Options;
 pub use diagnostics::{Diagnostic, Severity, SourceTexts};
 pub use progress::{Event, Progress, Stage};
 
@@ -514,6 +515,22 @@ impl Session {
             None => Err(Failure::new(validated.diagnostics, &self.input)),
         }
     }
+}
+
+/// The languages and fact schema of the portal at `root`, as far as they can be read
+/// (vi and en, and the built-in schema, when they cannot), even when its content has
+/// errors: what `halong new` writes a record from.
+pub fn portal_schema(root: &Path) -> (Vec<String>, content::schema::Schema) {
+    let input = content::load::read(root);
+    let mut ignored = Vec::new();
+    let languages = input
+        .site
+        .as_ref()
+        .and_then(|file| config::parse(&file.path, &file.text, &mut ignored))
+        .map(|config| config.languages)
+        .unwrap_or_else(|| vec!["vi".into(), "en".into()]);
+    let schema = content::schema::read(input.schema.as_ref(), &languages, &mut ignored);
+    (languages, schema)
 }
 
 /// Validates and renders the site at `root` without writing anything.

@@ -15,6 +15,8 @@
   var side = document.getElementById("compare-side");
   var sideTable = document.getElementById("compare-side-table");
   var state = { zone: "", sector: "", status: "", min: "", sort: "", dir: "asc", select: [] };
+  // The "at least" filter works on the column the page names (the schema's `filter`).
+  var minKey = form.elements.min ? form.elements.min.dataset.key : "";
 
   function readUrl() {
     var params = new URLSearchParams(window.location.search);
@@ -44,8 +46,8 @@
     if (state.zone && row.dataset.zone !== state.zone) return false;
     if (state.status && row.dataset.status !== state.status) return false;
     if (state.sector && row.dataset.sectors.indexOf(" " + state.sector + " ") < 0) return false;
-    if (state.min) {
-      var cell = cellFor(row, "available_area");
+    if (state.min && minKey) {
+      var cell = cellFor(row, minKey);
       var value = cell && cell.dataset.value ? parseFloat(cell.dataset.value) : NaN;
       if (!(value >= parseFloat(state.min))) return false;
     }
@@ -146,6 +148,7 @@
   readUrl();
   ["zone", "sector", "status", "min"].forEach(function (key) {
     var field = form.elements[key];
+    if (!field) return;
     field.value = state[key];
     field.addEventListener("input", function () { state[key] = field.value; render(); });
   });

@@ -61,7 +61,8 @@ fn cell<'a>(columns: &'a [(String, Vec<String>)], name: &str, row: usize) -> &'a
     &cells[row]
 }
 
-/// Each date column holds one kind of value: a year, a month or a day, or nothing.
+/// Each date column holds one kind of value: a year, a month or a day, or nothing; and
+/// no cell holds a whole date.
 fn assert_one_format_per_date_column(csv: &str, file: &str) {
     let columns = columns(csv);
     let mut date_columns = 0;
@@ -70,11 +71,24 @@ fn assert_one_format_per_date_column(csv: &str, file: &str) {
             !name.ends_with("_as_of"),
             "{file}: {name} mixes date formats"
         );
-        let range = if name.ends_with("_as_of_year") {
+        // No cell is a date a spreadsheet would convert (`2025-11`, `2025-11-03`).
+        for value in cells {
+            let parts: Vec<&str> = value.split('-').collect();
+            let looks_like_a_date = (2..=3).contains(&parts.len())
+                && parts[0].len() == 4
+                && parts
+                    .iter()
+                    .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()));
+            assert!(
+                !looks_like_a_date,
+                "{file}: `{value}` in {name} is a date in one cell"
+            );
+        }
+        let range = if name.ends_with("_year") {
             1900..=2100
-        } else if name.ends_with("_as_of_month") {
+        } else if name.ends_with("_month") {
             1..=12
-        } else if name.ends_with("_as_of_day") {
+        } else if name.ends_with("_day") {
             1..=31
         } else {
             continue;
@@ -97,7 +111,8 @@ fn a_date_is_split_into_year_month_and_day_and_a_year_alone_leaves_the_rest_empt
             "content/parks/park-beta.yaml",
             "name: {vi: Khu công nghiệp Bê Ta, en: Beta Industrial Park}\nstatus: planned\n\
              facts:\n  total_area: {value: 300.5, unit: ha, source: src-one, as_of: 2024}\n\
-             \x20 occupancy: {value: 12, unit: percent, source: src-one, as_of: 2023-07}\n",
+             \x20 occupancy: {value: 12, unit: percent, source: src-one, as_of: 2023-07}\n\
+             \x20 established: {value: 2018-08-06, source: src-one, as_of: 2018-08-06}\n",
         )
         .build();
     let csv = page(&files, "data/parks.csv");
@@ -116,6 +131,11 @@ fn a_date_is_split_into_year_month_and_day_and_a_year_alone_leaves_the_rest_empt
     assert_eq!(date(1, "total_area"), ["2024", "", ""]);
     assert_eq!(date(1, "occupancy"), ["2023", "7", ""]);
     assert_eq!(date(1, "land_price"), ["", "", ""]);
+    // A value that is a date is split too, and its own column left empty.
+    assert_eq!(cell(&columns, "established", 1), "");
+    let value_date =
+        ["year", "month", "day"].map(|part| cell(&columns, &format!("established_{part}"), 1));
+    assert_eq!(value_date, ["2018", "8", "6"]);
 }
 
 #[test]

@@ -238,7 +238,6 @@ fn list_compare_and_news_pages_carry_their_items_as_an_item_list() {
         ("compare/", vec!["parks/park-alpha/", "parks/park-beta/"]),
         ("zones/", vec!["zones/test-zone/"]),
         ("projects/", vec!["projects/widget-factory/"]),
-        ("clusters/", vec![]),
         ("news/", vec!["news/first-news/"]),
     ];
     for lang in ["vi", "en"] {

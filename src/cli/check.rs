@@ -193,40 +193,41 @@ pub struct Stale {
     pub days_old: i64,
 }
 
-/// Fact keys that are dates of record (a founding decision, a lease term): they do
-/// not go stale, so the report leaves them out.
-pub const NEVER_STALE: &[&str] = &[
-    "established",
-    "master_plan",
-    "lease_term",
-    "operating_term",
-    "started",
-];
-
 impl Report {
     /// The report on `site` on day `today` (days since 1970-01-01).
     pub fn of(site: &Site, today: i64) -> Report {
         let mut unsourced = Vec::new();
         let mut stale = Vec::new();
-        let province = site
-            .province
-            .facts
-            .iter()
-            .map(|figure| ("content/province.yaml".to_string(), figure));
-        let records = site.records.iter().flat_map(|record| {
-            record
-                .facts
-                .iter()
-                .map(move |figure| (crate::diagnostics::display_path(&record.file), figure))
+        let province = site.province.facts.iter().map(|figure| {
+            (
+                "content/province.yaml".to_string(),
+                &site.schema.province,
+                figure,
+            )
         });
-        for (file, figure) in province.chain(records) {
+        let records = site.records.iter().flat_map(|record| {
+            let schema = site.schema.of(record.kind);
+            record.facts.iter().map(move |figure| {
+                (
+                    crate::diagnostics::display_path(&record.file),
+                    schema,
+                    figure,
+                )
+            })
+        });
+        for (file, schema, figure) in province.chain(records) {
             if figure.entries.iter().any(|entry| entry.source.is_none()) {
                 unsourced.push(FigureAt {
                     file: file.clone(),
                     key: figure.key.clone(),
                 });
             }
-            if NEVER_STALE.contains(&figure.key.as_str()) {
+            // Dates of record (a founding decision, a lease term) do not go stale: the
+            // schema says which (`goes_stale: false`).
+            if schema
+                .fact(&figure.key)
+                .is_some_and(|fact| !fact.goes_stale)
+            {
                 continue;
             }
             if let Some(as_of) = figure.current().and_then(|entry| entry.as_of) {

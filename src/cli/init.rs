@@ -33,8 +33,8 @@ pub struct InitArguments {
 }
 
 /// The files of a new portal: the theme, the starter content or the bundled portal's,
-/// and the `.gitignore`. (The portal's schema and any other file `init` writes belong
-/// here too.)
+/// the fact schema (the built-in one, for the starter: staff add their own figures
+/// there) and the `.gitignore`.
 pub fn files(example: bool) -> Vec<(&'static str, &'static [u8])> {
     let content = if example {
         embedded::EXAMPLE
@@ -42,10 +42,14 @@ pub fn files(example: bool) -> Vec<(&'static str, &'static [u8])> {
         embedded::STARTER
     };
     let gitignore = (".gitignore", GITIGNORE.as_bytes());
+    let schema = crate::content::schema::FILE;
+    let default_schema = (!content.iter().any(|(path, _)| *path == schema))
+        .then_some((schema, crate::content::schema::DEFAULT.as_bytes()));
     embedded::THEME
         .iter()
         .chain(content)
         .copied()
+        .chain(default_schema)
         .chain([gitignore])
         .collect()
 }
@@ -146,6 +150,23 @@ mod tests {
                 && files.contains_key("en/clusters/example-cluster/index.html")
                 && files.contains_key("en/projects/example-project/index.html")
         );
+    }
+
+    #[test]
+    fn both_write_the_schema_they_are_built_with() {
+        for example in [false, true] {
+            let files = files(example);
+            let schemas: Vec<&[u8]> = files
+                .iter()
+                .filter(|(path, _)| *path == "schema.yaml")
+                .map(|(_, bytes)| *bytes)
+                .collect();
+            assert_eq!(
+                schemas,
+                [crate::content::schema::DEFAULT.as_bytes()],
+                "example: {example}"
+            );
+        }
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use super::console::Console;
 use super::RootArgument;
 use crate::content::model::Kind;
-use crate::content::validate::fact_keys;
+use crate::content::schema::{Schema, ValueType};
 use crate::i18n::{is_slug, slugify};
 
 /// What to create.
@@ -38,12 +38,13 @@ pub struct NewArguments {
     slug: String,
 }
 
-/// The files `new` writes: (path relative to the root, text). A news item is dated
-/// `today` (YYYY-MM-DD).
+/// The files `new` writes: (path relative to the root, text), the facts file from the
+/// portal's schema. A news item is dated `today` (YYYY-MM-DD).
 pub fn scaffold(
     what: What,
     slug: &str,
     languages: &[String],
+    schema: &Schema,
     today: &str,
 ) -> Vec<(PathBuf, String)> {
     let kind = match what {
@@ -59,7 +60,7 @@ pub fn scaffold(
             let folder = Path::new("content").join(kind.folder());
             files.push((
                 folder.join(format!("{slug}.yaml")),
-                facts_file(kind, languages),
+                facts_file(kind, languages, schema),
             ));
             for language in languages {
                 let text = "---\nsummary: \n---\n\n".to_string();
@@ -95,13 +96,13 @@ fn localized(languages: &[String]) -> String {
     format!("{{{}}}", pairs.join(", "))
 }
 
-fn facts_file(kind: Kind, languages: &[String]) -> String {
+fn facts_file(kind: Kind, languages: &[String], schema: &Schema) -> String {
     let mut out = String::new();
     let text = localized(languages);
     let _ = writeln!(
         out,
         "# Facts of one {}. Every line is optional except `name`.",
-        crate::content::validate::kind_word(kind)
+        kind.word()
     );
     let _ = writeln!(
         out,
@@ -110,12 +111,22 @@ fn facts_file(kind: Kind, languages: &[String]) -> String {
     let _ = writeln!(out, "name: {text}");
     let _ = writeln!(out, "# short_name: {text}   # used in tables and charts");
     let _ = writeln!(out, "# aliases: [Other name]   # names people search for");
-    let _ = writeln!(
-        out,
-        "# status: operating   # operating | under_construction | planned"
-    );
-    if kind == Kind::Zone {
-        let _ = writeln!(out, "# kind: coastal   # coastal | border_gate");
+    let statuses: Vec<&str> = schema
+        .statuses
+        .iter()
+        .map(|status| status.term.key.as_str())
+        .collect();
+    if let Some(first) = statuses.first() {
+        let _ = writeln!(out, "# status: {first}   # {}", statuses.join(" | "));
+    }
+    let kinds: Vec<&str> = schema
+        .of(kind)
+        .kinds
+        .iter()
+        .map(|term| term.key.as_str())
+        .collect();
+    if let Some(first) = kinds.first() {
+        let _ = writeln!(out, "# kind: {first}   # {}", kinds.join(" | "));
     }
     if matches!(kind, Kind::Park | Kind::Cluster) {
         let _ = writeln!(out, "# zone: <zone slug>   # the economic zone it lies in");
@@ -151,9 +162,39 @@ fn facts_file(kind: Kind, languages: &[String]) -> String {
         "# contact: {{phone: ..., email: ..., website: https://..., source: <id>}}"
     );
     let _ = writeln!(out, "# facts: each is {{value: 123.4, unit: ha, source: <id>, as_of: YYYY-MM-DD}} or a list of them");
+    let _ = writeln!(
+        out,
+        "# (the facts, their units and labels are declared in schema.yaml)"
+    );
     let _ = writeln!(out, "facts:");
-    for key in fact_keys(kind) {
-        let _ = writeln!(out, "  # {key}: {{value: , unit: , source: , as_of: }}");
+    let label_language = languages
+        .iter()
+        .find(|code| *code == "en")
+        .or(languages.first());
+    for fact in &schema.of(kind).facts {
+        let key = &fact.key;
+        let value = if fact.takes(ValueType::Number) || fact.takes(ValueType::Range) {
+            ""
+        } else if fact.takes(ValueType::Text) {
+            text.as_str()
+        } else {
+            "YYYY-MM-DD"
+        };
+        let unit = match fact.units.as_slice() {
+            [] => String::new(),
+            [first, ..] => format!(" unit: {first},"),
+        };
+        let year = if fact.target { " year: ," } else { "" };
+        let label = label_language.map_or("", |code| fact.label.show(code));
+        let units = if fact.units.len() > 1 {
+            format!(" ({})", fact.units.join(", "))
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            out,
+            "  # {key}: {{value: {value},{unit}{year} source: , as_of: }}   # {label}{units}"
+        );
     }
     out
 }
@@ -181,11 +222,14 @@ pub fn run(arguments: NewArguments, console: Console) -> ExitCode {
         );
         return ExitCode::FAILURE;
     }
-    let (_, _, site) = crate::check(&root, &crate::Options::default());
-    let languages = site
-        .map(|site| site.config.languages)
-        .unwrap_or_else(|| vec!["vi".into(), "en".into()]);
-    let files = scaffold(arguments.what, &arguments.slug, &languages, &super::today());
+    let (languages, schema) = crate::portal_schema(&root);
+    let files = scaffold(
+        arguments.what,
+        &arguments.slug,
+        &languages,
+        &schema,
+        &super::today(),
+    );
     let existing: Vec<&PathBuf> = files
         .iter()
         .map(|(path, _)| path)
@@ -243,7 +287,8 @@ mod tests {
     #[test]
     fn a_new_park_lists_every_fact_and_both_languages() {
         let languages = vec!["vi".to_string(), "en".to_string()];
-        let files = scaffold(What::Park, "song-khoai", &languages, "2026-01-02");
+        let schema = crate::content::schema::read(None, &languages, &mut Vec::new());
+        let files = scaffold(What::Park, "song-khoai", &languages, &schema, "2026-01-02");
         let paths: Vec<String> = files
             .iter()
             .map(|(path, _)| path.display().to_string())
@@ -256,15 +301,20 @@ mod tests {
                 "content/parks/song-khoai.en.md"
             ]
         );
-        for key in fact_keys(Kind::Park) {
+        for fact in &schema.of(Kind::Park).facts {
+            let key = &fact.key;
             assert!(files[0].1.contains(&format!("# {key}:")), "{key} missing");
         }
+        assert!(files[0].1.contains(
+            "# total_area: {value: , unit: ha, source: , as_of: }   # Total area (ha, km2, m2)"
+        ));
     }
 
     #[test]
     fn a_news_item_is_a_dated_draft_in_each_language() {
         let languages = vec!["vi".to_string(), "en".to_string()];
-        let files = scaffold(What::News, "port-opens", &languages, "2026-03-04");
+        let schema = crate::content::schema::read(None, &languages, &mut Vec::new());
+        let files = scaffold(What::News, "port-opens", &languages, &schema, "2026-03-04");
         assert_eq!(files.len(), 2);
         for (path, text) in &files {
             assert!(path.starts_with("content/news"), "{}", path.display());

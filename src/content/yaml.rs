@@ -39,11 +39,78 @@ pub fn parse(file: &Path, text: &str) -> Result<Value, Diagnostic> {
             .next()
             .unwrap_or(&message)
             .to_string();
+        // serde_yaml points at the start of the mapping; point at the second key.
+        if let Some(key) = message
+            .split_once("duplicate entry with key \"")
+            .and_then(|(_, rest)| rest.strip_suffix('"'))
+        {
+            return Diagnostic::error(
+                "E0302",
+                file,
+                duplicate_position(text, key, position),
+                format!("`{key}` is given twice"),
+            )
+            .with_help("keep one of them: a key can appear once in the same place");
+        }
         Diagnostic::error("E0101", file, position, format!("invalid YAML: {message}")).with_help(
             "check indentation (spaces, not tabs), quote text that contains `: ` or starts \
              with `{`, `[`, `*`, `&`, `!`, `%`, `@` or `` ` ``",
         )
     })
+}
+
+/// Where `key` appears a second time in the mapping that starts at `start` (block
+/// or flow); `start` itself when it cannot be found.
+fn duplicate_position(text: &str, key: &str, start: Position) -> Position {
+    let lines: Vec<&str> = text.lines().collect();
+    let (first, column) = (start.line.saturating_sub(1), start.column.saturating_sub(1));
+    let Some(opening) = lines.get(first) else {
+        return start;
+    };
+    let Some(rest) = opening.get(column..) else {
+        return start;
+    };
+    if rest.starts_with('{') {
+        let mut seen = 0;
+        for (offset, _) in rest.match_indices(key) {
+            let before = rest[..offset].trim_end();
+            if (before.ends_with('{') || before.ends_with(','))
+                && key_matches(&rest[offset..], key).is_some()
+            {
+                seen += 1;
+                if seen == 2 {
+                    return Position {
+                        line: start.line,
+                        column: opening[..column + offset].chars().count() + 1,
+                    };
+                }
+            }
+        }
+        return start;
+    }
+    let mut seen = 0;
+    for (index, line) in lines.iter().enumerate().skip(first) {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let content = !line.trim().is_empty() && !line.trim_start().starts_with('#');
+        if index > first && content && indent < column {
+            break;
+        }
+        let at = if index == first { column } else { indent };
+        if at == column
+            && line
+                .get(at..)
+                .is_some_and(|rest| key_matches(rest, key).is_some())
+        {
+            seen += 1;
+            if seen == 2 {
+                return Position {
+                    line: index + 1,
+                    column: column + 1,
+                };
+            }
+        }
+    }
+    start
 }
 
 /// Where a path is in `text`: the key of the last segment (or the item's dash).
@@ -649,6 +716,20 @@ projects: [a, b]
 
     fn key(name: &str) -> Segment {
         Segment::Key(name.to_string())
+    }
+
+    #[test]
+    fn a_key_given_twice_is_reported_where_it_is_given_again() {
+        let at = |text: &str| {
+            let diagnostic = parse(Path::new("x.yaml"), text).unwrap_err();
+            assert_eq!(diagnostic.code, "E0302", "{diagnostic:?}");
+            (diagnostic.position.line, diagnostic.position.column)
+        };
+        assert_eq!(at("a:\n  b: 1\n  c: 2\n  b: 3\n"), (4, 3));
+        assert_eq!(at("x: 1\nx: 2\n"), (2, 1));
+        assert_eq!(at("a: {b: 1, b: 2}\n"), (1, 11));
+        assert_eq!(at("l:\n  - b: 1\n    b: 2\n"), (3, 5));
+        assert_eq!(at("a:\n  b:\n    x: 1\n  # note\n  'b': 2\n"), (5, 3));
     }
 
     #[test]

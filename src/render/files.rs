@@ -7,7 +7,6 @@ use std::fmt::Write as _;
 use serde_json::{json, Map, Value as Json};
 
 use crate::content::model::{Entry, Kind, Record, Site, Value};
-use crate::content::validate::fact_keys;
 use crate::derive::{record_path, DataFormat, Job, Plan};
 
 /// Escapes text for XML.
@@ -67,10 +66,16 @@ fn entry_json(site: &Site, entry: &Entry) -> Json {
     let languages = &site.config.languages;
     let value = match &entry.value {
         Value::Number { value, .. } => json!(value),
+        Value::Range { low, high, .. } => json!({"low": low, "high": high}),
+        Value::Date(date) => json!(date.iso()),
         Value::Text(text) => json!(super::text_map(text, languages)),
     };
     let mut map = Map::new();
     map.insert("value".into(), value);
+    // Only a target has a year: a goal for that year, not an actual.
+    if let Some(year) = entry.target_year {
+        map.insert("target_year".into(), json!(year));
+    }
     map.insert("unit".into(), json!(entry.unit));
     map.insert("qualifier".into(), json!(entry.qualifier));
     map.insert(
@@ -97,7 +102,13 @@ fn entry_json(site: &Site, entry: &Entry) -> Json {
 fn record_json(site: &Site, plan: &Plan, record: &Record) -> Json {
     let languages = &site.config.languages;
     let mut facts = Map::new();
-    for figure in &record.facts {
+    let schema = site.schema.of(record.kind);
+    let published = record.facts.iter().filter(|figure| {
+        schema
+            .fact(&figure.key)
+            .is_some_and(|fact| fact.uses.open_data)
+    });
+    for figure in published {
         facts.insert(
             figure.key.clone(),
             Json::Array(
@@ -130,7 +141,7 @@ fn record_json(site: &Site, plan: &Plan, record: &Record) -> Json {
     map.insert("aliases".into(), json!(record.aliases));
     map.insert("status".into(), json!(record.status));
     if record.kind == Kind::Zone {
-        map.insert("kind".into(), json!(record.zone_kind));
+        map.insert("kind".into(), json!(record.category));
         map.insert(
             "parks".into(),
             json!(plan
@@ -147,6 +158,9 @@ fn record_json(site: &Site, plan: &Plan, record: &Record) -> Json {
         map.insert("projects".into(), json!(record.projects));
     }
     map.insert("sectors".into(), json!(record.sectors));
+    if let Some(id) = &record.former_province {
+        map.insert("former_province".into(), json!(id));
+    }
     map.insert(
         "address_before_2025".into(),
         json!(record
@@ -216,15 +230,29 @@ pub fn data(site: &Site, plan: &Plan, kind: Kind, format: DataFormat) -> Vec<u8>
 
 fn csv(site: &Site, kind: Kind, records: &[&Record]) -> String {
     let languages = &site.config.languages;
+    let facts: Vec<&crate::content::schema::Fact> = site
+        .schema
+        .of(kind)
+        .facts
+        .iter()
+        .filter(|fact| fact.uses.open_data)
+        .collect();
     let mut header: Vec<String> = vec!["slug".into()];
     header.extend(languages.iter().map(|code| format!("name_{code}")));
     header.extend(["status", "zone", "sectors"].map(String::from));
-    for key in fact_keys(kind) {
-        for suffix in ["", "_unit", "_qualifier", "_source"]
-            .iter()
-            .chain(&DATE_COLUMNS)
-        {
+    for fact in &facts {
+        let key = &fact.key;
+        let mut suffixes = vec![""];
+        if holds_dates(fact) {
+            suffixes.extend(VALUE_DATE_COLUMNS);
+        }
+        suffixes.extend(["_unit", "_qualifier", "_source"]);
+        suffixes.extend(DATE_COLUMNS);
+        for suffix in suffixes {
             header.push(format!("{key}{suffix}"));
+        }
+        if fact.target {
+            header.push(format!("{key}_target_year"));
         }
     }
     // A byte order mark, so spreadsheet programs read the Vietnamese names as UTF-8.
@@ -237,23 +265,35 @@ fn csv(site: &Site, kind: Kind, records: &[&Record]) -> String {
                 .iter()
                 .map(|code| record.name.get(code).unwrap_or_default().to_string()),
         );
-        row.push(
-            record
-                .status
-                .map(|status| status.key().to_string())
-                .unwrap_or_default(),
-        );
+        row.push(record.status.clone().unwrap_or_default());
         row.push(record.zone.clone().unwrap_or_default());
         row.push(record.sectors.join(";"));
-        for key in fact_keys(kind) {
-            match record.fact(key).and_then(|figure| figure.current()) {
+        for fact in &facts {
+            let width = 4
+                + DATE_COLUMNS.len()
+                + if holds_dates(fact) {
+                    VALUE_DATE_COLUMNS.len()
+                } else {
+                    0
+                }
+                + usize::from(fact.target);
+            match record.fact(&fact.key).and_then(|figure| figure.current()) {
                 Some(entry) => {
                     row.push(match &entry.value {
                         Value::Number { value, .. } => value.to_string(),
+                        Value::Range { low, high, .. } => format!("{low}-{high}"),
+                        // In the year, month and day columns beside it.
+                        Value::Date(_) => String::new(),
                         Value::Text(text) => text
                             .show(languages.first().map_or("en", String::as_str))
                             .to_string(),
                     });
+                    if holds_dates(fact) {
+                        match &entry.value {
+                            Value::Date(date) => row.extend(date_cells(Some(date))),
+                            _ => row.extend(date_cells(None)),
+                        }
+                    }
                     row.push(entry.unit.clone().unwrap_or_default());
                     row.push(
                         entry
@@ -263,8 +303,16 @@ fn csv(site: &Site, kind: Kind, records: &[&Record]) -> String {
                     );
                     row.push(entry.source.clone().unwrap_or_default());
                     row.extend(date_cells(entry.as_of.as_ref()));
+                    if fact.target {
+                        row.push(
+                            entry
+                                .target_year
+                                .map(|year| year.to_string())
+                                .unwrap_or_default(),
+                        );
+                    }
                 }
-                None => row.extend(std::iter::repeat_n(String::new(), 4 + DATE_COLUMNS.len())),
+                None => row.extend(std::iter::repeat_n(String::new(), width)),
             }
         }
         push_row(&mut out, &row);
@@ -272,8 +320,17 @@ fn csv(site: &Site, kind: Kind, records: &[&Record]) -> String {
     out
 }
 
-/// The columns a date is split into in CSV files.
+/// The columns a figure's date is split into in CSV files.
 const DATE_COLUMNS: [&str; 3] = ["_as_of_year", "_as_of_month", "_as_of_day"];
+
+/// The columns a value that is a date (`established: 2018-08-06`) is split into.
+const VALUE_DATE_COLUMNS: [&str; 3] = ["_year", "_month", "_day"];
+
+/// Whether a fact's values may be dates (the schema's `type: [text, date]`).
+fn holds_dates(fact: &crate::content::schema::Fact) -> bool {
+    fact.types
+        .contains(&crate::content::schema::ValueType::Date)
+}
 
 /// A date as year, month and day cells, empty where the source gives no month or day.
 /// One column holding `2025`, `2025-11` and `2025-11-03` would be read by spreadsheets
@@ -398,7 +455,13 @@ fn documents(
                 .filter_map(|slug| site.sector(slug))
                 .map(|sector| site.text(&sector.label, language))
                 .collect();
+            let former = record.former_province.as_deref().and_then(|id| {
+                let formed = site.province.formed.as_ref()?;
+                let former = formed.from.iter().find(|former| former.id == id)?;
+                Some(site.text(&former.name, language))
+            });
             let mut parts = vec![name, site.text(&record.short_name, language)];
+            parts.extend(former);
             parts.extend(record.aliases.iter().map(String::as_str));
             parts.push(zone);
             parts.extend(sectors);

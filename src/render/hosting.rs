@@ -14,6 +14,7 @@ use std::fmt::Write as _;
 
 use crate::config::HostFile;
 use crate::content::model::Site;
+use crate::derive::Plan;
 
 /// How long browsers may keep a file, by extension (`Cache-Control` values); any
 /// other file (pages, feeds, data) is revalidated on every visit (`no-cache`: the
@@ -44,11 +45,11 @@ const TEXT_EXTENSIONS: &[&str] = &[
 ];
 
 /// The bytes of `name`, one of the files of `kind` ([`HostFile::files`]).
-pub fn file(site: &Site, kind: HostFile, name: &str) -> Vec<u8> {
+pub fn file(site: &Site, plan: &Plan, kind: HostFile, name: &str) -> Vec<u8> {
     match (kind, name) {
         (HostFile::Apache, _) => htaccess(site),
         (HostFile::Netlify, "_redirects") => netlify_redirects(site),
-        (HostFile::Netlify, _) => netlify_headers(site),
+        (HostFile::Netlify, _) => netlify_headers(site, plan),
     }
     .into_bytes()
 }
@@ -119,7 +120,7 @@ fn htaccess(site: &Site) -> String {
     out
 }
 
-fn netlify_headers(site: &Site) -> String {
+fn netlify_headers(site: &Site, plan: &Plan) -> String {
     let root = site.config.root_path();
     let mut out = String::from(
         "# Written by halong (site.yaml: options.host_files: [netlify]); see docs/deploy.md.\n\
@@ -139,13 +140,12 @@ fn netlify_headers(site: &Site) -> String {
             "{root}{language}/atom.xml\n  Content-Type: application/atom+xml; charset=utf-8"
         );
     }
-    if !site.config.skip.data {
-        for kind in ["parks", "zones"] {
-            let _ = writeln!(
-                out,
-                "{root}data/{kind}.csv\n  Content-Type: text/csv; charset=utf-8"
-            );
-        }
+    for kind in plan.sections.data_kinds(site.config.skip) {
+        let _ = writeln!(
+            out,
+            "{root}data/{}.csv\n  Content-Type: text/csv; charset=utf-8",
+            kind.folder()
+        );
     }
     out
 }

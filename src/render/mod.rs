@@ -7,7 +7,9 @@
 
 mod card;
 pub mod charts;
+mod drawings;
 mod feed;
+mod figures;
 mod files;
 mod hosting;
 mod lang;
@@ -24,7 +26,8 @@ use crate::content::model::{Kind, Site, Text};
 use crate::derive::{Job, Plan, Target};
 use crate::diagnostics::{Diagnostic, Position};
 use crate::markdown::Prose;
-use views::{fact_view, nested_strings, record_view, Citations, LinkView, RecordView};
+use figures::fact_view;
+use views::{nested_strings, record_view, Citations, LinkView, RecordView, Shown};
 
 /// Compiled templates plus what every page shares.
 pub struct Renderer<'a> {
@@ -160,7 +163,7 @@ impl<'a> Renderer<'a> {
             Target::Asset(index) => Ok(site.assets[*index].bytes.to_vec()),
             Target::Sitemap => Ok(files::sitemap(site, &self.plan.jobs).into_bytes()),
             Target::Robots => Ok(robots(site).into_bytes()),
-            Target::HostFile(kind) => Ok(hosting::file(site, *kind, &job.output)),
+            Target::HostFile(kind) => Ok(hosting::file(site, self.plan, *kind, &job.output)),
             Target::Feed => {
                 Ok(feed::feed(site, job.language.as_deref().unwrap_or_default()).into_bytes())
             }
@@ -211,14 +214,23 @@ impl<'a> Renderer<'a> {
                 ),
                 Target::Home => {
                     let province = &site.province;
-                    let facts: Vec<_> = crate::content::validate::PROVINCE_FACTS
+                    // Only what the province published: a list of its unpublished
+                    // figures would greet every visitor of a young portal.
+                    let facts: Vec<_> = site
+                        .schema
+                        .province
+                        .facts
                         .iter()
-                        .filter_map(|key| province.fact(key))
-                        .map(|figure| {
-                            fact_view(site, language, &figure.key, Some(figure), &mut citations)
+                        .filter(|fact| fact.uses.key_facts)
+                        .filter_map(|fact| Some((fact, province.fact(&fact.key)?)))
+                        .map(|(fact, figure)| {
+                            (
+                                fact,
+                                fact_view(site, language, fact, Some(figure), &mut citations),
+                            )
                         })
                         .collect();
-                    context.insert("facts", &facts);
+                    context.insert("facts", &figures::facts_view(site, language, facts));
                     let regions: Vec<_> = province
                         .regions
                         .iter()
@@ -235,18 +247,27 @@ impl<'a> Renderer<'a> {
                         })
                         .collect();
                     context.insert("regions", &regions);
+                    context.insert("formed", &views::formation(site, language));
+                    if let Some(id) = province
+                        .formed
+                        .as_ref()
+                        .and_then(|formed| formed.source.as_ref())
+                    {
+                        context.insert("formed_citation", &citations.cite(id));
+                    }
                     context.insert(
                         "zones",
-                        &self.records(Kind::Zone, language, &[], &mut citations),
+                        &self.records(Kind::Zone, language, Shown::Card, &mut citations),
                     );
                     // The home page shows the first parks only; the full list is a click away.
                     let parks = self.records_shown(
                         Kind::Park,
                         language,
-                        LIST_FACTS,
+                        Shown::Row,
                         HOME_PARKS,
                         &mut citations,
                     );
+                    context.insert("park_columns", &list_columns(site, Kind::Park, language));
                     let park_count = site.records_of(Kind::Park).count();
                     context.insert("more_parks", &(park_count > HOME_PARKS));
                     context.insert("parks", &parks);
@@ -254,7 +275,7 @@ impl<'a> Renderer<'a> {
                     let home_charts = if site.config.skip.charts {
                         Vec::new()
                     } else {
-                        charts::home(site, self.plan, language, root)
+                        drawings::home(site, language, root)
                     };
                     context.insert("charts", &home_charts);
                     (
@@ -266,35 +287,36 @@ impl<'a> Renderer<'a> {
                 }
                 Target::List(kind) => {
                     context.insert("kind", kind);
-                    // The province's own counts for this kind, with their sources.
-                    let keys: &[&str] = match kind {
-                        Kind::Zone => &["planned_ez_count", "planned_ez_area"],
-                        Kind::Park => &[
-                            "planned_ip_count",
-                            "planned_ip_area",
-                            "operating_ip_count",
-                            "operating_ip_area",
-                            "average_occupancy",
-                        ],
-                        Kind::Cluster => &["planned_cluster_count", "operating_cluster_count"],
-                        Kind::Project => &[
-                            "secondary_projects",
-                            "registered_capital_usd",
-                            "registered_capital_vnd",
-                        ],
-                    };
-                    let facts: Vec<_> = keys
+                    // The province's own figures for this kind, with their sources.
+                    let facts: Vec<_> = site
+                        .schema
+                        .province
+                        .facts
                         .iter()
-                        .filter_map(|key| site.province.fact(key))
-                        .map(|figure| {
-                            fact_view(site, language, &figure.key, Some(figure), &mut citations)
+                        .filter(|fact| fact.list_page == Some(*kind))
+                        .filter_map(|fact| Some((fact, site.province.fact(&fact.key)?)))
+                        .map(|(fact, figure)| {
+                            fact_view(site, language, fact, Some(figure), &mut citations)
                         })
                         .collect();
+                    // A few figures above the list: one group, no headings.
+                    let facts = figures::FactsView {
+                        groups: (!facts.is_empty())
+                            .then(|| figures::GroupView {
+                                key: String::new(),
+                                label: String::new(),
+                                facts,
+                            })
+                            .into_iter()
+                            .collect(),
+                        missing: Vec::new(),
+                    };
                     context.insert("facts", &facts);
                     context.insert(
                         "records",
-                        &self.records(*kind, language, LIST_FACTS, &mut citations),
+                        &self.records(*kind, language, Shown::Row, &mut citations),
                     );
+                    context.insert("columns", &list_columns(site, *kind, language));
                     let heading = t(&format!("section.{}", kind.folder()));
                     let intro = t(&format!("intro.{}", kind.folder()));
                     ("list.html", heading, intro, "website")
@@ -306,7 +328,7 @@ impl<'a> Renderer<'a> {
                         language,
                         root,
                         *index,
-                        None,
+                        Shown::Page,
                         &mut citations,
                     );
                     let record = &site.records[*index];
@@ -324,11 +346,10 @@ impl<'a> Renderer<'a> {
                         &self.available(&record.prose, &job.page_path),
                     );
                     let title = view.name.clone();
-                    let charts = match record.kind {
-                        _ if site.config.skip.charts => Vec::new(),
-                        Kind::Zone => charts::zone(site, self.plan, language, root, record),
-                        Kind::Park | Kind::Cluster => charts::park(site, language, root, record),
-                        Kind::Project => Vec::new(),
+                    let charts = if site.config.skip.charts {
+                        Vec::new()
+                    } else {
+                        drawings::record(site, language, root, record)
                     };
                     if site.pages.iter().any(|page| page.slug == "contact") {
                         context.insert("contact_page", &format!("{root}{language}/contact/"));
@@ -384,7 +405,7 @@ impl<'a> Renderer<'a> {
                     ];
                     context.insert("body", &prose.html);
                     context.insert("body_lang", &from);
-                    context.insert("date", &site.translations.date(language, &article.date));
+                    context.insert("date", &article.date.show(&site.translations, language));
                     context.insert("date_iso", &article.date.iso());
                     context.insert("untranslated", &from.is_some());
                     context.insert(
@@ -422,16 +443,40 @@ impl<'a> Renderer<'a> {
                     )
                 }
                 Target::Compare => {
+                    let compared = compare_facts(site);
                     let rows: Vec<CompareRow> = site
                         .records_of(Kind::Park)
-                        .map(|park| compare_row(site, language, root, park, &mut citations))
-                        .collect();
-                    let columns: Vec<views::LabelView> = COMPARE_FACTS
-                        .iter()
-                        .map(|key| views::LabelView {
-                            key: key.to_string(),
-                            label: t(&format!("fact.{key}")),
+                        .map(|park| {
+                            compare_row(site, language, root, park, &compared, &mut citations)
                         })
+                        .collect();
+                    let columns: Vec<views::LabelView> = compared
+                        .iter()
+                        .map(|fact| views::LabelView {
+                            key: fact.key.clone(),
+                            label: site.shown(&fact.label, language).into_owned(),
+                        })
+                        .collect();
+                    // The "at least" filter, on the fact the schema names.
+                    let filter = compared.iter().find(|fact| fact.uses.filter).map(|fact| {
+                        let unit = site
+                            .schema
+                            .common_unit(fact)
+                            .and_then(|unit| site.schema.unit(unit))
+                            .map(|(_, unit)| unit_name(site.text(&unit.label, language)))
+                            .unwrap_or_default();
+                        views::LabelView {
+                            key: fact.key.clone(),
+                            label: t("compare.at_least")
+                                .replace("{fact}", site.text(&fact.label, language))
+                                .replace("{unit}", &unit),
+                        }
+                    });
+                    let statuses: Vec<views::LabelView> = site
+                        .schema
+                        .statuses
+                        .iter()
+                        .map(|status| views::status_view(site, language, &status.term.key))
                         .collect();
                     let zones: Vec<views::LabelView> = site
                         .records_of(Kind::Zone)
@@ -454,6 +499,8 @@ impl<'a> Renderer<'a> {
                         .collect();
                     context.insert("rows", &rows);
                     context.insert("columns", &columns);
+                    context.insert("filter", &filter);
+                    context.insert("statuses", &statuses);
                     context.insert("zones", &zones);
                     context.insert("sectors", &sectors);
                     (
@@ -474,7 +521,7 @@ impl<'a> Renderer<'a> {
                             date: source
                                 .date
                                 .as_ref()
-                                .map(|date| site.translations.date(language, date)),
+                                .map(|date| date.show(&site.translations, language)),
                             language: source.language.clone(),
                             url: source.url.clone(),
                             note: source
@@ -492,7 +539,10 @@ impl<'a> Renderer<'a> {
                     )
                 }
                 Target::OpenData => {
-                    let datasets: Vec<DatasetView> = [Kind::Park, Kind::Zone]
+                    let datasets: Vec<DatasetView> = self
+                        .plan
+                        .sections
+                        .data_kinds(site.config.skip)
                         .into_iter()
                         .map(|kind| {
                             let folder = kind.folder();
@@ -642,10 +692,14 @@ impl<'a> Renderer<'a> {
             &SiteView {
                 title: site_title,
                 description: site.shown(&site.config.description, language).into_owned(),
-                publisher: site.shown(&site.config.publisher.name, language).into_owned(),
+                publisher: site
+                    .shown(&site.config.publisher.name, language)
+                    .into_owned(),
                 email: site.config.email.clone(),
                 phone: site.config.phone.clone(),
                 home: format!("{root}{language}/"),
+                park_data: self.plan.sections.lists(Kind::Park),
+                data_page: self.plan.sections.has_open_data(site.config.skip),
             },
         );
         context.insert("citations", &citations.finish());
@@ -689,10 +743,10 @@ impl<'a> Renderer<'a> {
         &self,
         kind: Kind,
         language: &str,
-        only: &[&str],
+        view: Shown,
         citations: &mut Citations<'_>,
     ) -> Vec<RecordView> {
-        self.records_shown(kind, language, only, usize::MAX, citations)
+        self.records_shown(kind, language, view, usize::MAX, citations)
     }
 
     /// Views of the first `shown` records of `kind` (lists never show the prose, so
@@ -702,7 +756,7 @@ impl<'a> Renderer<'a> {
         &self,
         kind: Kind,
         language: &str,
-        only: &[&str],
+        view: Shown,
         shown: usize,
         citations: &mut Citations<'_>,
     ) -> Vec<RecordView> {
@@ -714,13 +768,7 @@ impl<'a> Renderer<'a> {
             .take(shown)
             .map(|(index, _)| {
                 record_view(
-                    self.site,
-                    self.plan,
-                    language,
-                    &self.root,
-                    index,
-                    Some(only),
-                    citations,
+                    self.site, self.plan, language, &self.root, index, view, citations,
                 )
             })
             .collect()
@@ -739,7 +787,7 @@ impl<'a> Renderer<'a> {
                         .summary
                         .as_deref()
                         .map(|summary| marked(summary, from)),
-                    date: self.site.translations.date(language, &article.date),
+                    date: article.date.show(&self.site.translations, language),
                     date_iso: article.date.iso(),
                     href: format!("{}{language}/news/{}/", self.root, article.slug),
                     translated: from.is_none(),
@@ -793,44 +841,28 @@ impl<'a> Renderer<'a> {
 
     fn menu(&self, language: &str, current: &str) -> Vec<MenuItem> {
         let site = self.site;
-        let mut items: Vec<(i64, String, String)> = vec![
+        let sections = &self.plan.sections;
+        // Only sections that exist: no entry for a kind without records yet.
+        let mut items: Vec<(i64, String, String)> = [
+            (10, "zones", sections.lists(Kind::Zone)),
+            (20, "parks", sections.lists(Kind::Park)),
+            (22, "clusters", sections.lists(Kind::Cluster)),
+            (24, "projects", sections.lists(Kind::Project)),
+            (25, "compare", sections.compare),
+            (26, "news", sections.news),
+        ]
+        .into_iter()
+        .filter(|(_, _, exists)| *exists)
+        .map(|(order, section, _)| {
             (
-                10,
-                site.translations.shown(language, "nav.zones").into_owned(),
-                "zones/".to_string(),
-            ),
-            (
-                20,
-                site.translations.shown(language, "nav.parks").into_owned(),
-                "parks/".to_string(),
-            ),
-            (
-                22,
+                order,
                 site.translations
-                    .shown(language, "nav.clusters")
+                    .shown(language, &format!("nav.{section}"))
                     .into_owned(),
-                "clusters/".to_string(),
-            ),
-            (
-                24,
-                site.translations
-                    .shown(language, "nav.projects")
-                    .into_owned(),
-                "projects/".to_string(),
-            ),
-            (
-                25,
-                site.translations
-                    .shown(language, "nav.compare")
-                    .into_owned(),
-                "compare/".to_string(),
-            ),
-            (
-                26,
-                site.translations.shown(language, "nav.news").into_owned(),
-                "news/".to_string(),
-            ),
-        ];
+                format!("{section}/"),
+            )
+        })
+        .collect();
         for page in &site.pages {
             if let Some(order) = page.menu {
                 let (prose, from) = pick(&page.versions, site.config.chain(language));
@@ -902,29 +934,42 @@ fn empty_prose() -> &'static Prose {
     EMPTY.get_or_init(Prose::default)
 }
 
-/// The facts list pages show.
-const LIST_FACTS: &[&str] = &["total_area", "occupancy"];
-
 /// How many parks the home page lists.
 const HOME_PARKS: usize = 24;
 
-/// The facts the compare table shows, in order.
-const COMPARE_FACTS: &[&str] = &[
-    "total_area",
-    "industrial_area",
-    "available_area",
-    "occupancy",
-    "land_price",
-    "management_fee",
-    "power",
-    "water",
-    "wastewater",
-    "distance_seaport",
-    "distance_airport",
-    "distance_highway",
-    "distance_border_gate",
-    "secondary_projects",
-];
+/// The facts the compare table shows, in the schema's order.
+fn compare_facts(site: &Site) -> Vec<&crate::content::schema::Fact> {
+    site.schema
+        .of(Kind::Park)
+        .facts
+        .iter()
+        .filter(|fact| fact.uses.compare)
+        .collect()
+}
+
+/// The heads of a list's fact columns (`use: list` in the schema).
+fn list_columns(site: &Site, kind: Kind, language: &str) -> Vec<views::LabelView> {
+    site.schema
+        .of(kind)
+        .facts
+        .iter()
+        .filter(|fact| fact.uses.list)
+        .map(|fact| views::LabelView {
+            key: fact.key.clone(),
+            label: site.shown(fact.short(), language).into_owned(),
+        })
+        .collect()
+}
+
+/// A unit's name without the number: `"{} ha"` -> `ha`, `"USD {} million"` ->
+/// `USD million`.
+pub(crate) fn unit_name(pattern: &str) -> String {
+    pattern
+        .replace("{}", "")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
 
 #[derive(Debug, Clone, Serialize)]
 struct CompareRow {
@@ -944,9 +989,9 @@ struct CompareRow {
 #[derive(Debug, Clone, Serialize)]
 struct CompareCell {
     /// Fact key.
-    key: &'static str,
+    key: String,
     /// The newest value, if published.
-    current: Option<views::EntryView>,
+    current: Option<figures::EntryView>,
     /// The newest numeric value in the fact's common unit, for sorting.
     sort: Option<f64>,
 }
@@ -959,17 +1004,17 @@ fn compare_row(
     language: &str,
     root: &str,
     park: &crate::content::model::Record,
+    compared: &[&crate::content::schema::Fact],
     citations: &mut Citations<'_>,
 ) -> CompareRow {
-    let cells = crate::content::validate::fact_keys(park.kind)
+    let cells = compared
         .iter()
-        .filter(|key| COMPARE_FACTS.contains(key))
-        .map(|key| {
-            let figure = park.fact(key);
+        .map(|fact| {
+            let figure = park.fact(&fact.key);
             CompareCell {
-                key,
-                current: views::newest_entry_view(site, language, figure, citations),
-                sort: views::sort_value(figure),
+                key: fact.key.clone(),
+                current: figures::newest_entry_view(site, language, figure, citations),
+                sort: figures::sort_value(site, fact, figure),
             }
         })
         .collect();
@@ -981,7 +1026,8 @@ fn compare_row(
         href: link.href,
         status: park
             .status
-            .map(|status| views::label_view(site, language, "status", status.key())),
+            .as_deref()
+            .map(|status| views::status_view(site, language, status)),
         zone: views::zone_link(site, language, root, park),
         zone_slug: park.zone.clone(),
         sectors: views::sector_labels(site, language, park),
@@ -997,6 +1043,10 @@ struct SiteView {
     email: Option<String>,
     phone: Option<String>,
     home: String,
+    /// Whether the open data of parks exists (`data/parks.*`).
+    park_data: bool,
+    /// Whether `/<lang>/data/` exists.
+    data_page: bool,
 }
 
 /// One open-data set on the data page.

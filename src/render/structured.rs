@@ -129,7 +129,7 @@ pub(crate) fn json_ld(
         }
         Target::OpenData => {
             graph.push(web_page(site, page, "CollectionPage"));
-            for kind in [Kind::Park, Kind::Zone] {
+            for kind in plan.sections.data_kinds(config.skip) {
                 graph.push(dataset(site, page, kind));
             }
         }
@@ -260,7 +260,8 @@ fn record(site: &Site, plan: &Plan, page: &PageFacts<'_>, record: &Record) -> Js
             places(plan.parks_of_project.get(&record.slug)),
         );
         if let Some(investor) = &record.developer {
-            node["funder"] = json!({"@type": "Organization", "name": site.text(investor, language)});
+            node["funder"] =
+                json!({"@type": "Organization", "name": site.text(investor, language)});
         }
         return node;
     }
@@ -304,9 +305,14 @@ fn dataset(site: &Site, page: &PageFacts<'_>, kind: Kind) -> Json {
     let language = page.language;
     let t = |key: &str| site.translations.get(language, key).to_string();
     let folder = kind.folder();
-    let variables: Vec<String> = crate::content::validate::fact_keys(kind)
+    // The figures the files hold, as the schema names them.
+    let variables: Vec<&str> = site
+        .schema
+        .of(kind)
+        .facts
         .iter()
-        .map(|key| t(&format!("fact.{key}")))
+        .filter(|fact| fact.uses.open_data)
+        .map(|fact| site.text(&fact.label, language))
         .collect();
     let mut node = json!({
         "@type": "Dataset",
@@ -317,7 +323,6 @@ fn dataset(site: &Site, page: &PageFacts<'_>, kind: Kind) -> Json {
         "isAccessibleForFree": true,
         "creator": publisher(site, language),
         "publisher": publisher(site, language),
-        "variableMeasured": variables,
         "distribution": [
             {
                 "@type": "DataDownload",
@@ -331,6 +336,7 @@ fn dataset(site: &Site, page: &PageFacts<'_>, kind: Kind) -> Json {
             },
         ],
     });
+    insert_list(&mut node, "variableMeasured", variables);
     insert_text(&mut node, "keywords", &t("data.keywords"));
     let province = site.text(&site.province.name, language);
     if !province.is_empty() {

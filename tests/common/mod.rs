@@ -220,6 +220,32 @@ impl SiteTest {
         }
     }
 
+    /// A portal kept as a folder under `tests/portals/`, with the repository's theme
+    /// (as `halong init` would give it).
+    pub fn portal(name: &str) -> SiteTest {
+        let mut files = BTreeMap::new();
+        read_tree(&repo(), "templates", &mut files);
+        read_tree(&repo(), "static", &mut files);
+        let root = repo().join("tests/portals").join(name);
+        let mut stack = vec![root.clone()];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else {
+                    let relative = path.strip_prefix(&root).unwrap();
+                    let key = relative.to_string_lossy().replace('\\', "/");
+                    files.insert(key, std::fs::read(&path).unwrap());
+                }
+            }
+        }
+        SiteTest {
+            files,
+            base_url: None,
+        }
+    }
+
     /// Adds or replaces a text file.
     pub fn with_file(mut self, path: &str, text: &str) -> SiteTest {
         self.files
