@@ -90,7 +90,8 @@ pub struct Prose {
     pub summary: Option<String>,
     /// The body as HTML.
     pub html: String,
-    /// Plain text of the body (for search and word counts).
+    /// Plain text of the body, its first [`PLAIN_TEXT_CHARS`] characters (for
+    /// search).
     pub plain: String,
     /// Headings, in order.
     pub headings: Vec<Heading>,
@@ -249,6 +250,8 @@ pub fn render(
     }
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    // Held for every page until the end of the build: no spare capacity.
+    html.shrink_to_fit();
     (html, collapse_whitespace(&plain), headings, links)
 }
 

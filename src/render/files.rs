@@ -364,9 +364,6 @@ fn push_row(out: &mut String, cells: &[String]) {
     out.push_str("\r\n");
 }
 
-/// Longest prose text (in characters) indexed per document.
-const SEARCH_PROSE_CHARS: usize = crate::markdown::PLAIN_TEXT_CHARS;
-
 /// One document of the search index, and one link of the search page's full list.
 #[derive(Debug, Clone, serde::Serialize)]
 pub(crate) struct SearchDoc {
@@ -386,22 +383,11 @@ pub(crate) struct SearchDoc {
     pub group: &'static str,
 }
 
-/// The first `limit` characters of `text`, cut at a space where there is one.
-fn cap(text: &str, limit: usize) -> &str {
-    match text.char_indices().nth(limit) {
-        None => text,
-        Some((end, _)) => {
-            let head = &text[..end];
-            head.rfind(char::is_whitespace)
-                .map_or(head, |space| &head[..space])
-        }
-    }
-}
-
 fn search_text(parts: &[&str], plain: &str) -> String {
     let mut text = parts.join(" ");
     text.push(' ');
-    text.push_str(cap(plain, SEARCH_PROSE_CHARS));
+    // Already cut to [`crate::markdown::PLAIN_TEXT_CHARS`].
+    text.push_str(plain);
     let folded = crate::i18n::fold(&text);
     // Words separated by single spaces, as `split_whitespace` + `join(" ")` would give.
     let mut words = String::with_capacity(folded.len());

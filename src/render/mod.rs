@@ -761,12 +761,9 @@ impl<'a> Renderer<'a> {
         citations: &mut Citations<'_>,
     ) -> Vec<RecordView> {
         self.site
-            .records
-            .iter()
-            .enumerate()
-            .filter(|(_, record)| record.kind == kind)
+            .range_of(kind)
             .take(shown)
-            .map(|(index, _)| {
+            .map(|index| {
                 record_view(
                     self.site, self.plan, language, &self.root, index, view, citations,
                 )
