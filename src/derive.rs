@@ -53,7 +53,7 @@ pub enum Target {
 }
 
 /// Open-data formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum DataFormat {
     /// JSON.
     Json,

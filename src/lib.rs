@@ -140,16 +140,15 @@ fn render_into(
                 let done = done.fetch_add(1, Ordering::Relaxed) + 1;
                 progress(Event::Rendered { done, total });
             };
-            let result = renderer.render(job).and_then(|bytes| {
-                sink.put(&job.output, &bytes).map_err(|error| {
-                    Diagnostic::error(
-                        "E0901",
-                        &job.output,
-                        diagnostics::Position::NONE,
-                        format!("cannot write: {error}"),
-                    )
-                    .with_help("check that the output folder is writable and the disk is not full")
-                })
+            let result = renderer.write(job, sink).map_err(|failed| match failed {
+                render::Failed::Template(diagnostic) => diagnostic,
+                render::Failed::Write(error) => Diagnostic::error(
+                    "E0901",
+                    &job.output,
+                    diagnostics::Position::NONE,
+                    format!("cannot write: {error}"),
+                )
+                .with_help("check that the output folder is writable and the disk is not full"),
             });
             finished();
             result.err()

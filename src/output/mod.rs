@@ -20,7 +20,19 @@ use std::sync::Mutex;
 pub trait Sink: Sync {
     /// Stores one file at `path` (relative, forward slashes).
     fn put(&self, path: &str, bytes: &[u8]) -> io::Result<()>;
+
+    /// Stores one file at `path` that `write` writes piece by piece: a file that
+    /// covers every record of a large portal (tens of megabytes) need never be whole
+    /// in memory. By default the pieces are gathered and [`Sink::put`].
+    fn put_streamed(&self, path: &str, write: Streamed<'_>) -> io::Result<()> {
+        let mut bytes = Vec::new();
+        write(&mut bytes)?;
+        self.put(path, &bytes)
+    }
 }
+
+/// Writes a file's bytes, in as many pieces as it likes.
+pub type Streamed<'a> = &'a mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>;
 
 /// Files kept in memory, by path.
 #[derive(Default)]
@@ -55,6 +67,10 @@ pub struct Discard;
 impl Sink for Discard {
     fn put(&self, _path: &str, _bytes: &[u8]) -> io::Result<()> {
         Ok(())
+    }
+
+    fn put_streamed(&self, _path: &str, write: Streamed<'_>) -> io::Result<()> {
+        write(&mut io::sink())
     }
 }
 

@@ -194,9 +194,55 @@ fn record_json(site: &Site, plan: &Plan, record: &Record) -> Json {
     Json::Object(map)
 }
 
-/// `/data/<kind>.json` or `.csv`.
-pub fn data(site: &Site, plan: &Plan, kind: Kind, format: DataFormat) -> Vec<u8> {
-    let records: Vec<&Record> = site.records_of(kind).collect();
+/// The start of `/data/<kind>.json` or `.csv`, before its records
+/// ([`data_record`]), which [`data_separator`] separates, and [`data_end`].
+/// Written record by record, so a portal of 10,000 parks never holds the whole
+/// document; the JSON is compact, as the file is for programs.
+pub fn data_start(site: &Site, kind: Kind, format: DataFormat) -> Vec<u8> {
+    match format {
+        DataFormat::Json => format!(
+            "{{\"generator\":\"halong\",\"kind\":{},\"records\":[",
+            json!(kind.folder())
+        )
+        .into_bytes(),
+        DataFormat::Csv => {
+            // A byte order mark, so spreadsheet programs read the Vietnamese names as
+            // UTF-8.
+            let mut out = String::from("\u{feff}");
+            push_row(&mut out, &csv_header(site, &open_facts(site, kind)));
+            out.into_bytes()
+        }
+    }
+}
+
+/// What goes between two records of a data file.
+pub fn data_separator(format: DataFormat) -> &'static [u8] {
+    match format {
+        DataFormat::Json => b",",
+        DataFormat::Csv => b"",
+    }
+}
+
+/// One record of a data file.
+pub fn data_record(site: &Site, plan: &Plan, format: DataFormat, record: &Record) -> String {
+    match format {
+        // Serializing a JSON tree into memory cannot fail.
+        DataFormat::Json => {
+            serde_json::to_string(&record_json(site, plan, record)).unwrap_or_default()
+        }
+        DataFormat::Csv => {
+            let mut out = String::new();
+            push_row(
+                &mut out,
+                &csv_row(site, &open_facts(site, record.kind), record),
+            );
+            out
+        }
+    }
+}
+
+/// The end of a data file, after its records: the JSON's sources.
+pub fn data_end(site: &Site, format: DataFormat) -> Vec<u8> {
     match format {
         DataFormat::Json => {
             let sources: Vec<Json> = site
@@ -204,43 +250,31 @@ pub fn data(site: &Site, plan: &Plan, kind: Kind, format: DataFormat) -> Vec<u8>
                 .iter()
                 .map(|source| json!({"id": source.id, "title": source.title, "publisher": source.publisher, "date": source.date.map(|d| d.iso()), "url": source.url}))
                 .collect();
-            // Written record by record, so a portal of 10,000 parks never holds the
-            // whole document as a JSON tree; compact, as the file is for programs.
-            let mut out = format!(
-                "{{\"generator\":\"halong\",\"kind\":{},\"records\":[",
-                json!(kind.folder())
-            )
-            .into_bytes();
-            for (index, record) in records.iter().enumerate() {
-                if index > 0 {
-                    out.push(b',');
-                }
-                // Serializing a JSON tree into memory cannot fail.
-                let _ = serde_json::to_writer(&mut out, &record_json(site, plan, record));
-                reserve_like_the_first(&mut out, index + 1, records.len());
-            }
-            out.extend_from_slice(b"],\"sources\":");
+            let mut out = b"],\"sources\":".to_vec();
             let _ = serde_json::to_writer(&mut out, &Json::Array(sources));
             out.extend_from_slice(b"}\n");
             out
         }
-        DataFormat::Csv => csv(site, kind, &records).into_bytes(),
+        DataFormat::Csv => Vec::new(),
     }
 }
 
-fn csv(site: &Site, kind: Kind, records: &[&Record]) -> String {
-    let languages = &site.config.languages;
-    let facts: Vec<&crate::content::schema::Fact> = site
-        .schema
+/// The facts open data publishes for `kind`.
+fn open_facts(site: &Site, kind: Kind) -> Vec<&crate::content::schema::Fact> {
+    site.schema
         .of(kind)
         .facts
         .iter()
         .filter(|fact| fact.uses.open_data)
-        .collect();
+        .collect()
+}
+
+fn csv_header(site: &Site, facts: &[&crate::content::schema::Fact]) -> Vec<String> {
+    let languages = &site.config.languages;
     let mut header: Vec<String> = vec!["slug".into()];
     header.extend(languages.iter().map(|code| format!("name_{code}")));
     header.extend(["status", "zone", "sectors"].map(String::from));
-    for fact in &facts {
+    for fact in facts {
         let key = &fact.key;
         let mut suffixes = vec![""];
         if holds_dates(fact) {
@@ -255,69 +289,68 @@ fn csv(site: &Site, kind: Kind, records: &[&Record]) -> String {
             header.push(format!("{key}_target_year"));
         }
     }
-    // A byte order mark, so spreadsheet programs read the Vietnamese names as UTF-8.
-    let mut out = String::from("\u{feff}");
-    push_row(&mut out, &header);
-    for record in records {
-        let mut row: Vec<String> = vec![record.slug.clone()];
-        row.extend(
-            languages
-                .iter()
-                .map(|code| record.name.get(code).unwrap_or_default().to_string()),
-        );
-        row.push(record.status.clone().unwrap_or_default());
-        row.push(record.zone.clone().unwrap_or_default());
-        row.push(record.sectors.join(";"));
-        for fact in &facts {
-            let width = 4
-                + DATE_COLUMNS.len()
-                + if holds_dates(fact) {
-                    VALUE_DATE_COLUMNS.len()
-                } else {
-                    0
-                }
-                + usize::from(fact.target);
-            match record.fact(&fact.key).and_then(|figure| figure.current()) {
-                Some(entry) => {
-                    row.push(match &entry.value {
-                        Value::Number { value, .. } => value.to_string(),
-                        Value::Range { low, high, .. } => format!("{low}-{high}"),
-                        // In the year, month and day columns beside it.
-                        Value::Date(_) => String::new(),
-                        Value::Text(text) => text
-                            .show(languages.first().map_or("en", String::as_str))
-                            .to_string(),
-                    });
-                    if holds_dates(fact) {
-                        match &entry.value {
-                            Value::Date(date) => row.extend(date_cells(Some(date))),
-                            _ => row.extend(date_cells(None)),
-                        }
+    header
+}
+
+fn csv_row(site: &Site, facts: &[&crate::content::schema::Fact], record: &Record) -> Vec<String> {
+    let languages = &site.config.languages;
+    let mut row: Vec<String> = vec![record.slug.clone()];
+    row.extend(
+        languages
+            .iter()
+            .map(|code| record.name.get(code).unwrap_or_default().to_string()),
+    );
+    row.push(record.status.clone().unwrap_or_default());
+    row.push(record.zone.clone().unwrap_or_default());
+    row.push(record.sectors.join(";"));
+    for fact in facts {
+        let width = 4
+            + DATE_COLUMNS.len()
+            + if holds_dates(fact) {
+                VALUE_DATE_COLUMNS.len()
+            } else {
+                0
+            }
+            + usize::from(fact.target);
+        match record.fact(&fact.key).and_then(|figure| figure.current()) {
+            Some(entry) => {
+                row.push(match &entry.value {
+                    Value::Number { value, .. } => value.to_string(),
+                    Value::Range { low, high, .. } => format!("{low}-{high}"),
+                    // In the year, month and day columns beside it.
+                    Value::Date(_) => String::new(),
+                    Value::Text(text) => text
+                        .show(languages.first().map_or("en", String::as_str))
+                        .to_string(),
+                });
+                if holds_dates(fact) {
+                    match &entry.value {
+                        Value::Date(date) => row.extend(date_cells(Some(date))),
+                        _ => row.extend(date_cells(None)),
                     }
-                    row.push(entry.unit.clone().unwrap_or_default());
+                }
+                row.push(entry.unit.clone().unwrap_or_default());
+                row.push(
+                    entry
+                        .qualifier
+                        .map(|q| format!("{q:?}").to_lowercase())
+                        .unwrap_or_default(),
+                );
+                row.push(entry.source.clone().unwrap_or_default());
+                row.extend(date_cells(entry.as_of.as_ref()));
+                if fact.target {
                     row.push(
                         entry
-                            .qualifier
-                            .map(|q| format!("{q:?}").to_lowercase())
+                            .target_year
+                            .map(|year| year.to_string())
                             .unwrap_or_default(),
                     );
-                    row.push(entry.source.clone().unwrap_or_default());
-                    row.extend(date_cells(entry.as_of.as_ref()));
-                    if fact.target {
-                        row.push(
-                            entry
-                                .target_year
-                                .map(|year| year.to_string())
-                                .unwrap_or_default(),
-                        );
-                    }
                 }
-                None => row.extend(std::iter::repeat_n(String::new(), width)),
             }
+            None => row.extend(std::iter::repeat_n(String::new(), width)),
         }
-        push_row(&mut out, &row);
     }
-    out
+    row
 }
 
 /// The columns a figure's date is split into in CSV files.
@@ -403,65 +436,71 @@ fn search_text(parts: &[&str], plain: &str) -> String {
 /// The search documents without their folded `text`: the search page lists only
 /// titles and links, and folding is most of the cost of a document.
 pub(crate) fn search_links(site: &Site, language: &str, root: &str) -> Vec<SearchDoc> {
-    let mut docs = Vec::new();
-    documents(site, language, root, false, |doc| docs.push(doc));
+    let mut docs: Vec<SearchDoc> = (0..site.records.len())
+        .map(|index| record_document(site, language, root, &site.records[index], false))
+        .collect();
+    docs.extend(prose_documents(site, language, root, false));
     docs
 }
 
-/// Every record, news item and page in `language`, handed to `emit` one by one in the
-/// order the search page lists them (records by kind, then news, then pages; site
-/// order within each).
-fn documents(
+/// A record's search document in `language` (its folded text only `with_text`).
+fn record_document(
     site: &Site,
     language: &str,
     root: &str,
+    record: &Record,
     with_text: bool,
-    mut emit: impl FnMut(SearchDoc),
-) {
-    let text = |parts: &[&str], plain: &str| {
-        if with_text {
-            search_text(parts, plain)
-        } else {
-            String::new()
-        }
+) -> SearchDoc {
+    let kind = record.kind;
+    let (prose, _) = super::pick(&record.prose, site.config.chain(language));
+    let name = site.text(&record.name, language);
+    let text = if with_text {
+        let zone = record
+            .zone
+            .as_ref()
+            .and_then(|slug| site.record(Kind::Zone, slug))
+            .map_or("", |zone| site.text(&zone.name, language));
+        let sectors = record
+            .sectors
+            .iter()
+            .filter_map(|slug| site.sector(slug))
+            .map(|sector| site.text(&sector.label, language));
+        let former = record.former_province.as_deref().and_then(|id| {
+            let formed = site.province.formed.as_ref()?;
+            let former = formed.from.iter().find(|former| former.id == id)?;
+            Some(site.text(&former.name, language))
+        });
+        let mut parts = vec![name, site.text(&record.short_name, language)];
+        parts.extend(former);
+        parts.extend(record.aliases.iter().map(String::as_str));
+        parts.push(zone);
+        parts.extend(sectors);
+        parts.push(prose.summary.as_deref().unwrap_or_default());
+        search_text(&parts, &prose.plain)
+    } else {
+        String::new()
     };
-    let t = |key: &str| site.translations.get(language, key).to_string();
-    for kind in Kind::ALL {
-        for record in site.records_of(kind) {
-            let (prose, _) = super::pick(&record.prose, site.config.chain(language));
-            let name = site.text(&record.name, language);
-            let zone = record
-                .zone
-                .as_ref()
-                .and_then(|slug| site.record(Kind::Zone, slug))
-                .map_or("", |zone| site.text(&zone.name, language));
-            let sectors: Vec<&str> = record
-                .sectors
-                .iter()
-                .filter_map(|slug| site.sector(slug))
-                .map(|sector| site.text(&sector.label, language))
-                .collect();
-            let former = record.former_province.as_deref().and_then(|id| {
-                let formed = site.province.formed.as_ref()?;
-                let former = formed.from.iter().find(|former| former.id == id)?;
-                Some(site.text(&former.name, language))
-            });
-            let mut parts = vec![name, site.text(&record.short_name, language)];
-            parts.extend(former);
-            parts.extend(record.aliases.iter().map(String::as_str));
-            parts.push(zone);
-            parts.extend(sectors);
-            parts.push(prose.summary.as_deref().unwrap_or_default());
-            emit(SearchDoc {
-                title: name.to_string(),
-                url: format!("{root}{language}/{}", record_path(kind, &record.slug)),
-                kind: t(&format!("search.kind.{}", kind.folder())),
-                summary: prose.summary.clone().unwrap_or_default(),
-                text: text(&parts, &prose.plain),
-                group: kind.folder(),
-            });
-        }
+    SearchDoc {
+        title: name.to_string(),
+        url: format!("{root}{language}/{}", record_path(kind, &record.slug)),
+        kind: site
+            .translations
+            .get(language, &format!("search.kind.{}", kind.folder()))
+            .to_string(),
+        summary: prose.summary.clone().unwrap_or_default(),
+        text,
+        group: kind.folder(),
     }
+}
+
+/// The search documents of news and pages, in the order the search page lists them
+/// (after the records: news, then pages).
+fn prose_documents<'s>(
+    site: &'s Site,
+    language: &'s str,
+    root: &'s str,
+    with_text: bool,
+) -> impl Iterator<Item = SearchDoc> + 's {
     let prose_docs = site
         .news
         .iter()
@@ -471,47 +510,56 @@ fn documents(
                 .iter()
                 .map(|page| ("pages", format!("{}/", page.slug), &page.versions)),
         );
-    for (group, path, versions) in prose_docs {
+    prose_docs.map(move |(group, path, versions)| {
         let (prose, _) = super::pick(versions, site.config.chain(language));
         let title = prose.title.clone().unwrap_or_else(|| path.clone());
         let summary = prose.summary.clone().unwrap_or_default();
-        emit(SearchDoc {
-            text: text(&[&title, &summary], &prose.plain),
+        SearchDoc {
+            text: if with_text {
+                search_text(&[&title, &summary], &prose.plain)
+            } else {
+                String::new()
+            },
             title,
             url: format!("{root}{language}/{path}"),
-            kind: t(&format!("search.kind.{group}")),
+            kind: site
+                .translations
+                .get(language, &format!("search.kind.{group}"))
+                .to_string(),
             summary,
             group,
-        });
-    }
+        }
+    })
 }
 
-/// `/<lang>/search-index.json`: compact, one document per line, in a stable order.
-/// Each document is written as soon as it is made: at 10,000 parks the documents
-/// would otherwise be held twice, as a list and as the file.
-pub fn search_index(site: &Site, language: &str, root: &str) -> Vec<u8> {
-    let mut out = format!("{{\"language\":{},\"docs\":[\n", json!(language)).into_bytes();
-    let count = site.records.len() + site.news.len() + site.pages.len();
-    let mut written = 0;
-    documents(site, language, root, true, |doc| {
-        if written > 0 {
-            out.extend_from_slice(b",\n");
+/// The start of `/<lang>/search-index.json`, before one document per line: the
+/// records' ([`search_entry`], separated by [`SEARCH_SEPARATOR`]), then
+/// [`search_end`] with the news and pages.
+pub fn search_start(language: &str) -> Vec<u8> {
+    format!("{{\"language\":{},\"docs\":[\n", json!(language)).into_bytes()
+}
+
+/// What goes between two documents of the search index.
+pub const SEARCH_SEPARATOR: &[u8] = b",\n";
+
+/// A record's line of the search index.
+pub fn search_entry(site: &Site, language: &str, root: &str, record: &Record) -> String {
+    // Serializing a struct of strings into memory cannot fail.
+    serde_json::to_string(&record_document(site, language, root, record, true)).unwrap_or_default()
+}
+
+/// The end of the search index: the documents of news and pages (after the
+/// records', if there are any), and the closing brackets.
+pub fn search_end(site: &Site, language: &str, root: &str) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut first = site.records.is_empty();
+    for doc in prose_documents(site, language, root, true) {
+        if !first {
+            out.extend_from_slice(SEARCH_SEPARATOR);
         }
-        // Serializing a struct of strings into memory cannot fail.
+        first = false;
         let _ = serde_json::to_writer(&mut out, &doc);
-        written += 1;
-        reserve_like_the_first(&mut out, written, count);
-    });
+    }
     out.extend_from_slice(b"\n]}\n");
     out
-}
-
-/// After the first item of `count` similar ones, reserves room for the rest at the
-/// first one's size (plus a quarter), so that a file of tens of megabytes is not
-/// grown by doubling, which leaves up to half of its buffer unused at the end.
-fn reserve_like_the_first(out: &mut Vec<u8>, written: usize, count: usize) {
-    if written == 1 && count > 1 {
-        let per_item = out.len();
-        out.reserve(per_item.saturating_mul(count - 1).saturating_mul(5) / 4);
-    }
 }

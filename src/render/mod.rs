@@ -13,8 +13,11 @@ mod figures;
 mod files;
 mod hosting;
 mod lang;
+mod pieces;
 mod structured;
 pub mod views;
+
+pub use pieces::{Failed, Kept};
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -27,6 +30,7 @@ use crate::derive::{Job, Plan, Target};
 use crate::diagnostics::{Diagnostic, Position};
 use crate::markdown::Prose;
 use figures::fact_view;
+use pieces::{Piece, Stream, ROWS};
 use views::{nested_strings, record_view, Citations, LinkView, RecordView, Shown};
 
 /// Compiled templates plus what every page shares.
@@ -41,6 +45,14 @@ pub struct Renderer<'a> {
     /// Template -> bytes of the last page rendered from it (pages of one template are
     /// about the same size, so the next page's buffer rarely has to grow).
     page_sizes: HashMap<&'static str, AtomicUsize>,
+    /// Pieces kept from earlier builds (`serve`).
+    kept: Option<&'a Kept>,
+}
+
+/// What a job produces: a whole file, or one written piece by piece.
+enum Output {
+    Whole(Vec<u8>),
+    Streamed(Stream),
 }
 
 /// Capacity of a page's buffer before any page of its template was rendered.
@@ -153,39 +165,249 @@ impl<'a> Renderer<'a> {
                 .iter()
                 .map(|&template| (template, AtomicUsize::new(0)))
                 .collect(),
+            kept: None,
         })
     }
 
-    /// Produces one output file.
+    /// Keeps the pieces of the pages and files that cover every record in `kept`,
+    /// and takes those already there: `serve` renders again only the pieces of the
+    /// records an edit touched (after [`Kept::forget`]).
+    pub fn keeping(mut self, kept: &'a Kept) -> Self {
+        self.kept = Some(kept);
+        self
+    }
+
+    /// Produces one output file in memory.
     pub fn render(&self, job: &Job) -> Result<Vec<u8>, Diagnostic> {
+        match self.output(job)? {
+            Output::Whole(bytes) => Ok(bytes),
+            Output::Streamed(stream) => {
+                let mut bytes = Vec::new();
+                match self.stream(job, &stream, &mut bytes) {
+                    Ok(()) => Ok(bytes),
+                    Err(Failed::Template(diagnostic)) => Err(diagnostic),
+                    // Writing into memory does not fail.
+                    Err(Failed::Write(error)) => Err(Diagnostic::error(
+                        "E0901",
+                        job.output.as_str(),
+                        Position::NONE,
+                        error.to_string(),
+                    )),
+                }
+            }
+        }
+    }
+
+    /// Produces one output file into `sink`; a page or file that covers every record
+    /// is written piece by piece, never whole in memory.
+    pub fn write(&self, job: &Job, sink: &dyn crate::output::Sink) -> Result<(), Failed> {
+        match self.output(job)? {
+            Output::Whole(bytes) => Ok(sink.put(&job.output, &bytes)?),
+            Output::Streamed(stream) => {
+                // The sink sees only I/O errors: a template error stops the writing
+                // and is handed on from here.
+                let mut template_error = None;
+                let written = sink.put_streamed(&job.output, &mut |out| match self
+                    .stream(job, &stream, out)
+                {
+                    Ok(()) => Ok(()),
+                    Err(Failed::Write(error)) => Err(error),
+                    Err(Failed::Template(diagnostic)) => {
+                        template_error = Some(diagnostic);
+                        Err(std::io::Error::other("template error"))
+                    }
+                });
+                match template_error {
+                    Some(diagnostic) => Err(Failed::Template(diagnostic)),
+                    None => Ok(written?),
+                }
+            }
+        }
+    }
+
+    fn output(&self, job: &Job) -> Result<Output, Diagnostic> {
         let site = self.site;
+        let whole = |bytes: Vec<u8>| Ok(Output::Whole(bytes));
         match &job.target {
-            Target::Asset(index) => Ok(site.assets[*index].bytes.to_vec()),
-            Target::Sitemap => Ok(files::sitemap(site, &self.plan.jobs).into_bytes()),
-            Target::Robots => Ok(robots(site).into_bytes()),
-            Target::HostFile(kind) => Ok(hosting::file(site, self.plan, *kind, &job.output)),
+            Target::Asset(index) => whole(site.assets[*index].bytes.to_vec()),
+            Target::Sitemap => whole(files::sitemap(site, &self.plan.jobs).into_bytes()),
+            Target::Robots => whole(robots(site).into_bytes()),
+            Target::HostFile(kind) => whole(hosting::file(site, self.plan, *kind, &job.output)),
             Target::Feed => {
-                Ok(feed::feed(site, job.language.as_deref().unwrap_or_default()).into_bytes())
+                whole(feed::feed(site, job.language.as_deref().unwrap_or_default()).into_bytes())
             }
             Target::Card => {
                 let language = job.language.as_deref().unwrap_or_default();
-                Ok(card::card(
+                whole(card::card(
                     site.text(&site.config.title, language),
                     site.text(&site.config.description, language),
                     site.config.address(),
                 ))
             }
-            Target::Data(kind, format) => Ok(files::data(site, self.plan, *kind, *format)),
-            Target::SearchIndex => Ok(files::search_index(
-                site,
-                job.language.as_deref().unwrap_or_default(),
-                &self.root,
-            )),
+            Target::Data(kind, format) => Ok(Output::Streamed(Stream {
+                start: files::data_start(site, *kind, *format),
+                piece: Piece::Data(*kind, *format),
+                records: site.range_of(*kind),
+                separator: files::data_separator(*format),
+                citations: Vec::new(),
+                end: files::data_end(site, *format),
+            })),
+            Target::SearchIndex => {
+                let language = job.language.as_deref().unwrap_or_default();
+                Ok(Output::Streamed(Stream {
+                    start: files::search_start(language),
+                    piece: Piece::SearchEntry(self.language_index(language)),
+                    records: 0..site.records.len(),
+                    separator: files::SEARCH_SEPARATOR,
+                    citations: Vec::new(),
+                    end: files::search_end(site, language, &self.root),
+                }))
+            }
             _ => self.page(job),
         }
     }
 
-    fn page(&self, job: &Job) -> Result<Vec<u8>, Diagnostic> {
+    /// Writes a stream: its start, each record's piece, its end.
+    fn stream(
+        &self,
+        job: &Job,
+        stream: &Stream,
+        out: &mut dyn std::io::Write,
+    ) -> Result<(), Failed> {
+        let site = self.site;
+        let root = self.root.as_str();
+        let language = |index: usize| site.config.languages[index].as_str();
+        // The page's numbers for the sources its rows cite.
+        let page_language = match stream.piece {
+            Piece::ListRow(_, index) | Piece::CompareRow(index) | Piece::SearchEntry(index) => {
+                language(index)
+            }
+            Piece::Data(..) => site.config.default_language(),
+        };
+        let mut page = Citations::new(site, page_language, root);
+        for id in &stream.citations {
+            page.cite(id);
+        }
+        let compared = compare_facts(site);
+        let render = |index: usize| -> Result<String, Diagnostic> {
+            let record = &site.records[index];
+            match stream.piece {
+                Piece::ListRow(kind, _) => {
+                    let view = record_view(
+                        site,
+                        self.plan,
+                        page_language,
+                        root,
+                        index,
+                        Shown::Row,
+                        &mut Citations::following(&page),
+                    );
+                    self.row(
+                        "partials/record_row.html",
+                        "record",
+                        &view,
+                        page_language,
+                        Some(kind),
+                        &job.output,
+                    )
+                }
+                Piece::CompareRow(_) => {
+                    let row = compare_row(
+                        site,
+                        page_language,
+                        root,
+                        record,
+                        &compared,
+                        &mut Citations::following(&page),
+                    );
+                    self.row(
+                        "partials/compare_row.html",
+                        "row",
+                        &row,
+                        page_language,
+                        None,
+                        &job.output,
+                    )
+                }
+                Piece::SearchEntry(_) => Ok(files::search_entry(site, page_language, root, record)),
+                Piece::Data(_, format) => Ok(files::data_record(site, self.plan, format, record)),
+            }
+        };
+        stream.write(out, self.kept, &render)
+    }
+
+    /// One row of a table, rendered from its own template.
+    fn row(
+        &self,
+        template: &str,
+        name: &'static str,
+        view: &impl Serialize,
+        language: &str,
+        kind: Option<Kind>,
+        output: &str,
+    ) -> Result<String, Diagnostic> {
+        let mut context = Context::new();
+        context.insert(name, view);
+        if let Some(kind) = kind {
+            context.insert("kind", &kind);
+        }
+        context.insert("lang", language);
+        context.insert("root", &self.root);
+        if let Some(strings) = self.strings.get(language) {
+            context.insert_value("t", strings.clone());
+        }
+        let mut html = Vec::with_capacity(2048);
+        self.tera
+            .render_to(template, &context, &mut html)
+            .map_err(|error| template_error(template, &error, Some(output)))?;
+        // Rendered from `&str`s: UTF-8 by construction.
+        Ok(String::from_utf8(lang::apply(html)).unwrap_or_default())
+    }
+
+    /// The rows of `records`, one after the other, numbering their sources in
+    /// `citations` (the home page's first parks).
+    fn rows(
+        &self,
+        kind: Kind,
+        language: &str,
+        records: impl Iterator<Item = usize>,
+        citations: &mut Citations<'_>,
+        output: &str,
+    ) -> Result<String, Diagnostic> {
+        let mut rows = String::new();
+        for index in records {
+            let view = record_view(
+                self.site,
+                self.plan,
+                language,
+                &self.root,
+                index,
+                Shown::Row,
+                citations,
+            );
+            rows.push_str(&self.row(
+                "partials/record_row.html",
+                "record",
+                &view,
+                language,
+                Some(kind),
+                output,
+            )?);
+        }
+        Ok(rows)
+    }
+
+    /// The position of `language` among the site's languages.
+    fn language_index(&self, language: &str) -> usize {
+        self.site
+            .config
+            .languages
+            .iter()
+            .position(|code| code == language)
+            .unwrap_or(0)
+    }
+
+    fn page(&self, job: &Job) -> Result<Output, Diagnostic> {
         let site = self.site;
         let language = job
             .language
@@ -203,6 +425,8 @@ impl<'a> Renderer<'a> {
         };
         // The trail shown above the heading (the page itself is the heading).
         let mut breadcrumb: Vec<LinkView> = Vec::new();
+        // The rows of a table page, written piece by piece where it shows `rows`.
+        let mut table: Option<(Piece, std::ops::Range<usize>)> = None;
 
         let (template, title, description, og_type): (&'static str, String, String, &'static str) =
             match &job.target {
@@ -260,17 +484,19 @@ impl<'a> Renderer<'a> {
                         &self.records(Kind::Zone, language, Shown::Card, &mut citations),
                     );
                     // The home page shows the first parks only; the full list is a click away.
-                    let parks = self.records_shown(
+                    let parks = site.range_of(Kind::Park);
+                    let shown = parks.start..parks.end.min(parks.start + HOME_PARKS);
+                    let park_rows = self.rows(
                         Kind::Park,
                         language,
-                        Shown::Row,
-                        HOME_PARKS,
+                        shown.clone(),
                         &mut citations,
-                    );
+                        &job.output,
+                    )?;
                     context.insert("park_columns", &list_columns(site, Kind::Park, language));
-                    let park_count = site.records_of(Kind::Park).count();
-                    context.insert("more_parks", &(park_count > HOME_PARKS));
-                    context.insert("parks", &parks);
+                    context.insert("more_parks", &(parks.len() > HOME_PARKS));
+                    context.insert("parks", &!shown.is_empty());
+                    context.insert("park_rows", &park_rows);
                     context.insert("news", &self.news_items(language, 3));
                     let home_charts = if site.config.skip.charts {
                         Vec::new()
@@ -312,10 +538,18 @@ impl<'a> Renderer<'a> {
                         missing: Vec::new(),
                     };
                     context.insert("facts", &facts);
-                    context.insert(
-                        "records",
-                        &self.records(*kind, language, Shown::Row, &mut citations),
-                    );
+                    // The rows' sources, numbered after the page's own.
+                    let listed = listed_facts(site, *kind);
+                    for index in site.range_of(*kind) {
+                        for id in views::row_sources(&site.records[index], &listed) {
+                            citations.cite(id);
+                        }
+                    }
+                    context.insert("rows", ROWS);
+                    table = Some((
+                        Piece::ListRow(*kind, self.language_index(language)),
+                        site.range_of(*kind),
+                    ));
                     context.insert("columns", &list_columns(site, *kind, language));
                     let heading = t(&format!("section.{}", kind.folder()));
                     let intro = t(&format!("intro.{}", kind.folder()));
@@ -444,12 +678,16 @@ impl<'a> Renderer<'a> {
                 }
                 Target::Compare => {
                     let compared = compare_facts(site);
-                    let rows: Vec<CompareRow> = site
-                        .records_of(Kind::Park)
-                        .map(|park| {
-                            compare_row(site, language, root, park, &compared, &mut citations)
-                        })
-                        .collect();
+                    // The rows' sources, numbered before any row is rendered.
+                    for park in site.records_of(Kind::Park) {
+                        for id in views::row_sources(park, &compared) {
+                            citations.cite(id);
+                        }
+                    }
+                    table = Some((
+                        Piece::CompareRow(self.language_index(language)),
+                        site.range_of(Kind::Park),
+                    ));
                     let columns: Vec<views::LabelView> = compared
                         .iter()
                         .map(|fact| views::LabelView {
@@ -497,7 +735,7 @@ impl<'a> Renderer<'a> {
                             label: site.shown(&sector.label, language).into_owned(),
                         })
                         .collect();
-                    context.insert("rows", &rows);
+                    context.insert("rows", ROWS);
                     context.insert("columns", &columns);
                     context.insert("filter", &filter);
                     context.insert("statuses", &statuses);
@@ -702,6 +940,7 @@ impl<'a> Renderer<'a> {
                 data_page: self.plan.sections.has_open_data(site.config.skip),
             },
         );
+        let cited = table.as_ref().map(|_| citations.order().to_vec());
         context.insert("citations", &citations.finish());
 
         // Straight into bytes: `render` would check the whole page is UTF-8 again (it is
@@ -711,7 +950,27 @@ impl<'a> Renderer<'a> {
             .render_to(template, &context, &mut html)
             .map_err(|error| template_error(template, &error, Some(&job.output)))?;
         self.remember_page_size(template, html.len());
-        Ok(lang::apply(html))
+        let Some((piece, records)) = table else {
+            return Ok(Output::Whole(lang::apply(html)));
+        };
+        match Stream::cut(html) {
+            Some((start, end)) => Ok(Output::Streamed(Stream {
+                start: lang::apply(start),
+                piece,
+                records,
+                separator: b"",
+                citations: cited.unwrap_or_default(),
+                end: lang::apply(end),
+            })),
+            // A theme whose page does not show the rows.
+            None => Err(Diagnostic::error(
+                "E0403",
+                format!("templates/{template}"),
+                Position::START,
+                "this page lists every record, but its template has no `{{ rows | safe }}`",
+            )
+            .with_help("put `{{ rows | safe }}` where the table's rows go (inside its `<tbody>`); each row comes from its own template in partials/")),
+        }
     }
 
     /// A language's locale as Open Graph writes it (`vi_VN`: `locale.og` in its UI
@@ -941,6 +1200,16 @@ fn compare_facts(site: &Site) -> Vec<&crate::content::schema::Fact> {
         .facts
         .iter()
         .filter(|fact| fact.uses.compare)
+        .collect()
+}
+
+/// The facts a list's rows show (`use: list` in the schema).
+fn listed_facts(site: &Site, kind: Kind) -> Vec<&crate::content::schema::Fact> {
+    site.schema
+        .of(kind)
+        .facts
+        .iter()
+        .filter(|fact| fact.uses.list)
         .collect()
 }
 

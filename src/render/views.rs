@@ -57,6 +57,9 @@ pub struct Citations<'a> {
     /// Source id -> its number: a list page cites thousands of sources, and a scan
     /// of `order` per citation made those pages quadratic.
     numbers: HashMap<String, usize>,
+    /// The page's numbers, when this collects for one piece of it (see
+    /// [`Citations::following`]).
+    page: Option<&'a HashMap<String, usize>>,
 }
 
 impl<'a> Citations<'a> {
@@ -68,17 +71,37 @@ impl<'a> Citations<'a> {
             root,
             order: Vec::new(),
             numbers: HashMap::new(),
+            page: None,
+        }
+    }
+
+    /// A collector for one piece of a page rendered on its own (a row of a table),
+    /// after the page numbered the piece's sources: it gives the page's numbers, so
+    /// the pieces can be rendered in any order, or kept and reused.
+    pub fn following(page: &'a Citations<'a>) -> Self {
+        Citations {
+            page: Some(&page.numbers),
+            ..Citations::new(page.site, page.language, page.root)
         }
     }
 
     /// The number of a source, adding it on first use.
     pub fn cite(&mut self, id: &str) -> usize {
+        if let Some(&number) = self.page.and_then(|page| page.get(id)) {
+            return number;
+        }
         if let Some(&number) = self.numbers.get(id) {
             return number;
         }
         self.order.push(id.to_string());
-        self.numbers.insert(id.to_string(), self.order.len());
-        self.order.len()
+        let number = self.order.len() + self.page.map_or(0, HashMap::len);
+        self.numbers.insert(id.to_string(), number);
+        number
+    }
+
+    /// The sources cited so far, in number order.
+    pub fn order(&self) -> &[String] {
+        &self.order
     }
 
     /// The cited sources, in number order.
@@ -110,6 +133,27 @@ impl<'a> Citations<'a> {
             })
             .collect()
     }
+}
+
+/// The sources a row of `record` cites, in the order its view numbers them: every
+/// entry of `facts`, then its tenants' and its contact's ([`cite_record_extras`]). A
+/// table numbers its rows' sources with this before rendering any row, so that each
+/// row can be rendered on its own.
+pub fn row_sources<'r>(record: &'r Record, facts: &'r [&Fact]) -> impl Iterator<Item = &'r str> {
+    let entries = facts
+        .iter()
+        .filter_map(|fact| record.fact(&fact.key))
+        .flat_map(|figure| &figure.entries)
+        .filter_map(|entry| entry.source.as_deref());
+    let tenants = record
+        .tenants
+        .iter()
+        .filter_map(|tenant| tenant.source.as_deref());
+    let contact = record
+        .contact
+        .as_ref()
+        .and_then(|contact| contact.source.as_deref());
+    entries.chain(tenants).chain(contact)
 }
 
 /// The sources of a record's tenants and contact, in the order [`record_view`] cites
