@@ -182,7 +182,7 @@ impl<'a> Renderer<'a> {
         match self.output(job)? {
             Output::Whole(bytes) => Ok(bytes),
             Output::Streamed(stream) => {
-                let mut bytes = Vec::new();
+                let mut bytes = Vec::with_capacity(stream.expected_size(self.kept));
                 match self.stream(job, &stream, &mut bytes) {
                     Ok(()) => Ok(bytes),
                     Err(Failed::Template(diagnostic)) => Err(diagnostic),

@@ -88,6 +88,7 @@ impl Stream {
             kept.numbered(self.piece, &self.citations);
         }
         let mut first = true;
+        let mut written = 0;
         let mut from = self.records.start;
         while from < self.records.end {
             let to = (from + STRETCH).min(self.records.end);
@@ -103,12 +104,24 @@ impl Stream {
                     out.write_all(self.separator)?;
                 }
                 first = false;
-                out.write_all(piece?.as_bytes())?;
+                let piece = piece?;
+                out.write_all(piece.as_bytes())?;
+                written += piece.len() + self.separator.len();
             }
             from = to;
         }
         out.write_all(&self.end)?;
+        if let Some(kept) = kept {
+            lock(&kept.sizes).insert(self.piece, written);
+        }
         Ok(())
+    }
+
+    /// About how many bytes the stream writes, when its pieces were written before
+    /// (so that a whole file in memory is not grown by doubling).
+    pub fn expected_size(&self, kept: Option<&Kept>) -> usize {
+        let pieces = kept.and_then(|kept| lock(&kept.sizes).get(&self.piece).copied());
+        self.start.len() + pieces.unwrap_or(0) + self.end.len()
     }
 }
 
@@ -158,6 +171,8 @@ pub struct Kept {
     /// The citation order each kind of row was rendered with: when it changes, the
     /// numbers in the rows do too.
     numbering: Mutex<HashMap<Piece, Vec<String>>>,
+    /// The bytes each kind of piece came to, all records together, last time.
+    sizes: Mutex<HashMap<Piece, usize>>,
 }
 
 impl Kept {

@@ -226,8 +226,11 @@ pub struct RecordView {
     pub key_facts: FactsView,
     /// Projects it hosts (parks).
     pub projects: Vec<LinkView>,
-    /// Parks it lies in (projects) or contains (zones).
+    /// Parks it lies in (projects) or contains (zones); on a card, the first
+    /// [`CARD_PARKS`] only.
     pub parks: Vec<LinkView>,
+    /// How many parks it lies in or contains.
+    pub park_count: usize,
     /// Clusters it contains (zones).
     pub clusters: Vec<LinkView>,
     /// Named tenants.
@@ -277,6 +280,9 @@ fn text(site: &Site, value: &Option<Text>, language: &str) -> Option<String> {
         .filter(|text| !text.is_empty())
 }
 
+/// How many of a zone's parks its card names.
+pub const CARD_PARKS: usize = 8;
+
 /// How much of a record a view holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Shown {
@@ -284,7 +290,7 @@ pub enum Shown {
     Page,
     /// A row of a list: the facts the schema lists (`use: list`), no prose.
     Row,
-    /// A card (the home page's zones): no facts, no prose.
+    /// A card (the home page's zones): no facts, no prose, the first parks.
     Card,
 }
 
@@ -323,22 +329,29 @@ pub fn record_view(
         ),
     };
     let zone = zone_link(site, language, root, record);
-    let links = |indexes: Option<&Vec<usize>>| -> Vec<LinkView> {
+    let links = |indexes: &[usize]| -> Vec<LinkView> {
         indexes
-            .map(|list| {
-                list.iter()
-                    .map(|&i| link(site, language, root, &site.records[i]))
-                    .collect()
-            })
-            .unwrap_or_default()
+            .iter()
+            .map(|&i| link(site, language, root, &site.records[i]))
+            .collect()
     };
-    let parks = match record.kind {
-        Kind::Zone => links(plan.parks_in_zone.get(&record.slug)),
-        Kind::Project => links(plan.parks_of_project.get(&record.slug)),
-        _ => Vec::new(),
+    let all_parks = match record.kind {
+        Kind::Zone => plan.parks_in_zone.get(&record.slug),
+        Kind::Project => plan.parks_of_project.get(&record.slug),
+        _ => None,
+    }
+    .map_or(&[][..], Vec::as_slice);
+    // A card names a zone's first parks, not its thousands.
+    let parks = match shown {
+        Shown::Card => links(&all_parks[..all_parks.len().min(CARD_PARKS)]),
+        _ => links(all_parks),
     };
     let clusters = if record.kind == Kind::Zone {
-        links(plan.clusters_in_zone.get(&record.slug))
+        links(
+            plan.clusters_in_zone
+                .get(&record.slug)
+                .map_or(&[][..], Vec::as_slice),
+        )
     } else {
         Vec::new()
     };
@@ -410,6 +423,7 @@ pub fn record_view(
         key_facts,
         projects,
         parks,
+        park_count: all_parks.len(),
         clusters,
         tenants,
         summary: prose.and_then(|prose| prose.summary.clone()),
