@@ -15,6 +15,7 @@ use serde_yaml::Value;
 
 use crate::diagnostics::{closest, Diagnostic, Position};
 
+mod limits;
 mod locate;
 
 pub use locate::{locate, locate_value};
@@ -28,9 +29,13 @@ pub enum Segment {
     Index(usize),
 }
 
-/// Parses YAML; a syntax error becomes a diagnostic at its position.
+/// Parses YAML; a syntax error becomes a diagnostic at its position, and so does a
+/// file nested or expanding past the [`limits`].
 pub fn parse(file: &Path, text: &str) -> Result<Value, Diagnostic> {
-    serde_yaml::from_str::<Value>(text).map_err(|error| {
+    if let Some(position) = limits::check_depth(text) {
+        return Err(too_deep(file, position));
+    }
+    limits::parse_within_budget(text).map_err(|error| {
         let position = error
             .location()
             .map_or(Position::START, |location| Position {
@@ -43,11 +48,46 @@ pub fn parse(file: &Path, text: &str) -> Result<Value, Diagnostic> {
             .next()
             .unwrap_or(&message)
             .to_string();
+        if message == "recursion limit exceeded" {
+            return too_deep(file, position);
+        }
+        if message.contains(limits::TOO_MANY_VALUES) || message == "repetition limit exceeded" {
+            return Diagnostic::error(
+                "E0112",
+                file,
+                position,
+                format!(
+                    "its aliases (`*name`) expand this file to {}",
+                    limits::TOO_MANY_VALUES
+                ),
+            )
+            .with_help(
+                "write the values out, or repeat fewer: an alias is a copy of its anchor \
+                 (`&name`), and aliases of aliases multiply",
+            );
+        }
         Diagnostic::error("E0101", file, position, format!("invalid YAML: {message}")).with_help(
             "check indentation (spaces, not tabs), quote text that contains `: ` or starts \
              with `{`, `[`, `*`, `&`, `!`, `%`, `@` or `` ` ``",
         )
     })
+}
+
+/// Lists and mappings nested past [`limits::MAX_DEPTH`], at the first one too deep.
+fn too_deep(file: &Path, position: Position) -> Diagnostic {
+    Diagnostic::error(
+        "E0112",
+        file,
+        position,
+        format!(
+            "lists and mappings are nested more than {} levels deep here",
+            limits::MAX_DEPTH
+        ),
+    )
+    .with_help(
+        "a portal's files nest a few levels deep: look for `[` or `{` that are never \
+         closed, or write the data flatter",
+    )
 }
 
 /// A parsed YAML file.
