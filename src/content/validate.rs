@@ -754,10 +754,7 @@ impl Checker {
             let Some(value) = self.parse(file) else {
                 continue;
             };
-            let document = Document {
-                file: &file.path,
-                text: &file.text,
-            };
+            let document = Document::new(&file.path, &file.text);
             let root = Node::root(&document, &value);
             let mut strings = BTreeMap::new();
             flatten(&root, "", &mut strings, &mut self.diagnostics);
@@ -808,10 +805,7 @@ impl Checker {
         let Some(value) = self.parse(file) else {
             return Vec::new();
         };
-        let document = Document {
-            file: &file.path,
-            text: &file.text,
-        };
+        let document = Document::new(&file.path, &file.text);
         let root = Node::root(&document, &value);
         let mut sources: Vec<Source> = Vec::new();
         for item in root.list(&mut self.diagnostics) {
@@ -874,10 +868,7 @@ impl Checker {
         let Some(value) = self.parse(file) else {
             return Vec::new();
         };
-        let document = Document {
-            file: &file.path,
-            text: &file.text,
-        };
+        let document = Document::new(&file.path, &file.text);
         let root = Node::root(&document, &value);
         let Some(mut fields) = root.fields(&mut self.diagnostics) else {
             return Vec::new();
@@ -906,10 +897,7 @@ impl Checker {
         let Some(value) = self.parse(file) else {
             return Province::default();
         };
-        let document = Document {
-            file: &file.path,
-            text: &file.text,
-        };
+        let document = Document::new(&file.path, &file.text);
         let root = Node::root(&document, &value);
         let Some(mut fields) = root.fields(&mut self.diagnostics) else {
             return Province::default();
@@ -973,10 +961,7 @@ impl Checker {
         known: &Known<'_>,
     ) -> Option<Record> {
         let value = self.parse(file)?;
-        let document = Document {
-            file: &file.path,
-            text: &file.text,
-        };
+        let document = Document::new(&file.path, &file.text);
         let root = Node::root(&document, &value);
         let mut fields = root.fields(&mut self.diagnostics)?;
         let languages = self.languages.clone();
@@ -1545,10 +1530,7 @@ impl Checker {
         let titled = kind != ProseKind::Record;
         let (front, body_offset) = self.front_matter(file)?;
         let front_text = &file.text[..body_offset];
-        let document = Document {
-            file: &file.path,
-            text: front_text,
-        };
+        let document = Document::new(&file.path, front_text);
         let mut title = None;
         let mut summary = None;
         if let Some(value) = &front {

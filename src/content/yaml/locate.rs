@@ -17,6 +17,7 @@ pub fn locate_value(text: &str, path: &[Segment]) -> Position {
     locate_node(text, path, true)
 }
 
+#[derive(Clone, Copy)]
 pub(super) struct Line<'a> {
     text: &'a str,
     indent: usize,
@@ -46,7 +47,11 @@ struct Place {
 }
 
 fn locate_node(text: &str, path: &[Segment], want_value: bool) -> Position {
-    let lines = lines_of(text);
+    locate_in(&lines_of(text), path, want_value)
+}
+
+/// [`locate`] (or [`locate_value`]) in a text already split by [`lines_of`].
+pub(super) fn locate_in(lines: &[Line<'_>], path: &[Segment], want_value: bool) -> Position {
     let first = lines.iter().position(is_content).unwrap_or(0);
     let mut place = Place {
         line: first,
@@ -57,8 +62,8 @@ fn locate_node(text: &str, path: &[Segment], want_value: bool) -> Position {
     for (depth, segment) in path.iter().enumerate() {
         let last = depth + 1 == path.len();
         let step = match segment {
-            Segment::Key(key) => find_key(&lines, place, key),
-            Segment::Index(index) => find_item(&lines, place, *index),
+            Segment::Key(key) => find_key(lines, place, key),
+            Segment::Index(index) => find_item(lines, place, *index),
         };
         let Some((key_place, value_place)) = step else {
             break;
@@ -93,12 +98,24 @@ fn skip_dashes(text: &str, mut column: usize) -> usize {
     }
 }
 
+/// The length of `key` as written at the start of `rest` (plain, `"key"` or `'key'`)
+/// when a colon follows it. Compared in place: it runs for every line a key is
+/// looked for in.
 fn key_matches(rest: &str, key: &str) -> Option<usize> {
-    for quoted in [key.to_string(), format!("\"{key}\""), format!("'{key}'")] {
-        if let Some(after) = rest.strip_prefix(quoted.as_str()) {
-            if after.trim_start().starts_with(':') {
-                return Some(quoted.len());
-            }
+    let followed_by_colon = |length: usize| {
+        rest.get(length..)
+            .is_some_and(|after| after.trim_start().starts_with(':'))
+    };
+    if rest.starts_with(key) && followed_by_colon(key.len()) {
+        return Some(key.len());
+    }
+    for quote in ['"', '\''] {
+        let quoted = rest
+            .strip_prefix(quote)
+            .and_then(|inner| inner.strip_prefix(key))
+            .is_some_and(|after| after.starts_with(quote));
+        if quoted && followed_by_colon(key.len() + 2) {
+            return Some(key.len() + 2);
         }
     }
     None

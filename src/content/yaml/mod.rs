@@ -9,6 +9,7 @@
 //! instead of stopping: wrong types, missing fields and unknown fields (with the
 //! closest known name).
 
+use std::cell::{Cell, OnceCell};
 use std::path::Path;
 
 use serde_yaml::Value;
@@ -96,6 +97,40 @@ pub struct Document<'a> {
     pub file: &'a Path,
     /// Its text.
     pub text: &'a str,
+    /// Its lines, split once for every position looked up.
+    lines: OnceCell<Vec<locate::Line<'a>>>,
+    /// How many positions were looked up (see [`LOCATE_LIMIT`]).
+    located: Cell<usize>,
+}
+
+/// How many positions are looked up in one document before the rest are given as
+/// its first line. Each lookup reads the lines of the mapping or list it is in, so
+/// a file with a hundred thousand unknown keys would cost time in the square of its
+/// size; past the limit its diagnostics are not shown anyway
+/// ([`crate::diagnostics::limit_per_file`]).
+pub const LOCATE_LIMIT: usize = 1000;
+
+impl<'a> Document<'a> {
+    /// A document for the text of `file`.
+    pub fn new(file: &'a Path, text: &'a str) -> Self {
+        Document {
+            file,
+            text,
+            lines: OnceCell::new(),
+            located: Cell::new(0),
+        }
+    }
+
+    /// Where `path` (its key, or with `want_value` its value) is in the text.
+    fn locate(&self, path: &[Segment], want_value: bool) -> Position {
+        let count = self.located.get();
+        self.located.set(count + 1);
+        if count >= LOCATE_LIMIT {
+            return Position::START;
+        }
+        let lines = self.lines.get_or_init(|| locate::lines_of(self.text));
+        locate::locate_in(lines, path, want_value)
+    }
 }
 
 /// A value in a document, with its path.
@@ -121,12 +156,12 @@ impl<'a> Node<'a> {
 
     /// Where this node's key (or dash) is.
     pub fn position(&self) -> Position {
-        locate(self.document.text, &self.path)
+        self.document.locate(&self.path, false)
     }
 
     /// Where this node's value starts.
     pub fn value_position(&self) -> Position {
-        locate_value(self.document.text, &self.path)
+        self.document.locate(&self.path, true)
     }
 
     /// The path as people write it: `facts.total_area[1].source`.
@@ -396,10 +431,7 @@ mod tests {
     fn unknown_fields_suggest_the_closest() {
         let text = "nmae: x\n";
         let value = parse(Path::new("x.yaml"), text).unwrap();
-        let document = Document {
-            file: Path::new("x.yaml"),
-            text,
-        };
+        let document = Document::new(Path::new("x.yaml"), text);
         let mut diagnostics = Vec::new();
         let mut fields = Node::root(&document, &value)
             .fields(&mut diagnostics)
