@@ -135,6 +135,7 @@ pub fn validate_with(input: &Input, options: &Options, cache: Option<&mut Cache>
     };
     let site = checker.run(input, options, cache);
     let mut diagnostics = checker.diagnostics;
+    crate::diagnostics::limit_per_file(&mut diagnostics);
     crate::diagnostics::sort(&mut diagnostics);
     let failed = diagnostics.iter().any(Diagnostic::is_error);
     Validated {
