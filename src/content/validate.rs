@@ -1568,8 +1568,10 @@ impl Checker {
         };
         let (html, plain, headings, mut links) =
             markdown::render(&file.text[body_offset..], body_offset, &style);
-        for link in &mut links {
-            link.position = Position::of_offset(&file.text, link.offset);
+        let offsets: Vec<usize> = links.iter().map(|link| link.offset).collect();
+        let positions = crate::diagnostics::positions_of(&file.text, &offsets);
+        for (link, position) in links.iter_mut().zip(positions) {
+            link.position = position;
         }
         // Only search reads the plain text, and only its start.
         let plain = match plain.char_indices().nth(crate::markdown::PLAIN_TEXT_CHARS) {
