@@ -1742,6 +1742,7 @@ impl Checker {
 /// What is wrong with the links of one text.
 fn link_diagnostics(prose: &Prose, targets: &LinkTargets<'_>) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
+    let mut pages: Option<Vec<String>> = None;
     let path = &prose.file;
     for link in &prose.links {
         let position = link.position;
@@ -1782,8 +1783,15 @@ fn link_diagnostics(prose: &Prose, targets: &LinkTargets<'_>) -> Vec<Diagnostic>
         let page = page.trim_matches('/');
         match targets.find(page) {
             None => {
-                let pages = targets.pages();
-                let help = match closest(page, pages.iter().map(String::as_str)) {
+                // Suggestions compare the target with every page: only for the links
+                // whose diagnostics will be shown, and with the list made once.
+                let near = if diagnostics.len() < crate::diagnostics::SHOWN_PER_FILE {
+                    let pages = pages.get_or_insert_with(|| targets.pages());
+                    closest(page, pages.iter().map(String::as_str)).map(str::to_string)
+                } else {
+                    None
+                };
+                let help = match near {
                         Some(near) => format!("did you mean `@/{near}`?"),
                         None => "link to an existing record, news item or page: @/parks/<slug>, @/pages/<slug>".to_string(),
                     };
@@ -1947,10 +1955,7 @@ fn front_fields(
     read: impl FnOnce(Fields<'_>),
 ) {
     let Some(value) = front else { return };
-    let document = Document {
-        file: &file.path,
-        text: &file.text[..body_offset],
-    };
+    let document = Document::new(&file.path, &file.text[..body_offset]);
     if let Some(fields) = Node::root(&document, value).fields(&mut Vec::new()) {
         read(fields);
     }
