@@ -2,5 +2,6 @@
 
 pub mod load;
 pub mod model;
+mod skipped;
 pub mod validate;
 pub mod yaml;
