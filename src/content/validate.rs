@@ -1747,18 +1747,8 @@ fn link_diagnostics(prose: &Prose, targets: &LinkTargets<'_>) -> Vec<Diagnostic>
     for link in &prose.links {
         let position = link.position;
         let target = link.target.trim();
-        if starts_with_ignoring_case(target, "javascript:")
-            || starts_with_ignoring_case(target, "data:text/html")
-        {
-            diagnostics.push(
-                Diagnostic::error(
-                    "E0601",
-                    path,
-                    position,
-                    format!("script URL `{target}` is refused"),
-                )
-                .with_help("link to a page (`@/parks/<slug>`) or an https:// address"),
-            );
+        if let Some(scheme) = markdown::refused_scheme(target, link.image) {
+            diagnostics.push(refused_url(path, position, scheme, target));
             continue;
         }
         if link.image && !link.has_alt {
@@ -1820,9 +1810,31 @@ fn link_diagnostics(prose: &Prose, targets: &LinkTargets<'_>) -> Vec<Diagnostic>
     diagnostics
 }
 
-fn starts_with_ignoring_case(text: &str, prefix: &str) -> bool {
-    text.get(..prefix.len())
-        .is_some_and(|start| start.eq_ignore_ascii_case(prefix))
+/// E0601: a URL with a scheme that must not be a link (see
+/// [`markdown::refused_scheme`]), in prose or in a YAML field.
+fn refused_url(file: &Path, position: Position, scheme: &str, url: &str) -> Diagnostic {
+    // A data: URL may be megabytes long.
+    let shown: String = url.chars().take(60).collect();
+    let shown = if shown.len() < url.len() {
+        format!("{shown}…")
+    } else {
+        shown
+    };
+    let (message, help) = match scheme {
+        "file" => (
+            format!("`file:` URL `{shown}` is refused: it points into the reader's own computer"),
+            "put the file in static/ and link to it, or link to an https:// address",
+        ),
+        "data" => (
+            format!("`data:` URL `{shown}` is refused: a browser can run it as a page"),
+            "put the file in static/ and link to it",
+        ),
+        _ => (
+            format!("script URL `{shown}` is refused"),
+            "link to a page (`@/parks/<slug>`) or an https:// address",
+        ),
+    };
+    Diagnostic::error("E0601", file, position, message).with_help(help)
 }
 
 /// Where `@/` links may point: looked up in the site as it is, rather than gathered
@@ -1980,6 +1992,11 @@ fn date(node: &Node<'_>, diagnostics: &mut Vec<Diagnostic>) -> Option<PartialDat
 
 fn url(node: &Node<'_>, diagnostics: &mut Vec<Diagnostic>) -> Option<String> {
     let text = node.text(diagnostics)?;
+    if let Some(scheme) = markdown::refused_scheme(&text, false) {
+        let position = node.value_position();
+        diagnostics.push(refused_url(node.document.file, position, scheme, &text));
+        return None;
+    }
     if text.starts_with("https://") || text.starts_with("http://") {
         Some(text)
     } else {
