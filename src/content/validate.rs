@@ -1443,7 +1443,7 @@ impl Checker {
     fn value(&mut self, node: &Node<'_>) -> Option<Value> {
         match node.value {
             serde_yaml::Value::Number(number) => {
-                let value = number.as_f64()?;
+                let value = node.number(&mut self.diagnostics)?;
                 Some(Value::Number {
                     value,
                     decimals: decimals_of(&number.to_string()),

@@ -285,10 +285,28 @@ impl<'a> Node<'a> {
         }
     }
 
-    /// A number.
+    /// A finite number (`.inf` and `.nan` are YAML numbers, but no figure).
     pub fn number(&self, diagnostics: &mut Vec<Diagnostic>) -> Option<f64> {
         match self.value {
-            Value::Number(number) => number.as_f64(),
+            Value::Number(number) => match number.as_f64().filter(|value| value.is_finite()) {
+                Some(value) => Some(value),
+                None => {
+                    diagnostics.push(
+                        self.error(
+                            "E0102",
+                            format!(
+                                "`{}` should be a finite number, found `{number}`",
+                                self.path_text()
+                            ),
+                        )
+                        .with_help(
+                            "`.inf` and `.nan` are not figures: write the figure in digits, \
+                             e.g. 18842.56, or leave it out until a source gives it",
+                        ),
+                    );
+                    None
+                }
+            },
             _ => {
                 diagnostics.push(self.wrong_type(
                     "a number",
