@@ -1390,6 +1390,11 @@ impl Checker {
             .and_then(|n| n.text(&mut self.diagnostics));
         fields.finish(&mut self.diagnostics);
         let value = value?;
+        if let (Value::Text(_), Some(unit)) = (&value, &unit) {
+            let value_node = value_node.as_ref().unwrap_or(node);
+            self.diagnostics.push(text_with_unit(value_node, unit));
+            return None;
+        }
         if fields_missing_source(&source, node) {
             self.diagnostics.push(
                 node.warning("W0201", format!("`{}` has no source", node.path_text()))
@@ -1951,6 +1956,23 @@ impl<'a> LinkTargets<'a> {
         pages.dedup();
         pages
     }
+}
+
+/// E0102: a figure with a unit whose value is text (`{value: "many", unit: ha}`):
+/// pages would show the text as the figure while sorting and charts skip it.
+fn text_with_unit(value: &Node<'_>, unit: &str) -> Diagnostic {
+    value
+        .error(
+            "E0102",
+            format!(
+                "`{}` should be a number (the unit is `{unit}`), found text",
+                value.path_text()
+            ),
+        )
+        .with_help(format!(
+            "write the figure in digits with a dot for decimals, e.g. 714; a figure in \
+             words (\"under construction\") has no unit: remove `unit: {unit}`"
+        ))
 }
 
 fn fields_missing_source(source: &Option<String>, node: &Node<'_>) -> bool {
