@@ -7,7 +7,6 @@ use std::fmt::Write as _;
 use serde_json::{json, Map, Value as Json};
 
 use crate::content::model::{Entry, Kind, Record, Site, Value};
-use crate::content::validate::fact_keys;
 use crate::derive::{record_path, DataFormat, Job, Plan, Target};
 
 /// Escapes text for XML.
@@ -297,78 +296,8 @@ pub fn data(site: &Site, plan: &Plan, kind: Kind, format: DataFormat) -> Vec<u8>
             out.extend_from_slice(b"}\n");
             out
         }
-        DataFormat::Csv => csv(site, kind, &records).into_bytes(),
+        DataFormat::Csv => super::csv::records(site, kind, &records).into_bytes(),
     }
-}
-
-fn csv(site: &Site, kind: Kind, records: &[&Record]) -> String {
-    let languages = &site.config.languages;
-    let mut header: Vec<String> = vec!["slug".into()];
-    header.extend(languages.iter().map(|code| format!("name_{code}")));
-    header.extend(["status", "zone", "sectors"].map(String::from));
-    for key in fact_keys(kind) {
-        for suffix in ["", "_unit", "_qualifier", "_source", "_as_of"] {
-            header.push(format!("{key}{suffix}"));
-        }
-    }
-    // A byte order mark, so spreadsheet programs read the Vietnamese names as UTF-8.
-    let mut out = String::from("\u{feff}");
-    push_row(&mut out, &header);
-    for record in records {
-        let mut row: Vec<String> = vec![record.slug.clone()];
-        row.extend(
-            languages
-                .iter()
-                .map(|code| record.name.show(code).to_string()),
-        );
-        row.push(
-            record
-                .status
-                .map(|status| status.key().to_string())
-                .unwrap_or_default(),
-        );
-        row.push(record.zone.clone().unwrap_or_default());
-        row.push(record.sectors.join(";"));
-        for key in fact_keys(kind) {
-            match record.fact(key).and_then(|figure| figure.current()) {
-                Some(entry) => {
-                    row.push(match &entry.value {
-                        Value::Number { value, .. } => value.to_string(),
-                        Value::Text(text) => text
-                            .show(languages.first().map_or("en", String::as_str))
-                            .to_string(),
-                    });
-                    row.push(entry.unit.clone().unwrap_or_default());
-                    row.push(
-                        entry
-                            .qualifier
-                            .map(|q| format!("{q:?}").to_lowercase())
-                            .unwrap_or_default(),
-                    );
-                    row.push(entry.source.clone().unwrap_or_default());
-                    row.push(entry.as_of.map(|date| date.iso()).unwrap_or_default());
-                }
-                None => row.extend(std::iter::repeat_n(String::new(), 5)),
-            }
-        }
-        push_row(&mut out, &row);
-    }
-    out
-}
-
-fn push_row(out: &mut String, cells: &[String]) {
-    let line: Vec<String> = cells
-        .iter()
-        .map(|cell| {
-            if cell.contains([',', '"', '\n', '\r']) {
-                format!("\"{}\"", cell.replace('"', "\"\""))
-            } else {
-                cell.clone()
-            }
-        })
-        .collect();
-    out.push_str(&line.join(","));
-    out.push_str("\r\n");
 }
 
 /// The JSON-LD of a page, with `</` escaped so it cannot close the script element.

@@ -6,6 +6,7 @@
 //! diagnostic that names the template's line and the page being rendered.
 
 pub mod charts;
+mod csv;
 mod files;
 pub mod views;
 
