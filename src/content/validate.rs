@@ -1644,7 +1644,10 @@ impl Checker {
                                     Position::START,
                                     "news needs a `date`",
                                 )
-                                .with_help("add `date: YYYY-MM-DD` to the front matter"),
+                                .with_help(
+                                    "add `date: YYYY-MM-DD` to the front matter (or YYYY-MM, \
+                                     YYYY if the article gives no day)",
+                                ),
                             );
                         }
                     }
