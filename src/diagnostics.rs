@@ -33,6 +33,11 @@ impl Position {
     /// The start of a file.
     pub const START: Position = Position { line: 1, column: 1 };
 
+    /// No position: the diagnostic is about a whole file or folder (an output folder
+    /// that cannot be used, say), and pointing at its first character would mislead.
+    /// Printed as the path alone; line and column are 0 in JSON.
+    pub const NONE: Position = Position { line: 0, column: 0 };
+
     /// The position of a byte offset in `text`.
     pub fn of_offset(text: &str, offset: usize) -> Position {
         let offset = offset.min(text.len());
@@ -213,12 +218,19 @@ fn render_one(out: &mut String, diagnostic: &Diagnostic, text: Option<&str>) {
     let Position { line, column } = diagnostic.position;
     let _ = writeln!(out, "{label}[{}]: {}", diagnostic.code, diagnostic.message);
     let gutter = " ".repeat(line.to_string().len());
-    let _ = writeln!(
-        out,
-        "{gutter}--> {}:{line}:{column}",
-        display_path(&diagnostic.file)
-    );
-    if let Some(source_line) = text.and_then(|text| text.lines().nth(line.saturating_sub(1))) {
+    if diagnostic.position == Position::NONE {
+        let _ = writeln!(out, "{gutter}--> {}", display_path(&diagnostic.file));
+    } else {
+        let _ = writeln!(
+            out,
+            "{gutter}--> {}:{line}:{column}",
+            display_path(&diagnostic.file)
+        );
+    }
+    let shown_line = (line > 0).then(|| line - 1);
+    if let Some(source_line) =
+        text.and_then(|text| shown_line.and_then(|index| text.lines().nth(index)))
+    {
         let (shown, caret_column) = window(source_line, column);
         let _ = writeln!(out, "{gutter} |");
         let _ = writeln!(out, "{line} | {shown}");
@@ -416,5 +428,15 @@ mod tests {
         assert!(printed.contains("2 | zone: nowhere"), "{printed}");
         assert!(printed.contains("  |       ^"), "{printed}");
         assert!(printed.contains("= help: use one of: van-don"), "{printed}");
+    }
+
+    #[test]
+    fn a_diagnostic_about_a_whole_folder_shows_no_position() {
+        let diagnostic = Diagnostic::error("E0902", "/home/me/site", Position::NONE, "refused")
+            .with_help("pass another folder");
+        let printed = render_human(&[diagnostic], &SourceTexts::new());
+        assert!(printed.contains("--> /home/me/site\n"), "{printed}");
+        assert!(!printed.contains(":1:1"), "{printed}");
+        assert!(printed.contains("= help: pass another folder"), "{printed}");
     }
 }

@@ -54,6 +54,14 @@ pub struct Failure {
 }
 
 impl Failure {
+    /// A failure about the output folder, which has no text to show.
+    fn of_output(diagnostic: Diagnostic) -> Failure {
+        Failure {
+            diagnostics: vec![diagnostic],
+            texts: SourceTexts::new(),
+        }
+    }
+
     fn new(diagnostics: Vec<Diagnostic>, input: &Input) -> Failure {
         Failure {
             texts: texts_of(input, &diagnostics),
@@ -154,39 +162,48 @@ fn template_failure(diagnostics: Vec<Diagnostic>, site: &content::model::Site) -
     Failure { diagnostics, texts }
 }
 
-/// Reads the site at `root` and writes it to `output`, replacing the previous output
-/// only if everything succeeded.
-pub fn build(root: &Path, output: &Path, options: &Options) -> Result<Report, Failure> {
+/// Reads the site at `root` and writes it to `output` (a folder, or a
+/// [`output::Destination`] to say `force`), replacing the previous output only if
+/// everything succeeded. An output folder the build may not replace (the site itself,
+/// one of its sources, a folder halong did not make) is refused before anything is
+/// read or written.
+pub fn build(
+    root: &Path,
+    output: impl Into<output::Destination>,
+    options: &Options,
+) -> Result<Report, Failure> {
+    let destination = output.into();
+    output::destination::check(root, &destination).map_err(Failure::of_output)?;
     let input = content::load::read(root);
     let (site, warnings) = validate_input(&input, options)?;
     // The texts are not needed once validated: free them before rendering.
     drop(input);
-    write_site(&site, warnings, output)
+    write_site(&site, warnings, root, &destination)
 }
 
 /// Renders a validated site into a staging folder and swaps it in on success.
 fn write_site(
     site: &content::model::Site,
     warnings: Vec<Diagnostic>,
-    output: &Path,
+    root: &Path,
+    destination: &output::Destination,
 ) -> Result<Report, Failure> {
-    let failure = |message: String| Failure {
-        diagnostics: vec![Diagnostic::error(
-            "E0901",
-            output.to_path_buf(),
-            diagnostics::Position::START,
-            message,
-        )
-        .with_help("check that the output folder's parent is writable and the disk is not full")],
-        texts: SourceTexts::new(),
-    };
-    let staging = output::Staging::create(output)
-        .map_err(|error| failure(format!("cannot create the output: {error}")))?;
+    let staging = output::Staging::create(root, destination).map_err(Failure::of_output)?;
     match render_into(site, warnings, &staging) {
         Ok(report) => {
-            staging
-                .commit()
-                .map_err(|error| failure(format!("cannot replace the output: {error}")))?;
+            staging.commit().map_err(|error| {
+                Failure::of_output(
+                    Diagnostic::error(
+                        "E0901",
+                        destination.folder.clone(),
+                        diagnostics::Position::NONE,
+                        format!("cannot replace the output: {error}"),
+                    )
+                    .with_help(
+                        "check that the output folder's parent is writable and the disk is not full",
+                    ),
+                )
+            })?;
             Ok(report)
         }
         Err(error) => {
@@ -213,6 +230,7 @@ pub struct Rebuilt {
 /// and only the affected pages rendered, the edited ones first.
 pub struct Session {
     root: PathBuf,
+    destination: output::Destination,
     output: PathBuf,
     options: Options,
     input: Input,
@@ -234,11 +252,14 @@ struct Unbuilt {
 }
 
 impl Session {
-    /// Reads the site at `root`, to be built into `output`.
-    pub fn open(root: &Path, output: &Path, options: &Options) -> Session {
+    /// Reads the site at `root`, to be built into `output` (a folder, or a
+    /// [`output::Destination`]).
+    pub fn open(root: &Path, output: impl Into<output::Destination>, options: &Options) -> Session {
+        let destination = output.into();
         Session {
             root: root.to_path_buf(),
-            output: output.to_path_buf(),
+            output: destination.folder.clone(),
+            destination,
             options: options.clone(),
             input: content::load::read(root),
             cache: content::validate::Cache::default(),
@@ -253,7 +274,7 @@ impl Session {
         // portal's: the next rebuild must write every page.
         self.unbuilt.everything = true;
         let (site, warnings) = self.validate()?;
-        let report = write_site(&site, warnings, &self.output)?;
+        let report = write_site(&site, warnings, &self.root, &self.destination)?;
         self.shown = site.records;
         self.unbuilt = Unbuilt::default();
         Ok(report)
@@ -315,7 +336,7 @@ impl Session {
             .filter(|_| !unbuilt.everything && self.output.join("index.html").exists());
         let Some(affected) = affected else {
             let files = plan.jobs.len();
-            let report = write_site(&site, warnings, &self.output)?;
+            let report = write_site(&site, warnings, &self.root, &self.destination)?;
             let rebuilt = Rebuilt {
                 warnings: report.warnings,
                 rendered: files,

@@ -508,9 +508,14 @@ fn two_builds_of_the_same_input_are_byte_identical() {
     );
 
     // And through the disk, where files are written from many threads.
-    let a = read_dir_files(&site.build_to_dir().output);
+    let mut a = read_dir_files(&site.build_to_dir().output);
     let b = read_dir_files(&site.build_to_dir().output);
     assert!(a == b, "two builds to disk differ");
+    // On disk the output also holds the marker that says halong made it.
+    assert_eq!(
+        a.remove(halong::output::MARKER).as_deref(),
+        Some(halong::output::destination::MARKER_TEXT.as_bytes())
+    );
     assert!(
         a == first,
         "the disk build differs from the in-memory build"

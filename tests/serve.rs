@@ -1,6 +1,11 @@
 //! `halong serve` end to end: the real binary on a copy of the bundled portal, asked
 //! over plain HTTP/1.0; it injects the reload script, never leaves the output folder,
-//! rebuilds after an edit and keeps serving the last good build after a bad one.
+//! rebuilds after an edit and keeps serving the last good build after a bad one. It
+//! stays a local, read-only preview (a foreign `Host` gets 403, a write 405), behaves
+//! like a static host (folders redirected to their `/`, the right content types), and
+//! many open pages' long-polls never hold up a page.
+
+mod common;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -191,4 +196,221 @@ fn serves_reloads_and_keeps_the_last_good_build() {
         page.contains("Cai Lan Seaside Park"),
         "the last good build is gone"
     );
+}
+
+/// A response as a client sees it.
+struct Answer {
+    status: u16,
+    head: String,
+    body: Vec<u8>,
+}
+
+impl Answer {
+    /// The value of header `name`.
+    fn header(&self, name: &str) -> Option<&str> {
+        self.head.lines().skip(1).find_map(|line| {
+            let (key, value) = line.split_once(':')?;
+            key.eq_ignore_ascii_case(name).then(|| value.trim())
+        })
+    }
+}
+
+/// Sends `request` as written and reads the whole answer.
+fn exchange(port: u16, request: &str) -> Answer {
+    exchange_within(port, request, Duration::from_secs(30))
+}
+
+/// Like [`exchange`], failing if no answer comes within `patience`.
+fn exchange_within(port: u16, request: &str, patience: Duration) -> Answer {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    stream.set_read_timeout(Some(patience)).unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut response = Vec::new();
+    stream
+        .read_to_end(&mut response)
+        .expect("read the response");
+    let split = response
+        .windows(4)
+        .position(|window| window == b"\r\n\r\n")
+        .unwrap_or_else(|| panic!("no head in {:?}", String::from_utf8_lossy(&response)));
+    let head = String::from_utf8_lossy(&response[..split]).into_owned();
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|code| code.parse().ok())
+        .unwrap_or_else(|| panic!("no status line in {head:?}"));
+    Answer {
+        status,
+        head,
+        body: response[split + 4..].to_vec(),
+    }
+}
+
+/// The small test site, written into a temp dir and served.
+fn serve_test_site() -> (tempfile::TempDir, Serving, u16) {
+    let dir = tempfile::tempdir().unwrap();
+    common::SiteTest::new().write_to(dir.path());
+    let (serving, port) = serve(dir.path());
+    (dir, serving, port)
+}
+
+#[test]
+fn the_preview_only_reads_and_only_answers_this_computer() {
+    let (_dir, _serving, port) = serve_test_site();
+    let here = format!("127.0.0.1:{port}");
+
+    for request in [
+        format!("POST /en/ HTTP/1.1\r\nHost: {here}\r\nContent-Length: 7\r\n\r\nname=x&"),
+        format!("PUT /en/index.html HTTP/1.1\r\nHost: {here}\r\nContent-Length: 0\r\n\r\n"),
+        format!("DELETE /en/ HTTP/1.1\r\nHost: {here}\r\n\r\n"),
+        format!("OPTIONS * HTTP/1.1\r\nHost: {here}\r\n\r\n"),
+    ] {
+        let answer = exchange(port, &request);
+        let method = request.split(' ').next().unwrap();
+        assert_eq!(answer.status, 405, "{method}");
+        assert_eq!(answer.header("Allow"), Some("GET, HEAD"), "{method}");
+    }
+
+    // DNS rebinding: a page from another site whose name now points here.
+    for host in [
+        format!("evil.example:{port}"),
+        format!("localhost.evil.example:{port}"),
+    ] {
+        let answer = exchange(port, &format!("GET /en/ HTTP/1.1\r\nHost: {host}\r\n\r\n"));
+        assert_eq!(answer.status, 403, "{host}");
+        assert!(
+            !String::from_utf8_lossy(&answer.body).contains("<html"),
+            "{host} was shown the page"
+        );
+    }
+    for host in [
+        here.clone(),
+        format!("localhost:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        let answer = exchange(port, &format!("GET /en/ HTTP/1.1\r\nHost: {host}\r\n\r\n"));
+        assert_eq!(answer.status, 200, "{host}");
+    }
+
+    let head = exchange(port, &format!("HEAD /en/ HTTP/1.1\r\nHost: {here}\r\n\r\n"));
+    assert_eq!(head.status, 200);
+    assert!(head.body.is_empty(), "a HEAD answer has no body");
+    let length: usize = head.header("Content-Length").unwrap().parse().unwrap();
+    assert!(length > 1000, "{}", head.head);
+
+    // A folder without its slash, as static hosts do it, keeping the query.
+    let moved = exchange(
+        port,
+        &format!("GET /en/parks?sort=area HTTP/1.1\r\nHost: {here}\r\n\r\n"),
+    );
+    assert!(matches!(moved.status, 301 | 308), "{}", moved.head);
+    assert_eq!(moved.header("Location"), Some("/en/parks/?sort=area"));
+    let (status, page) = get(port, "/en/parks/?sort=area");
+    assert_eq!(status, 200);
+    assert!(page.contains("park-alpha"), "the list of parks");
+
+    for (path, expected) in [
+        ("/en/", "text/html; charset=utf-8"),
+        ("/style.css", "text/css; charset=utf-8"),
+        ("/search.js", "text/javascript; charset=utf-8"),
+        ("/favicon.svg", "image/svg+xml; charset=utf-8"),
+        ("/fonts/BeVietnamPro-Regular.woff2", "font/woff2"),
+        ("/fonts/BeVietnamPro-Regular.ttf", "font/ttf"),
+        ("/fonts/OFL-BeVietnamPro.txt", "text/plain; charset=utf-8"),
+        ("/sitemap.xml", "application/xml; charset=utf-8"),
+        ("/en/atom.xml", "application/xml; charset=utf-8"),
+        ("/robots.txt", "text/plain; charset=utf-8"),
+        ("/data/parks.csv", "text/csv; charset=utf-8"),
+        ("/data/parks.json", "application/json"),
+        ("/en/search-index.json", "application/json"),
+    ] {
+        let answer = exchange(
+            port,
+            &format!("GET {path} HTTP/1.1\r\nHost: {here}\r\n\r\n"),
+        );
+        assert_eq!(answer.status, 200, "{path}");
+        assert_eq!(answer.header("Content-Type"), Some(expected), "{path}");
+    }
+
+    // The output's marker is not part of the site.
+    let marker = format!("/{}", halong::output::MARKER);
+    assert_eq!(get(port, &marker).0, 404);
+}
+
+/// The number of threads of process `pid` (Linux).
+#[cfg(target_os = "linux")]
+fn threads_of(pid: u32) -> usize {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix("Threads:"))
+        .and_then(|count| count.trim().parse().ok())
+        .unwrap()
+}
+
+#[test]
+fn many_held_long_polls_and_idle_connections_do_not_hold_up_a_page() {
+    let (dir, serving, port) = serve_test_site();
+    let (seen, _) = version(port);
+    // As many open tabs as a long day of previewing leaves: each long-polls for the
+    // next build.
+    let polls: Vec<TcpStream> = (0..300)
+        .map(|_| {
+            let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+            write!(
+                stream,
+                "GET /__halong/version?since={seen} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n"
+            )
+            .unwrap();
+            stream
+        })
+        .collect();
+
+    // And connections that send nothing, as a browser's spare ones do.
+    let idle: Vec<TcpStream> = (0..30)
+        .map(|_| TcpStream::connect(("127.0.0.1", port)).unwrap())
+        .collect();
+
+    // A page is answered while they wait. The polls are held for 20 s when no build
+    // comes, idle connections 10 s; a page queued behind either would not come back
+    // within the 5 s given here (a wait, not a measure: a page takes milliseconds).
+    let page = exchange_within(
+        port,
+        &format!("GET /en/parks/park-alpha/ HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n"),
+        Duration::from_secs(5),
+    );
+    assert_eq!(page.status, 200);
+    assert!(String::from_utf8_lossy(&page.body).contains("Song Khoai"));
+    #[cfg(target_os = "linux")]
+    {
+        let threads = threads_of(serving.0.id());
+        assert!(
+            threads < 64,
+            "{threads} threads for 300 held long-polls: not a bounded pool"
+        );
+    }
+    drop(idle);
+
+    // An edit answers every one of them with the new version.
+    let park = dir.path().join("content/parks/park-alpha.yaml");
+    let text = std::fs::read_to_string(&park).unwrap();
+    std::fs::write(
+        &park,
+        text.replace("Song Khoai Industrial Park", "Song Khoai Park"),
+    )
+    .unwrap();
+    for mut stream in polls {
+        stream
+            .set_read_timeout(Some(Duration::from_secs(30)))
+            .unwrap();
+        let mut response = String::new();
+        stream.read_to_string(&mut response).unwrap();
+        assert!(response.starts_with("HTTP/1.1 200 "), "{response}");
+        let body = response.split_once("\r\n\r\n").unwrap().1;
+        assert_ne!(
+            body.lines().next(),
+            Some(seen.to_string().as_str()),
+            "{body}"
+        );
+    }
 }

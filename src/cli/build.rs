@@ -12,9 +12,14 @@ use crate::Options;
 pub struct BuildArguments {
     #[command(flatten)]
     root: RootArgument,
-    /// Where to write the site (default: public/ in the portal's folder).
+    /// Where to write the site (default: public/ in the portal's folder). The folder
+    /// is replaced as a whole: it must be new, empty or made by halong.
     #[arg(long)]
     output: Option<PathBuf>,
+    /// Replace the output folder even if halong did not make it (never the site or
+    /// its sources).
+    #[arg(short, long)]
+    force: bool,
     /// Use this base URL instead of site.yaml's (e.g. https://host/portal/).
     #[arg(long)]
     base_url: Option<String>,
@@ -62,7 +67,8 @@ pub fn run(arguments: BuildArguments) -> ExitCode {
         skip: skip_of(&arguments.skip),
     };
     let started = Instant::now();
-    match crate::build(&root, &output, &options) {
+    let destination = crate::output::Destination::new(&output).forced(arguments.force);
+    match crate::build(&root, destination, &options) {
         Ok(report) => {
             print_diagnostics(&report.warnings, &crate::SourceTexts::new());
             println!(

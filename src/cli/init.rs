@@ -55,6 +55,9 @@ pub const FILES: &[(&str, &[u8])] = embed! {
     "static/fonts/README.md" => "static/fonts/README.md",
 };
 
+/// The new portal's `.gitignore`: the output and the folders a build uses beside it.
+pub const GITIGNORE: &str = include_str!("starter/gitignore");
+
 /// Arguments of `halong init`.
 #[derive(Debug, clap::Args)]
 pub struct InitArguments {
@@ -74,7 +77,8 @@ pub fn run(arguments: InitArguments) -> ExitCode {
         eprintln!("help: pick a new folder name; init never overwrites files");
         return ExitCode::FAILURE;
     }
-    for (path, bytes) in FILES {
+    let gitignore = [(".gitignore", GITIGNORE.as_bytes())];
+    for (path, bytes) in FILES.iter().chain(&gitignore) {
         let target = dir.join(Path::new(path));
         let written = target
             .parent()

@@ -154,6 +154,18 @@ pub fn run(arguments: NewArguments) -> ExitCode {
         );
         return ExitCode::FAILURE;
     }
+    // Without this, `new` run in the wrong folder would start a `content/` there.
+    if !root.join("site.yaml").is_file() {
+        eprintln!(
+            "error: {} is not a portal folder (it has no site.yaml); nothing was written",
+            display_folder(&root)
+        );
+        eprintln!(
+            "help: run `halong new` in the portal's folder (the one with site.yaml), or pass \
+             it with --root; `halong init DIR` starts a new portal"
+        );
+        return ExitCode::FAILURE;
+    }
     let (_, _, site) = crate::check(&root, &crate::Options::default());
     let languages = site
         .map(|site| site.config.languages)
@@ -185,6 +197,16 @@ pub fn run(arguments: NewArguments) -> ExitCode {
     }
     println!("next: fill in the name and facts, write the prose, then run `halong check`");
     ExitCode::SUCCESS
+}
+
+/// `root` as the user knows it: the current folder's full path rather than `.`.
+fn display_folder(root: &Path) -> String {
+    let shown = if root.as_os_str().is_empty() || root == Path::new(".") {
+        std::env::current_dir().unwrap_or_else(|_| root.to_path_buf())
+    } else {
+        root.to_path_buf()
+    };
+    crate::diagnostics::display_path(&shown)
 }
 
 #[cfg(test)]

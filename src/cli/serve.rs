@@ -15,12 +15,18 @@ pub struct ServeArguments {
     /// Port to listen on.
     #[arg(long, default_value_t = 1111)]
     port: u16,
-    /// Address to listen on (127.0.0.1 keeps the preview on this machine).
+    /// Address to listen on. The default, 127.0.0.1, keeps the preview on this
+    /// computer; any other address lets other computers on the network open it.
     #[arg(long, default_value = "127.0.0.1")]
     bind: String,
     /// Where to build the preview (default: a folder in the system's temp directory).
+    /// The folder is replaced as a whole: it must be new, empty or made by halong.
     #[arg(long)]
     output: Option<PathBuf>,
+    /// Replace the preview folder even if halong did not make it (never the site or
+    /// its sources).
+    #[arg(short, long)]
+    force: bool,
     /// Include news marked `draft: true`.
     #[arg(long)]
     drafts: bool,
@@ -39,11 +45,20 @@ pub fn run(arguments: ServeArguments) -> ExitCode {
         let key = name.to_string_lossy().bytes().fold(0u64, |hash, byte| {
             hash.wrapping_mul(31).wrapping_add(u64::from(byte))
         });
-        std::env::temp_dir().join(format!("halong-preview-{key:x}"))
+        // Not the `halong-preview-` folders of earlier versions, which had no marker.
+        std::env::temp_dir().join(format!("halong-serve-{key:x}"))
     });
+    let destination = crate::output::Destination::new(&output).forced(arguments.force);
+    // Refuse an output the build may not replace before listening, not in the page.
+    if let Err(refusal) = crate::output::destination::check(&root, &destination) {
+        print_diagnostics(&[refusal], &crate::SourceTexts::new());
+        return ExitCode::FAILURE;
+    }
     // Bind first, so that `--port 0` gives a real port for the base URL.
-    let server = match crate::serve::Server::bind(&arguments.bind, arguments.port, &output) {
-        Ok(server) => server,
+    let bound = crate::serve::Server::bind(&arguments.bind, arguments.port, &output)
+        .and_then(|server| server.address().map(|address| (server, address)));
+    let (server, address) = match bound {
+        Ok(bound) => bound,
         Err(error) => {
             eprintln!(
                 "error: cannot listen on {}:{}: {error}",
@@ -53,13 +68,20 @@ pub fn run(arguments: ServeArguments) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let port = server.port().unwrap_or(arguments.port);
-    let host = if arguments.bind == "0.0.0.0" {
-        "127.0.0.1".to_string()
-    } else {
-        arguments.bind.clone()
-    };
-    let base_url = format!("http://{host}:{port}/");
+    if !address.ip().is_loopback() {
+        eprintln!(
+            "warning: listening on {}: other computers that can reach this one can open the \
+             preview{}",
+            address.ip(),
+            if arguments.drafts {
+                ", drafts included"
+            } else {
+                ""
+            }
+        );
+        eprintln!("help: leave out --bind (or pass --bind 127.0.0.1) to keep it on this computer");
+    }
+    let base_url = format!("http://{}/", local_address(address));
     let options = Options {
         base_url: Some(base_url.clone()),
         drafts: arguments.drafts,
@@ -67,7 +89,7 @@ pub fn run(arguments: ServeArguments) -> ExitCode {
     };
     // The first build is full; after a change only the files that changed are read
     // again, and only the pages they affect rendered.
-    let mut session = crate::Session::open(&root, &output, &options);
+    let mut session = crate::Session::open(&root, destination, &options);
     let report = |result: Result<crate::Rebuilt, crate::Failure>| match result {
         Ok(rebuilt) => {
             print_diagnostics(&rebuilt.warnings, &crate::SourceTexts::new());
@@ -115,6 +137,18 @@ pub fn run(arguments: ServeArguments) -> ExitCode {
     let _ = std::io::Write::flush(&mut std::io::stdout());
     server.run();
     ExitCode::SUCCESS
+}
+
+/// The address pages link to: the bound one, or this computer's own (loopback) when
+/// the server listens on every address.
+fn local_address(bound: std::net::SocketAddr) -> std::net::SocketAddr {
+    use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+    let ip = match bound.ip() {
+        IpAddr::V4(ip) if ip.is_unspecified() => IpAddr::V4(Ipv4Addr::LOCALHOST),
+        IpAddr::V6(ip) if ip.is_unspecified() => IpAddr::V6(Ipv6Addr::LOCALHOST),
+        ip => ip,
+    };
+    std::net::SocketAddr::new(ip, bound.port())
 }
 
 /// mimalloc (the binary's allocator) hands memory a rebuild freed back to the system

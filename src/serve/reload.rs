@@ -12,7 +12,7 @@ use std::time::Duration;
 pub const VERSION_PATH: &str = "/__halong/version";
 
 /// How long a long-poll waits for a new build before answering anyway.
-const LONG_POLL: Duration = Duration::from_secs(20);
+pub const LONG_POLL: Duration = Duration::from_secs(20);
 
 /// What the preview knows about the builds so far.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -88,10 +88,15 @@ impl Builds {
 
     /// Waits until the version differs from `seen` (or a while has passed).
     pub fn wait_newer_than(&self, seen: u64) -> Status {
+        self.wait_newer_than_for(seen, LONG_POLL)
+    }
+
+    /// Waits until the version differs from `seen`, at most `timeout`.
+    pub fn wait_newer_than_for(&self, seen: u64, timeout: Duration) -> Status {
         let status = self.lock();
         let (status, _) = self
             .changed
-            .wait_timeout_while(status, LONG_POLL, |status| status.version == seen)
+            .wait_timeout_while(status, timeout, |status| status.version == seen)
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         status.clone()
     }
@@ -132,7 +137,10 @@ pub const SCRIPT: &str = r#"<script>
   }
   function poll() {
     fetch(seen === null ? url : url + "?since=" + seen, { cache: "no-store" })
-      .then(function (response) { return response.text(); })
+      .then(function (response) {
+        if (!response.ok) throw new Error(response.status);
+        return response.text();
+      })
       .then(function (body) {
         var lines = body.split("\n");
         var version = lines[0], latestGood = lines[1], text = lines.slice(3).join("\n");
