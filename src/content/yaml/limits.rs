@@ -18,7 +18,7 @@ use std::mem::MaybeUninit;
 use serde::de::{self, DeserializeSeed, EnumAccess, MapAccess, SeqAccess, VariantAccess, Visitor};
 use serde_yaml::value::{Tag, TaggedValue};
 use serde_yaml::{Mapping, Value};
-use unsafe_libyaml as libyaml;
+use unsafe_libyaml as unsafe_yaml;
 
 use crate::diagnostics::Position;
 
@@ -54,33 +54,33 @@ const SMALL_FILE_BYTES: usize = 64 * 1024;
 fn first_too_deep(text: &str, limit: usize) -> Option<Position> {
     // The parser points to itself once given its input: it lives on the heap and
     // stays there until deleted.
-    let mut parser = Box::<libyaml::yaml_parser_t>::new_uninit();
+    let mut parser = Box::<unsafe_yaml::yaml_parser_t>::new_uninit();
     let parser = parser.as_mut_ptr();
     // SAFETY: `parser` is initialised before use and deleted once, below; `text`
     // outlives it; each token is read only after a successful scan filled it, and
     // deleted before the next.
     unsafe {
-        if libyaml::yaml_parser_initialize(parser).fail {
+        if unsafe_yaml::yaml_parser_initialize(parser).fail {
             return None;
         }
-        libyaml::yaml_parser_set_encoding(parser, libyaml::YAML_UTF8_ENCODING);
-        libyaml::yaml_parser_set_input_string(parser, text.as_ptr(), text.len() as u64);
+        unsafe_yaml::yaml_parser_set_encoding(parser, unsafe_yaml::YAML_UTF8_ENCODING);
+        unsafe_yaml::yaml_parser_set_input_string(parser, text.as_ptr(), text.len() as u64);
         let mut depth = 0usize;
         let mut found = None;
         loop {
-            let mut token = MaybeUninit::<libyaml::yaml_token_t>::uninit();
-            if libyaml::yaml_parser_scan(parser, token.as_mut_ptr()).fail {
+            let mut token = MaybeUninit::<unsafe_yaml::yaml_token_t>::uninit();
+            if unsafe_yaml::yaml_parser_scan(parser, token.as_mut_ptr()).fail {
                 break;
             }
             let token = token.as_mut_ptr();
             let kind = (*token).type_;
             let mark = (*token).start_mark;
-            libyaml::yaml_token_delete(token);
+            unsafe_yaml::yaml_token_delete(token);
             match kind {
-                libyaml::YAML_FLOW_SEQUENCE_START_TOKEN
-                | libyaml::YAML_FLOW_MAPPING_START_TOKEN
-                | libyaml::YAML_BLOCK_SEQUENCE_START_TOKEN
-                | libyaml::YAML_BLOCK_MAPPING_START_TOKEN => {
+                unsafe_yaml::YAML_FLOW_SEQUENCE_START_TOKEN
+                | unsafe_yaml::YAML_FLOW_MAPPING_START_TOKEN
+                | unsafe_yaml::YAML_BLOCK_SEQUENCE_START_TOKEN
+                | unsafe_yaml::YAML_BLOCK_MAPPING_START_TOKEN => {
                     depth += 1;
                     if depth > limit {
                         found = Some(Position {
@@ -90,16 +90,16 @@ fn first_too_deep(text: &str, limit: usize) -> Option<Position> {
                         break;
                     }
                 }
-                libyaml::YAML_FLOW_SEQUENCE_END_TOKEN
-                | libyaml::YAML_FLOW_MAPPING_END_TOKEN
-                | libyaml::YAML_BLOCK_END_TOKEN => {
+                unsafe_yaml::YAML_FLOW_SEQUENCE_END_TOKEN
+                | unsafe_yaml::YAML_FLOW_MAPPING_END_TOKEN
+                | unsafe_yaml::YAML_BLOCK_END_TOKEN => {
                     depth = depth.saturating_sub(1);
                 }
-                libyaml::YAML_STREAM_END_TOKEN | libyaml::YAML_NO_TOKEN => break,
+                unsafe_yaml::YAML_STREAM_END_TOKEN | unsafe_yaml::YAML_NO_TOKEN => break,
                 _ => {}
             }
         }
-        libyaml::yaml_parser_delete(parser);
+        unsafe_yaml::yaml_parser_delete(parser);
         found
     }
 }
