@@ -48,10 +48,40 @@ pub fn check_depth(text: &str) -> Option<Position> {
 const SMALL_FILE_BYTES: usize = 64 * 1024;
 
 /// Scans `text` token by token with libyaml (the scanner serde_yaml uses, so both see
-/// the same tokens) and returns where nesting (flow and block) first passes `limit`. Scanning
-/// stops there, or at the end, or at the first syntax error (which serde_yaml then
-/// reports); the work is proportional to the text times `limit`.
+/// the same tokens) and returns where nesting (flow and block) first passes `limit`.
+/// Scanning stops there, or at the end, or at the first syntax error (which serde_yaml
+/// then reports); the work is proportional to the text times `limit`.
 fn first_too_deep(text: &str, limit: usize) -> Option<Position> {
+    let mut depth = 0usize;
+    first_token(text, |kind| match kind {
+        unsafe_yaml::YAML_FLOW_SEQUENCE_START_TOKEN
+        | unsafe_yaml::YAML_FLOW_MAPPING_START_TOKEN
+        | unsafe_yaml::YAML_BLOCK_SEQUENCE_START_TOKEN
+        | unsafe_yaml::YAML_BLOCK_MAPPING_START_TOKEN => {
+            depth += 1;
+            depth > limit
+        }
+        unsafe_yaml::YAML_FLOW_SEQUENCE_END_TOKEN
+        | unsafe_yaml::YAML_FLOW_MAPPING_END_TOKEN
+        | unsafe_yaml::YAML_BLOCK_END_TOKEN => {
+            depth = depth.saturating_sub(1);
+            false
+        }
+        _ => false,
+    })
+}
+
+/// Where the first alias (`*name`) is, to point at when aliases expand too far.
+pub fn first_alias(text: &str) -> Option<Position> {
+    first_token(text, |kind| kind == unsafe_yaml::YAML_ALIAS_TOKEN)
+}
+
+/// Where the first token of `text` that `wanted` accepts starts (tokens are shown to
+/// it in order). Stops there, at the end, or at the first syntax error.
+fn first_token(
+    text: &str,
+    mut wanted: impl FnMut(unsafe_yaml::yaml_token_type_t) -> bool,
+) -> Option<Position> {
     // The parser points to itself once given its input: it lives on the heap and
     // stays there until deleted.
     let mut parser = Box::<unsafe_yaml::yaml_parser_t>::new_uninit();
@@ -65,7 +95,6 @@ fn first_too_deep(text: &str, limit: usize) -> Option<Position> {
         }
         unsafe_yaml::yaml_parser_set_encoding(parser, unsafe_yaml::YAML_UTF8_ENCODING);
         unsafe_yaml::yaml_parser_set_input_string(parser, text.as_ptr(), text.len() as u64);
-        let mut depth = 0usize;
         let mut found = None;
         loop {
             let mut token = MaybeUninit::<unsafe_yaml::yaml_token_t>::uninit();
@@ -76,27 +105,18 @@ fn first_too_deep(text: &str, limit: usize) -> Option<Position> {
             let kind = (*token).type_;
             let mark = (*token).start_mark;
             unsafe_yaml::yaml_token_delete(token);
-            match kind {
-                unsafe_yaml::YAML_FLOW_SEQUENCE_START_TOKEN
-                | unsafe_yaml::YAML_FLOW_MAPPING_START_TOKEN
-                | unsafe_yaml::YAML_BLOCK_SEQUENCE_START_TOKEN
-                | unsafe_yaml::YAML_BLOCK_MAPPING_START_TOKEN => {
-                    depth += 1;
-                    if depth > limit {
-                        found = Some(Position {
-                            line: mark.line as usize + 1,
-                            column: mark.column as usize + 1,
-                        });
-                        break;
-                    }
-                }
-                unsafe_yaml::YAML_FLOW_SEQUENCE_END_TOKEN
-                | unsafe_yaml::YAML_FLOW_MAPPING_END_TOKEN
-                | unsafe_yaml::YAML_BLOCK_END_TOKEN => {
-                    depth = depth.saturating_sub(1);
-                }
-                unsafe_yaml::YAML_STREAM_END_TOKEN | unsafe_yaml::YAML_NO_TOKEN => break,
-                _ => {}
+            if wanted(kind) {
+                found = Some(Position {
+                    line: mark.line as usize + 1,
+                    column: mark.column as usize + 1,
+                });
+                break;
+            }
+            if matches!(
+                kind,
+                unsafe_yaml::YAML_STREAM_END_TOKEN | unsafe_yaml::YAML_NO_TOKEN
+            ) {
+                break;
             }
         }
         unsafe_yaml::yaml_parser_delete(parser);

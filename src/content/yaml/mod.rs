@@ -53,6 +53,8 @@ pub fn parse(file: &Path, text: &str) -> Result<Value, Diagnostic> {
             return too_deep(file, position);
         }
         if message.contains(limits::TOO_MANY_VALUES) || message == "repetition limit exceeded" {
+            // serde_yaml does not say where; the first alias is where expanding starts.
+            let position = limits::first_alias(text).unwrap_or(position);
             return Diagnostic::error(
                 "E0112",
                 file,
