@@ -7,7 +7,8 @@
 //! mappings on one line); for anything stranger it falls back to the nearest parent.
 //! [`Node`] and [`Fields`] wrap a parsed value with its path and collect diagnostics
 //! instead of stopping: wrong types, missing fields and unknown fields (with the
-//! closest known name).
+//! closest known name). `limits` keeps a hostile file from costing more than its
+//! size: nesting depth is checked before parsing, and the values built are counted.
 
 use std::cell::{Cell, OnceCell};
 use std::path::Path;
@@ -31,7 +32,7 @@ pub enum Segment {
 }
 
 /// Parses YAML; a syntax error becomes a diagnostic at its position, and so does a
-/// file nested or expanding past the [`limits`].
+/// file nested or expanding past the limits of `yaml/limits.rs`.
 pub fn parse(file: &Path, text: &str) -> Result<Value, Diagnostic> {
     if let Some(position) = limits::check_depth(text) {
         return Err(too_deep(file, position));
