@@ -106,10 +106,9 @@ fn first_token(
             let mark = (*token).start_mark;
             unsafe_yaml::yaml_token_delete(token);
             if wanted(kind) {
-                found = Some(Position {
-                    line: mark.line as usize + 1,
-                    column: mark.column as usize + 1,
-                });
+                // The mark's byte offset, counted as the rest of halong counts lines
+                // (see `parse`).
+                found = Some(Position::of_offset(text, mark.index as usize));
                 break;
             }
             if matches!(

@@ -38,12 +38,12 @@ pub fn parse(file: &Path, text: &str) -> Result<Value, Diagnostic> {
         return Err(too_deep(file, position));
     }
     limits::parse_within_budget(text).map_err(|error| {
-        let position = error
-            .location()
-            .map_or(Position::START, |location| Position {
-                line: location.line(),
-                column: location.column(),
-            });
+        // From the byte offset, not libyaml's line and column: libyaml also breaks
+        // lines at a lone carriage return and at U+0085, U+2028 and U+2029, which
+        // editors and the printer do not, so its line could lie past the file's end.
+        let position = error.location().map_or(Position::START, |location| {
+            Position::of_offset(text, location.index())
+        });
         let message = error.to_string();
         let message = message
             .split(" at line ")
@@ -446,6 +446,30 @@ mod tests {
         let error = parse(Path::new("x.yaml"), "name: [unclosed\nzone: x\n").unwrap_err();
         assert_eq!(error.code, "E0101");
         assert!(error.position.line >= 1);
+    }
+
+    #[test]
+    fn a_syntax_error_after_lone_carriage_returns_is_on_a_line_of_the_file() {
+        // Found by fuzzing validate_record: libyaml counts each lone `\r` as a line
+        // break, and put this error on line 39 of a 4-line file.
+        // The error is at the `:` after `e`: line 1 as editors and the printer count
+        // (a lone `\r` is no line break to them).
+        let text = format!(
+            "nam{}e: {{vi: x}}\nstatus: planned: soon\n",
+            "\r".repeat(38)
+        );
+        let error = parse(Path::new("x.yaml"), &text).unwrap_err();
+        assert_eq!(error.code, "E0101");
+        assert_eq!(
+            error.position,
+            Position {
+                line: 1,
+                column: 43
+            }
+        );
+        let text = "a: 1\u{2028}b: [\n";
+        let error = parse(Path::new("x.yaml"), text).unwrap_err();
+        assert_eq!(error.position.line, 2, "{error:?}");
     }
 
     #[test]
