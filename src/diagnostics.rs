@@ -256,9 +256,20 @@ const LINE_WINDOW: usize = 120;
 /// The part of `line` to print around `column` (elided with `…` when the line is
 /// longer than [`LINE_WINDOW`]), and the caret's column in it.
 fn window(line: &str, column: usize) -> (String, usize) {
+    // Control characters (a lone carriage return moves a terminal's cursor) are shown
+    // as their symbols, one character each, so the caret stays under its column.
+    let line: String = line
+        .chars()
+        .map(|c| match c {
+            '\t' => c,
+            '\0'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('?'),
+            '\u{7f}' => '\u{2421}',
+            _ => c,
+        })
+        .collect();
     let length = line.chars().count();
     if length <= LINE_WINDOW {
-        return (line.to_string(), column);
+        return (line, column);
     }
     let first = column
         .saturating_sub(LINE_WINDOW / 2)
@@ -395,6 +406,17 @@ mod tests {
         assert!(shown.chars().count() < 130, "{shown}");
         let caret_at = caret.chars().count() - 1;
         assert_eq!(shown.chars().nth(caret_at), Some('x'), "{printed}");
+    }
+
+    #[test]
+    fn control_characters_in_a_shown_line_are_shown_as_symbols() {
+        let mut texts = SourceTexts::new();
+        texts.insert(PathBuf::from("x.yaml"), "nam\r\re: [\n".into());
+        let diagnostic =
+            Diagnostic::error("E0101", "x.yaml", Position { line: 1, column: 6 }, "bad");
+        let printed = render_human(&[diagnostic], &texts);
+        assert!(printed.contains("1 | nam\u{240d}\u{240d}e: ["), "{printed}");
+        assert!(!printed.contains('\r'), "{printed:?}");
     }
 
     #[test]
