@@ -3,8 +3,8 @@
 
     python3 bench/generate.py --parks N --out DIR [--hugo DIR] [--seed S]
 
-The halong site copies site.yaml, templates/ and static/ from this repository and
-generates content/: sources.yaml, sectors.yaml (12 sectors), province.yaml, 10 zones,
+The halong site copies site.yaml, templates/, static/ and the map outline
+(content/map/) from this repository and generates content/: sources.yaml, sectors.yaml (12 sectors), province.yaml, 10 zones,
 N parks (facts with the real keys and units, every figure sourced and dated), ~400
 words of Markdown per park and language (headings, lists, a table, links to other
 parks, the zone and the sources page), 3 pages and 6 news items.
@@ -398,6 +398,8 @@ class Gen:
         c = os.path.join(out, "content")
         for d in ("parks", "zones", "news", "pages"):
             os.makedirs(os.path.join(c, d))
+        # site.yaml names the repository's map outline: the synthetic portal draws it.
+        shutil.copytree(os.path.join(REPO, "content", "map"), os.path.join(c, "map"))
         with open(os.path.join(c, "sources.yaml"), "w") as f:
             for s in self.sources:
                 f.write("- id: %s\n  title: %s\n  publisher: %s\n  date: %s\n  language: %s\n  url: %s\n\n" % (

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::content::model::{Kind, Record, Site, Status};
+use crate::content::model::{Kind, Record, Site};
 
 /// What one output file is.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -26,10 +26,14 @@ pub enum Target {
     Page(usize),
     /// `/<lang>/sources/`.
     Sources,
+    /// `/<lang>/data/`: what the open data holds and how to open it.
+    OpenData,
     /// `/<lang>/404.html` (and `/404.html` in the default language).
     NotFound,
     /// `/<lang>/atom.xml`.
     Feed,
+    /// `/<lang>/card.png`: the link-preview image every page of the language names.
+    Card,
     /// `/<lang>/search/`: the search form and, below it, every page as a link.
     Search,
     /// `/<lang>/compare/`: every park in one table, sortable and filterable with JS.
@@ -40,6 +44,8 @@ pub enum Target {
     Sitemap,
     /// `/robots.txt`.
     Robots,
+    /// A web server's file (`.htaccess`, `_headers`...), asked for in `site.yaml`.
+    HostFile(crate::config::HostFile),
     /// `/data/parks.json`, `/data/parks.csv`, `/data/zones.json`, `/data/zones.csv`.
     Data(Kind, DataFormat),
     /// A file from `static/`; the index into `site.assets`.
@@ -75,7 +81,7 @@ impl Job {
         self.language.is_some()
             && !matches!(
                 self.target,
-                Target::NotFound | Target::Feed | Target::SearchIndex
+                Target::NotFound | Target::Feed | Target::Card | Target::SearchIndex
             )
     }
 }
@@ -93,13 +99,64 @@ pub struct Plan {
     pub parks_of_project: BTreeMap<String, Vec<usize>>,
     /// Province aggregates computed from the records.
     pub totals: Totals,
+    /// Which sections exist.
+    pub sections: Sections,
+}
+
+/// Which sections of the site exist: a young portal makes no list page, menu entry or
+/// link for a kind it has no record of yet.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Sections {
+    /// Kinds with at least one record: their list pages.
+    pub kinds: Vec<Kind>,
+    /// The news list (at least one article).
+    pub news: bool,
+    /// The compare page (at least one park; `--skip compare` leaves the page out
+    /// but not the links to it, as for every skipped part).
+    pub compare: bool,
+}
+
+impl Sections {
+    /// What `site` has.
+    pub fn of(site: &Site) -> Sections {
+        let kinds: Vec<Kind> = Kind::ALL
+            .into_iter()
+            .filter(|kind| site.records_of(*kind).next().is_some())
+            .collect();
+        Sections {
+            compare: kinds.contains(&Kind::Park),
+            news: !site.news.is_empty(),
+            kinds,
+        }
+    }
+
+    /// Whether the list page of `kind` exists.
+    pub fn lists(&self, kind: Kind) -> bool {
+        self.kinds.contains(&kind)
+    }
+
+    /// The kinds whose records are published as open data (`/data/<kind>.csv`).
+    pub fn data_kinds(&self, skip: crate::config::Skip) -> Vec<Kind> {
+        if skip.data {
+            return Vec::new();
+        }
+        [Kind::Park, Kind::Zone]
+            .into_iter()
+            .filter(|kind| self.lists(*kind))
+            .collect()
+    }
+
+    /// Whether there is open data, and so the page that describes it.
+    pub fn has_open_data(&self, skip: crate::config::Skip) -> bool {
+        !self.data_kinds(skip).is_empty()
+    }
 }
 
 /// Sums over the records (the province's own published figures are facts, not these).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Totals {
     /// Parks per status.
-    pub parks_by_status: BTreeMap<Status, usize>,
+    pub parks_by_status: BTreeMap<String, usize>,
     /// Number of records per kind.
     pub records_by_kind: BTreeMap<Kind, usize>,
 }
@@ -117,7 +174,10 @@ pub fn record_path(kind: Kind, slug: &str) -> String {
 
 /// Plans the build.
 pub fn plan(site: &Site) -> Plan {
-    let mut plan = Plan::default();
+    let mut plan = Plan {
+        sections: Sections::of(site),
+        ..Plan::default()
+    };
     for (index, record) in site.records.iter().enumerate() {
         *plan.totals.records_by_kind.entry(record.kind).or_default() += 1;
         if let Some(zone) = &record.zone {
@@ -134,8 +194,12 @@ pub fn plan(site: &Site) -> Plan {
             }
         }
         if record.kind == Kind::Park {
-            if let Some(status) = record.status {
-                *plan.totals.parks_by_status.entry(status).or_default() += 1;
+            if let Some(status) = &record.status {
+                *plan
+                    .totals
+                    .parks_by_status
+                    .entry(status.clone())
+                    .or_default() += 1;
             }
             for project in &record.projects {
                 plan.parks_of_project
@@ -152,6 +216,7 @@ pub fn plan(site: &Site) -> Plan {
     let mut jobs =
         Vec::with_capacity(1 + per_language * site.config.languages.len() + 8 + site.assets.len());
     let skip = site.config.skip;
+    let sections = plan.sections.clone();
     jobs.push(Job {
         target: Target::Chooser,
         language: None,
@@ -174,7 +239,7 @@ pub fn plan(site: &Site) -> Plan {
             });
         };
         page(Target::Home, String::new());
-        for kind in Kind::ALL {
+        for &kind in &sections.kinds {
             page(Target::List(kind), format!("{}/", kind.folder()));
         }
         for (index, record) in site.records.iter().enumerate() {
@@ -183,7 +248,9 @@ pub fn plan(site: &Site) -> Plan {
                 record_path(record.kind, &record.slug),
             );
         }
-        page(Target::NewsList, "news/".into());
+        if sections.news {
+            page(Target::NewsList, "news/".into());
+        }
         for (index, article) in site.news.iter().enumerate() {
             page(Target::News(index), format!("news/{}/", article.slug));
         }
@@ -191,10 +258,13 @@ pub fn plan(site: &Site) -> Plan {
             page(Target::Page(index), format!("{}/", free_page.slug));
         }
         page(Target::Sources, "sources/".into());
+        if sections.has_open_data(skip) {
+            page(Target::OpenData, "data/".into());
+        }
         if !skip.search {
             page(Target::Search, "search/".into());
         }
-        if !skip.compare {
+        if sections.compare && !skip.compare {
             page(Target::Compare, "compare/".into());
         }
         jobs.push(Job {
@@ -208,6 +278,12 @@ pub fn plan(site: &Site) -> Plan {
             language: Some(language.clone()),
             page_path: "atom.xml".into(),
             output: format!("{language}/atom.xml"),
+        });
+        jobs.push(Job {
+            target: Target::Card,
+            language: Some(language.clone()),
+            page_path: "card.png".into(),
+            output: format!("{language}/card.png"),
         });
         if !skip.search {
             jobs.push(Job {
@@ -237,12 +313,17 @@ pub fn plan(site: &Site) -> Plan {
         page_path: String::new(),
         output: "robots.txt".into(),
     });
-    let data_kinds: &[Kind] = if skip.data {
-        &[]
-    } else {
-        &[Kind::Park, Kind::Zone]
-    };
-    for &kind in data_kinds {
+    for &kind in &site.config.host_files {
+        for name in kind.files() {
+            jobs.push(Job {
+                target: Target::HostFile(kind),
+                language: None,
+                page_path: String::new(),
+                output: (*name).to_string(),
+            });
+        }
+    }
+    for kind in sections.data_kinds(skip) {
         for (format, extension) in [(DataFormat::Json, "json"), (DataFormat::Csv, "csv")] {
             let output = format!("data/{}.{extension}", kind.folder());
             jobs.push(Job {
@@ -269,6 +350,7 @@ pub fn plan(site: &Site) -> Plan {
 /// the model; render only labels them.
 pub mod series {
     use crate::content::model::{Entry, Figure, Kind, PartialDate, Record, Site, Value};
+    use crate::content::schema::Schema;
 
     /// A point of a series: the record (index into `site.records`) and its value.
     #[derive(Debug, Clone, Copy, PartialEq)]
@@ -285,36 +367,23 @@ pub mod series {
     fn number(entry: &Entry) -> Option<f64> {
         match entry.value {
             Value::Number { value, .. } => Some(value),
-            Value::Text(_) => None,
+            _ => None,
         }
     }
 
-    /// The newest numeric value of a figure, converted to `unit` where that is a
-    /// simple scale (hectares and square kilometres, millions and billions).
-    pub fn newest_in(figure: Option<&Figure>, unit: &str) -> Option<f64> {
+    /// The newest numeric value of a figure, converted to `unit` where the schema says
+    /// how (units of one family: hectares and square kilometres, millions and
+    /// billions).
+    pub fn newest_in(schema: &Schema, figure: Option<&Figure>, unit: &str) -> Option<f64> {
         figure?
             .entries
             .iter()
-            .find_map(|entry| in_unit(entry, unit))
+            .find_map(|entry| in_unit(schema, entry, unit))
     }
 
     /// An entry's numeric value converted to `unit`, if it has one that converts.
-    fn in_unit(entry: &Entry, unit: &str) -> Option<f64> {
-        convert(number(entry)?, entry.unit.as_deref()?, unit)
-    }
-
-    /// Converts between units that differ by a fixed factor.
-    pub fn convert(value: f64, from: &str, to: &str) -> Option<f64> {
-        let factor = match (from, to) {
-            (a, b) if a == b => 1.0,
-            ("km2", "ha") => 100.0,
-            ("ha", "km2") => 0.01,
-            ("usd_billion", "usd_million") => 1000.0,
-            ("usd_million", "usd_billion") => 0.001,
-            ("vnd_trillion", "vnd_billion") => 1000.0,
-            _ => return None,
-        };
-        Some(value * factor)
+    fn in_unit(schema: &Schema, entry: &Entry, unit: &str) -> Option<f64> {
+        schema.convert(number(entry)?, entry.unit.as_deref()?, unit)
     }
 
     /// Records of `kind` with a value for `key` in `unit`, largest first (ties by slug).
@@ -325,23 +394,22 @@ pub mod series {
         unit: &str,
         keep: impl Fn(&Record) -> bool,
     ) -> Vec<Point> {
-        let mut points: Vec<Point> =
-            site.records
-                .iter()
-                .enumerate()
-                .filter(|(_, record)| record.kind == kind && keep(record))
-                .filter_map(|(index, record)| {
-                    let (entry, value) =
-                        record.fact(key)?.entries.iter().enumerate().find_map(
-                            |(position, entry)| Some((position, in_unit(entry, unit)?)),
-                        )?;
-                    Some(Point {
-                        record: index,
-                        value,
-                        entry,
-                    })
+        let mut points: Vec<Point> = site
+            .records
+            .iter()
+            .enumerate()
+            .filter(|(_, record)| record.kind == kind && keep(record))
+            .filter_map(|(index, record)| {
+                let (entry, value) = record.fact(key)?.entries.iter().enumerate().find_map(
+                    |(position, entry)| Some((position, in_unit(&site.schema, entry, unit)?)),
+                )?;
+                Some(Point {
+                    record: index,
+                    value,
+                    entry,
                 })
-                .collect();
+            })
+            .collect();
         points.sort_by(|a, b| {
             b.value.total_cmp(&a.value).then_with(|| {
                 site.records[a.record]
@@ -355,13 +423,17 @@ pub mod series {
     /// A flow figure by period (e.g. FDI per year): one value per distinct period, in
     /// the order the periods sort, converted to `unit`; entries without a period or in
     /// another unit are left out.
-    pub fn by_period(figure: Option<&Figure>, unit: &str) -> Vec<(String, f64, usize)> {
+    pub fn by_period(
+        schema: &Schema,
+        figure: Option<&Figure>,
+        unit: &str,
+    ) -> Vec<(String, f64, usize)> {
         let Some(figure) = figure else {
             return Vec::new();
         };
         let mut points: Vec<(String, f64, usize)> = Vec::new();
         for (index, entry) in figure.entries.iter().enumerate() {
-            let (Some(period), Some(value)) = (&entry.period, in_unit(entry, unit)) else {
+            let (Some(period), Some(value)) = (&entry.period, in_unit(schema, entry, unit)) else {
                 continue;
             };
             // Entries are newest first, so the first value of a period is its newest.
@@ -376,7 +448,11 @@ pub mod series {
     /// A figure's dated numeric values in `unit`, oldest first, one per date (the
     /// first given for a date wins); entries in another unit or without a date are
     /// left out, never drawn as zero.
-    pub fn history(figure: Option<&Figure>, unit: &str) -> Vec<(PartialDate, f64)> {
+    pub fn history(
+        schema: &Schema,
+        figure: Option<&Figure>,
+        unit: &str,
+    ) -> Vec<(PartialDate, f64)> {
         let Some(figure) = figure else {
             return Vec::new();
         };
@@ -389,7 +465,7 @@ pub mod series {
             .iter()
             .filter(|entry| Some(&entry.scope) == scope)
         {
-            let (Some(date), Some(value)) = (entry.as_of, in_unit(entry, unit)) else {
+            let (Some(date), Some(value)) = (entry.as_of, in_unit(schema, entry, unit)) else {
                 continue;
             };
             if !points.iter().any(|(known, _)| *known == date) {
@@ -418,7 +494,14 @@ pub mod series {
                 qualifier: None,
                 scope: None,
                 period: period.map(str::to_string),
+                target_year: None,
             }
+        }
+
+        /// The built-in schema, which says how its units convert.
+        fn schema() -> Schema {
+            let languages = ["en".to_string()];
+            crate::content::schema::read(None, &languages, &mut Vec::new())
         }
 
         #[test]
@@ -433,13 +516,13 @@ pub mod series {
                     entry(5.0, "usd_million", None, 2021),
                 ],
             };
-            let points = by_period(Some(&figure), "usd_million");
+            let points = by_period(&schema(), Some(&figure), "usd_million");
             let periods: Vec<_> = points
                 .iter()
                 .map(|(period, value, _)| (period.as_str(), *value))
                 .collect();
             assert_eq!(periods, vec![("2023", 3100.0), ("2024-Q1", 850.0)]);
-            assert!(by_period(None, "usd_million").is_empty());
+            assert!(by_period(&schema(), None, "usd_million").is_empty());
         }
 
         #[test]
@@ -460,7 +543,7 @@ pub mod series {
                     },
                 ],
             };
-            let points: Vec<(u16, f64)> = history(Some(&figure), "percent")
+            let points: Vec<(u16, f64)> = history(&schema(), Some(&figure), "percent")
                 .iter()
                 .map(|(d, v)| (d.year, *v))
                 .collect();
@@ -479,8 +562,8 @@ pub mod series {
                     entry(21.7, "km2", None, 2020),
                 ],
             };
-            assert_eq!(newest_in(Some(&figure), "ha"), Some(2170.0));
-            assert_eq!(newest_in(Some(&figure), "percent"), None);
+            assert_eq!(newest_in(&schema(), Some(&figure), "ha"), Some(2170.0));
+            assert_eq!(newest_in(&schema(), Some(&figure), "percent"), None);
         }
     }
 }
@@ -520,9 +603,10 @@ pub fn affected(
         }
         // Editors that save through a temporary file (`sed -i`, some IDEs) report it
         // too; a file the build does not read cannot affect it.
-        let is_content_file = [".yaml", ".yml", ".md"]
+        let is_content_file = [".yaml", ".yml", ".md", ".geojson", ".json"]
             .iter()
-            .any(|extension| text.ends_with(extension));
+            .any(|extension| text.ends_with(extension))
+            && !text.ends_with("/README.md");
         if text.starts_with("content/") && !is_content_file {
             continue;
         }

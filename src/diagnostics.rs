@@ -198,32 +198,94 @@ pub type SourceTexts = BTreeMap<PathBuf, String>;
 
 /// Prints diagnostics like rustc: the message, `--> file:line:column`, the line, a caret.
 pub fn render_human(diagnostics: &[Diagnostic], texts: &SourceTexts) -> String {
+    render_styled(diagnostics, texts, &Palette::PLAIN)
+}
+
+/// Styles for the parts of a printed diagnostic. The text is the same with any
+/// palette; [`Palette::COLOURED`] adds ANSI escapes (rustc's colours), which the
+/// command line strips again when the output is not a terminal or colour is off.
+#[derive(Debug, Clone, Copy)]
+pub struct Palette {
+    /// `error[E…]` and the caret under an error.
+    pub error: anstyle::Style,
+    /// `warning[W…]` and the caret under a warning.
+    pub warning: anstyle::Style,
+    /// The message after the code.
+    pub message: anstyle::Style,
+    /// `-->`, the gutter and its line numbers.
+    pub frame: anstyle::Style,
+    /// `note:` and `help:`.
+    pub label: anstyle::Style,
+}
+
+impl Palette {
+    /// No styles: plain text.
+    pub const PLAIN: Palette = Palette {
+        error: anstyle::Style::new(),
+        warning: anstyle::Style::new(),
+        message: anstyle::Style::new(),
+        frame: anstyle::Style::new(),
+        label: anstyle::Style::new(),
+    };
+
+    /// rustc's colours: red errors, yellow warnings, a blue frame, bold messages.
+    pub const COLOURED: Palette = Palette {
+        error: anstyle::AnsiColor::BrightRed.on_default().bold(),
+        warning: anstyle::AnsiColor::BrightYellow.on_default().bold(),
+        message: anstyle::Style::new().bold(),
+        frame: anstyle::AnsiColor::BrightBlue.on_default().bold(),
+        label: anstyle::Style::new().bold(),
+    };
+}
+
+/// [`render_human`] with the parts styled by `palette`.
+pub fn render_styled(diagnostics: &[Diagnostic], texts: &SourceTexts, palette: &Palette) -> String {
     let mut out = String::new();
     for diagnostic in diagnostics {
         render_one(
             &mut out,
             diagnostic,
             texts.get(&diagnostic.file).map(String::as_str),
+            palette,
         );
         out.push('\n');
     }
     out
 }
 
-fn render_one(out: &mut String, diagnostic: &Diagnostic, text: Option<&str>) {
-    let label = match diagnostic.severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
+/// `text` in `style` (nothing added for a plain style).
+fn styled(style: anstyle::Style, text: impl std::fmt::Display) -> String {
+    format!("{}{text}{}", style.render(), style.render_reset())
+}
+
+fn render_one(out: &mut String, diagnostic: &Diagnostic, text: Option<&str>, palette: &Palette) {
+    let (label, accent) = match diagnostic.severity {
+        Severity::Error => ("error", palette.error),
+        Severity::Warning => ("warning", palette.warning),
     };
+    let frame = |text: &str| styled(palette.frame, text);
     let Position { line, column } = diagnostic.position;
-    let _ = writeln!(out, "{label}[{}]: {}", diagnostic.code, diagnostic.message);
+    let _ = writeln!(
+        out,
+        "{}{}",
+        styled(accent, format_args!("{label}[{}]", diagnostic.code)),
+        styled(palette.message, format_args!(": {}", diagnostic.message))
+    );
     let gutter = " ".repeat(line.to_string().len());
-    if diagnostic.position == Position::NONE {
-        let _ = writeln!(out, "{gutter}--> {}", display_path(&diagnostic.file));
+    if diagnostic.position == Position::NONE && is_flag(&diagnostic.file) {
+        // About a command-line flag (the message names it): there is no file to show.
+    } else if diagnostic.position == Position::NONE {
+        let _ = writeln!(
+            out,
+            "{gutter}{} {}",
+            frame("-->"),
+            display_path(&diagnostic.file)
+        );
     } else {
         let _ = writeln!(
             out,
-            "{gutter}--> {}:{line}:{column}",
+            "{gutter}{} {}:{line}:{column}",
+            frame("-->"),
             display_path(&diagnostic.file)
         );
     }
@@ -232,20 +294,25 @@ fn render_one(out: &mut String, diagnostic: &Diagnostic, text: Option<&str>) {
         text.and_then(|text| shown_line.and_then(|index| text.lines().nth(index)))
     {
         let (shown, caret_column) = window(source_line, column);
-        let _ = writeln!(out, "{gutter} |");
-        let _ = writeln!(out, "{line} | {shown}");
+        let _ = writeln!(out, "{}", frame(&format!("{gutter} |")));
+        let _ = writeln!(out, "{} {shown}", frame(&format!("{line} |")));
         let pad: String = shown
             .chars()
             .take(caret_column.saturating_sub(1))
             .map(|c| if c == '\t' { '\t' } else { ' ' })
             .collect();
-        let _ = writeln!(out, "{gutter} | {pad}^");
+        let _ = writeln!(
+            out,
+            "{} {pad}{}",
+            frame(&format!("{gutter} |")),
+            styled(accent, "^")
+        );
     }
     for note in &diagnostic.notes {
-        let _ = writeln!(out, "{gutter} = note: {note}");
+        let _ = writeln!(out, "{gutter} {} {note}", styled(palette.label, "= note:"));
     }
     if let Some(help) = &diagnostic.help {
-        let _ = writeln!(out, "{gutter} = help: {help}");
+        let _ = writeln!(out, "{gutter} {} {help}", styled(palette.label, "= help:"));
     }
 }
 
@@ -284,6 +351,11 @@ fn window(line: &str, column: usize) -> (String, usize) {
         shown.push('…');
     }
     (shown, caret)
+}
+
+/// Whether a diagnostic's "file" is a command-line flag such as `--base-url`.
+fn is_flag(file: &Path) -> bool {
+    file.to_string_lossy().starts_with("--")
 }
 
 /// Paths are shown with forward slashes on every system.
@@ -441,7 +513,7 @@ mod tests {
             Position { line: 2, column: 7 },
             "unknown zone `nowhere`",
         )
-        .with_help("use one of: van-don");
+        .with_help("use one of: north-zone");
         let printed = render_human(&[diagnostic], &texts);
         assert!(
             printed.contains("--> content/parks/x.yaml:2:7"),
@@ -449,7 +521,10 @@ mod tests {
         );
         assert!(printed.contains("2 | zone: nowhere"), "{printed}");
         assert!(printed.contains("  |       ^"), "{printed}");
-        assert!(printed.contains("= help: use one of: van-don"), "{printed}");
+        assert!(
+            printed.contains("= help: use one of: north-zone"),
+            "{printed}"
+        );
     }
 
     #[test]
@@ -460,5 +535,38 @@ mod tests {
         assert!(printed.contains("--> /home/me/site\n"), "{printed}");
         assert!(!printed.contains(":1:1"), "{printed}");
         assert!(printed.contains("= help: pass another folder"), "{printed}");
+    }
+
+    #[test]
+    fn a_diagnostic_about_a_flag_points_at_no_file() {
+        let diagnostic = Diagnostic::error(
+            "E0203",
+            "--base-url",
+            Position::NONE,
+            "--base-url `x` is bad",
+        )
+        .with_help("pass a URL");
+        let printed = render_human(&[diagnostic], &SourceTexts::new());
+        assert!(!printed.contains("-->"), "{printed}");
+        assert!(!printed.contains(":1:1"), "{printed}");
+        assert!(
+            printed.starts_with("error[E0203]: --base-url `x` is bad\n"),
+            "{printed}"
+        );
+    }
+
+    #[test]
+    fn the_coloured_printer_adds_escapes_around_the_same_text() {
+        let mut texts = SourceTexts::new();
+        texts.insert(PathBuf::from("a.yaml"), "zone: x\n".into());
+        let diagnostic =
+            Diagnostic::warning("W0201", "a.yaml", Position { line: 1, column: 7 }, "odd")
+                .with_help("fix it");
+        let plain = render_human(std::slice::from_ref(&diagnostic), &texts);
+        let coloured = render_styled(&[diagnostic], &texts, &Palette::COLOURED);
+        assert!(!plain.contains('\u{1b}'), "{plain:?}");
+        assert!(coloured.contains("\u{1b}["), "{coloured:?}");
+        let stripped: String = anstream::adapter::strip_str(&coloured).to_string();
+        assert_eq!(stripped, plain);
     }
 }

@@ -4,42 +4,18 @@
 //! Strings come from `templates/i18n/<lang>.yaml`, nested maps flattened to dotted keys
 //! (`unit.ha`, `fact.total_area`). Locale rules are data in the same file (`locale:
 //! {decimal: ",", group: "."}`), so adding a language is a file, not code. A key
-//! missing in one language falls back to the default language and `check` reports it.
+//! missing in one language falls back along the language's chain (`site.yaml`,
+//! `fallback:`) and `check` reports it.
+//!
+//! A text shown on a page in another language than the page's is wrapped in
+//! [`mark`]: Unicode noncharacters, which Unicode sets aside for a program's own use
+//! (load removes them from input). The finished page turns each mark into a
+//! `<span lang>` where text may hold one, and drops it elsewhere
+//! (`render::lang`).
 
 use std::collections::BTreeMap;
 
-use crate::content::model::{Entry, PartialDate, Qualifier, Value};
 use serde::Serialize;
-
-/// Units a figure may have; each needs `unit.<key>` in every i18n file (a pattern with
-/// `{}` where the number goes: `"{} ha"`, `"VND {} billion"`).
-pub const UNITS: &[&str] = &[
-    "ha",
-    "km2",
-    "m2",
-    "percent",
-    "km",
-    "usd_million",
-    "usd_billion",
-    "vnd_billion",
-    "vnd_trillion",
-    "usd_per_m2",
-    "usd_per_m2_month",
-    "usd_per_m2_year",
-    "m3_per_day",
-    "mva",
-    "mw",
-    "kv",
-    "tonnes_per_year",
-    "vehicles_per_year",
-    "projects",
-    "enterprises",
-    "workers",
-    "people",
-    "units",
-    "years",
-    "count",
-];
 
 /// Number and date rules of one language.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -54,6 +30,8 @@ pub struct Locale {
     pub month_date: String,
     /// Month names, January first.
     pub months: Vec<String>,
+    /// A range of two numbers, with `{low}` and `{high}`.
+    pub range: String,
 }
 
 impl Default for Locale {
@@ -64,6 +42,7 @@ impl Default for Locale {
             date: "{year}-{month}-{day}".into(),
             month_date: "{year}-{month}".into(),
             months: Vec::new(),
+            range: "{low}–{high}".into(),
         }
     }
 }
@@ -77,6 +56,8 @@ pub struct Language {
     pub strings: BTreeMap<String, String>,
     /// Number and date rules.
     pub locale: Locale,
+    /// Keys missing in this language's file, and the language whose text fills them.
+    pub borrowed: BTreeMap<String, String>,
 }
 
 /// Every language's strings, default language first.
@@ -104,6 +85,53 @@ impl Translations {
             .map_or(key, String::as_str)
     }
 
+    /// A UI string in `code` as a page shows it: marked with its language when it
+    /// comes from another one (see [`mark`]).
+    pub fn shown<'a>(&'a self, code: &str, key: &'a str) -> std::borrow::Cow<'a, str> {
+        let text = self.get(code, key);
+        match self
+            .language(code)
+            .and_then(|language| language.borrowed.get(key))
+        {
+            Some(from) => std::borrow::Cow::Owned(mark(from, text)),
+            None => std::borrow::Cow::Borrowed(text),
+        }
+    }
+
+    /// Gives every language every key some language has: a missing one is taken from
+    /// the first language of its chain that has it (`chain(code)` starts with `code`).
+    /// Returns (language, key, language it was taken from) for each, in order.
+    pub fn fill_missing(
+        &mut self,
+        chain: impl Fn(&str) -> Vec<String>,
+    ) -> Vec<(String, String, String)> {
+        let keys: std::collections::BTreeSet<String> = self
+            .languages
+            .iter()
+            .flat_map(|language| language.strings.keys().cloned())
+            .collect();
+        let mut filled = Vec::new();
+        for index in 0..self.languages.len() {
+            let code = self.languages[index].code.clone();
+            for key in &keys {
+                if self.languages[index].strings.contains_key(key) {
+                    continue;
+                }
+                let found = chain(&code).into_iter().find_map(|from| {
+                    let text = self.language(&from)?.strings.get(key)?;
+                    Some((from, text.clone()))
+                });
+                if let Some((from, text)) = found {
+                    let language = &mut self.languages[index];
+                    language.strings.insert(key.clone(), text);
+                    language.borrowed.insert(key.clone(), from.clone());
+                    filled.push((code.clone(), key.clone(), from));
+                }
+            }
+        }
+        filled
+    }
+
     /// The locale of `code`.
     pub fn locale(&self, code: &str) -> &Locale {
         static FALLBACK: std::sync::OnceLock<Locale> = std::sync::OnceLock::new();
@@ -112,44 +140,14 @@ impl Translations {
             .unwrap_or_else(|| FALLBACK.get_or_init(Locale::default))
     }
 
-    /// A figure entry formatted for `code`: `18.842,56 ha`, `over USD 3.1 billion`.
-    pub fn entry(&self, code: &str, entry: &Entry) -> String {
+    /// A date formatted for `code`, as precise as it is known: a year, a month of a
+    /// year, or a day.
+    pub fn date(&self, code: &str, year: u16, month: Option<u8>, day: Option<u8>) -> String {
         let locale = self.locale(code);
-        let body = match &entry.value {
-            Value::Number { value, decimals } => {
-                let number = format_number(*value, *decimals, locale);
-                match &entry.unit {
-                    Some(unit) if unit != "count" => self
-                        .get(code, &format!("unit.{unit}"))
-                        .replace("{}", &number),
-                    _ => number,
-                }
-            }
-            Value::Text(text) => text.show(code).to_string(),
-        };
-        match entry.qualifier {
-            Some(qualifier) => {
-                let key = match qualifier {
-                    Qualifier::Over => "qualifier.over",
-                    Qualifier::About => "qualifier.about",
-                    Qualifier::Under => "qualifier.under",
-                    Qualifier::UpTo => "qualifier.up_to",
-                };
-                self.get(code, key).replace("{}", &body)
-            }
-            None => body,
-        }
-    }
-
-    /// A date formatted for `code`, as precise as it is known.
-    pub fn date(&self, code: &str, date: &PartialDate) -> String {
-        let locale = self.locale(code);
-        match (date.month, date.day) {
-            (Some(month), Some(day)) => {
-                fill_date(&locale.date, locale, date.year, month, Some(day))
-            }
-            (Some(month), None) => fill_date(&locale.month_date, locale, date.year, month, None),
-            _ => date.year.to_string(),
+        match (month, day) {
+            (Some(month), Some(day)) => fill_date(&locale.date, locale, year, month, Some(day)),
+            (Some(month), None) => fill_date(&locale.month_date, locale, year, month, None),
+            _ => year.to_string(),
         }
     }
 
@@ -157,6 +155,31 @@ impl Translations {
     pub fn number(&self, code: &str, value: f64, decimals: usize) -> String {
         format_number(value, decimals, self.locale(code))
     }
+}
+
+/// Marks the start of a text in another language; the language code follows, then
+/// [`MARK_TEXT`], the text and [`MARK_END`].
+pub const MARK_START: char = '\u{FDD0}';
+/// Ends the language code of a mark: the text follows.
+pub const MARK_TEXT: char = '\u{FDD1}';
+/// Ends a marked text.
+pub const MARK_END: char = '\u{FDD2}';
+
+/// `text`, marked as written in `language` (a page in another language shows it).
+pub fn mark(language: &str, text: &str) -> String {
+    let mut marked = String::with_capacity(text.len() + language.len() + 9);
+    marked.push(MARK_START);
+    marked.push_str(language);
+    marked.push(MARK_TEXT);
+    marked.push_str(text);
+    marked.push(MARK_END);
+    marked
+}
+
+/// Whether a character is one of the noncharacters U+FDD0 to U+FDEF, which marks use
+/// and which input may therefore not hold.
+pub fn is_mark(character: char) -> bool {
+    ('\u{FDD0}'..='\u{FDEF}').contains(&character)
 }
 
 /// Fills a date pattern's `{day}`, `{month_name}`, `{month}` and `{year}` in one pass:
@@ -328,7 +351,7 @@ mod tests {
         };
         for text in [
             "Sông Khoai",
-            "ĐÔNG MAI Industrial Park, Quảng Yên",
+            "ĐÔNG MAI Industrial Park, Yên Bình Ward",
             "e\u{301}a\u{323}\u{302} x\u{302}\u{323}",
             "\u{301}leading mark, İstanbul, ǅ, ß, Ωmega",
             "",

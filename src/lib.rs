@@ -1,9 +1,10 @@
 //! halong: a static site generator for bilingual investment-promotion portals.
 //!
 //! ```text
-//! site.yaml, content/, templates/, static/
+//! site.yaml, schema.yaml, content/, templates/, static/
 //!   load      content::load       read the tree (the only reader)
-//!   validate  content::validate   YAML and Markdown -> typed Site + all diagnostics
+//!   validate  content::validate   YAML and Markdown -> typed Site + all diagnostics,
+//!             content::schema     against the portal's fact schema, read once
 //!   derive    derive              relations, aggregates, the list of output jobs
 //!   render    render              job -> bytes (Tera 2 templates, in parallel)
 //!   write     output              staging directory swapped in at the end (the only writer)
@@ -23,25 +24,33 @@ pub mod diagnostics;
 pub mod i18n;
 pub mod markdown;
 pub mod output;
+pub mod progress;
 pub mod render;
 pub mod serve;
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
+pub use config::Options;
 pub use content::load::Input;
-pub use content::validate::Options;
 pub use diagnostics::{Diagnostic, Severity, SourceTexts};
+pub use progress::{Event, Progress, Stage};
 
 /// What a finished build reports.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Report {
     /// Files written.
     pub files: usize,
+    /// HTML pages listed in the sitemap, per language code in the site's order (the
+    /// rest of `files` are assets, feeds, data, search indexes and error pages).
+    pub pages: Vec<(String, usize)>,
     /// Warnings found on the way.
     pub warnings: Vec<Diagnostic>,
+    /// What whoever publishes the output should know (not problems in the content).
+    pub notes: Vec<String>,
 }
 
 /// Why a build did not finish: every diagnostic, and the texts they point into.
@@ -94,7 +103,7 @@ pub fn build_into(
     sink: &dyn output::Sink,
 ) -> Result<Report, Failure> {
     let (site, warnings) = validate_input(input, options)?;
-    render_into(&site, warnings, sink)
+    render_into(&site, warnings, sink, progress::SILENT)
 }
 
 /// Validates `input` into a site, or fails with every diagnostic.
@@ -114,25 +123,35 @@ fn render_into(
     site: &content::model::Site,
     warnings: Vec<Diagnostic>,
     sink: &dyn output::Sink,
+    progress: Progress<'_>,
 ) -> Result<Report, Failure> {
+    progress(Event::Started(Stage::Derive));
     let plan = derive::plan(site);
     let renderer = render::Renderer::new(site, &plan)
         .map_err(|diagnostics| template_failure(diagnostics, site))?;
+    let total = plan.jobs.len();
+    progress(Event::Started(Stage::Render { files: total }));
+    let done = AtomicUsize::new(0);
     let errors: Vec<Diagnostic> = plan
         .jobs
         .par_iter()
         .filter_map(|job| {
+            let finished = || {
+                let done = done.fetch_add(1, Ordering::Relaxed) + 1;
+                progress(Event::Rendered { done, total });
+            };
             let result = renderer.render(job).and_then(|bytes| {
                 sink.put(&job.output, &bytes).map_err(|error| {
                     Diagnostic::error(
                         "E0901",
                         &job.output,
-                        diagnostics::Position::START,
+                        diagnostics::Position::NONE,
                         format!("cannot write: {error}"),
                     )
                     .with_help("check that the output folder is writable and the disk is not full")
                 })
             });
+            finished();
             result.err()
         })
         .collect();
@@ -146,8 +165,43 @@ fn render_into(
     }
     Ok(Report {
         files: plan.jobs.len(),
+        pages: pages_by_language(site, &plan),
         warnings,
+        notes: publishing_notes(&site.config),
     })
+}
+
+/// Notes for whoever publishes the output.
+fn publishing_notes(config: &config::SiteConfig) -> Vec<String> {
+    let root = config.root_path();
+    if root == "/" {
+        return Vec::new();
+    }
+    let host = config.host_root();
+    vec![format!(
+        "built for the sub-path {root}: crawlers read robots.txt only at {host}robots.txt; \
+         add `Sitemap: {}` to that file (docs/deploy.md)",
+        config.absolute("sitemap.xml")
+    )]
+}
+
+/// The number of pages (as listed in the sitemap) of each language in `plan`.
+fn pages_by_language(site: &content::model::Site, plan: &derive::Plan) -> Vec<(String, usize)> {
+    let mut pages: Vec<(String, usize)> = site
+        .config
+        .languages
+        .iter()
+        .map(|language| (language.clone(), 0))
+        .collect();
+    for job in plan.jobs.iter().filter(|job| job.is_listed_page()) {
+        let slot = pages
+            .iter_mut()
+            .find(|(language, _)| Some(language) == job.language.as_ref());
+        if let Some((_, count)) = slot {
+            *count += 1;
+        }
+    }
+    pages
 }
 
 /// A rendering failure, with the template texts its diagnostics point into.
@@ -172,13 +226,35 @@ pub fn build(
     output: impl Into<output::Destination>,
     options: &Options,
 ) -> Result<Report, Failure> {
+    build_reporting(root, output, options, progress::SILENT)
+}
+
+/// [`build`], telling `progress` what it does as it goes.
+pub fn build_reporting(
+    root: &Path,
+    output: impl Into<output::Destination>,
+    options: &Options,
+    progress: Progress<'_>,
+) -> Result<Report, Failure> {
     let destination = output.into();
     output::destination::check(root, &destination).map_err(Failure::of_output)?;
+    progress(Event::Started(Stage::Read));
     let input = content::load::read(root);
+    progress(Event::Started(Stage::Validate {
+        files: files_read(&input),
+    }));
     let (site, warnings) = validate_input(&input, options)?;
     // The texts are not needed once validated: free them before rendering.
     drop(input);
-    write_site(&site, warnings, root, &destination)
+    write_site(&site, warnings, root, &destination, progress)
+}
+
+/// How many files `input` holds.
+fn files_read(input: &Input) -> usize {
+    usize::from(input.site.is_some())
+        + input.content.len()
+        + input.templates.len()
+        + input.assets.len()
 }
 
 /// Renders a validated site into a staging folder and swaps it in on success.
@@ -187,10 +263,12 @@ fn write_site(
     warnings: Vec<Diagnostic>,
     root: &Path,
     destination: &output::Destination,
+    progress: Progress<'_>,
 ) -> Result<Report, Failure> {
     let staging = output::Staging::create(root, destination).map_err(Failure::of_output)?;
-    match render_into(site, warnings, &staging) {
+    match render_into(site, warnings, &staging, progress) {
         Ok(report) => {
+            progress(Event::Started(Stage::Swap));
             staging.commit().map_err(|error| {
                 Failure::of_output(
                     Diagnostic::error(
@@ -255,6 +333,17 @@ impl Session {
     /// Reads the site at `root`, to be built into `output` (a folder, or a
     /// [`output::Destination`]).
     pub fn open(root: &Path, output: impl Into<output::Destination>, options: &Options) -> Session {
+        Session::open_reporting(root, output, options, progress::SILENT)
+    }
+
+    /// [`Session::open`], telling `progress` when it starts reading.
+    pub fn open_reporting(
+        root: &Path,
+        output: impl Into<output::Destination>,
+        options: &Options,
+        progress: Progress<'_>,
+    ) -> Session {
+        progress(Event::Started(Stage::Read));
         let destination = output.into();
         Session {
             root: root.to_path_buf(),
@@ -270,11 +359,19 @@ impl Session {
 
     /// Builds everything into a staging folder swapped in on success, like [`build`].
     pub fn build(&mut self) -> Result<Report, Failure> {
+        self.build_reporting(progress::SILENT)
+    }
+
+    /// [`Session::build`], telling `progress` what it does as it goes.
+    pub fn build_reporting(&mut self, progress: Progress<'_>) -> Result<Report, Failure> {
         // Until it succeeds, the output (perhaps from another session) is not this
         // portal's: the next rebuild must write every page.
         self.unbuilt.everything = true;
+        progress(Event::Started(Stage::Validate {
+            files: files_read(&self.input),
+        }));
         let (site, warnings) = self.validate()?;
-        let report = write_site(&site, warnings, &self.root, &self.destination)?;
+        let report = write_site(&site, warnings, &self.root, &self.destination, progress)?;
         self.shown = site.records;
         self.unbuilt = Unbuilt::default();
         Ok(report)
@@ -336,7 +433,13 @@ impl Session {
             .filter(|_| !unbuilt.everything && self.output.join("index.html").exists());
         let Some(affected) = affected else {
             let files = plan.jobs.len();
-            let report = write_site(&site, warnings, &self.root, &self.destination)?;
+            let report = write_site(
+                &site,
+                warnings,
+                &self.root,
+                &self.destination,
+                progress::SILENT,
+            )?;
             let rebuilt = Rebuilt {
                 warnings: report.warnings,
                 rendered: files,
@@ -377,7 +480,7 @@ impl Session {
                         Diagnostic::error(
                             "E0901",
                             path,
-                            diagnostics::Position::START,
+                            diagnostics::Position::NONE,
                             format!("cannot write: {error}"),
                         )
                     })
@@ -414,12 +517,41 @@ impl Session {
     }
 }
 
+/// The languages and fact schema of the portal at `root`, as far as they can be read
+/// (vi and en, and the built-in schema, when they cannot), even when its content has
+/// errors: what `halong new` writes a record from.
+pub fn portal_schema(root: &Path) -> (Vec<String>, content::schema::Schema) {
+    let input = content::load::read(root);
+    let mut ignored = Vec::new();
+    let languages = input
+        .site
+        .as_ref()
+        .and_then(|file| config::parse(&file.path, &file.text, &mut ignored))
+        .map(|config| config.languages)
+        .unwrap_or_else(|| vec!["vi".into(), "en".into()]);
+    let schema = content::schema::read(input.schema.as_ref(), &languages, &mut ignored);
+    (languages, schema)
+}
+
 /// Validates and renders the site at `root` without writing anything.
 pub fn check(
     root: &Path,
     options: &Options,
 ) -> (Vec<Diagnostic>, SourceTexts, Option<content::model::Site>) {
+    check_reporting(root, options, progress::SILENT)
+}
+
+/// [`check`], telling `progress` what it does as it goes (rendering writes nothing).
+pub fn check_reporting(
+    root: &Path,
+    options: &Options,
+    progress: Progress<'_>,
+) -> (Vec<Diagnostic>, SourceTexts, Option<content::model::Site>) {
+    progress(Event::Started(Stage::Read));
     let input = content::load::read(root);
+    progress(Event::Started(Stage::Validate {
+        files: files_read(&input),
+    }));
     let validated = content::validate::validate(&input, options);
     let mut diagnostics = validated.diagnostics;
     let mut texts = texts_of(&input, &diagnostics);
@@ -427,7 +559,7 @@ pub fn check(
     drop(input);
     // Render everything too (into nothing), so template errors are reported.
     if let Some(site) = &validated.site {
-        if let Err(failure) = render_into(site, Vec::new(), &output::Discard) {
+        if let Err(failure) = render_into(site, Vec::new(), &output::Discard, progress) {
             diagnostics.extend(failure.diagnostics);
             texts.extend(failure.texts);
         }

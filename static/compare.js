@@ -1,5 +1,6 @@
 // Compare page: sorting, filtering and a side-by-side view of 2 to 4 parks.
 // The table works without this script; the state lives in the URL so it can be shared.
+// Every word it shows comes from the page (data attributes rendered from the i18n files).
 (function () {
   "use strict";
   var table = document.getElementById("compare-table");
@@ -14,6 +15,8 @@
   var side = document.getElementById("compare-side");
   var sideTable = document.getElementById("compare-side-table");
   var state = { zone: "", sector: "", status: "", min: "", sort: "", dir: "asc", select: [] };
+  // The "at least" filter works on the column the page names (the schema's `filter`).
+  var minKey = form.elements.min ? form.elements.min.dataset.key : "";
 
   function readUrl() {
     var params = new URLSearchParams(window.location.search);
@@ -43,8 +46,8 @@
     if (state.zone && row.dataset.zone !== state.zone) return false;
     if (state.status && row.dataset.status !== state.status) return false;
     if (state.sector && row.dataset.sectors.indexOf(" " + state.sector + " ") < 0) return false;
-    if (state.min) {
-      var cell = cellFor(row, "available_area");
+    if (state.min && minKey) {
+      var cell = cellFor(row, minKey);
       var value = cell && cell.dataset.value ? parseFloat(cell.dataset.value) : NaN;
       if (!(value >= parseFloat(state.min))) return false;
     }
@@ -81,7 +84,9 @@
       if (!header.dataset.key) return;
       header.setAttribute("aria-sort", header.dataset.key === state.sort ? (state.dir === "desc" ? "descending" : "ascending") : "none");
     });
-    status.textContent = (document.documentElement.lang === "vi" ? "Đang hiển thị " + shown + "/" + rows.length + " khu công nghiệp" : "Showing " + shown + " of " + rows.length + " industrial parks");
+    // The words come from the page (the theme's i18n files), in its language.
+    status.textContent = status.dataset.showing
+      .replace("{shown}", String(shown)).replace("{all}", String(rows.length));
     compareButton.disabled = state.select.length < 2;
     compareButton.textContent = compareButton.textContent.replace(/\s*\(\d+\)$/, "") + " (" + state.select.length + ")";
     writeUrl();
@@ -143,6 +148,7 @@
   readUrl();
   ["zone", "sector", "status", "min"].forEach(function (key) {
     var field = form.elements[key];
+    if (!field) return;
     field.value = state[key];
     field.addEventListener("input", function () { state[key] = field.value; render(); });
   });

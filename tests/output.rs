@@ -262,7 +262,16 @@ fn init_writes_a_gitignore_for_the_output_and_the_folders_a_build_uses() {
     // Every folder a build made beside the sources is ignored.
     for entry in std::fs::read_dir(&portal).unwrap() {
         let name = entry.unwrap().file_name().to_string_lossy().into_owned();
-        if !["site.yaml", "content", "templates", "static", ".gitignore"].contains(&name.as_str()) {
+        if ![
+            "site.yaml",
+            "schema.yaml",
+            "content",
+            "templates",
+            "static",
+            ".gitignore",
+        ]
+        .contains(&name.as_str())
+        {
             assert!(
                 ignored.lines().any(|line| line == format!("/{name}/")),
                 "{name} is not in .gitignore:\n{ignored}"

@@ -1,9 +1,10 @@
-//! `halong serve` end to end: the real binary on a copy of the bundled portal, asked
-//! over plain HTTP/1.0; it injects the reload script, never leaves the output folder,
-//! rebuilds after an edit and keeps serving the last good build after a bad one. It
-//! stays a local, read-only preview (a foreign `Host` gets 403, a write 405), behaves
-//! like a static host (folders redirected to their `/`, the right content types), and
-//! many open pages' long-polls never hold up a page.
+//! `halong serve` end to end: the real binary on a small fixture site of its own,
+//! asked over plain HTTP/1.0; it says at once where it will serve, injects the reload
+//! script, never leaves the output folder, rebuilds after an edit and keeps serving
+//! the last good build after a bad one. It stays a local, read-only preview (a foreign
+//! `Host` gets 403, a write 405), behaves like a static host (folders redirected to
+//! their `/`, the right content types), and many open pages' long-polls never hold up
+//! a page. A taken port, a bad `--bind` and `--base-url` are explained or honoured.
 
 mod common;
 
@@ -11,7 +12,8 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::sync::mpsc;
+use std::time::Duration;
 
 /// Kills the server when the test ends, panics included.
 struct Serving(Child);
@@ -51,82 +53,127 @@ fn get(port: u16, path: &str) -> (u16, String) {
 fn version(port: u16) -> (u64, String) {
     let (status, body) = get(port, "/__halong/version");
     assert_eq!(status, 200);
-    let number = body.lines().next().and_then(|line| line.parse().ok());
-    (
-        number.unwrap_or_else(|| panic!("no version in {body:?}")),
-        body,
-    )
+    (number_in(&body), body)
 }
 
-/// Polls until the version differs from `seen` and the rebuild has written every
-/// page (the third line, `busy`, is `0`); fails after 10 s.
+fn number_in(body: &str) -> u64 {
+    body.lines()
+        .next()
+        .and_then(|line| line.parse().ok())
+        .unwrap_or_else(|| panic!("no version in {body:?}"))
+}
+
+/// How many long-polls (each answered within 20 s, at once when a build lands) to
+/// wait through before giving up: a guard against a server that never rebuilds, not a
+/// measure of how fast it does.
+const POLLS_BEFORE_GIVING_UP: usize = 15;
+
+/// Waits, as the page's own script does, on the reload long-poll until the version
+/// differs from `seen` and the rebuild has written every page (the third line,
+/// `busy`, is `0`); returns the status body.
 fn wait_for_new_version(port: u16, seen: u64) -> String {
-    let started = Instant::now();
-    loop {
-        let (number, body) = version(port);
+    let mut last = seen;
+    for _ in 0..POLLS_BEFORE_GIVING_UP {
+        let (status, body) = get(port, &format!("/__halong/version?since={last}"));
+        assert_eq!(status, 200, "{body}");
+        let number = number_in(&body);
         if number != seen && body.lines().nth(2) == Some("0") {
             return body;
         }
-        assert!(
-            started.elapsed() < Duration::from_secs(10),
-            "no rebuild within 10 s of the edit"
-        );
-        std::thread::sleep(Duration::from_millis(100));
+        last = number;
     }
+    panic!("no finished rebuild after {POLLS_BEFORE_GIVING_UP} long-polls");
 }
 
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
+/// A running `halong serve`: its port, and the lines it printed on standard error.
+struct Preview {
+    serving: Serving,
+    port: u16,
+    /// The line with the URL on standard output.
+    line: String,
+    errors: mpsc::Receiver<String>,
+}
+
+impl Preview {
+    /// The standard-error lines printed until one contains `until` (or a minute
+    /// passes without a line).
+    fn error_lines(&self, until: &str) -> Vec<String> {
+        let mut lines = Vec::new();
+        while let Ok(line) = self.errors.recv_timeout(Duration::from_secs(60)) {
+            let done = line.contains(until);
+            lines.push(line);
+            if done {
+                break;
+            }
         }
+        lines
     }
 }
 
-/// Starts `halong serve --port 0` on `root` and returns it with the port it printed.
-fn serve(root: &Path) -> (Serving, u16) {
+/// Starts `halong serve --port 0` on `root` with `extra` arguments.
+fn serve_with(root: &Path, extra: &[&str]) -> Preview {
     let mut child = Command::new(env!("CARGO_BIN_EXE_halong"))
-        .args(["serve", "--port", "0", "--output"])
+        .args(["serve", "--output"])
         .arg(root.join("public"))
         .arg("--root")
         .arg(root)
+        .args(extra)
+        .env("NO_COLOR", "1")
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .expect("start halong serve");
     let stdout = child.stdout.take().unwrap();
+    let stderr = child.stderr.take().unwrap();
     let serving = Serving(child);
+    // Keep reading both, so the server never blocks on a full pipe.
+    let (to_test, errors) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = to_test.send(line);
+        }
+    });
     let mut lines = BufReader::new(stdout).lines();
     let line = lines
         .by_ref()
         .map_while(Result::ok)
         .find(|line| line.starts_with("serving "))
         .expect("the server prints its URL");
-    // Keep reading, so the server never blocks on a full pipe.
     std::thread::spawn(move || lines.for_each(drop));
-    let url = line.rsplit(' ').next().unwrap();
-    assert!(url.starts_with("http://127.0.0.1:"), "{line}");
-    let port = url
-        .trim_start_matches("http://127.0.0.1:")
+    let listening = line
+        .rsplit_once("(listening on ")
+        .map_or(line.rsplit(' ').next().unwrap(), |(_, rest)| {
+            rest.trim_end_matches(')')
+        });
+    let port = listening
         .trim_end_matches('/')
-        .parse()
-        .unwrap();
-    (serving, port)
+        .rsplit(':')
+        .next()
+        .and_then(|port| port.parse().ok())
+        .unwrap_or_else(|| panic!("no port in {line}"));
+    Preview {
+        serving,
+        port,
+        line,
+        errors,
+    }
+}
+
+/// Starts `halong serve --port 0` on `root` and returns it with the port it printed.
+fn serve(root: &Path) -> (Serving, u16) {
+    let preview = serve_with(root, &["--port", "0"]);
+    assert!(
+        preview.line.contains(" at http://127.0.0.1:"),
+        "{}",
+        preview.line
+    );
+    (preview.serving, preview.port)
 }
 
 #[test]
 fn serves_reloads_and_keeps_the_last_good_build() {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let site = tempfile::tempdir().unwrap();
-    std::fs::copy(repo.join("site.yaml"), site.path().join("site.yaml")).unwrap();
-    for folder in ["templates", "static", "content"] {
-        copy_tree(&repo.join(folder), &site.path().join(folder));
-    }
+    common::SiteTest::new().write_to(site.path());
     let (_serving, port) = serve(site.path());
 
     for page in ["/", "/vi/"] {
@@ -149,7 +196,7 @@ fn serves_reloads_and_keeps_the_last_good_build() {
     );
 
     for attack in [
-        "/../Cargo.toml",
+        "/../site.yaml",
         "/%2e%2e/site.yaml",
         "/vi/%2E%2E/%2E%2E/site.yaml",
     ] {
@@ -159,15 +206,14 @@ fn serves_reloads_and_keeps_the_last_good_build() {
     }
 
     // An edit is rebuilt and served.
-    let park = site.path().join("content/parks/cai-lan.yaml");
+    let park = site.path().join("content/parks/park-alpha.yaml");
     let text = std::fs::read_to_string(&park).unwrap();
-    assert!(text.contains(r#"en: "Cai Lan Industrial Park""#));
     let (before, _) = version(port);
     std::fs::write(
         &park,
         text.replace(
-            r#"en: "Cai Lan Industrial Park""#,
-            r#"en: "Cai Lan Seaside Park""#,
+            "en: Song Khoai Industrial Park",
+            "en: Song Khoai Seaside Park",
         ),
     )
     .unwrap();
@@ -177,10 +223,10 @@ fn serves_reloads_and_keeps_the_last_good_build() {
         "",
         "unexpected error: {body}"
     );
-    let (status, page) = get(port, "/en/parks/cai-lan/");
+    let (status, page) = get(port, "/en/parks/park-alpha/");
     assert_eq!(status, 200);
     assert!(
-        page.contains("Cai Lan Seaside Park"),
+        page.contains("Song Khoai Seaside Park"),
         "the new name is not served"
     );
 
@@ -189,12 +235,145 @@ fn serves_reloads_and_keeps_the_last_good_build() {
     std::fs::write(&park, "name: {vi: [unclosed\n").unwrap();
     let body = wait_for_new_version(port, before);
     assert!(body.contains("error["), "no diagnostics in {body:?}");
-    assert!(body.contains("content/parks/cai-lan.yaml"), "{body}");
-    let (status, page) = get(port, "/en/parks/cai-lan/");
+    assert!(body.contains("content/parks/park-alpha.yaml"), "{body}");
+    let (status, page) = get(port, "/en/parks/park-alpha/");
     assert_eq!(status, 200);
     assert!(
-        page.contains("Cai Lan Seaside Park"),
+        page.contains("Song Khoai Seaside Park"),
         "the last good build is gone"
+    );
+}
+
+#[test]
+fn serve_says_at_once_that_it_builds_and_where_it_will_serve() {
+    let site = tempfile::tempdir().unwrap();
+    common::SiteTest::new().write_to(site.path());
+    let preview = serve_with(site.path(), &["--port", "0"]);
+    let url = format!("http://127.0.0.1:{}/", preview.port);
+    let lines = preview.error_lines("rendering ");
+    assert!(
+        lines[0].starts_with("building ")
+            && lines[0].ends_with(&format!("for the preview at {url}")),
+        "the first line: {lines:?}"
+    );
+    assert!(preview.line.ends_with(&url), "{}", preview.line);
+}
+
+#[test]
+fn a_taken_port_is_named_and_the_next_free_one_offered_or_taken() {
+    let site = tempfile::tempdir().unwrap();
+    common::SiteTest::new().write_to(site.path());
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let run = common::halong(&[
+        "serve",
+        "--root",
+        site.path().to_str().unwrap(),
+        "-p",
+        &port,
+    ]);
+    assert_eq!(run.status.code(), Some(1), "{}", run.stdout);
+    assert!(
+        run.stderr
+            .contains(&format!("error: port {port} is in use on 127.0.0.1")),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("help: stop the program using it, or pass --port "),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stdout.contains("serving"), "{}", run.stdout);
+
+    // Without --port, the default 1111 gives way to the next free port. Hold 1111 (it
+    // may already be held by a preview someone left running: all the same).
+    let _default = std::net::TcpListener::bind("127.0.0.1:1111");
+    let preview = serve_with(site.path(), &[]);
+    assert_ne!(preview.port, 1111);
+    let lines = preview.error_lines("port 1111");
+    let warning = lines.last().unwrap();
+    assert!(
+        warning.contains("port 1111 is in use")
+            && warning.contains(&format!("serving on port {} instead", preview.port)),
+        "{lines:?}"
+    );
+    assert_eq!(get(preview.port, "/en/").0, 200);
+}
+
+#[test]
+fn a_bind_address_that_is_not_this_computer_s_says_so() {
+    let site = tempfile::tempdir().unwrap();
+    common::SiteTest::new().write_to(site.path());
+    let root = site.path().to_str().unwrap();
+    // A name that cannot resolve, and an address of the documentation range
+    // (RFC 5737) that no computer here has.
+    for bind in ["no-such-host.invalid", "192.0.2.7"] {
+        let run = common::halong(&["serve", "--root", root, "-p", "0", "-i", bind]);
+        assert_eq!(run.status.code(), Some(1), "{bind}: {}", run.stdout);
+        assert!(
+            run.stderr.contains(&format!(
+                "error: `--bind {bind}` is not an address of this computer"
+            )),
+            "{bind}: {}",
+            run.stderr
+        );
+        assert!(
+            run.stderr.contains("127.0.0.1") && run.stderr.contains("0.0.0.0"),
+            "{}",
+            run.stderr
+        );
+        assert!(
+            !run.stderr.contains("port"),
+            "{bind}: not about the port: {}",
+            run.stderr
+        );
+    }
+}
+
+#[test]
+fn base_url_makes_pages_link_to_the_address_another_device_opens() {
+    let site = tempfile::tempdir().unwrap();
+    common::SiteTest::new().write_to(site.path());
+    let preview = serve_with(site.path(), &["-p", "0", "-u", "http://laptop.test:8080"]);
+    assert!(
+        preview
+            .line
+            .contains(" at http://laptop.test:8080/ (listening on http://127.0.0.1:"),
+        "{}",
+        preview.line
+    );
+    let answer = exchange(
+        preview.port,
+        "GET /en/ HTTP/1.1\r\nHost: laptop.test:8080\r\n\r\n",
+    );
+    assert_eq!(answer.status, 200, "the chosen name is answered");
+    let page = String::from_utf8_lossy(&answer.body).into_owned();
+    assert!(
+        page.contains("\"http://laptop.test:8080/en/\""),
+        "pages link to the chosen address"
+    );
+    let other = exchange(
+        preview.port,
+        "GET /en/ HTTP/1.1\r\nHost: other.test:8080\r\n\r\n",
+    );
+    assert_eq!(other.status, 403, "any other name is still refused");
+
+    let run = common::halong(&[
+        "serve",
+        "--root",
+        site.path().to_str().unwrap(),
+        "-p",
+        "0",
+        "--base-url",
+        "http://laptop.test/portal/",
+    ]);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(
+        run.stderr.contains("has a path (`/portal/`)"),
+        "{}",
+        run.stderr
     );
 }
 

@@ -5,7 +5,8 @@
 #![no_main]
 
 use halong::content::load::Input;
-use halong::content::validate::{validate, Options};
+use halong::content::validate::validate;
+use halong::Options;
 use libfuzzer_sys::fuzz_target;
 
 const SITE_YAML: &str = "\

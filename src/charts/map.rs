@@ -1,24 +1,31 @@
-//! The province map: embedded outline (Natural Earth admin-1, see
-//! `data/geo/README.md`), a lat/lon graticule, and linked markers.
+//! The province map: the portal's outline (if it has one), a lat/lon graticule, a
+//! scale bar, and linked markers, in the frame the caller gives. The frame is widened
+//! where a very tall or very wide one would make an unreadable map; the graticule and
+//! the scale bar follow its size.
 
 use super::format::format_number;
 use super::svg::*;
 use super::{MarkerKind, NumberFormat, ProvinceMap};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
-use std::sync::OnceLock;
-
-static OUTLINE_GEOJSON: &str = include_str!("../../data/geo/quang-ninh.geojson");
 
 const MARGIN: i32 = 10;
 const PLOT_W: i32 = 440;
 const LABEL_FS: f64 = 15.0;
 const TICK_FS: f64 = 14.0;
 const LEGEND_FS: f64 = 16.0;
-const GRATICULE_STEP: f64 = 0.25;
+/// Graticule steps, in degrees: the smallest that draws at most [`MAX_LINES`] lines.
+const GRATICULE_STEPS: &[f64] = &[0.01, 0.02, 0.05, 0.1, 0.2, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0];
+const MAX_LINES: f64 = 8.0;
+/// Scale bar lengths, in km: the longest that takes at most a quarter of the width.
+const SCALE_LENGTHS: &[f64] = &[1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0];
+/// The plot is at most this many times as tall as it is wide...
+const MAX_TALL: f64 = 1.5;
+/// ...and at most this many times as wide as it is tall: the frame is widened (never
+/// narrowed) to stay within.
+const MAX_WIDE: f64 = 2.5;
 
-/// Geographic frame of the map (WGS84 degrees): the outline's bounding box
-/// with a small margin, rounded outwards to 0.05°.
+/// Geographic frame of the map (WGS84 degrees).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct MapBounds {
     /// Southern edge, degrees.
@@ -56,69 +63,6 @@ pub struct MapSvg {
     /// Placed points that fall outside the province outline (at sea, or in
     /// a neighbouring province): drawn, but worth a check of the source.
     pub outside_outline: Vec<usize>,
-}
-
-struct Outline {
-    /// Outer rings, each a closed list of (lon, lat).
-    rings: Vec<Vec<(f64, f64)>>,
-    bounds: MapBounds,
-}
-
-fn outline() -> &'static Outline {
-    static OUTLINE: OnceLock<Outline> = OnceLock::new();
-    OUTLINE.get_or_init(|| {
-        let doc: serde_json::Value = serde_json::from_str(OUTLINE_GEOJSON)
-            .expect("data/geo/quang-ninh.geojson is valid JSON");
-        let mut rings = Vec::new();
-        if let Some(features) = doc["features"].as_array() {
-            for f in features {
-                let geom = &f["geometry"];
-                let polygons: Vec<&serde_json::Value> = match geom["type"].as_str() {
-                    Some("Polygon") => vec![&geom["coordinates"]],
-                    Some("MultiPolygon") => geom["coordinates"]
-                        .as_array()
-                        .map(|a| a.iter().collect())
-                        .unwrap_or_default(),
-                    _ => Vec::new(),
-                };
-                for poly in polygons {
-                    // Outer ring only: the province has no holes at this scale.
-                    if let Some(ring) = poly.get(0).and_then(|r| r.as_array()) {
-                        let pts: Vec<(f64, f64)> = ring
-                            .iter()
-                            .filter_map(|p| Some((p.get(0)?.as_f64()?, p.get(1)?.as_f64()?)))
-                            .collect();
-                        if pts.len() >= 3 {
-                            rings.push(pts);
-                        }
-                    }
-                }
-            }
-        }
-        assert!(!rings.is_empty(), "province outline has no polygon");
-        let (mut lon0, mut lon1, mut lat0, mut lat1) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
-        for &(lon, lat) in rings.iter().flatten() {
-            lon0 = lon0.min(lon);
-            lon1 = lon1.max(lon);
-            lat0 = lat0.min(lat);
-            lat1 = lat1.max(lat);
-        }
-        let down = |v: f64| ((v - 0.04) * 20.0).floor() / 20.0;
-        let up = |v: f64| ((v + 0.04) * 20.0).ceil() / 20.0;
-        let bounds = MapBounds {
-            lat_min: down(lat0),
-            lat_max: up(lat1),
-            lon_min: down(lon0),
-            lon_max: up(lon1),
-        };
-        Outline { rings, bounds }
-    })
-}
-
-/// The embedded province outline: rings of (lon, lat), and the map frame.
-pub fn province_outline() -> (&'static [Vec<(f64, f64)>], MapBounds) {
-    let o = outline();
-    (&o.rings, o.bounds)
 }
 
 fn point_in_ring(lon: f64, lat: f64, ring: &[(f64, f64)]) -> bool {
@@ -197,31 +141,54 @@ fn overlaps(a: &Box2, b: &Box2) -> bool {
     a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3
 }
 
-/// The province outline with a graticule and the given points. Points outside
-/// the map frame are not drawn and are reported in `not_placed`; the outline
-/// and graticule are always drawn, even with no point at all.
-pub fn province_map(map: &ProvinceMap, numbers: &NumberFormat) -> MapSvg {
-    let o = outline();
-    let b = o.bounds;
+/// The frame widened, if need be, so that the plot is neither much taller nor much
+/// wider than [`MAX_TALL`] and [`MAX_WIDE`] allow (a long, thin province would otherwise give a map
+/// thousands of pixels tall).
+fn readable(frame: MapBounds) -> MapBounds {
+    let mut b = frame;
+    let k = ((b.lat_min + b.lat_max) / 2.0).to_radians().cos();
+    let (width, height) = ((b.lon_max - b.lon_min) * k, b.lat_max - b.lat_min);
+    if height > width * MAX_TALL {
+        let grow = (height / MAX_TALL / k - (b.lon_max - b.lon_min)) / 2.0;
+        b.lon_min -= grow;
+        b.lon_max += grow;
+    } else if width > height * MAX_WIDE {
+        let grow = (width / MAX_WIDE - height) / 2.0;
+        b.lat_min -= grow;
+        b.lat_max += grow;
+    }
+    b
+}
+
+/// The outline (if any) with a graticule and the given points. Points outside the
+/// map frame are not drawn and are reported in `not_placed`; the outline and
+/// graticule are always drawn, even with no point at all.
+pub fn province_map(map: &ProvinceMap<'_>, numbers: &NumberFormat) -> MapSvg {
+    let b = readable(map.frame);
     let k = ((b.lat_min + b.lat_max) / 2.0).to_radians().cos();
     let s = PLOT_W as f64 / ((b.lon_max - b.lon_min) * k);
     let plot_h = ((b.lat_max - b.lat_min) * s).round() as i32;
+    let step = GRATICULE_STEPS
+        .iter()
+        .copied()
+        .find(|step| (b.lon_max - b.lon_min).max(b.lat_max - b.lat_min) / step <= MAX_LINES)
+        .unwrap_or(10.0);
 
     // Graticule labels.
     let deg = |v: f64, suffix: &str| {
-        let decimals = if v.fract() == 0.0 {
-            0
-        } else if (v * 2.0).fract() == 0.0 {
-            1
-        } else {
-            2
-        };
+        // As few decimals as the value needs: 21, 21.5, 21.25, 10.1.
+        let decimals = (0..2)
+            .find(|&decimals| {
+                let scaled = v * 10f64.powi(decimals);
+                (scaled - scaled.round()).abs() < 1e-6
+            })
+            .map_or(2, |decimals| decimals as usize);
         format!("{}{}", format_number(v, decimals, numbers), suffix)
     };
     let steps = |lo: f64, hi: f64| -> Vec<f64> {
-        let first = (lo / GRATICULE_STEP).ceil() as i64;
-        let last = (hi / GRATICULE_STEP).floor() as i64;
-        (first..=last).map(|i| i as f64 * GRATICULE_STEP).collect()
+        let first = (lo / step).ceil() as i64;
+        let last = (hi / step).floor() as i64;
+        (first..=last).map(|i| i as f64 * step).collect()
     };
     let lats = steps(b.lat_min, b.lat_max);
     let lons = steps(b.lon_min, b.lon_max);
@@ -266,7 +233,7 @@ pub fn province_map(map: &ProvinceMap, numbers: &NumberFormat) -> MapSvg {
     let mut body = background(size);
     // Land, coast, graticule, frame.
     body.push_str(&fragment(|a| {
-        for ring in &o.rings {
+        for ring in map.outline {
             let pts: Vec<(i32, i32)> = ring.iter().map(|&(lon, lat)| proj.xy(lon, lat)).collect();
             a.draw(&Polygon::new(pts.clone(), LAND.filled()))?;
         }
@@ -294,7 +261,7 @@ pub fn province_map(map: &ProvinceMap, numbers: &NumberFormat) -> MapSvg {
                 text_style(TICK_FS, MUTED, HPos::Center, VPos::Top),
             ))?;
         }
-        for ring in &o.rings {
+        for ring in map.outline {
             let mut pts: Vec<(i32, i32)> =
                 ring.iter().map(|&(lon, lat)| proj.xy(lon, lat)).collect();
             if pts.first() != pts.last() {
@@ -309,8 +276,14 @@ pub fn province_map(map: &ProvinceMap, numbers: &NumberFormat) -> MapSvg {
             vec![(x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0)],
             ShapeStyle::from(&MUTED).stroke_width(1),
         ))?;
-        // Scale bar: 20 km (1° of latitude ≈ 111.32 km; x is scaled by cos(lat)).
-        let km = 20.0;
+        // Scale bar (1° of latitude ≈ 111.32 km; x is scaled by cos(lat)).
+        let px_per_km = s / 111.32;
+        let km = SCALE_LENGTHS
+            .iter()
+            .copied()
+            .rev()
+            .find(|km| km * px_per_km <= f64::from(PLOT_W) / 4.0)
+            .unwrap_or(SCALE_LENGTHS[0]);
         let len = (km / 111.32 * s).round() as i32;
         let (sx, sy) = (x1 - 16 - len, y1 - 16);
         a.draw(&PathElement::new(
@@ -340,7 +313,7 @@ pub fn province_map(map: &ProvinceMap, numbers: &NumberFormat) -> MapSvg {
         taken.push((x - 8, y - 8, x + 8, y + 8));
         positions.push((i, x, y));
         placed.push(i);
-        if !o.rings.iter().any(|r| point_in_ring(p.lon, p.lat, r)) {
+        if !map.outline.is_empty() && !map.outline.iter().any(|r| point_in_ring(p.lon, p.lat, r)) {
             outside_outline.push(i);
         }
     }

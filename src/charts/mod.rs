@@ -4,8 +4,7 @@
 //! texts) is already translated and formatted by the caller; numbers that the
 //! module formats itself (axis ticks, map graticule) use the page's
 //! [`NumberFormat`]. The module never touches the disk: the font (for text
-//! metrics) and the province outline are embedded with `include_bytes!` /
-//! `include_str!`.
+//! metrics) is embedded with `include_bytes!`; the map's outline is the caller's.
 //!
 //! Every chart's SVG
 //! - has `viewBox`, `width`/`height` and `style="max-width:100%;height:auto"`,
@@ -34,8 +33,10 @@ mod tests;
 pub use bars::{bar_chart, grouped_bar_chart, stacked_bar};
 pub use columns::column_chart;
 pub use format::{format_number, NumberFormat};
-pub use map::{province_map, province_outline, MapBounds, MapSvg};
+pub use map::{province_map, MapBounds, MapSvg};
 pub use svg::FONT_FAMILY;
+// The link-preview card (render) draws its text with the same font.
+pub(crate) use svg::FONT_BYTES;
 
 /// One horizontal bar.
 #[derive(Debug, Clone, PartialEq)]
@@ -193,9 +194,9 @@ pub struct MapPoint {
     pub kind: MarkerKind,
 }
 
-/// The province map: the embedded outline, a graticule, and the points.
+/// The province map: the portal's outline, a graticule, and the points.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ProvinceMap {
+pub struct ProvinceMap<'a> {
     /// Unique on the page: the `<svg id>` and the prefix of its aria ids.
     pub id: String,
     /// Title, shown in `<title>` (the caller also captions the figure).
@@ -204,6 +205,12 @@ pub struct ProvinceMap {
     pub description: String,
     /// The points to place.
     pub points: Vec<MapPoint>,
+    /// The outline's rings of (longitude, latitude), drawn as land; empty for a map
+    /// of the points alone.
+    pub outline: &'a [Vec<(f64, f64)>],
+    /// What the map shows (widened if too tall or too wide to read); points outside
+    /// it are not drawn.
+    pub frame: MapBounds,
     /// Legend text per marker kind, e.g. `(MarkerKind::Park, "Khu công nghiệp")`.
     /// Only kinds listed here appear in the legend.
     pub legend: Vec<(MarkerKind, String)>,

@@ -61,9 +61,9 @@ fn occupancy(lang: &str) -> BarChart {
     };
     let pct = |v: f64| format!("{} %", format_number(v, 2, &nf));
     let bars = [
-        ("KCN Cái Lân", 91.2),
-        ("KCN Việt Hưng", 57.87),
-        ("KCN Đông Mai", 33.0),
+        ("KCN Bắc Mẫu", 91.2),
+        ("KCN Nam Mẫu", 57.87),
+        ("KCN Đông Mẫu", 33.0),
     ]
     .iter()
     .map(|(l, v)| Bar {
@@ -112,7 +112,7 @@ fn bar_chart_vi_keeps_diacritics_and_locale() {
     let doc = parse(&svg);
     let t = texts(&doc);
     assert!(t.iter().any(|s| s == "Tỷ lệ lấp đầy (%)"), "{t:?}");
-    assert!(t.iter().any(|s| s == "KCN Đông Mai"));
+    assert!(t.iter().any(|s| s == "KCN Đông Mẫu"));
     assert!(t.iter().any(|s| s == "57,87 %"));
     // Axis ticks in the page's locale: 0 … 100.
     assert!(t.iter().any(|s| s == "100"));
@@ -152,7 +152,8 @@ fn same_input_same_bytes() {
     let a = bar_chart(&chart, &NumberFormat::VI).unwrap();
     let b = bar_chart(&chart.clone(), &NumberFormat::VI).unwrap();
     assert_eq!(a, b);
-    let m = sample_map();
+    let outline = sample_outline();
+    let m = sample_map(&outline);
     assert_eq!(
         province_map(&m, &NumberFormat::VI).svg,
         province_map(&m.clone(), &NumberFormat::VI).svg
@@ -295,7 +296,7 @@ fn grouped_and_stacked_bars() {
         series: vec!["Quy hoạch".into(), "Đang hoạt động".into()],
         groups: vec![
             BarGroup {
-                label: "KKT Vân Đồn".into(),
+                label: "KKT Tây Mẫu".into(),
                 values: vec![
                     Value {
                         value: Some(2000.0),
@@ -306,7 +307,7 @@ fn grouped_and_stacked_bars() {
                         value_text: "không có số liệu".into(),
                     },
                 ],
-                href: Some("/vi/zones/van-don/".into()),
+                href: Some("/vi/zones/tay-mau/".into()),
             },
             BarGroup {
                 label: "Toàn tỉnh".into(),
@@ -330,7 +331,7 @@ fn grouped_and_stacked_bars() {
     for s in [
         "Quy hoạch",
         "Đang hoạt động",
-        "KKT Vân Đồn",
+        "KKT Tây Mẫu",
         "4.000 ha",
         "không có số liệu",
         "Diện tích (ha)",
@@ -372,15 +373,51 @@ fn grouped_and_stacked_bars() {
     parse(&stacked_bar(&one, &NumberFormat::EN).unwrap());
 }
 
-fn sample_map() -> ProvinceMap {
+/// A fictional province's outline: a mainland and four small islands (WGS84 lon, lat).
+fn sample_outline() -> Vec<Vec<(f64, f64)>> {
+    let island = |lon: f64, lat: f64| {
+        vec![
+            (lon, lat),
+            (lon + 0.05, lat),
+            (lon + 0.05, lat + 0.04),
+            (lon, lat + 0.04),
+            (lon, lat),
+        ]
+    };
+    vec![
+        vec![
+            (106.39, 20.95),
+            (106.9, 21.55),
+            (107.6, 21.62),
+            (107.98, 21.45),
+            (107.7, 21.05),
+            (107.1, 20.9),
+            (106.39, 20.95),
+        ],
+        island(107.75, 20.85),
+        island(107.85, 20.95),
+        island(107.55, 20.8),
+        island(107.95, 21.1),
+    ]
+}
+
+/// The frame a portal gets for [`sample_outline`]: its bounds with a margin.
+const SAMPLE_FRAME: MapBounds = MapBounds {
+    lat_min: 20.75,
+    lat_max: 21.7,
+    lon_min: 106.35,
+    lon_max: 108.05,
+};
+
+fn sample_map(outline: &[Vec<(f64, f64)>]) -> ProvinceMap<'_> {
     ProvinceMap {
         id: "map-vi".into(),
-        title: "Bản đồ các KCN, KKT tỉnh Quảng Ninh".into(),
+        title: "Bản đồ các KCN, KKT tỉnh Mẫu".into(),
         description: "Vị trí theo toạ độ trong dữ liệu được trích dẫn.".into(),
         points: vec![
-            // Near Uông Bí (test coordinate, inside the outline).
+            // Inside the mainland.
             MapPoint {
-                label: "Điểm thử Uông Bí".into(),
+                label: "Điểm thử Tây".into(),
                 lat: 21.04,
                 lon: 106.77,
                 href: Some("/vi/parks/test/".into()),
@@ -394,23 +431,25 @@ fn sample_map() -> ProvinceMap {
                 href: None,
                 kind: MarkerKind::Other,
             },
-            // Near Tiên Yên.
+            // Inside the mainland, further east.
             MapPoint {
-                label: "Điểm thử Tiên Yên".into(),
+                label: "Điểm thử Đông".into(),
                 lat: 21.33,
                 lon: 107.40,
                 href: None,
                 kind: MarkerKind::Zone,
             },
-            // Gulf of Tonkin, inside the frame but at sea.
+            // Inside the frame but at sea.
             MapPoint {
                 label: "Biển".into(),
-                lat: 20.75,
+                lat: 20.78,
                 lon: 107.9,
                 href: None,
                 kind: MarkerKind::Cluster,
             },
         ],
+        outline,
+        frame: SAMPLE_FRAME,
         legend: vec![
             (MarkerKind::Zone, "Khu kinh tế".into()),
             (MarkerKind::Park, "Khu công nghiệp".into()),
@@ -418,27 +457,32 @@ fn sample_map() -> ProvinceMap {
         ],
         lat_suffix: "°B".into(),
         lon_suffix: "°Đ".into(),
-        attribution: "Ranh giới: Natural Earth (phạm vi công cộng)".into(),
+        attribution: "Ranh giới: dữ liệu thử".into(),
     }
 }
 
 #[test]
-fn outline_is_loaded() {
-    let (rings, b) = province_outline();
-    assert!(rings.len() >= 5);
-    let n: usize = rings.iter().map(Vec::len).sum();
-    assert!(n > 200 && n < 1000, "{n}");
-    assert!(
-        b.lon_min > 106.0 && b.lon_max < 108.7 && b.lat_min > 20.4 && b.lat_max < 21.9,
-        "{b:?}"
+fn the_outline_is_drawn_as_given() {
+    let outline = sample_outline();
+    let out = province_map(&sample_map(&outline), &NumberFormat::VI);
+    let doc = parse(&out.svg);
+    let land: Vec<usize> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("polygon") && n.attribute("fill") == Some("#F1F3EA"))
+        .map(|n| n.attribute("points").unwrap().split_whitespace().count())
+        .collect();
+    assert_eq!(
+        land,
+        vec![7, 5, 5, 5, 5],
+        "one land polygon per ring, as given"
     );
-    assert!(b.contains(21.04, 106.77));
-    assert!(!b.contains(21.03, 105.85));
+    assert!(texts(&doc).iter().any(|s| s == "Ranh giới: dữ liệu thử"));
 }
 
 #[test]
 fn map_places_known_point_and_reports_outside() {
-    let m = sample_map();
+    let outline = sample_outline();
+    let m = sample_map(&outline);
     let out = province_map(&m, &NumberFormat::VI);
     check_frame(&out.svg, "map-vi", &m.title, &m.description);
     assert_eq!(out.placed, vec![0, 2, 3]);
@@ -446,7 +490,7 @@ fn map_places_known_point_and_reports_outside() {
     assert_eq!(out.outside_outline, vec![3]);
     let doc = parse(&out.svg);
     let t = texts(&doc);
-    assert!(t.iter().any(|s| s == "Điểm thử Uông Bí"));
+    assert!(t.iter().any(|s| s == "Điểm thử Tây"));
     assert!(!t.iter().any(|s| s == "Hà Nội"));
     assert!(t.iter().any(|s| s == "21°B"), "{t:?}");
     assert!(t.iter().any(|s| s == "107,5°Đ"), "{t:?}");
@@ -463,9 +507,20 @@ fn map_places_known_point_and_reports_outside() {
         .expect("park marker");
     let cx: i32 = c.attribute("cx").unwrap().parse().unwrap();
     let cy: i32 = c.attribute("cy").unwrap().parse().unwrap();
-    let (_, b) = province_outline();
-    let frame = doc
-        .descendants()
+    let b = SAMPLE_FRAME;
+    let frame = plot_frame(&doc);
+    let (fx0, fy0, fx1, fy1) = (frame[0].0, frame[0].1, frame[2].0, frame[2].1);
+    assert!(cx > fx0 && cx < fx1 && cy > fy0 && cy < fy1);
+    // And at the right place: linear in lon within the frame.
+    let expect_x = fx0 as f64 + (106.77 - b.lon_min) / (b.lon_max - b.lon_min) * (fx1 - fx0) as f64;
+    assert!((cx as f64 - expect_x).abs() <= 1.5, "{cx} vs {expect_x}");
+    let expect_y = fy0 as f64 + (b.lat_max - 21.04) / (b.lat_max - b.lat_min) * (fy1 - fy0) as f64;
+    assert!((cy as f64 - expect_y).abs() <= 1.5, "{cy} vs {expect_y}");
+}
+
+/// The plot's frame: the largest closed rectangle of 5 points.
+fn plot_frame(doc: &roxmltree::Document<'_>) -> Vec<(i32, i32)> {
+    doc.descendants()
         .filter(|n| n.has_tag_name("polyline"))
         .filter_map(|n| {
             let pts: Vec<(i32, i32)> = n
@@ -480,19 +535,61 @@ fn map_places_known_point_and_reports_outside() {
                 .then_some(pts)
         })
         .max_by_key(|p| (p[1].0 - p[0].0) * (p[2].1 - p[1].1))
-        .expect("frame");
-    let (fx0, fy0, fx1, fy1) = (frame[0].0, frame[0].1, frame[2].0, frame[2].1);
-    assert!(cx > fx0 && cx < fx1 && cy > fy0 && cy < fy1);
-    // And at the right place: linear in lon within the frame.
-    let expect_x = fx0 as f64 + (106.77 - b.lon_min) / (b.lon_max - b.lon_min) * (fx1 - fx0) as f64;
-    assert!((cx as f64 - expect_x).abs() <= 1.5, "{cx} vs {expect_x}");
-    let expect_y = fy0 as f64 + (b.lat_max - 21.04) / (b.lat_max - b.lat_min) * (fy1 - fy0) as f64;
-    assert!((cy as f64 - expect_y).abs() <= 1.5, "{cy} vs {expect_y}");
+        .expect("frame")
+}
+
+#[test]
+fn a_map_without_outline_draws_its_points_only() {
+    let mut m = sample_map(&[]);
+    m.frame = MapBounds {
+        lat_min: 10.0,
+        lat_max: 10.3,
+        lon_min: 105.6,
+        lon_max: 105.9,
+    };
+    m.points[0].lat = 10.1;
+    m.points[0].lon = 105.7;
+    let out = province_map(&m, &NumberFormat::EN);
+    let doc = parse(&out.svg);
+    assert!(
+        !doc.descendants()
+            .any(|n| n.has_tag_name("polygon") && n.attribute("fill") == Some("#F1F3EA")),
+        "no land is drawn without an outline"
+    );
+    assert_eq!(out.placed, vec![0]);
+    assert!(
+        out.outside_outline.is_empty(),
+        "no outline, nothing outside it"
+    );
+    let t = texts(&doc);
+    // A small frame gets a finer graticule and a shorter scale bar than a province.
+    assert!(t.iter().any(|s| s == "10.1°B"), "{t:?}");
+    assert!(t.iter().any(|s| s == "5 km"), "{t:?}");
+}
+
+#[test]
+fn a_tall_frame_is_widened_to_stay_readable() {
+    let mut m = sample_map(&[]);
+    m.frame = MapBounds {
+        lat_min: 10.0,
+        lat_max: 13.0,
+        lon_min: 106.0,
+        lon_max: 106.2,
+    };
+    let svg = province_map(&m, &NumberFormat::EN).svg;
+    let doc = parse(&svg);
+    let frame = plot_frame(&doc);
+    let (width, height) = (frame[2].0 - frame[0].0, frame[2].1 - frame[0].1);
+    assert!(
+        f64::from(height) <= f64::from(width) * 1.5 + 1.0,
+        "{width} x {height}"
+    );
 }
 
 #[test]
 fn empty_map_still_draws_outline() {
-    let mut m = sample_map();
+    let outline = sample_outline();
+    let mut m = sample_map(&outline);
     m.points.clear();
     m.legend.clear();
     m.attribution.clear();
@@ -654,7 +751,7 @@ fn text_widths_are_plotters_widths() {
         "",
         "A",
         "Tỷ lệ lấp đầy (%)",
-        "Khu công nghiệp Đông Mai: 57,87 %",
+        "Khu công nghiệp Đông Mẫu: 57,87 %",
         "Industrial land, available: 134.4 ha",
         "AVAWATo Yy ff fi … «»",
         "1.234.567,89",

@@ -1,59 +1,22 @@
-//! `halong init DIR`: a new portal from the default theme and a small sample, both
-//! embedded in the binary, that builds at once. Never writes into a non-empty folder.
+//! `halong init DIR`: a new portal from the default theme and a neutral starter (a
+//! fictional province, one example record per kind, every field explained), both
+//! embedded in the binary, that builds at once. `halong init DIR --example` writes the
+//! bundled portal instead, as a worked example. Never writes into a non-empty folder.
+//!
+//! What is embedded is listed by `build.rs` from the repository itself (the theme in
+//! `templates/` and `static/`, the starter in `src/cli/starter/`, the bundled portal's
+//! `site.yaml` and `content/`), so neither copy can drift from its source.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// Files embedded from the repository: the theme as it is, and the starter content.
-macro_rules! embed {
-    ($($path:literal => $source:literal),* $(,)?) => {
-        &[$(($path, include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/", $source)) as &[u8])),*]
-    };
-}
+use super::console::Console;
 
-/// (path in the new portal, bytes).
-pub const FILES: &[(&str, &[u8])] = embed! {
-    "site.yaml" => "src/cli/starter/site.yaml",
-    "content/sources.yaml" => "src/cli/starter/content/sources.yaml",
-    "content/sectors.yaml" => "src/cli/starter/content/sectors.yaml",
-    "content/province.yaml" => "src/cli/starter/content/province.yaml",
-    "content/zones/quang-yen.yaml" => "src/cli/starter/content/zones/quang-yen.yaml",
-    "content/zones/quang-yen.vi.md" => "src/cli/starter/content/zones/quang-yen.vi.md",
-    "content/zones/quang-yen.en.md" => "src/cli/starter/content/zones/quang-yen.en.md",
-    "content/parks/cai-lan.yaml" => "src/cli/starter/content/parks/cai-lan.yaml",
-    "content/parks/cai-lan.vi.md" => "src/cli/starter/content/parks/cai-lan.vi.md",
-    "content/parks/cai-lan.en.md" => "src/cli/starter/content/parks/cai-lan.en.md",
-    "content/pages/about.vi.md" => "src/cli/starter/content/pages/about.vi.md",
-    "content/pages/about.en.md" => "src/cli/starter/content/pages/about.en.md",
-    "templates/404.html" => "templates/404.html",
-    "templates/article.html" => "templates/article.html",
-    "templates/base.html" => "templates/base.html",
-    "templates/chooser.html" => "templates/chooser.html",
-    "templates/compare.html" => "templates/compare.html",
-    "templates/components.html" => "templates/components.html",
-    "templates/home.html" => "templates/home.html",
-    "templates/list.html" => "templates/list.html",
-    "templates/news_list.html" => "templates/news_list.html",
-    "templates/page.html" => "templates/page.html",
-    "templates/record.html" => "templates/record.html",
-    "templates/search.html" => "templates/search.html",
-    "templates/sources.html" => "templates/sources.html",
-    "templates/partials/charts.html" => "templates/partials/charts.html",
-    "templates/partials/facts.html" => "templates/partials/facts.html",
-    "templates/partials/news_items.html" => "templates/partials/news_items.html",
-    "templates/partials/record_table.html" => "templates/partials/record_table.html",
-    "templates/partials/untranslated.html" => "templates/partials/untranslated.html",
-    "templates/i18n/vi.yaml" => "templates/i18n/vi.yaml",
-    "templates/i18n/en.yaml" => "templates/i18n/en.yaml",
-    "static/style.css" => "static/style.css",
-    "static/compare.js" => "static/compare.js",
-    "static/favicon.svg" => "static/favicon.svg",
-    "static/search.js" => "static/search.js",
-    "static/fonts/BeVietnamPro-Regular.ttf" => "static/fonts/BeVietnamPro-Regular.ttf",
-    "static/fonts/BeVietnamPro-Regular.woff2" => "static/fonts/BeVietnamPro-Regular.woff2",
-    "static/fonts/OFL-BeVietnamPro.txt" => "static/fonts/OFL-BeVietnamPro.txt",
-    "static/fonts/README.md" => "static/fonts/README.md",
-};
+/// The embedded files: `THEME`, `STARTER` and `EXAMPLE`, each a list of (path in the
+/// new portal, bytes).
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+}
 
 /// The new portal's `.gitignore`: the output and the folders a build uses beside it.
 pub const GITIGNORE: &str = include_str!("starter/gitignore");
@@ -63,40 +26,96 @@ pub const GITIGNORE: &str = include_str!("starter/gitignore");
 pub struct InitArguments {
     /// The folder to create (must be empty or not exist).
     dir: PathBuf,
+    /// Write the bundled portal (real sourced content, its own map outline) as a worked
+    /// example, instead of the neutral starter.
+    #[arg(long)]
+    example: bool,
+}
+
+/// The files of a new portal: the theme, the starter content or the bundled portal's,
+/// the fact schema (the built-in one, for the starter: staff add their own figures
+/// there) and the `.gitignore`.
+pub fn files(example: bool) -> Vec<(&'static str, &'static [u8])> {
+    let content = if example {
+        embedded::EXAMPLE
+    } else {
+        embedded::STARTER
+    };
+    let gitignore = (".gitignore", GITIGNORE.as_bytes());
+    let schema = crate::content::schema::FILE;
+    let default_schema = (!content.iter().any(|(path, _)| *path == schema))
+        .then_some((schema, crate::content::schema::DEFAULT.as_bytes()));
+    embedded::THEME
+        .iter()
+        .chain(content)
+        .copied()
+        .chain(default_schema)
+        .chain([gitignore])
+        .collect()
 }
 
 /// Runs `init`.
-pub fn run(arguments: InitArguments) -> ExitCode {
+pub fn run(arguments: InitArguments, console: Console) -> ExitCode {
     let dir = arguments.dir;
     if dir
         .read_dir()
         .map(|mut entries| entries.next().is_some())
         .unwrap_or(false)
     {
-        eprintln!("error: {} is not empty", dir.display());
-        eprintln!("help: pick a new folder name; init never overwrites files");
+        console.error(format!(
+            "{} is not empty; nothing was written",
+            dir.display()
+        ));
+        console.help("pick a new folder name; init never overwrites files");
         return ExitCode::FAILURE;
     }
-    let gitignore = [(".gitignore", GITIGNORE.as_bytes())];
-    for (path, bytes) in FILES.iter().chain(&gitignore) {
+    for (path, bytes) in files(arguments.example) {
         let target = dir.join(Path::new(path));
         let written = target
             .parent()
             .map_or(Ok(()), std::fs::create_dir_all)
             .and_then(|()| std::fs::write(&target, bytes));
         if let Err(error) = written {
-            eprintln!("error: cannot write {}: {error}", target.display());
+            console.error(format!("cannot write {}: {error}", target.display()));
             return ExitCode::FAILURE;
         }
     }
-    println!("created a new portal in {}", dir.display());
-    println!("next: cd {} && halong serve", dir.display());
+    if arguments.example {
+        console.result(
+            "created",
+            format!("the example portal in {}", dir.display()),
+        );
+    } else {
+        console.result(
+            "created",
+            format!(
+                "a new portal in {} (its content is a fictional example to replace)",
+                dir.display()
+            ),
+        );
+    }
+    console.result("next:", format!("cd {} && halong serve", dir.display()));
     ExitCode::SUCCESS
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn build(files: &[(&str, &[u8])]) -> crate::output::Memory {
+        // What `load` reads: not the fonts (binary) nor the `.gitignore`.
+        let texts: Vec<(&str, &str)> = files
+            .iter()
+            .filter(|(path, _)| !path.starts_with("static/fonts/") && *path != ".gitignore")
+            .map(|(path, bytes)| (*path, std::str::from_utf8(bytes).unwrap()))
+            .collect();
+        let input = crate::Input::from_files(texts);
+        let sink = crate::output::Memory::default();
+        let report = crate::build_into(&input, &crate::Options::default(), &sink)
+            .unwrap_or_else(|failure| panic!("{:?}", failure.diagnostics));
+        assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+        sink
+    }
 
     /// Every theme file in the repository is embedded, so `init` never ships a theme
     /// that is missing a template the code expects.
@@ -114,7 +133,7 @@ mod tests {
                         .to_string_lossy()
                         .replace('\\', "/");
                     assert!(
-                        FILES.iter().any(|(path, _)| *path == relative),
+                        files(false).iter().any(|(path, _)| *path == relative),
                         "{relative} is not embedded in `halong init`"
                     );
                 }
@@ -124,17 +143,47 @@ mod tests {
 
     #[test]
     fn the_starter_portal_builds_without_errors_or_warnings() {
-        let files: Vec<(&str, &str)> = FILES
-            .iter()
-            .filter(|(path, _)| !path.starts_with("static/fonts/"))
-            .map(|(path, bytes)| (*path, std::str::from_utf8(bytes).unwrap()))
-            .collect();
-        let input = crate::Input::from_files(files);
-        let sink = crate::output::Memory::default();
-        let report = crate::build_into(&input, &crate::Options::default(), &sink)
-            .unwrap_or_else(|failure| panic!("{:?}", failure.diagnostics));
-        assert!(report.warnings.is_empty(), "{:?}", report.warnings);
-        let files = sink.into_files();
+        let files = build(&files(false)).into_files();
+        assert!(
+            files.contains_key("vi/parks/example-park/index.html")
+                && files.contains_key("en/zones/example-zone/index.html")
+                && files.contains_key("en/clusters/example-cluster/index.html")
+                && files.contains_key("en/projects/example-project/index.html")
+        );
+    }
+
+    #[test]
+    fn both_write_the_schema_they_are_built_with() {
+        for example in [false, true] {
+            let files = files(example);
+            let schemas: Vec<&[u8]> = files
+                .iter()
+                .filter(|(path, _)| *path == "schema.yaml")
+                .map(|(_, bytes)| *bytes)
+                .collect();
+            assert_eq!(
+                schemas,
+                [crate::content::schema::DEFAULT.as_bytes()],
+                "example: {example}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_example_is_the_bundled_portal() {
+        let example = files(true);
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        for (path, bytes) in &example {
+            let theme = path.starts_with("templates/") || path.starts_with("static/");
+            if !theme && *path != ".gitignore" {
+                assert_eq!(
+                    std::fs::read(root.join(path)).unwrap(),
+                    *bytes,
+                    "{path} is the repository's own"
+                );
+            }
+        }
+        let files = build(&example).into_files();
         assert!(
             files.contains_key("vi/parks/cai-lan/index.html")
                 && files.contains_key("en/zones/quang-yen/index.html")

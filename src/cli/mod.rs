@@ -1,24 +1,52 @@
 //! The command line: one file per subcommand, each a thin layer over the library.
+//! `console` decides what is printed where (and in colour or not), `progress` draws a
+//! build's progress; the library itself never prints.
 
 mod build;
 mod check;
+mod completions;
+mod console;
 mod init;
 mod new;
+mod progress;
 mod serve;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
-use crate::diagnostics::{render_human, Diagnostic, SourceTexts};
+pub use console::{ColorWhen, Console, Verbosity};
 
 /// halong: bilingual investment-promotion portals from YAML and Markdown.
 #[derive(Debug, Parser)]
 #[command(name = "halong", version, about)]
-struct Arguments {
+pub struct Arguments {
+    #[command(flatten)]
+    global: Global,
     #[command(subcommand)]
     command: Command,
+}
+
+/// Flags every subcommand takes.
+#[derive(Debug, clap::Args)]
+struct Global {
+    /// When to colour the output: auto (on a terminal, unless NO_COLOR is set),
+    /// always or never.
+    #[arg(
+        long,
+        value_enum,
+        value_name = "WHEN",
+        default_value = "auto",
+        global = true
+    )]
+    color: ColorWhen,
+    /// Print only errors and warnings: no progress, no summary.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Also print how long each stage took.
+    #[arg(short, long, global = true)]
+    verbose: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -33,35 +61,121 @@ enum Command {
     New(new::NewArguments),
     /// Create a new portal from the default theme and a small sample.
     Init(init::InitArguments),
+    /// Print a shell completion script (e.g. `halong completions bash`).
+    Completions(completions::CompletionsArguments),
+    /// Print the manual page (e.g. `halong man > halong.1`).
+    Man,
 }
 
 /// The site folder shared by the subcommands.
 #[derive(Debug, clap::Args)]
 struct RootArgument {
     /// The portal's folder (the one with site.yaml).
-    #[arg(long, default_value = ".")]
+    #[arg(short, long, default_value = ".")]
     root: PathBuf,
 }
 
 /// Runs the command line.
 pub fn run() -> ExitCode {
-    let arguments = Arguments::parse();
+    // clap prints help and its own errors before our flags are read: give it the
+    // colour choice from the raw arguments.
+    let command = Arguments::command().color(color_in_arguments());
+    let arguments = match Arguments::from_arg_matches(&command.get_matches()) {
+        Ok(arguments) => arguments,
+        Err(error) => error.exit(),
+    };
+    let verbosity = match (arguments.global.quiet, arguments.global.verbose) {
+        (true, _) => Verbosity::Quiet,
+        (false, true) => Verbosity::Verbose,
+        (false, false) => Verbosity::Normal,
+    };
+    let console = Console::new(arguments.global.color, verbosity);
     match arguments.command {
-        Command::Build(arguments) => build::run(arguments),
-        Command::Serve(arguments) => serve::run(arguments),
-        Command::Check(arguments) => check::run(arguments),
-        Command::New(arguments) => new::run(arguments),
-        Command::Init(arguments) => init::run(arguments),
+        Command::Build(arguments) => build::run(arguments, console),
+        Command::Serve(arguments) => serve::run(arguments, console),
+        Command::Check(arguments) => check::run(arguments, console),
+        Command::New(arguments) => new::run(arguments, console),
+        Command::Init(arguments) => init::run(arguments, console),
+        Command::Completions(arguments) => completions::run(arguments),
+        Command::Man => completions::man(),
     }
 }
 
-/// Prints diagnostics to standard error, with a count.
-fn print_diagnostics(diagnostics: &[Diagnostic], texts: &SourceTexts) {
-    if diagnostics.is_empty() {
-        return;
+/// The clap command, for completions and the manual page.
+fn command() -> clap::Command {
+    Arguments::command()
+}
+
+/// `--color WHEN` or `--color=WHEN` as given, before clap has parsed anything.
+fn color_in_arguments() -> clap::ColorChoice {
+    let arguments: Vec<String> = std::env::args_os()
+        .map(|argument| argument.to_string_lossy().into_owned())
+        .collect();
+    let when = arguments.iter().enumerate().find_map(|(index, argument)| {
+        match argument.strip_prefix("--color") {
+            Some(rest) if rest.starts_with('=') => Some(rest[1..].to_string()),
+            Some("") => arguments.get(index + 1).cloned(),
+            _ => None,
+        }
+    });
+    match when.as_deref() {
+        Some("always") => clap::ColorChoice::Always,
+        Some("never") => clap::ColorChoice::Never,
+        _ => clap::ColorChoice::Auto,
     }
-    eprint!("{}", render_human(diagnostics, texts));
-    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-    let warnings = diagnostics.len() - errors;
-    eprintln!("{errors} error(s), {warnings} warning(s)");
+}
+
+/// Today's date (UTC) as `YYYY-MM-DD`.
+fn today() -> String {
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |elapsed| (elapsed.as_secs() / 86_400) as i64);
+    let (year, month, day) = civil_from_days(days);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+/// The calendar date of a day counted from 1970-01-01 (Howard Hinnant's
+/// civil_from_days, the inverse of `PartialDate::days_since_epoch`).
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z - era * 146_097;
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let shifted_month = (5 * day_of_year + 2) / 153;
+    let day = (day_of_year - (153 * shifted_month + 2) / 5 + 1) as u32;
+    let month = if shifted_month < 10 {
+        shifted_month + 3
+    } else {
+        shifted_month - 9
+    } as u32;
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::model::PartialDate;
+
+    #[test]
+    fn dates_from_days_invert_days_since_epoch() {
+        for iso in [
+            "1970-01-01",
+            "2000-02-29",
+            "2024-12-31",
+            "2025-03-01",
+            "2026-01-01",
+        ] {
+            let days = PartialDate::parse(iso).unwrap().days_since_epoch();
+            let (year, month, day) = civil_from_days(days);
+            assert_eq!(format!("{year:04}-{month:02}-{day:02}"), iso);
+        }
+    }
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        command().debug_assert();
+    }
 }

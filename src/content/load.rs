@@ -1,7 +1,8 @@
-//! Load: the only stage that reads files. Walks `site.yaml`, `content/`, `templates/`
-//! and `static/` under the site root and returns their texts (NFC-normalised, sorted
+//! Load: the only stage that reads files. Walks `site.yaml`, `schema.yaml`,
+//! `content/`, `templates/` and `static/` under the site root and returns their texts (NFC-normalised, sorted
 //! by path) and the static files' bytes. It parses nothing; a file that is not UTF-8
-//! becomes a diagnostic. [`refresh`] re-reads only the files `serve` saw change.
+//! becomes a diagnostic, and the Unicode noncharacters pages use as marks
+//! ([`crate::i18n::mark`]) are dropped. [`refresh`] re-reads only the files `serve` saw change.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -33,6 +34,9 @@ pub struct TextFile {
     pub revision: u64,
 }
 
+/// The files read at the root of the site, besides its folders.
+pub const ROOT_FILES: [&str; 2] = ["site.yaml", crate::content::schema::FILE];
+
 /// Numbers the reads of this process (see [`TextFile::revision`]).
 static READS: AtomicU64 = AtomicU64::new(0);
 
@@ -41,6 +45,8 @@ static READS: AtomicU64 = AtomicU64::new(0);
 pub struct Input {
     /// `site.yaml`.
     pub site: Option<TextFile>,
+    /// `schema.yaml`, if the portal has one.
+    pub schema: Option<TextFile>,
     /// Files under `content/`.
     pub content: Vec<TextFile>,
     /// Files under `templates/` (templates and i18n files).
@@ -74,8 +80,17 @@ impl Input {
             Decoded::Unreadable(diagnostic) => self.diagnostics.push(diagnostic),
             Decoded::Text(file) => match self.texts_for(&file.path) {
                 Some(files) => files.push(file),
-                None => self.site = Some(file),
+                None => self.put_root_file(file),
             },
+        }
+    }
+
+    /// Puts `site.yaml` or `schema.yaml` in its place.
+    fn put_root_file(&mut self, file: TextFile) {
+        if file.path == Path::new(crate::content::schema::FILE) {
+            self.schema = Some(file);
+        } else {
+            self.site = Some(file);
         }
     }
 
@@ -93,14 +108,15 @@ impl Input {
                     let at = files.partition_point(|known| known.path < file.path);
                     files.insert(at, file);
                 }
-                None => self.site = Some(file),
+                None => self.put_root_file(file),
             },
         }
     }
 
-    /// The list a text file at `path` goes in; `None` for `site.yaml`.
+    /// The list a text file at `path` goes in; `None` for `site.yaml` and
+    /// `schema.yaml`.
     fn texts_for(&mut self, path: &Path) -> Option<&mut Vec<TextFile>> {
-        if path == Path::new("site.yaml") {
+        if ROOT_FILES.iter().any(|name| path == Path::new(name)) {
             None
         } else if path.starts_with("templates") {
             Some(&mut self.templates)
@@ -116,6 +132,9 @@ impl Input {
         let same = |known: &Path| known.as_os_str() == path.as_os_str();
         if self.site.as_ref().is_some_and(|file| same(&file.path)) {
             self.site = None;
+        }
+        if self.schema.as_ref().is_some_and(|file| same(&file.path)) {
+            self.schema = None;
         }
         self.content.retain(|file| !same(&file.path));
         self.templates.retain(|file| !same(&file.path));
@@ -168,6 +187,7 @@ impl Input {
     pub fn text(&self, path: &Path) -> Option<&str> {
         self.site
             .iter()
+            .chain(&self.schema)
             .chain(&self.content)
             .chain(&self.templates)
             .find(|file| file.path == path)
@@ -225,6 +245,12 @@ fn decode(path: PathBuf, bytes: Vec<u8>) -> Decoded {
         .strip_prefix('\u{feff}')
         .map(str::to_string)
         .unwrap_or(text);
+    // Noncharacters are for a program's own use: pages mark fallback texts with them.
+    let text = if text.contains(crate::i18n::is_mark) {
+        text.chars().filter(|c| !crate::i18n::is_mark(*c)).collect()
+    } else {
+        text
+    };
     Decoded::Text(TextFile {
         path,
         text,
@@ -247,7 +273,7 @@ fn read_file(path: PathBuf, full: &Path) -> Decoded {
             Diagnostic::error(
                 "E0001",
                 path,
-                Position::START,
+                Position::NONE,
                 format!("cannot read: {error}"),
             )
             .with_help("check the file's permissions"),
@@ -299,9 +325,17 @@ pub fn read(root: &Path) -> Input {
     match std::fs::read(&site) {
         Ok(bytes) => input.add(PathBuf::from("site.yaml"), bytes),
         Err(error) => input.diagnostics.push(
-            Diagnostic::error("E0001", "site.yaml", Position::START, format!("cannot read site.yaml: {error}"))
+            Diagnostic::error("E0001", "site.yaml", Position::NONE, format!("cannot read site.yaml: {error}"))
                 .with_help(format!("run halong in the portal's folder, pass --root DIR, or create one with `halong init` (looked in {})", root.display())),
         ),
+    }
+    // A portal without a schema uses the built-in one.
+    let schema = root.join(crate::content::schema::FILE);
+    if schema.is_file() {
+        input.place(read_file(
+            PathBuf::from(crate::content::schema::FILE),
+            &schema,
+        ));
     }
     let mut files = Vec::new();
     for folder in ["content", "templates", "static"] {
@@ -331,7 +365,7 @@ pub fn read(root: &Path) -> Input {
                     input.diagnostics.push(Diagnostic::error(
                         "E0001",
                         path,
-                        Position::START,
+                        Position::NONE,
                         format!("cannot read: {error}"),
                     ));
                     continue;
@@ -378,7 +412,8 @@ pub fn refresh(root: &Path, input: &mut Input, changed: &[PathBuf]) -> Refreshed
     let mut updates = Vec::new();
     for path in changed {
         let text_path = path.to_string_lossy().replace('\\', "/");
-        let in_site = text_path == "site.yaml"
+        let at_root = ROOT_FILES.contains(&text_path.as_str());
+        let in_site = at_root
             || ["content/", "templates/", "static/"]
                 .iter()
                 .any(|folder| text_path.starts_with(folder));
@@ -389,8 +424,9 @@ pub fn refresh(root: &Path, input: &mut Input, changed: &[PathBuf]) -> Refreshed
         {
             continue;
         }
-        // `site.yaml` changes every page; a full read also reports it missing.
-        if text_path == "site.yaml" {
+        // `site.yaml` and `schema.yaml` change every page; a full read also reports
+        // `site.yaml` missing.
+        if at_root {
             return Refreshed::NotDone;
         }
         let full = root.join(path);
@@ -437,6 +473,11 @@ mod tests {
         assert!(input.site.is_some());
         assert_eq!(input.content[0].path, PathBuf::from("content/parks/a.yaml"));
         assert_eq!(input.content[1].text, "Sông");
+        let marked = Input::from_files([("content/a.yaml", "name: a\u{FDD0}b\u{FDD2}")]);
+        assert_eq!(
+            marked.content[0].text, "name: ab",
+            "marks never come from input"
+        );
         assert_eq!(input.templates.len(), 1);
         assert_eq!(input.assets[0].path, "style.css");
     }

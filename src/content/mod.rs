@@ -1,7 +1,13 @@
-//! Content: load (the only reader), YAML with positions, validation, and the model.
+//! Content: load (the only reader), YAML and JSON with positions, text per
+//! language, the portal's fact schema and outline, validation, and the model.
 
+pub mod geo;
+pub mod json;
 pub mod load;
 pub mod model;
+pub mod outline;
+pub mod schema;
 mod skipped;
+pub mod text;
 pub mod validate;
 pub mod yaml;

@@ -10,65 +10,11 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use crate::config::SiteConfig;
+use crate::content::schema::Schema;
 use crate::i18n::Translations;
 use crate::markdown::Prose;
 
-/// A text per language: (language, text) pairs in the order written. A text given
-/// once for all languages is stored under `*`. A small list, not a map: a site has
-/// thousands of these, each with two or three languages.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Text(Vec<(String, String)>);
-
-impl Text {
-    /// The key under which a text shared by all languages is stored.
-    pub const ANY: &'static str = "*";
-
-    /// The same text in every language.
-    pub fn same(text: impl Into<String>) -> Self {
-        Text(vec![(Text::ANY.to_string(), text.into())])
-    }
-
-    /// Sets the text of one language.
-    pub fn insert(&mut self, language: impl Into<String>, text: impl Into<String>) {
-        let language = language.into();
-        match self.0.iter_mut().find(|(known, _)| *known == language) {
-            Some((_, existing)) => *existing = text.into(),
-            None => self.0.push((language, text.into())),
-        }
-    }
-
-    /// Whether the text is given for `language` itself.
-    pub fn has(&self, language: &str) -> bool {
-        self.0.iter().any(|(known, _)| known == language)
-    }
-
-    fn exact(&self, language: &str) -> Option<&str> {
-        self.0
-            .iter()
-            .find(|(known, _)| known == language)
-            .map(|(_, text)| text.as_str())
-    }
-
-    /// The text in `language`, or the shared one.
-    pub fn get(&self, language: &str) -> Option<&str> {
-        self.exact(language).or_else(|| self.exact(Text::ANY))
-    }
-
-    /// The text in `language`, the shared one, or any other as a last resort.
-    pub fn show(&self, language: &str) -> &str {
-        self.get(language)
-            .or_else(|| self.0.first().map(|(_, text)| text.as_str()))
-            .unwrap_or("")
-    }
-}
-
-impl Serialize for Text {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut pairs: Vec<&(String, String)> = self.0.iter().collect();
-        pairs.sort();
-        serializer.collect_map(pairs.into_iter().map(|(language, text)| (language, text)))
-    }
-}
+pub use super::text::Text;
 
 /// A date that may be just a year or a year and month: `2025`, `2025-11`, `2025-11-03`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -122,6 +68,11 @@ impl PartialDate {
         Some(PartialDate { year, month, day })
     }
 
+    /// The date in `code`'s words, as precise as known (`3 November 2025`).
+    pub fn show(&self, translations: &Translations, code: &str) -> String {
+        translations.date(code, self.year, self.month, self.day)
+    }
+
     /// ISO form, as precise as known.
     pub fn iso(&self) -> String {
         match (self.month, self.day) {
@@ -173,7 +124,8 @@ pub enum Qualifier {
     UpTo,
 }
 
-/// A figure's value: a number (with the decimals it was written with) or a text.
+/// A figure's value: a number (with the decimals it was written with), a range of
+/// two numbers, a date or a text.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub enum Value {
     /// A number and how many decimals to show.
@@ -183,6 +135,17 @@ pub enum Value {
         /// Decimals as written in the source file.
         decimals: usize,
     },
+    /// From `low` to `high` (`12,000–15,000 workers`).
+    Range {
+        /// The lower end.
+        low: f64,
+        /// The upper end.
+        high: f64,
+        /// Decimals as written (the larger of the two).
+        decimals: usize,
+    },
+    /// A date (a founding decision's).
+    Date(PartialDate),
     /// A text.
     Text(Text),
 }
@@ -192,7 +155,7 @@ pub enum Value {
 pub struct Entry {
     /// The value.
     pub value: Value,
-    /// Its unit key (see [`crate::i18n::UNITS`]).
+    /// Its unit, a key of the schema's `units`.
     pub unit: Option<String>,
     /// The source id.
     pub source: Option<String>,
@@ -204,6 +167,8 @@ pub struct Entry {
     pub scope: Option<Text>,
     /// The period a flow covers ("2023", "2024-Q1").
     pub period: Option<String>,
+    /// The year a target is for (targets only).
+    pub target_year: Option<u16>,
 }
 
 /// A figure: its sourced values, newest first.
@@ -225,7 +190,7 @@ impl Figure {
     pub fn number(&self) -> Option<f64> {
         self.entries.iter().find_map(|entry| match entry.value {
             Value::Number { value, .. } => Some(value),
-            Value::Text(_) => None,
+            _ => None,
         })
     }
 }
@@ -290,27 +255,14 @@ impl Kind {
     pub fn from_folder(folder: &str) -> Option<Kind> {
         Kind::ALL.into_iter().find(|kind| kind.folder() == folder)
     }
-}
 
-/// Whether a place is running, being built or only planned.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    /// In operation.
-    Operating,
-    /// Being built.
-    UnderConstruction,
-    /// Planned or approved, not yet built.
-    Planned,
-}
-
-impl Status {
-    /// The key used in YAML and in UI strings.
-    pub fn key(self) -> &'static str {
+    /// The word for the kind in messages and commands (`park`).
+    pub fn word(self) -> &'static str {
         match self {
-            Status::Operating => "operating",
-            Status::UnderConstruction => "under_construction",
-            Status::Planned => "planned",
+            Kind::Zone => "zone",
+            Kind::Park => "park",
+            Kind::Cluster => "cluster",
+            Kind::Project => "project",
         }
     }
 }
@@ -369,16 +321,18 @@ pub struct Record {
     pub short_name: Text,
     /// Other names.
     pub aliases: Vec<String>,
-    /// Operating, under construction, planned.
-    pub status: Option<Status>,
-    /// Zone kind: `coastal` or `border_gate` (zones only).
-    pub zone_kind: Option<String>,
+    /// Its status, a key of the schema's `statuses`.
+    pub status: Option<String>,
+    /// What kind of zone (park...) it is, a key of its kind's `kinds` in the schema.
+    pub category: Option<String>,
     /// Sector slugs.
     pub sectors: Vec<String>,
     /// Address before the 2025-07-01 reform.
     pub address_before: Option<Text>,
     /// Address after the reform.
     pub address_after: Option<Text>,
+    /// The former province it lay in (an id of [`Formation::from`]).
+    pub former_province: Option<String>,
     /// Position, only from a cited dataset.
     pub coordinates: Option<Coordinates>,
     /// Developer (parks, clusters) or investor (projects).
@@ -421,11 +375,34 @@ pub struct Region {
     pub source: Option<String>,
 }
 
+/// One of the provinces a province was formed from (a merger), or its own former
+/// name (a renaming).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FormerProvince {
+    /// The id records use in `former_province:`.
+    pub id: String,
+    /// Its name.
+    pub name: Text,
+}
+
+/// How the province took its present form (the 1 July 2025 mergers).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Formation {
+    /// The day it took its present name and borders.
+    pub date: PartialDate,
+    /// The provinces it was formed from, under their names until then.
+    pub from: Vec<FormerProvince>,
+    /// Source id.
+    pub source: Option<String>,
+}
+
 /// Province-wide facts.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Province {
-    /// Name.
+    /// Name (since [`Province::formed`], if given).
     pub name: Text,
+    /// How it was formed, if it was formed from others or renamed.
+    pub formed: Option<Formation>,
     /// Development regions.
     pub regions: Vec<Region>,
     /// Facts.
@@ -444,8 +421,11 @@ impl Province {
 pub struct Article {
     /// Slug.
     pub slug: String,
-    /// Publication date (the same in every language).
+    /// Publication date (the same in every language), as precise as published.
     pub date: PartialDate,
+    /// The day the item was added to the portal (`added:`): what feeds date it by when
+    /// `date` has no day.
+    pub added: Option<PartialDate>,
     /// The source it summarises.
     pub source: Option<String>,
     /// Per language: title, summary, body.
@@ -479,6 +459,8 @@ pub struct Asset {
 pub struct Site {
     /// `site.yaml`.
     pub config: SiteConfig,
+    /// The fact schema (`schema.yaml`, or the built-in one).
+    pub schema: std::sync::Arc<Schema>,
     /// UI strings and locale rules per language.
     pub translations: Translations,
     /// Sources, in file order.
@@ -487,6 +469,8 @@ pub struct Site {
     pub sectors: Vec<Sector>,
     /// Province facts.
     pub province: Province,
+    /// The portal's outline, if `site.yaml` names one.
+    pub outline: Option<crate::content::geo::Outline>,
     /// Records, sorted by kind then slug. Shared, so that `serve` can keep the records
     /// of unchanged files from one rebuild to the next without copying them.
     pub records: Vec<std::sync::Arc<Record>>,
@@ -504,6 +488,20 @@ pub struct Site {
 }
 
 impl Site {
+    /// A text for a page in `language`, along the language's fallback chain.
+    pub fn text<'a>(&'a self, text: &'a Text, language: &str) -> &'a str {
+        text.pick(self.config.chain(language)).0
+    }
+
+    /// A text as a page in `language` shows it: along the fallback chain, and marked
+    /// with its language when it is another one ([`crate::i18n::mark`]).
+    pub fn shown<'a>(&'a self, text: &'a Text, language: &str) -> std::borrow::Cow<'a, str> {
+        match text.pick(self.config.chain(language)) {
+            (text, Some(from)) => std::borrow::Cow::Owned(crate::i18n::mark(from, text)),
+            (text, None) => std::borrow::Cow::Borrowed(text),
+        }
+    }
+
     /// Records of one kind.
     pub fn records_of(&self, kind: Kind) -> impl Iterator<Item = &Record> {
         self.records

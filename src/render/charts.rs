@@ -7,11 +7,10 @@ use std::sync::{Mutex, OnceLock};
 use serde::Serialize;
 
 use crate::charts::{
-    self, Bar, BarChart, Column, ColumnChart, MapPoint, MarkerKind, NumberFormat, ProvinceMap,
-    Segment, StackedBar,
+    self, Bar, BarChart, MapBounds, MapPoint, MarkerKind, NumberFormat, ProvinceMap,
 };
-use crate::content::model::{Kind, Record, Site, Status};
-use crate::derive::series::{by_period, history, newest_in, ranked};
+use crate::content::geo::GeoBox;
+use crate::content::model::{Kind, Record, Site};
 use crate::derive::{record_path, Plan};
 
 /// A chart ready for the `partials/chart.html` template.
@@ -35,24 +34,26 @@ pub struct ChartView {
     pub unplaced_more: usize,
 }
 
-struct Labels<'a> {
-    site: &'a Site,
-    language: &'a str,
-    root: &'a str,
+/// What a chart's texts and links need: the site, the page's language and root.
+pub(super) struct Labels<'a> {
+    pub site: &'a Site,
+    pub language: &'a str,
+    pub root: &'a str,
 }
 
 impl Labels<'_> {
-    fn t(&self, key: &str) -> String {
+    pub fn t(&self, key: &str) -> String {
         self.site.translations.get(self.language, key).to_string()
     }
-    fn numbers(&self) -> NumberFormat {
+    pub fn numbers(&self) -> NumberFormat {
         let locale = self.site.translations.locale(self.language);
         NumberFormat {
             decimal: locale.decimal.chars().next().unwrap_or('.'),
             group: locale.group.chars().next().unwrap_or(','),
         }
     }
-    fn value(&self, value: f64, unit: &str) -> String {
+    /// A number in the page's locale with its unit's pattern (from the schema).
+    pub fn value(&self, value: f64, unit: &str) -> String {
         let decimals = if value.fract().abs() < 1e-9 {
             0
         } else if (value * 10.0).fract().abs() < 1e-9 {
@@ -64,15 +65,18 @@ impl Labels<'_> {
             .site
             .translations
             .number(self.language, value, decimals);
-        self.site
-            .translations
-            .get(self.language, &format!("unit.{unit}"))
-            .replace("{}", &number)
+        match self.site.schema.unit(unit) {
+            Some((_, unit)) => self
+                .site
+                .text(&unit.label, self.language)
+                .replace("{}", &number),
+            None => number,
+        }
     }
-    fn name(&self, record: &Record) -> String {
+    pub fn name(&self, record: &Record) -> String {
         record.short_name.show(self.language).to_string()
     }
-    fn href(&self, record: &Record) -> String {
+    pub fn href(&self, record: &Record) -> String {
         format!(
             "{}{}/{}",
             self.root,
@@ -83,28 +87,17 @@ impl Labels<'_> {
 }
 
 /// The most bars a chart draws.
-const MAX_BARS: usize = 25;
+pub(super) const MAX_BARS: usize = 25;
 
 /// A chart's title, description and value-axis title.
-struct Texts {
-    title: String,
-    description: String,
-    axis: String,
-}
-
-impl Texts {
-    /// From `chart.<name>.title` and `.description`, and `chart.<axis>.axis`.
-    fn of(labels: &Labels<'_>, name: &str, axis: &str) -> Texts {
-        Texts {
-            title: labels.t(&format!("chart.{name}.title")),
-            description: labels.t(&format!("chart.{name}.description")),
-            axis: labels.t(&format!("chart.{axis}.axis")),
-        }
-    }
+pub(super) struct Texts {
+    pub title: String,
+    pub description: String,
+    pub axis: String,
 }
 
 /// Horizontal bars for `points`, each labelled with its figure as published.
-fn bars_view(
+pub(super) fn bars_view(
     labels: &Labels<'_>,
     id: &str,
     texts: Texts,
@@ -144,7 +137,7 @@ fn bars_view(
                     .and_then(|figure| figure.entries.get(point.entry))
                     .map_or_else(
                         || labels.value(point.value, unit),
-                        |entry| site.translations.entry(labels.language, entry),
+                        |entry| super::figures::entry_text(site, labels.language, entry),
                     ),
                 href: Some(labels.href(record)),
             }
@@ -174,172 +167,9 @@ fn bars_view(
     }
 }
 
-/// The home page's charts.
-pub fn home(site: &Site, plan: &Plan, language: &str, root: &str) -> Vec<ChartView> {
-    let labels = Labels {
-        site,
-        language,
-        root,
-    };
-    let _ = plan;
-    let mut views = Vec::new();
-
-    let occupancy = ranked(site, Kind::Park, "occupancy", "percent", |record| {
-        record.status == Some(Status::Operating)
-    });
-    views.push(bars_view(
-        &labels,
-        "chart-occupancy",
-        Texts::of(&labels, "occupancy", "occupancy"),
-        "occupancy",
-        "percent",
-        Some(100.0),
-        &occupancy,
-    ));
-
-    let areas = ranked(site, Kind::Park, "total_area", "ha", |_| true);
-    views.push(bars_view(
-        &labels,
-        "chart-park-area",
-        Texts::of(&labels, "park_area", "park_area"),
-        "total_area",
-        "ha",
-        None,
-        &areas,
-    ));
-
-    // Planned against operating park area, both from the province's own figures.
-    let planned = newest_in(site.province.fact("planned_ip_area"), "ha");
-    let operating = newest_in(site.province.fact("operating_ip_area"), "ha");
-    let mut bars = Vec::new();
-    for (key, value) in [
-        ("chart.ip_area.planned", planned),
-        ("chart.ip_area.operating", operating),
-    ] {
-        if let Some(value) = value {
-            bars.push(Bar {
-                label: labels.t(key),
-                value,
-                value_text: labels.value(value, "ha"),
-                href: None,
-            });
-        }
-    }
-    let rows = bars
-        .iter()
-        .map(|bar| vec![bar.label.clone(), bar.value_text.clone()])
-        .collect();
-    let (title, description, axis) = (
-        labels.t("chart.ip_area.title"),
-        labels.t("chart.ip_area.description"),
-        labels.t("chart.ip_area.axis"),
-    );
-    let chart = BarChart {
-        id: "chart-ip-area".into(),
-        title: title.clone(),
-        description: description.clone(),
-        value_axis: axis.clone(),
-        value_max: None,
-        bars,
-    };
-    views.push(ChartView {
-        id: "chart-ip-area".into(),
-        svg: memo(&chart, &labels, |numbers| {
-            charts::bar_chart(&chart, numbers)
-        }),
-        title,
-        description,
-        headings: vec![String::new(), axis],
-        rows,
-        unplaced: Vec::new(),
-        unplaced_more: 0,
-    });
-
-    let fdi = by_period(site.province.fact("fdi"), "usd_million");
-    let columns: Vec<Column> = fdi
-        .iter()
-        .map(|(period, value, _)| Column {
-            label: period.clone(),
-            value: Some(*value),
-            value_text: labels.value(*value, "usd_million"),
-        })
-        .collect();
-    let rows = columns
-        .iter()
-        .map(|column| vec![column.label.clone(), column.value_text.clone()])
-        .collect();
-    let (title, description, axis) = (
-        labels.t("chart.fdi.title"),
-        labels.t("chart.fdi.description"),
-        labels.t("chart.fdi.axis"),
-    );
-    let chart = ColumnChart {
-        id: "chart-fdi".into(),
-        title: title.clone(),
-        description: description.clone(),
-        value_axis: axis.clone(),
-        columns,
-    };
-    views.push(ChartView {
-        id: "chart-fdi".into(),
-        svg: memo(&chart, &labels, |numbers| {
-            charts::column_chart(&chart, numbers)
-        }),
-        title,
-        description,
-        headings: vec![labels.t("chart.period"), axis],
-        rows,
-        unplaced: Vec::new(),
-        unplaced_more: 0,
-    });
-
-    let zones = ranked(site, Kind::Zone, "total_area", "ha", |_| true);
-    views.push(bars_view(
-        &labels,
-        "chart-zone-area",
-        Texts::of(&labels, "zone_area", "zone_area"),
-        "total_area",
-        "ha",
-        None,
-        &zones,
-    ));
-
-    // Foreign investment by zone, where a source gives it; the other zones are named
-    // as not published rather than drawn as zero.
-    let capital = ranked(site, Kind::Zone, "fdi_capital", "usd_million", |_| true);
-    let missing: Vec<String> = site
-        .records_of(Kind::Zone)
-        .filter(|zone| {
-            !capital
-                .iter()
-                .any(|point| site.records[point.record].slug == zone.slug)
-        })
-        .map(|zone| labels.name(zone))
-        .collect();
-    let mut texts = Texts::of(&labels, "zone_fdi", "zone_fdi");
-    if !missing.is_empty() {
-        texts.description = format!(
-            "{} {}: {}.",
-            texts.description,
-            labels.t("record.not_published"),
-            missing.join(", ")
-        );
-    }
-    views.push(bars_view(
-        &labels,
-        "chart-zone-fdi",
-        texts,
-        "fdi_capital",
-        "usd_million",
-        None,
-        &capital,
-    ));
-
-    views.push(map(&labels));
-    views
-}
-
-fn map(labels: &Labels<'_>) -> ChartView {
+/// The map: the portal's outline and every sourced position; without an outline, the
+/// positions alone; without either, no map (never another province's).
+pub(super) fn map(labels: &Labels<'_>) -> Option<ChartView> {
     let site = labels.site;
     let mut points = Vec::new();
     let mut indexes = Vec::new();
@@ -367,23 +197,51 @@ fn map(labels: &Labels<'_>) -> ChartView {
             kind,
         });
     }
+    let (outline, frame) = match &site.outline {
+        Some(outline) => (outline.rings.as_slice(), outline.frame()),
+        None => {
+            let positions = points.iter().map(|point| (point.lon, point.lat));
+            (&[][..], GeoBox::around(positions)?.framed())
+        }
+    };
     let (title, description) = (
         labels.t("chart.map.title"),
-        labels.t("chart.map.description"),
+        labels.t(if outline.is_empty() {
+            "chart.map.description_points"
+        } else {
+            "chart.map.description"
+        }),
     );
     let map = ProvinceMap {
+        outline,
+        frame: MapBounds {
+            lat_min: frame.south,
+            lat_max: frame.north,
+            lon_min: frame.west,
+            lon_max: frame.east,
+        },
         id: "chart-map".into(),
         title: title.clone(),
         description: description.clone(),
         points,
-        legend: vec![
-            (MarkerKind::Zone, labels.t("nav.zones")),
-            (MarkerKind::Park, labels.t("nav.parks")),
-            (MarkerKind::Cluster, labels.t("nav.clusters")),
-        ],
+        // Only the kinds the portal has records of: no legend for clusters it has none of.
+        legend: [
+            (Kind::Zone, MarkerKind::Zone, "nav.zones"),
+            (Kind::Park, MarkerKind::Park, "nav.parks"),
+            (Kind::Cluster, MarkerKind::Cluster, "nav.clusters"),
+        ]
+        .into_iter()
+        .filter(|(kind, _, _)| site.records_of(*kind).next().is_some())
+        .map(|(_, marker, key)| (marker, labels.t(key)))
+        .collect(),
         lat_suffix: labels.t("chart.map.north"),
         lon_suffix: labels.t("chart.map.east"),
-        attribution: labels.t("chart.map.attribution"),
+        attribution: site
+            .config
+            .map
+            .attribution
+            .show(labels.language)
+            .to_string(),
     };
     let drawn = charts::province_map(&map, &labels.numbers());
     // A long list beside the map helps nobody: name the first ones, count the rest.
@@ -399,7 +257,7 @@ fn map(labels: &Labels<'_>) -> ChartView {
             href: labels.href(&site.records[index]),
         })
         .collect();
-    ChartView {
+    Some(ChartView {
         id: "chart-map".into(),
         svg: Some(drawn.svg),
         title,
@@ -408,161 +266,6 @@ fn map(labels: &Labels<'_>) -> ChartView {
         rows: Vec::new(),
         unplaced,
         unplaced_more,
-    }
-}
-
-/// A zone page's chart: its parks' areas.
-pub fn zone(site: &Site, plan: &Plan, language: &str, root: &str, zone: &Record) -> Vec<ChartView> {
-    let labels = Labels {
-        site,
-        language,
-        root,
-    };
-    let members = plan
-        .parks_in_zone
-        .get(&zone.slug)
-        .cloned()
-        .unwrap_or_default();
-    let areas = ranked(site, Kind::Park, "total_area", "ha", |record| {
-        members.iter().any(|&i| site.records[i].slug == record.slug)
-    });
-    vec![bars_view(
-        &labels,
-        "chart-zone-parks",
-        Texts::of(&labels, "zone_parks", "park_area"),
-        "total_area",
-        "ha",
-        None,
-        &areas,
-    )]
-}
-
-/// A park page's charts: land use, then each figure the sources give for several dates.
-pub fn park(site: &Site, language: &str, root: &str, park: &Record) -> Vec<ChartView> {
-    let labels = Labels {
-        site,
-        language,
-        root,
-    };
-    let mut views: Vec<ChartView> = land_use(&labels, park).into_iter().collect();
-    for (key, unit) in HISTORY_FACTS {
-        let points = history(park.fact(key), unit);
-        if points.len() < 2 {
-            continue;
-        }
-        let columns: Vec<Column> = points
-            .iter()
-            .map(|(date, value)| Column {
-                label: site.translations.date(language, date),
-                value: Some(*value),
-                value_text: labels.value(*value, unit),
-            })
-            .collect();
-        let rows = columns
-            .iter()
-            .map(|c| vec![c.label.clone(), c.value_text.clone()])
-            .collect();
-        let label = labels.t(&format!("fact.{key}"));
-        let title = labels.t("chart.history.title").replace("{}", &label);
-        let description = labels.t("chart.history.description").replace("{}", &label);
-        let id = format!("chart-history-{key}");
-        let chart = ColumnChart {
-            id: id.clone(),
-            title: title.clone(),
-            description: description.clone(),
-            value_axis: labels
-                .t(&format!("unit.{unit}"))
-                .replace("{}", "")
-                .trim()
-                .to_string(),
-            columns,
-        };
-        views.push(ChartView {
-            id,
-            svg: memo(&chart, &labels, |numbers| {
-                charts::column_chart(&chart, numbers)
-            }),
-            title,
-            description,
-            headings: vec![labels.t("chart.as_of"), label],
-            rows,
-            unplaced: Vec::new(),
-            unplaced_more: 0,
-        });
-    }
-    views
-}
-
-/// Facts worth a chart over time when a park has them for several dates.
-const HISTORY_FACTS: [(&str, &str); 5] = [
-    ("occupancy", "percent"),
-    ("secondary_projects", "projects"),
-    ("registered_capital", "usd_million"),
-    ("workers", "workers"),
-    ("total_area", "ha"),
-];
-
-/// A park's land use: industrial land (leased and available when known) and other land.
-fn land_use(labels: &Labels<'_>, park: &Record) -> Option<ChartView> {
-    let total = newest_in(park.fact("total_area"), "ha");
-    let industrial = newest_in(park.fact("industrial_area"), "ha");
-    let available = newest_in(park.fact("available_area"), "ha");
-    let (Some(total), Some(industrial)) = (total, industrial) else {
-        return None;
-    };
-    let mut segments = Vec::new();
-    match available.filter(|available| *available <= industrial) {
-        Some(available) => {
-            segments.push(Segment {
-                label: labels.t("chart.land.leased"),
-                value: industrial - available,
-                value_text: labels.value(industrial - available, "ha"),
-            });
-            segments.push(Segment {
-                label: labels.t("chart.land.available"),
-                value: available,
-                value_text: labels.value(available, "ha"),
-            });
-        }
-        None => segments.push(Segment {
-            label: labels.t("chart.land.industrial"),
-            value: industrial,
-            value_text: labels.value(industrial, "ha"),
-        }),
-    }
-    if total > industrial {
-        segments.push(Segment {
-            label: labels.t("chart.land.other"),
-            value: total - industrial,
-            value_text: labels.value(total - industrial, "ha"),
-        });
-    }
-    let rows = segments
-        .iter()
-        .map(|segment| vec![segment.label.clone(), segment.value_text.clone()])
-        .collect();
-    let (title, description) = (
-        labels.t("chart.land.title"),
-        labels.t("chart.land.description"),
-    );
-    let chart = StackedBar {
-        id: "chart-land".into(),
-        title: title.clone(),
-        description: description.clone(),
-        total_text: labels.value(total, "ha"),
-        segments,
-    };
-    Some(ChartView {
-        id: "chart-land".into(),
-        svg: memo(&chart, labels, |numbers| {
-            charts::stacked_bar(&chart, numbers)
-        }),
-        title,
-        description,
-        headings: vec![String::new(), labels.t("fact.total_area")],
-        rows,
-        unplaced: Vec::new(),
-        unplaced_more: 0,
     })
 }
 
@@ -580,7 +283,7 @@ pub fn keep_drawn_charts() {
 }
 
 /// Draws a chart, or returns the SVG drawn earlier for the same input and locale.
-fn memo<T: std::fmt::Debug>(
+pub(super) fn memo<T: std::fmt::Debug>(
     chart: &T,
     labels: &Labels<'_>,
     draw: impl FnOnce(&NumberFormat) -> Option<String>,
@@ -615,14 +318,11 @@ pub fn draw_all(site: &Site, plan: &Plan) -> usize {
     }
     let root = site.config.root_path();
     let mut count = 0;
+    let _ = plan;
     for language in &site.config.languages {
-        count += home(site, plan, language, &root).len();
+        count += super::drawings::home(site, language, &root).len();
         for record in &site.records {
-            count += match record.kind {
-                Kind::Zone => zone(site, plan, language, &root, record).len(),
-                Kind::Park | Kind::Cluster => park(site, language, &root, record).len(),
-                Kind::Project => 0,
-            };
+            count += super::drawings::record(site, language, &root, record).len();
         }
     }
     count
@@ -642,10 +342,12 @@ mod tests {
             )
             .expect("a valid config"),
             translations: Default::default(),
+            schema: Default::default(),
             source_index: Default::default(),
             sources: Vec::new(),
             sectors: Vec::new(),
             province: Default::default(),
+            outline: None,
             records: Vec::new(),
             news: Vec::new(),
             pages: Vec::new(),

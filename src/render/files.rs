@@ -1,13 +1,13 @@
-//! The files that are not HTML pages: sitemap with language alternates, an Atom feed
-//! per language, open data (JSON with every figure, CSV with the newest of each), and
-//! the JSON-LD block of each page.
+//! The files that are not HTML pages (beside the feeds, `feed.rs`): sitemap with
+//! language alternates, open data (JSON with every figure, CSV with the newest of each) and
+//! the search index.
 
 use std::fmt::Write as _;
 
 use serde_json::{json, Map, Value as Json};
 
 use crate::content::model::{Entry, Kind, Record, Site, Value};
-use crate::derive::{record_path, DataFormat, Job, Plan, Target};
+use crate::derive::{record_path, DataFormat, Job, Plan};
 
 /// Escapes text for XML.
 pub fn xml_escape(text: &str) -> String {
@@ -62,101 +62,20 @@ pub fn sitemap(site: &Site, jobs: &[Job]) -> String {
     out
 }
 
-/// `/<lang>/atom.xml`: the newest news in one language.
-pub fn feed(site: &Site, language: &str, root: &str) -> String {
-    let config = &site.config;
-    let _ = root;
-    let updated = site
-        .news
-        .first()
-        .map_or_else(|| "2000-01-01".to_string(), |article| article.date.iso());
-    let timestamp = |iso: &str| format!("{}T00:00:00Z", complete_date(iso));
-    let mut out = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"",
-    );
-    let _ = writeln!(out, " xml:lang=\"{language}\">");
-    let _ = writeln!(
-        out,
-        "  <title>{}</title>",
-        xml_escape(config.title.show(language))
-    );
-    let _ = writeln!(
-        out,
-        "  <id>{}</id>",
-        xml_escape(&config.absolute(&format!("{language}/news/")))
-    );
-    let _ = writeln!(
-        out,
-        "  <link rel=\"self\" href=\"{}\"/>",
-        xml_escape(&config.absolute(&format!("{language}/atom.xml")))
-    );
-    let _ = writeln!(
-        out,
-        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
-        xml_escape(&config.absolute(&format!("{language}/news/")))
-    );
-    let _ = writeln!(out, "  <updated>{}</updated>", timestamp(&updated));
-    let _ = writeln!(
-        out,
-        "  <author><name>{}</name></author>",
-        xml_escape(config.publisher.show(language))
-    );
-    for article in site.news.iter().take(config.feed_limit) {
-        let Some(prose) = article
-            .versions
-            .get(language)
-            .or_else(|| article.versions.values().next())
-        else {
-            continue;
-        };
-        let url = config.absolute(&format!("{language}/news/{}/", article.slug));
-        let _ = writeln!(out, "  <entry>");
-        let _ = writeln!(
-            out,
-            "    <title>{}</title>",
-            xml_escape(prose.title.as_deref().unwrap_or(&article.slug))
-        );
-        let _ = writeln!(out, "    <id>{}</id>", xml_escape(&url));
-        let _ = writeln!(
-            out,
-            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
-            xml_escape(&url)
-        );
-        let _ = writeln!(
-            out,
-            "    <updated>{}</updated>",
-            timestamp(&article.date.iso())
-        );
-        if let Some(summary) = &prose.summary {
-            let _ = writeln!(out, "    <summary>{}</summary>", xml_escape(summary));
-        }
-        let _ = writeln!(
-            out,
-            "    <content type=\"html\">{}</content>",
-            xml_escape(&prose.html)
-        );
-        let _ = writeln!(out, "  </entry>");
-    }
-    out.push_str("</feed>\n");
-    out
-}
-
-fn complete_date(iso: &str) -> String {
-    match iso.len() {
-        4 => format!("{iso}-01-01"),
-        7 => format!("{iso}-01"),
-        _ => iso.to_string(),
-    }
-}
-
 fn entry_json(site: &Site, entry: &Entry) -> Json {
     let languages = &site.config.languages;
     let value = match &entry.value {
         Value::Number { value, .. } => json!(value),
+        Value::Range { low, high, .. } => json!({"low": low, "high": high}),
+        Value::Date(date) => json!(date.iso()),
         Value::Text(text) => json!(super::text_map(text, languages)),
     };
     let mut map = Map::new();
     map.insert("value".into(), value);
+    // Only a target has a year: a goal for that year, not an actual.
+    if let Some(year) = entry.target_year {
+        map.insert("target_year".into(), json!(year));
+    }
     map.insert("unit".into(), json!(entry.unit));
     map.insert("qualifier".into(), json!(entry.qualifier));
     map.insert(
@@ -183,7 +102,13 @@ fn entry_json(site: &Site, entry: &Entry) -> Json {
 fn record_json(site: &Site, plan: &Plan, record: &Record) -> Json {
     let languages = &site.config.languages;
     let mut facts = Map::new();
-    for figure in &record.facts {
+    let schema = site.schema.of(record.kind);
+    let published = record.facts.iter().filter(|figure| {
+        schema
+            .fact(&figure.key)
+            .is_some_and(|fact| fact.uses.open_data)
+    });
+    for figure in published {
         facts.insert(
             figure.key.clone(),
             Json::Array(
@@ -216,7 +141,7 @@ fn record_json(site: &Site, plan: &Plan, record: &Record) -> Json {
     map.insert("aliases".into(), json!(record.aliases));
     map.insert("status".into(), json!(record.status));
     if record.kind == Kind::Zone {
-        map.insert("kind".into(), json!(record.zone_kind));
+        map.insert("kind".into(), json!(record.category));
         map.insert(
             "parks".into(),
             json!(plan
@@ -233,6 +158,9 @@ fn record_json(site: &Site, plan: &Plan, record: &Record) -> Json {
         map.insert("projects".into(), json!(record.projects));
     }
     map.insert("sectors".into(), json!(record.sectors));
+    if let Some(id) = &record.former_province {
+        map.insert("former_province".into(), json!(id));
+    }
     map.insert(
         "address_before_2025".into(),
         json!(record
@@ -296,63 +224,129 @@ pub fn data(site: &Site, plan: &Plan, kind: Kind, format: DataFormat) -> Vec<u8>
             out.extend_from_slice(b"}\n");
             out
         }
-        DataFormat::Csv => super::csv::records(site, kind, &records).into_bytes(),
+        DataFormat::Csv => csv(site, kind, &records).into_bytes(),
     }
 }
 
-/// The JSON-LD of a page, with `</` escaped so it cannot close the script element.
-pub fn json_ld(
-    site: &Site,
-    plan: &Plan,
-    job: &Job,
-    language: &str,
-    canonical: &str,
-    title: &str,
-) -> Option<String> {
-    let _ = plan;
-    let value = match &job.target {
-        Target::Home | Target::Chooser => json!({
-            "@context": "https://schema.org",
-            "@type": "WebSite",
-            "name": site.config.title.show(language),
-            "url": canonical,
-            "inLanguage": language,
-            "publisher": {"@type": "GovernmentOrganization", "name": site.config.publisher.show(language)},
-        }),
-        Target::Record(index) => {
-            let record = &site.records[*index];
-            let mut place = json!({
-                "@context": "https://schema.org",
-                "@type": if record.kind == Kind::Project { "Thing" } else { "Place" },
-                "name": record.name.show(language),
-                "alternateName": record.aliases,
-                "url": canonical,
-            });
-            if let Some(address) = record
-                .address_after
-                .as_ref()
-                .or(record.address_before.as_ref())
-            {
-                place["address"] = json!({"@type": "PostalAddress", "streetAddress": address.show(language), "addressRegion": site.province.name.show(language), "addressCountry": "VN"});
-            }
-            if let Some(coordinates) = &record.coordinates {
-                place["geo"] = json!({"@type": "GeoCoordinates", "latitude": coordinates.lat, "longitude": coordinates.lon});
-            }
-            place
+fn csv(site: &Site, kind: Kind, records: &[&Record]) -> String {
+    let languages = &site.config.languages;
+    let facts: Vec<&crate::content::schema::Fact> = site
+        .schema
+        .of(kind)
+        .facts
+        .iter()
+        .filter(|fact| fact.uses.open_data)
+        .collect();
+    let mut header: Vec<String> = vec!["slug".into()];
+    header.extend(languages.iter().map(|code| format!("name_{code}")));
+    header.extend(["status", "zone", "sectors"].map(String::from));
+    for fact in &facts {
+        let key = &fact.key;
+        let mut suffixes = vec![""];
+        if holds_dates(fact) {
+            suffixes.extend(VALUE_DATE_COLUMNS);
         }
-        Target::News(index) => json!({
-            "@context": "https://schema.org",
-            "@type": "NewsArticle",
-            "headline": title,
-            "datePublished": site.news[*index].date.iso(),
-            "inLanguage": language,
-            "url": canonical,
-        }),
-        _ => return None,
+        suffixes.extend(["_unit", "_qualifier", "_source"]);
+        suffixes.extend(DATE_COLUMNS);
+        for suffix in suffixes {
+            header.push(format!("{key}{suffix}"));
+        }
+        if fact.target {
+            header.push(format!("{key}_target_year"));
+        }
+    }
+    // A byte order mark, so spreadsheet programs read the Vietnamese names as UTF-8.
+    let mut out = String::from("\u{feff}");
+    super::csv::push_row(&mut out, &header);
+    for record in records {
+        let mut row: Vec<String> = vec![record.slug.clone()];
+        row.extend(
+            languages
+                .iter()
+                .map(|code| record.name.get(code).unwrap_or_default().to_string()),
+        );
+        row.push(record.status.clone().unwrap_or_default());
+        row.push(record.zone.clone().unwrap_or_default());
+        row.push(record.sectors.join(";"));
+        for fact in &facts {
+            let width = 4
+                + DATE_COLUMNS.len()
+                + if holds_dates(fact) {
+                    VALUE_DATE_COLUMNS.len()
+                } else {
+                    0
+                }
+                + usize::from(fact.target);
+            match record.fact(&fact.key).and_then(|figure| figure.current()) {
+                Some(entry) => {
+                    row.push(match &entry.value {
+                        Value::Number { value, .. } => value.to_string(),
+                        Value::Range { low, high, .. } => format!("{low}-{high}"),
+                        // In the year, month and day columns beside it.
+                        Value::Date(_) => String::new(),
+                        Value::Text(text) => text
+                            .show(languages.first().map_or("en", String::as_str))
+                            .to_string(),
+                    });
+                    if holds_dates(fact) {
+                        match &entry.value {
+                            Value::Date(date) => row.extend(date_cells(Some(date))),
+                            _ => row.extend(date_cells(None)),
+                        }
+                    }
+                    row.push(entry.unit.clone().unwrap_or_default());
+                    row.push(
+                        entry
+                            .qualifier
+                            .map(|q| format!("{q:?}").to_lowercase())
+                            .unwrap_or_default(),
+                    );
+                    row.push(entry.source.clone().unwrap_or_default());
+                    row.extend(date_cells(entry.as_of.as_ref()));
+                    if fact.target {
+                        row.push(
+                            entry
+                                .target_year
+                                .map(|year| year.to_string())
+                                .unwrap_or_default(),
+                        );
+                    }
+                }
+                None => row.extend(std::iter::repeat_n(String::new(), width)),
+            }
+        }
+        super::csv::push_row(&mut out, &row);
+    }
+    out
+}
+
+/// The columns a figure's date is split into in CSV files.
+const DATE_COLUMNS: [&str; 3] = ["_as_of_year", "_as_of_month", "_as_of_day"];
+
+/// The columns a value that is a date (`established: 2018-08-06`) is split into.
+const VALUE_DATE_COLUMNS: [&str; 3] = ["_year", "_month", "_day"];
+
+/// Whether a fact's values may be dates (the schema's `type: [text, date]`).
+fn holds_dates(fact: &crate::content::schema::Fact) -> bool {
+    fact.types
+        .contains(&crate::content::schema::ValueType::Date)
+}
+
+/// A date as year, month and day cells, empty where the source gives no month or day.
+/// One column holding `2025`, `2025-11` and `2025-11-03` would be read by spreadsheets
+/// as a number, a date on the first of the month and a date: the parts keep one
+/// format per column and invent nothing.
+fn date_cells(date: Option<&crate::content::model::PartialDate>) -> [String; 3] {
+    let Some(date) = date else {
+        return Default::default();
     };
-    serde_json::to_string(&value)
-        .ok()
-        .map(|text| text.replace("</", "<\\/"))
+    [
+        date.year.to_string(),
+        date.month
+            .map(|month| month.to_string())
+            .unwrap_or_default(),
+        date.day.map(|day| day.to_string()).unwrap_or_default(),
+    ]
 }
 
 /// Longest prose text (in characters) indexed per document.
@@ -430,24 +424,29 @@ fn documents(
             String::new()
         }
     };
-    let default = site.config.default_language();
     let t = |key: &str| site.translations.get(language, key).to_string();
     for kind in Kind::ALL {
         for record in site.records_of(kind) {
-            let (prose, _) = super::pick(&record.prose, language, default);
-            let name = record.name.show(language);
+            let (prose, _) = super::pick(&record.prose, site.config.chain(language));
+            let name = site.text(&record.name, language);
             let zone = record
                 .zone
                 .as_ref()
                 .and_then(|slug| site.record(Kind::Zone, slug))
-                .map_or("", |zone| zone.name.show(language));
+                .map_or("", |zone| site.text(&zone.name, language));
             let sectors: Vec<&str> = record
                 .sectors
                 .iter()
                 .filter_map(|slug| site.sector(slug))
-                .map(|sector| sector.label.show(language))
+                .map(|sector| site.text(&sector.label, language))
                 .collect();
-            let mut parts = vec![name, record.short_name.show(language)];
+            let former = record.former_province.as_deref().and_then(|id| {
+                let formed = site.province.formed.as_ref()?;
+                let former = formed.from.iter().find(|former| former.id == id)?;
+                Some(site.text(&former.name, language))
+            });
+            let mut parts = vec![name, site.text(&record.short_name, language)];
+            parts.extend(former);
             parts.extend(record.aliases.iter().map(String::as_str));
             parts.push(zone);
             parts.extend(sectors);
@@ -472,7 +471,7 @@ fn documents(
                 .map(|page| ("pages", format!("{}/", page.slug), &page.versions)),
         );
     for (group, path, versions) in prose_docs {
-        let (prose, _) = super::pick(versions, language, default);
+        let (prose, _) = super::pick(versions, site.config.chain(language));
         let title = prose.title.clone().unwrap_or_else(|| path.clone());
         let summary = prose.summary.clone().unwrap_or_default();
         emit(SearchDoc {

@@ -6,9 +6,16 @@
 //! template error becomes a diagnostic that names the template's line and the page
 //! being rendered.
 
+mod card;
 pub mod charts;
 mod csv;
+mod drawings;
+mod feed;
+mod figures;
 mod files;
+mod hosting;
+mod lang;
+mod structured;
 pub mod views;
 
 use std::collections::{BTreeMap, HashMap};
@@ -21,7 +28,8 @@ use crate::content::model::{Kind, Site, Text};
 use crate::derive::{Job, Plan, Target};
 use crate::diagnostics::{Diagnostic, Position};
 use crate::markdown::Prose;
-use views::{fact_view, nested_strings, record_view, Citations, LinkView, RecordView};
+use figures::fact_view;
+use views::{nested_strings, record_view, Citations, LinkView, RecordView, Shown};
 
 /// Compiled templates plus what every page shares.
 pub struct Renderer<'a> {
@@ -52,6 +60,7 @@ const PAGE_TEMPLATES: &[&str] = &[
     "compare.html",
     "sources.html",
     "search.html",
+    "data.html",
     "404.html",
 ];
 
@@ -76,12 +85,32 @@ struct MenuItem {
 struct PageMeta {
     title: String,
     description: String,
-    canonical: String,
+    /// None on error pages: they are no page's canonical copy.
+    canonical: Option<String>,
+    /// Keeps search engines from indexing the page (error pages).
+    noindex: bool,
     x_default: String,
     og_type: &'static str,
+    /// The page's locale as Open Graph writes it (`vi_VN`), and the other languages'.
+    og_locale: String,
+    og_locale_alternates: Vec<String>,
+    image: ImageView,
     json_ld: Option<String>,
     template: &'static str,
     path: String,
+}
+
+/// A page's preview image (`og:image`).
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct ImageView {
+    /// Absolute URL.
+    pub url: String,
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+    /// What it shows, in the page's language.
+    pub alt: String,
 }
 
 impl<'a> Renderer<'a> {
@@ -101,9 +130,18 @@ impl<'a> Renderer<'a> {
             .languages
             .iter()
             .map(|language| {
+                // A string this language borrows from another is marked as such.
+                let strings: BTreeMap<String, String> = language
+                    .strings
+                    .iter()
+                    .map(|(key, text)| match language.borrowed.get(key) {
+                        Some(from) => (key.clone(), crate::i18n::mark(from, text)),
+                        None => (key.clone(), text.clone()),
+                    })
+                    .collect();
                 (
                     language.code.clone(),
-                    tera::Value::from_serializable(&nested_strings(&language.strings)),
+                    tera::Value::from_serializable(&nested_strings(&strings)),
                 )
             })
             .collect();
@@ -126,17 +164,19 @@ impl<'a> Renderer<'a> {
         match &job.target {
             Target::Asset(index) => Ok(site.assets[*index].bytes.to_vec()),
             Target::Sitemap => Ok(files::sitemap(site, &self.plan.jobs).into_bytes()),
-            Target::Robots => Ok(format!(
-                "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-                site.config.absolute("sitemap.xml")
-            )
-            .into_bytes()),
-            Target::Feed => Ok(files::feed(
-                site,
-                job.language.as_deref().unwrap_or_default(),
-                &self.root,
-            )
-            .into_bytes()),
+            Target::Robots => Ok(robots(site).into_bytes()),
+            Target::HostFile(kind) => Ok(hosting::file(site, self.plan, *kind, &job.output)),
+            Target::Feed => {
+                Ok(feed::feed(site, job.language.as_deref().unwrap_or_default()).into_bytes())
+            }
+            Target::Card => {
+                let language = job.language.as_deref().unwrap_or_default();
+                Ok(card::card(
+                    site.text(&site.config.title, language),
+                    site.text(&site.config.description, language),
+                    site.config.address(),
+                ))
+            }
             Target::Data(kind, format) => Ok(files::data(site, self.plan, *kind, *format)),
             Target::SearchIndex => Ok(files::search_index(
                 site,
@@ -155,57 +195,81 @@ impl<'a> Renderer<'a> {
             .unwrap_or_else(|| site.config.default_language().to_string());
         let language = language.as_str();
         let root = self.root.as_str();
-        let t = |key: &str| site.translations.get(language, key).to_string();
+        let t = |key: &str| site.translations.shown(language, key).into_owned();
         let mut context = Context::new();
         let mut citations = Citations::new(site, language, root);
-        let site_title = site.config.title.show(language).to_string();
+        let site_title = site.shown(&site.config.title, language).into_owned();
+        let home = LinkView {
+            label: t("nav.home"),
+            href: format!("{root}{language}/"),
+        };
+        // The trail shown above the heading (the page itself is the heading).
+        let mut breadcrumb: Vec<LinkView> = Vec::new();
 
         let (template, title, description, og_type): (&'static str, String, String, &'static str) =
             match &job.target {
                 Target::Chooser => (
                     "chooser.html",
                     site_title.clone(),
-                    site.config.description.show(language).to_string(),
+                    site.shown(&site.config.description, language).into_owned(),
                     "website",
                 ),
                 Target::Home => {
                     let province = &site.province;
-                    let facts: Vec<_> = crate::content::validate::PROVINCE_FACTS
+                    // Only what the province published: a list of its unpublished
+                    // figures would greet every visitor of a young portal.
+                    let facts: Vec<_> = site
+                        .schema
+                        .province
+                        .facts
                         .iter()
-                        .filter_map(|key| province.fact(key))
-                        .map(|figure| {
-                            fact_view(site, language, &figure.key, Some(figure), &mut citations)
+                        .filter(|fact| fact.uses.key_facts)
+                        .filter_map(|fact| Some((fact, province.fact(&fact.key)?)))
+                        .map(|(fact, figure)| {
+                            (
+                                fact,
+                                fact_view(site, language, fact, Some(figure), &mut citations),
+                            )
                         })
                         .collect();
-                    context.insert("facts", &facts);
+                    context.insert("facts", &figures::facts_view(site, language, facts));
                     let regions: Vec<_> = province
                         .regions
                         .iter()
                         .map(|region| RegionView {
-                            name: region.name.show(language).to_string(),
-                            description: region.description.show(language).to_string(),
+                            name: site.shown(&region.name, language).into_owned(),
+                            description: site.shown(&region.description, language).into_owned(),
                             sectors: region
                                 .sectors
                                 .iter()
                                 .filter_map(|slug| site.sector(slug))
-                                .map(|sector| sector.label.show(language).to_string())
+                                .map(|sector| site.shown(&sector.label, language).into_owned())
                                 .collect(),
                             citation: region.source.as_ref().map(|id| citations.cite(id)),
                         })
                         .collect();
                     context.insert("regions", &regions);
+                    context.insert("formed", &views::formation(site, language));
+                    if let Some(id) = province
+                        .formed
+                        .as_ref()
+                        .and_then(|formed| formed.source.as_ref())
+                    {
+                        context.insert("formed_citation", &citations.cite(id));
+                    }
                     context.insert(
                         "zones",
-                        &self.records(Kind::Zone, language, &[], &mut citations),
+                        &self.records(Kind::Zone, language, Shown::Card, &mut citations),
                     );
                     // The home page shows the first parks only; the full list is a click away.
                     let parks = self.records_shown(
                         Kind::Park,
                         language,
-                        LIST_FACTS,
+                        Shown::Row,
                         HOME_PARKS,
                         &mut citations,
                     );
+                    context.insert("park_columns", &list_columns(site, Kind::Park, language));
                     let park_count = site.records_of(Kind::Park).count();
                     context.insert("more_parks", &(park_count > HOME_PARKS));
                     context.insert("parks", &parks);
@@ -213,47 +277,48 @@ impl<'a> Renderer<'a> {
                     let home_charts = if site.config.skip.charts {
                         Vec::new()
                     } else {
-                        charts::home(site, self.plan, language, root)
+                        drawings::home(site, language, root)
                     };
                     context.insert("charts", &home_charts);
                     (
                         "home.html",
                         site_title.clone(),
-                        site.config.description.show(language).to_string(),
+                        site.shown(&site.config.description, language).into_owned(),
                         "website",
                     )
                 }
                 Target::List(kind) => {
                     context.insert("kind", kind);
-                    // The province's own counts for this kind, with their sources.
-                    let keys: &[&str] = match kind {
-                        Kind::Zone => &["planned_ez_count", "planned_ez_area"],
-                        Kind::Park => &[
-                            "planned_ip_count",
-                            "planned_ip_area",
-                            "operating_ip_count",
-                            "operating_ip_area",
-                            "average_occupancy",
-                        ],
-                        Kind::Cluster => &["planned_cluster_count", "operating_cluster_count"],
-                        Kind::Project => &[
-                            "secondary_projects",
-                            "registered_capital_usd",
-                            "registered_capital_vnd",
-                        ],
-                    };
-                    let facts: Vec<_> = keys
+                    // The province's own figures for this kind, with their sources.
+                    let facts: Vec<_> = site
+                        .schema
+                        .province
+                        .facts
                         .iter()
-                        .filter_map(|key| site.province.fact(key))
-                        .map(|figure| {
-                            fact_view(site, language, &figure.key, Some(figure), &mut citations)
+                        .filter(|fact| fact.list_page == Some(*kind))
+                        .filter_map(|fact| Some((fact, site.province.fact(&fact.key)?)))
+                        .map(|(fact, figure)| {
+                            fact_view(site, language, fact, Some(figure), &mut citations)
                         })
                         .collect();
+                    // A few figures above the list: one group, no headings.
+                    let facts = figures::FactsView {
+                        groups: (!facts.is_empty())
+                            .then(|| figures::GroupView {
+                                key: String::new(),
+                                label: String::new(),
+                                facts,
+                            })
+                            .into_iter()
+                            .collect(),
+                        missing: Vec::new(),
+                    };
                     context.insert("facts", &facts);
                     context.insert(
                         "records",
-                        &self.records(*kind, language, LIST_FACTS, &mut citations),
+                        &self.records(*kind, language, Shown::Row, &mut citations),
                     );
+                    context.insert("columns", &list_columns(site, *kind, language));
                     let heading = t(&format!("section.{}", kind.folder()));
                     let intro = t(&format!("intro.{}", kind.folder()));
                     ("list.html", heading, intro, "website")
@@ -265,29 +330,28 @@ impl<'a> Renderer<'a> {
                         language,
                         root,
                         *index,
-                        None,
+                        Shown::Page,
                         &mut citations,
                     );
                     let record = &site.records[*index];
                     let description = view.summary.clone().unwrap_or_else(|| view.name.clone());
-                    context.insert(
-                        "section",
-                        &LinkView {
+                    breadcrumb = vec![
+                        home.clone(),
+                        LinkView {
                             label: t(&format!("section.{}", record.kind.folder())),
                             href: format!("{root}{language}/{}/", record.kind.folder()),
                         },
-                    );
+                    ];
                     context.insert("untranslated", &view.body.is_none());
                     context.insert(
                         "available_in",
                         &self.available(&record.prose, &job.page_path),
                     );
                     let title = view.name.clone();
-                    let charts = match record.kind {
-                        _ if site.config.skip.charts => Vec::new(),
-                        Kind::Zone => charts::zone(site, self.plan, language, root, record),
-                        Kind::Park | Kind::Cluster => charts::park(site, language, root, record),
-                        Kind::Project => Vec::new(),
+                    let charts = if site.config.skip.charts {
+                        Vec::new()
+                    } else {
+                        drawings::record(site, language, root, record)
                     };
                     if site.pages.iter().any(|page| page.slug == "contact") {
                         context.insert("contact_page", &format!("{root}{language}/contact/"));
@@ -333,13 +397,19 @@ impl<'a> Renderer<'a> {
                 }
                 Target::News(index) => {
                     let article = &site.news[*index];
-                    let (prose, translated) =
-                        pick(&article.versions, language, site.config.default_language());
-                    context.insert("title", &prose.title);
+                    let (prose, from) = pick(&article.versions, site.config.chain(language));
+                    breadcrumb = vec![
+                        home.clone(),
+                        LinkView {
+                            label: t("section.news"),
+                            href: format!("{root}{language}/news/"),
+                        },
+                    ];
                     context.insert("body", &prose.html);
-                    context.insert("date", &site.translations.date(language, &article.date));
+                    context.insert("body_lang", &from);
+                    context.insert("date", &article.date.show(&site.translations, language));
                     context.insert("date_iso", &article.date.iso());
-                    context.insert("untranslated", &!translated);
+                    context.insert("untranslated", &from.is_some());
                     context.insert(
                         "available_in",
                         &self.available(&article.versions, &job.page_path),
@@ -348,49 +418,73 @@ impl<'a> Renderer<'a> {
                         let number = citations.cite(id);
                         context.insert("source_citation", &number);
                     }
-                    let title = prose.title.clone().unwrap_or_default();
+                    let title = marked(prose.title.as_deref().unwrap_or_default(), from);
                     (
                         "article.html",
                         title,
-                        prose.summary.clone().unwrap_or_default(),
+                        marked(prose.summary.as_deref().unwrap_or_default(), from),
                         "article",
                     )
                 }
                 Target::Page(index) => {
                     let page = &site.pages[*index];
-                    let (prose, translated) =
-                        pick(&page.versions, language, site.config.default_language());
+                    let (prose, from) = pick(&page.versions, site.config.chain(language));
                     context.insert("body", &prose.html);
+                    context.insert("body_lang", &from);
                     context.insert("headings", &prose.headings);
-                    context.insert("untranslated", &!translated);
+                    context.insert("untranslated", &from.is_some());
                     context.insert(
                         "available_in",
                         &self.available(&page.versions, &job.page_path),
                     );
                     (
                         "page.html",
-                        prose.title.clone().unwrap_or_default(),
-                        prose.summary.clone().unwrap_or_default(),
+                        marked(prose.title.as_deref().unwrap_or_default(), from),
+                        marked(prose.summary.as_deref().unwrap_or_default(), from),
                         "article",
                     )
                 }
                 Target::Compare => {
+                    let compared = compare_facts(site);
                     let rows: Vec<CompareRow> = site
                         .records_of(Kind::Park)
-                        .map(|park| compare_row(site, language, root, park, &mut citations))
-                        .collect();
-                    let columns: Vec<views::LabelView> = COMPARE_FACTS
-                        .iter()
-                        .map(|key| views::LabelView {
-                            key: key.to_string(),
-                            label: t(&format!("fact.{key}")),
+                        .map(|park| {
+                            compare_row(site, language, root, park, &compared, &mut citations)
                         })
+                        .collect();
+                    let columns: Vec<views::LabelView> = compared
+                        .iter()
+                        .map(|fact| views::LabelView {
+                            key: fact.key.clone(),
+                            label: site.shown(&fact.label, language).into_owned(),
+                        })
+                        .collect();
+                    // The "at least" filter, on the fact the schema names.
+                    let filter = compared.iter().find(|fact| fact.uses.filter).map(|fact| {
+                        let unit = site
+                            .schema
+                            .common_unit(fact)
+                            .and_then(|unit| site.schema.unit(unit))
+                            .map(|(_, unit)| unit_name(site.text(&unit.label, language)))
+                            .unwrap_or_default();
+                        views::LabelView {
+                            key: fact.key.clone(),
+                            label: t("compare.at_least")
+                                .replace("{fact}", site.text(&fact.label, language))
+                                .replace("{unit}", &unit),
+                        }
+                    });
+                    let statuses: Vec<views::LabelView> = site
+                        .schema
+                        .statuses
+                        .iter()
+                        .map(|status| views::status_view(site, language, &status.term.key))
                         .collect();
                     let zones: Vec<views::LabelView> = site
                         .records_of(Kind::Zone)
                         .map(|zone| views::LabelView {
                             key: zone.slug.clone(),
-                            label: zone.short_name.show(language).to_string(),
+                            label: site.shown(&zone.short_name, language).into_owned(),
                         })
                         .collect();
                     let sectors: Vec<views::LabelView> = site
@@ -402,11 +496,13 @@ impl<'a> Renderer<'a> {
                         })
                         .map(|sector| views::LabelView {
                             key: sector.slug.clone(),
-                            label: sector.label.show(language).to_string(),
+                            label: site.shown(&sector.label, language).into_owned(),
                         })
                         .collect();
                     context.insert("rows", &rows);
                     context.insert("columns", &columns);
+                    context.insert("filter", &filter);
+                    context.insert("statuses", &statuses);
                     context.insert("zones", &zones);
                     context.insert("sectors", &sectors);
                     (
@@ -427,13 +523,13 @@ impl<'a> Renderer<'a> {
                             date: source
                                 .date
                                 .as_ref()
-                                .map(|date| site.translations.date(language, date)),
+                                .map(|date| date.show(&site.translations, language)),
                             language: source.language.clone(),
                             url: source.url.clone(),
                             note: source
                                 .note
                                 .as_ref()
-                                .map(|note| note.show(language).to_string()),
+                                .map(|note| site.shown(note, language).into_owned()),
                         })
                         .collect();
                     context.insert("sources", &sources);
@@ -443,6 +539,28 @@ impl<'a> Renderer<'a> {
                         t("intro.sources"),
                         "website",
                     )
+                }
+                Target::OpenData => {
+                    let datasets: Vec<DatasetView> = self
+                        .plan
+                        .sections
+                        .data_kinds(site.config.skip)
+                        .into_iter()
+                        .map(|kind| {
+                            let folder = kind.folder();
+                            DatasetView {
+                                key: folder,
+                                title: t(&format!("data.{folder}_title")),
+                                description: t(&format!("data.{folder}_description")),
+                                count: t("data.records")
+                                    .replace("{n}", &site.records_of(kind).count().to_string()),
+                                csv: format!("{root}data/{folder}.csv"),
+                                json: format!("{root}data/{folder}.json"),
+                            }
+                        })
+                        .collect();
+                    context.insert("datasets", &datasets);
+                    ("data.html", t("data.title"), t("data.intro"), "website")
                 }
                 Target::Search => {
                     let docs = files::search_links(site, language, root);
@@ -511,8 +629,6 @@ impl<'a> Renderer<'a> {
         };
         let canonical = match job.target {
             Target::Chooser => site.config.base_url.clone(),
-            // The root 404.html is its own page, not the default language's copy.
-            Target::NotFound => site.config.absolute(&job.output),
             _ => site
                 .config
                 .absolute(&format!("{language}/{}", job.page_path)),
@@ -522,17 +638,49 @@ impl<'a> Renderer<'a> {
         } else {
             format!("{title} · {site_title}")
         };
+        let image = ImageView {
+            url: site.config.absolute(&format!("{language}/card.png")),
+            width: card::WIDTH,
+            height: card::HEIGHT,
+            alt: site_title.clone(),
+        };
+        let json_ld = structured::json_ld(
+            site,
+            self.plan,
+            root,
+            &structured::PageFacts {
+                job,
+                language,
+                canonical: &canonical,
+                title: &title,
+                description: &description,
+                breadcrumb: &breadcrumb,
+                image: &image,
+            },
+        );
+        let is_error = job.target == Target::NotFound;
         let meta = PageMeta {
             title: full_title,
             description,
-            canonical: canonical.clone(),
+            canonical: (!is_error).then_some(canonical),
+            noindex: is_error,
             x_default,
             og_type,
-            json_ld: files::json_ld(site, self.plan, job, language, &canonical, &title),
+            og_locale: self.og_locale(language),
+            og_locale_alternates: site
+                .config
+                .languages
+                .iter()
+                .filter(|code| code.as_str() != language)
+                .map(|code| self.og_locale(code))
+                .collect(),
+            image,
+            json_ld,
             template,
             path: job.page_path.clone(),
         };
         context.insert("heading", &title);
+        context.insert("breadcrumb", &breadcrumb);
         context.insert("page", &meta);
         context.insert("lang", language);
         if let Some(strings) = self.strings.get(language) {
@@ -545,11 +693,15 @@ impl<'a> Renderer<'a> {
             "site",
             &SiteView {
                 title: site_title,
-                description: site.config.description.show(language).to_string(),
-                publisher: site.config.publisher.show(language).to_string(),
+                description: site.shown(&site.config.description, language).into_owned(),
+                publisher: site
+                    .shown(&site.config.publisher.name, language)
+                    .into_owned(),
                 email: site.config.email.clone(),
                 phone: site.config.phone.clone(),
                 home: format!("{root}{language}/"),
+                park_data: self.plan.sections.lists(Kind::Park),
+                data_page: self.plan.sections.has_open_data(site.config.skip),
             },
         );
         context.insert("citations", &citations.finish());
@@ -561,7 +713,18 @@ impl<'a> Renderer<'a> {
             .render_to(template, &context, &mut html)
             .map_err(|error| template_error(template, &error, Some(&job.output)))?;
         self.remember_page_size(template, html.len());
-        Ok(html)
+        Ok(lang::apply(html))
+    }
+
+    /// A language's locale as Open Graph writes it (`vi_VN`: `locale.og` in its UI
+    /// strings), or its code when the strings do not say.
+    fn og_locale(&self, code: &str) -> String {
+        self.site
+            .translations
+            .language(code)
+            .and_then(|language| language.strings.get("locale.og"))
+            .cloned()
+            .unwrap_or_else(|| code.to_string())
     }
 
     /// The size of the last page rendered from `template`, as a starting capacity.
@@ -582,10 +745,10 @@ impl<'a> Renderer<'a> {
         &self,
         kind: Kind,
         language: &str,
-        only: &[&str],
+        view: Shown,
         citations: &mut Citations<'_>,
     ) -> Vec<RecordView> {
-        self.records_shown(kind, language, only, usize::MAX, citations)
+        self.records_shown(kind, language, view, usize::MAX, citations)
     }
 
     /// Views of the first `shown` records of `kind` (lists never show the prose, so
@@ -595,7 +758,7 @@ impl<'a> Renderer<'a> {
         &self,
         kind: Kind,
         language: &str,
-        only: &[&str],
+        view: Shown,
         shown: usize,
         citations: &mut Citations<'_>,
     ) -> Vec<RecordView> {
@@ -607,13 +770,7 @@ impl<'a> Renderer<'a> {
             .take(shown)
             .map(|(index, _)| {
                 record_view(
-                    self.site,
-                    self.plan,
-                    language,
-                    &self.root,
-                    index,
-                    Some(only),
-                    citations,
+                    self.site, self.plan, language, &self.root, index, view, citations,
                 )
             })
             .collect()
@@ -625,18 +782,17 @@ impl<'a> Renderer<'a> {
             .iter()
             .take(limit)
             .map(|article| {
-                let (prose, translated) = pick(
-                    &article.versions,
-                    language,
-                    self.site.config.default_language(),
-                );
+                let (prose, from) = pick(&article.versions, self.site.config.chain(language));
                 NewsItem {
-                    title: prose.title.clone().unwrap_or_default(),
-                    summary: prose.summary.clone(),
-                    date: self.site.translations.date(language, &article.date),
+                    title: marked(prose.title.as_deref().unwrap_or_default(), from),
+                    summary: prose
+                        .summary
+                        .as_deref()
+                        .map(|summary| marked(summary, from)),
+                    date: article.date.show(&self.site.translations, language),
                     date_iso: article.date.iso(),
                     href: format!("{}{language}/news/{}/", self.root, article.slug),
-                    translated,
+                    translated: from.is_none(),
                 }
             })
             .collect()
@@ -687,44 +843,34 @@ impl<'a> Renderer<'a> {
 
     fn menu(&self, language: &str, current: &str) -> Vec<MenuItem> {
         let site = self.site;
-        let mut items: Vec<(i64, String, String)> = vec![
+        let sections = &self.plan.sections;
+        // Only sections that exist: no entry for a kind without records yet.
+        let mut items: Vec<(i64, String, String)> = [
+            (10, "zones", sections.lists(Kind::Zone)),
+            (20, "parks", sections.lists(Kind::Park)),
+            (22, "clusters", sections.lists(Kind::Cluster)),
+            (24, "projects", sections.lists(Kind::Project)),
+            (25, "compare", sections.compare),
+            (26, "news", sections.news),
+        ]
+        .into_iter()
+        .filter(|(_, _, exists)| *exists)
+        .map(|(order, section, _)| {
             (
-                10,
-                site.translations.get(language, "nav.zones").to_string(),
-                "zones/".to_string(),
-            ),
-            (
-                20,
-                site.translations.get(language, "nav.parks").to_string(),
-                "parks/".to_string(),
-            ),
-            (
-                22,
-                site.translations.get(language, "nav.clusters").to_string(),
-                "clusters/".to_string(),
-            ),
-            (
-                24,
-                site.translations.get(language, "nav.projects").to_string(),
-                "projects/".to_string(),
-            ),
-            (
-                25,
-                site.translations.get(language, "nav.compare").to_string(),
-                "compare/".to_string(),
-            ),
-            (
-                26,
-                site.translations.get(language, "nav.news").to_string(),
-                "news/".to_string(),
-            ),
-        ];
+                order,
+                site.translations
+                    .shown(language, &format!("nav.{section}"))
+                    .into_owned(),
+                format!("{section}/"),
+            )
+        })
+        .collect();
         for page in &site.pages {
             if let Some(order) = page.menu {
-                let (prose, _) = pick(&page.versions, language, site.config.default_language());
+                let (prose, from) = pick(&page.versions, site.config.chain(language));
                 items.push((
                     order,
-                    prose.title.clone().unwrap_or_else(|| page.slug.clone()),
+                    marked(prose.title.as_deref().unwrap_or(&page.slug), from),
                     format!("{}/", page.slug),
                 ));
             }
@@ -741,20 +887,47 @@ impl<'a> Renderer<'a> {
     }
 }
 
-/// The version in `language`, or the default language's, or any; and whether it was the
-/// one asked for.
+/// `robots.txt`. Crawlers read it only at the root of a host: a site built for a
+/// sub-path says so, and which line to copy into the host's own file.
+fn robots(site: &Site) -> String {
+    let sitemap = site.config.absolute("sitemap.xml");
+    let root = site.config.root_path();
+    let mut out = String::new();
+    if root != "/" {
+        let host = site.config.host_root();
+        out.push_str(&format!(
+            "# This site is published under {root}, but crawlers read robots.txt only at\n\
+             # the root of the host, {host}robots.txt. Copy the Sitemap line below into\n\
+             # that file; this copy is not read.\n"
+        ));
+    }
+    out.push_str(&format!("User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n"));
+    out
+}
+
+/// The version for a page whose languages are `chain` (its own first, then its
+/// fallbacks), or any; and the language it is in when that is not the page's.
 fn pick<'p>(
     versions: &'p BTreeMap<String, Prose>,
-    language: &str,
-    default: &str,
-) -> (&'p Prose, bool) {
-    if let Some(prose) = versions.get(language) {
-        return (prose, true);
-    }
-    match versions.get(default).or_else(|| versions.values().next()) {
-        Some(prose) => (prose, false),
+    chain: &[String],
+) -> (&'p Prose, Option<&'p str>) {
+    let mut found = chain
+        .iter()
+        .filter_map(|language| versions.get_key_value(language))
+        .chain(versions.iter());
+    match found.next() {
+        Some((language, prose)) if Some(language) == chain.first() => (prose, None),
+        Some((language, prose)) => (prose, Some(language.as_str())),
         // Validation keeps only news and pages with at least one version.
-        None => (empty_prose(), false),
+        None => (empty_prose(), None),
+    }
+}
+
+/// A text of a prose version, marked with its language when it is not the page's.
+fn marked(text: &str, from: Option<&str>) -> String {
+    match from {
+        Some(language) => crate::i18n::mark(language, text),
+        None => text.to_string(),
     }
 }
 
@@ -763,29 +936,42 @@ fn empty_prose() -> &'static Prose {
     EMPTY.get_or_init(Prose::default)
 }
 
-/// The facts list pages show.
-const LIST_FACTS: &[&str] = &["total_area", "occupancy"];
-
 /// How many parks the home page lists.
 const HOME_PARKS: usize = 24;
 
-/// The facts the compare table shows, in order.
-const COMPARE_FACTS: &[&str] = &[
-    "total_area",
-    "industrial_area",
-    "available_area",
-    "occupancy",
-    "land_price",
-    "management_fee",
-    "power",
-    "water",
-    "wastewater",
-    "distance_seaport",
-    "distance_airport",
-    "distance_highway",
-    "distance_border_gate",
-    "secondary_projects",
-];
+/// The facts the compare table shows, in the schema's order.
+fn compare_facts(site: &Site) -> Vec<&crate::content::schema::Fact> {
+    site.schema
+        .of(Kind::Park)
+        .facts
+        .iter()
+        .filter(|fact| fact.uses.compare)
+        .collect()
+}
+
+/// The heads of a list's fact columns (`use: list` in the schema).
+fn list_columns(site: &Site, kind: Kind, language: &str) -> Vec<views::LabelView> {
+    site.schema
+        .of(kind)
+        .facts
+        .iter()
+        .filter(|fact| fact.uses.list)
+        .map(|fact| views::LabelView {
+            key: fact.key.clone(),
+            label: site.shown(fact.short(), language).into_owned(),
+        })
+        .collect()
+}
+
+/// A unit's name without the number: `"{} ha"` -> `ha`, `"USD {} million"` ->
+/// `USD million`.
+pub(crate) fn unit_name(pattern: &str) -> String {
+    pattern
+        .replace("{}", "")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
 
 #[derive(Debug, Clone, Serialize)]
 struct CompareRow {
@@ -805,9 +991,9 @@ struct CompareRow {
 #[derive(Debug, Clone, Serialize)]
 struct CompareCell {
     /// Fact key.
-    key: &'static str,
+    key: String,
     /// The newest value, if published.
-    current: Option<views::EntryView>,
+    current: Option<figures::EntryView>,
     /// The newest numeric value in the fact's common unit, for sorting.
     sort: Option<f64>,
 }
@@ -820,29 +1006,30 @@ fn compare_row(
     language: &str,
     root: &str,
     park: &crate::content::model::Record,
+    compared: &[&crate::content::schema::Fact],
     citations: &mut Citations<'_>,
 ) -> CompareRow {
-    let cells = crate::content::validate::fact_keys(park.kind)
+    let cells = compared
         .iter()
-        .filter(|key| COMPARE_FACTS.contains(key))
-        .map(|key| {
-            let figure = park.fact(key);
+        .map(|fact| {
+            let figure = park.fact(&fact.key);
             CompareCell {
-                key,
-                current: views::newest_entry_view(site, language, figure, citations),
-                sort: views::sort_value(figure),
+                key: fact.key.clone(),
+                current: figures::newest_entry_view(site, language, figure, citations),
+                sort: figures::sort_value(site, fact, figure),
             }
         })
         .collect();
     views::cite_record_extras(park, citations);
-    let link = views::link(language, root, park);
+    let link = views::link(site, language, root, park);
     CompareRow {
         slug: park.slug.clone(),
         short_name: link.label,
         href: link.href,
         status: park
             .status
-            .map(|status| views::label_view(site, language, "status", status.key())),
+            .as_deref()
+            .map(|status| views::status_view(site, language, status)),
         zone: views::zone_link(site, language, root, park),
         zone_slug: park.zone.clone(),
         sectors: views::sector_labels(site, language, park),
@@ -858,6 +1045,22 @@ struct SiteView {
     email: Option<String>,
     phone: Option<String>,
     home: String,
+    /// Whether the open data of parks exists (`data/parks.*`).
+    park_data: bool,
+    /// Whether `/<lang>/data/` exists.
+    data_page: bool,
+}
+
+/// One open-data set on the data page.
+#[derive(Debug, Clone, Serialize)]
+struct DatasetView {
+    key: &'static str,
+    title: String,
+    description: String,
+    /// "23 records".
+    count: String,
+    csv: String,
+    json: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -929,10 +1132,12 @@ fn template_error(template: &str, error: &tera::Error, output: Option<&str>) -> 
     diagnostic
 }
 
-/// Text in one language or the shared one (for data exports).
+/// Text in each language, or the shared one (for data exports). A language without
+/// its own text gets an empty one: open data never passes one language's text off as
+/// another's.
 pub(crate) fn text_map(text: &Text, languages: &[String]) -> BTreeMap<String, String> {
     languages
         .iter()
-        .map(|code| (code.clone(), text.show(code).to_string()))
+        .map(|code| (code.clone(), text.get(code).unwrap_or_default().to_string()))
         .collect()
 }

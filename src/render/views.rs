@@ -6,8 +6,9 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
-use crate::content::model::{Entry, Figure, Kind, Record, Site, Text};
-use crate::content::validate::fact_keys;
+use super::figures::{fact_view, facts_view, FactView, FactsView};
+use crate::content::model::{Kind, Record, Site, Text};
+use crate::content::schema::Fact;
 use crate::derive::{record_path, Plan};
 
 /// A link with its label.
@@ -26,40 +27,6 @@ pub struct LabelView {
     pub key: String,
     /// Text in the page's language.
     pub label: String,
-}
-
-/// One sourced value, formatted.
-#[derive(Debug, Clone, Serialize)]
-pub struct EntryView {
-    /// The value with unit and qualifier: `18.842,56 ha`.
-    pub text: String,
-    /// What it covers ("phase 1").
-    pub scope: Option<String>,
-    /// The period a flow covers.
-    pub period: Option<String>,
-    /// When it was true, formatted.
-    pub as_of: Option<String>,
-    /// ISO date for `<time datetime>`.
-    pub as_of_iso: Option<String>,
-    /// Citation number on this page.
-    pub citation: Option<usize>,
-    /// Source id.
-    pub source: Option<String>,
-}
-
-/// A fact with its values, or "not published".
-#[derive(Debug, Clone, Serialize)]
-pub struct FactView {
-    /// Fact key.
-    pub key: String,
-    /// Label in the page's language.
-    pub label: String,
-    /// The newest value, if published.
-    pub current: Option<EntryView>,
-    /// Older or disagreeing values.
-    pub others: Vec<EntryView>,
-    /// The newest numeric value in the fact's common unit, for sorting tables.
-    pub sort: Option<f64>,
 }
 
 /// A cited source at the foot of a page.
@@ -136,88 +103,13 @@ impl<'a> Citations<'a> {
                     date: source
                         .date
                         .as_ref()
-                        .map(|date| site.translations.date(language, date)),
+                        .map(|date| date.show(&site.translations, language)),
                     url: source.url.clone(),
                     href: format!("{root}{language}/sources/#{id}"),
                 })
             })
             .collect()
     }
-}
-
-/// Formats one entry.
-pub fn entry_view(
-    site: &Site,
-    language: &str,
-    entry: &Entry,
-    citations: &mut Citations<'_>,
-) -> EntryView {
-    EntryView {
-        text: site.translations.entry(language, entry),
-        scope: entry
-            .scope
-            .as_ref()
-            .map(|scope| scope.show(language).to_string()),
-        period: entry.period.clone(),
-        as_of: entry
-            .as_of
-            .as_ref()
-            .map(|date| site.translations.date(language, date)),
-        as_of_iso: entry.as_of.as_ref().map(|date| date.iso()),
-        citation: entry.source.as_ref().map(|id| citations.cite(id)),
-        source: entry.source.clone(),
-    }
-}
-
-/// Formats a figure (or "not published" when absent).
-pub fn fact_view(
-    site: &Site,
-    language: &str,
-    key: &str,
-    figure: Option<&Figure>,
-    citations: &mut Citations<'_>,
-) -> FactView {
-    let mut entries = figure
-        .map(|figure| {
-            figure
-                .entries
-                .iter()
-                .map(|entry| entry_view(site, language, entry, citations))
-                .collect::<Vec<_>>()
-        })
-        .unwrap_or_default();
-    let current = (!entries.is_empty()).then(|| entries.remove(0));
-    let label = site
-        .translations
-        .get(language, &format!("fact.{key}"))
-        .to_string();
-    FactView {
-        key: key.to_string(),
-        label,
-        current,
-        others: entries,
-        sort: sort_value(figure),
-    }
-}
-
-/// A figure's newest value only, for tables that show no older ones (compare). The
-/// older values' sources are still numbered, in the same order as [`fact_view`]
-/// numbers them, so that the page's citation numbers stay those of the full view.
-pub fn newest_entry_view(
-    site: &Site,
-    language: &str,
-    figure: Option<&Figure>,
-    citations: &mut Citations<'_>,
-) -> Option<EntryView> {
-    let mut newest = None;
-    for entry in figure.map_or(&[][..], |figure| &figure.entries[..]) {
-        if newest.is_none() {
-            newest = Some(entry_view(site, language, entry, citations));
-        } else if let Some(id) = &entry.source {
-            citations.cite(id);
-        }
-    }
-    newest
 }
 
 /// The sources of a record's tenants and contact, in the order [`record_view`] cites
@@ -235,23 +127,6 @@ pub fn cite_record_extras(record: &Record, citations: &mut Citations<'_>) {
     {
         citations.cite(id);
     }
-}
-
-/// The newest numeric value in the fact's common unit, for sorting tables.
-pub fn sort_value(figure: Option<&Figure>) -> Option<f64> {
-    let figure = figure?;
-    [
-        "ha",
-        "usd_million",
-        "vnd_billion",
-        "km",
-        "percent",
-        "m3_per_day",
-        "mva",
-    ]
-    .into_iter()
-    .find_map(|unit| crate::derive::series::newest_in(Some(figure), unit))
-    .or_else(|| figure.number())
 }
 
 /// A tenant named in a park's record.
@@ -282,8 +157,8 @@ pub struct RecordView {
     pub aliases: Vec<String>,
     /// Status.
     pub status: Option<LabelView>,
-    /// Zone kind label (coastal, border gate).
-    pub zone_kind: Option<LabelView>,
+    /// What kind of zone (park...) it is, labelled (coastal, border gate).
+    pub category: Option<LabelView>,
     /// Zone it lies in.
     pub zone: Option<LinkView>,
     /// Sectors.
@@ -292,14 +167,19 @@ pub struct RecordView {
     pub address_before: Option<String>,
     /// Address after 2025-07-01.
     pub address_after: Option<String>,
+    /// The former province it lay in.
+    pub former_province: Option<FormerView>,
     /// Developer or investor.
     pub developer: Option<String>,
     /// Investor's country.
     pub origin: Option<String>,
     /// Contact.
     pub contact: Option<ContactView>,
-    /// Every fact of its kind, in order, published or not.
+    /// The facts its list row shows (`use: list`), in the schema's order, published
+    /// or not (empty on its page).
     pub facts: Vec<FactView>,
+    /// Its page's key facts, by group (empty in lists).
+    pub key_facts: FactsView,
     /// Projects it hosts (parks).
     pub projects: Vec<LinkView>,
     /// Parks it lies in (projects) or contains (zones).
@@ -336,9 +216,9 @@ pub struct ContactView {
 }
 
 /// A link to a record's page, labelled with its short name.
-pub fn link(language: &str, root: &str, record: &Record) -> LinkView {
+pub fn link(site: &Site, language: &str, root: &str, record: &Record) -> LinkView {
     LinkView {
-        label: record.short_name.show(language).to_string(),
+        label: site.shown(&record.short_name, language).into_owned(),
         href: format!(
             "{root}{language}/{}",
             record_path(record.kind, &record.slug)
@@ -346,37 +226,64 @@ pub fn link(language: &str, root: &str, record: &Record) -> LinkView {
     }
 }
 
-fn text(value: &Option<Text>, language: &str) -> Option<String> {
+fn text(site: &Site, value: &Option<Text>, language: &str) -> Option<String> {
     value
         .as_ref()
-        .map(|text| text.show(language).to_string())
+        .map(|text| site.shown(text, language).into_owned())
         .filter(|text| !text.is_empty())
 }
 
-/// Builds a record's view; `only` limits the facts to those keys (for lists).
+/// How much of a record a view holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shown {
+    /// Its own page: every key fact, the prose.
+    Page,
+    /// A row of a list: the facts the schema lists (`use: list`), no prose.
+    Row,
+    /// A card (the home page's zones): no facts, no prose.
+    Card,
+}
+
+/// Builds a record's view.
 pub fn record_view(
     site: &Site,
     plan: &Plan,
     language: &str,
     root: &str,
     index: usize,
-    only: Option<&[&str]>,
+    shown: Shown,
     citations: &mut Citations<'_>,
 ) -> RecordView {
     let record = &site.records[index];
-    let label = |prefix: &str, key: &str| label_view(site, language, prefix, key);
-    // A list shows a few facts of many records: build only those (`only`).
-    let facts = fact_keys(record.kind)
+    // A list shows a few facts of many records: build only those.
+    let facts: Vec<(&Fact, FactView)> = site
+        .schema
+        .of(record.kind)
+        .facts
         .iter()
-        .filter(|key| only.is_none_or(|keys| keys.contains(key)))
-        .map(|key| fact_view(site, language, key, record.fact(key), citations))
+        .filter(|fact| match shown {
+            Shown::Page => fact.uses.key_facts,
+            Shown::Row => fact.uses.list,
+            Shown::Card => false,
+        })
+        .map(|fact| {
+            let view = fact_view(site, language, fact, record.fact(&fact.key), citations);
+            (fact, view)
+        })
         .collect();
+    let (facts, key_facts) = match shown {
+        Shown::Page => (Vec::new(), facts_view(site, language, facts)),
+        _ => (
+            facts.into_iter().map(|(_, view)| view).collect(),
+            FactsView::default(),
+        ),
+    };
     let zone = zone_link(site, language, root, record);
     let links = |indexes: Option<&Vec<usize>>| -> Vec<LinkView> {
         indexes
             .map(|list| {
                 list.iter()
-                    .map(|&i| link(language, root, &site.records[i]))
+                    .map(|&i| link(site, language, root, &site.records[i]))
                     .collect()
             })
             .unwrap_or_default()
@@ -395,18 +302,18 @@ pub fn record_view(
         .projects
         .iter()
         .filter_map(|slug| site.record(Kind::Project, slug))
-        .map(|project| link(language, root, project))
+        .map(|project| link(site, language, root, project))
         .collect();
     let tenants = record
         .tenants
         .iter()
         .map(|tenant| TenantView {
-            name: tenant.name.show(language).to_string(),
+            name: site.shown(&tenant.name, language).into_owned(),
             citation: tenant.source.as_ref().map(|id| citations.cite(id)),
             as_of: tenant
                 .as_of
                 .as_ref()
-                .map(|date| site.translations.date(language, date)),
+                .map(|date| date.show(&site.translations, language)),
         })
         .collect();
     let contact = record.contact.as_ref().map(|contact| ContactView {
@@ -422,7 +329,7 @@ pub fn record_view(
         }),
         email: contact.email.clone(),
         website: contact.website.clone(),
-        address: text(&contact.address, language),
+        address: text(site, &contact.address, language),
         citation: contact.source.as_ref().map(|id| citations.cite(id)),
     });
     let prose = record.prose.get(language);
@@ -433,52 +340,112 @@ pub fn record_view(
             "{root}{language}/{}",
             record_path(record.kind, &record.slug)
         ),
-        name: record.name.show(language).to_string(),
-        short_name: record.short_name.show(language).to_string(),
+        name: site.shown(&record.name, language).into_owned(),
+        short_name: site.shown(&record.short_name, language).into_owned(),
         aliases: record.aliases.clone(),
-        status: record.status.map(|status| label("status", status.key())),
-        zone_kind: record
-            .zone_kind
-            .as_ref()
-            .map(|kind| label("zone_kind", kind)),
+        status: record
+            .status
+            .as_deref()
+            .map(|status| status_view(site, language, status)),
+        category: record.category.as_deref().and_then(|key| {
+            let term = site.schema.of(record.kind).kind(key)?;
+            Some(LabelView {
+                key: key.to_string(),
+                label: site.shown(&term.label, language).into_owned(),
+            })
+        }),
         zone,
         sectors: sector_labels(site, language, record),
-        address_before: text(&record.address_before, language),
-        address_after: text(&record.address_after, language),
-        developer: text(&record.developer, language),
-        origin: text(&record.origin, language),
+        address_before: text(site, &record.address_before, language),
+        address_after: text(site, &record.address_after, language),
+        former_province: former_province(site, language, record),
+        developer: text(site, &record.developer, language),
+        origin: text(site, &record.origin, language),
         contact,
         facts,
+        key_facts,
         projects,
         parks,
         clusters,
         tenants,
         summary: prose.and_then(|prose| prose.summary.clone()),
-        // Lists (`only`) never show the prose; copying it for every row of a big list
-        // cost more than the rest of the row.
+        // Lists never show the prose; copying it for every row of a big list cost more
+        // than the rest of the row.
         body: prose
-            .filter(|_| only.is_none())
+            .filter(|_| shown == Shown::Page)
             .map(|prose| prose.html.clone()),
         coordinates: record.coordinates.as_ref().map(|c| (c.lat, c.lon)),
         enquiry: site.config.email.as_ref().map(|email| {
             let subject = format!(
                 "{} {}",
                 site.translations.get(language, "record.enquiry_subject"),
-                record.name.show(language)
+                site.text(&record.name, language)
             );
             format!("mailto:{email}?subject={}", percent_encode(&subject))
         }),
     }
 }
 
-/// A translated key: `status.operating` -> (`operating`, "Đang hoạt động").
-pub fn label_view(site: &Site, language: &str, prefix: &str, key: &str) -> LabelView {
+/// The former province a record lay in.
+#[derive(Debug, Clone, Serialize)]
+pub struct FormerView {
+    /// "Province before 1 July 2025": the day the province took its present form.
+    pub label: String,
+    /// The former province's name.
+    pub name: String,
+}
+
+/// The former province a record lay in, if it names one.
+fn former_province(site: &Site, language: &str, record: &Record) -> Option<FormerView> {
+    let formed = site.province.formed.as_ref()?;
+    let id = record.former_province.as_deref()?;
+    let former = formed.from.iter().find(|former| former.id == id)?;
+    Some(FormerView {
+        label: site
+            .translations
+            .get(language, "record.former_province")
+            .replace("{date}", &formed.date.show(&site.translations, language)),
+        name: site.shown(&former.name, language).into_owned(),
+    })
+}
+
+/// "Formed on 1 July 2025 from Ha Giang and Tuyen Quang.", when the province was
+/// formed from others (or renamed).
+pub fn formation(site: &Site, language: &str) -> Option<String> {
+    let formed = site.province.formed.as_ref()?;
+    let names: Vec<&str> = formed
+        .from
+        .iter()
+        .map(|former| site.text(&former.name, language))
+        .collect();
+    let joined = match names.split_last() {
+        Some((last, [])) => last.to_string(),
+        Some((last, rest)) => format!(
+            "{}{}{last}",
+            rest.join(", "),
+            site.translations.get(language, "home.and")
+        ),
+        None => String::new(),
+    };
+    Some(
+        site.translations
+            .get(language, "home.formed")
+            .replace("{date}", &formed.date.show(&site.translations, language))
+            .replace("{names}", &joined),
+    )
+}
+
+/// A status with its label from the schema: `operating` -> "Đang hoạt động".
+pub fn status_view(site: &Site, language: &str, key: &str) -> LabelView {
     LabelView {
         key: key.to_string(),
         label: site
-            .translations
-            .get(language, &format!("{prefix}.{key}"))
-            .to_string(),
+            .schema
+            .status(key)
+            .map_or(std::borrow::Cow::Borrowed(key), |status| {
+                site.shown(&status.term.label, language)
+            })
+            .into_owned(),
     }
 }
 
@@ -488,7 +455,7 @@ pub fn zone_link(site: &Site, language: &str, root: &str, record: &Record) -> Op
         .zone
         .as_ref()
         .and_then(|slug| site.record(Kind::Zone, slug))
-        .map(|zone| link(language, root, zone))
+        .map(|zone| link(site, language, root, zone))
 }
 
 /// A record's sectors, labelled.
@@ -499,7 +466,7 @@ pub fn sector_labels(site: &Site, language: &str, record: &Record) -> Vec<LabelV
         .filter_map(|slug| site.sector(slug))
         .map(|sector| LabelView {
             key: sector.slug.clone(),
-            label: sector.label.show(language).to_string(),
+            label: site.shown(&sector.label, language).into_owned(),
         })
         .collect()
 }

@@ -46,6 +46,8 @@ pub struct Server {
     listener: TcpListener,
     root: PathBuf,
     builds: Arc<Builds>,
+    /// A host name the preview also answers to (from `serve --base-url`).
+    name: Option<String>,
 }
 
 impl Server {
@@ -55,7 +57,17 @@ impl Server {
             listener: TcpListener::bind((bind, port))?,
             root: root.to_path_buf(),
             builds: Arc::default(),
+            name: None,
         })
+    }
+
+    /// Also answers requests whose `Host` is `name` (the host of the base URL the
+    /// author chose with `--base-url`, e.g. this computer's name on the network).
+    /// Only a name given here is trusted: a page from another site that points its
+    /// own name at this computer is still refused.
+    pub fn answering_to(mut self, name: Option<String>) -> Server {
+        self.name = name;
+        self
     }
 
     /// The address actually bound (with the real port when asked for port 0).
@@ -87,6 +99,7 @@ impl Server {
             address,
             builds: Arc::clone(&self.builds),
             polls: Polls::default(),
+            name: self.name,
         });
         let (to_workers, requests) = mpsc::sync_channel::<(TcpStream, Request)>(QUEUE);
         let requests = Arc::new(Mutex::new(requests));
@@ -129,12 +142,19 @@ struct Site {
     address: SocketAddr,
     builds: Arc<Builds>,
     polls: Polls,
+    name: Option<String>,
 }
 
 impl Site {
     /// Answers `request` on `stream` (or hands it to the polls).
     fn answer(&self, stream: TcpStream, request: &Request) {
-        match answer(request, &self.root, self.address, &self.builds) {
+        match routes::answer_to(
+            request,
+            &self.root,
+            self.address,
+            self.name.as_deref(),
+            &self.builds,
+        ) {
             Answer::HoldPoll(seen) => self.polls.hold(stream, seen, &self.builds),
             Answer::Respond(response) => {
                 let how = Sending {
@@ -148,42 +168,62 @@ impl Site {
     }
 }
 
+/// What happens while the preview rebuilds, for the command line to show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rebuilding {
+    /// These files changed (relative to the root); a rebuild starts.
+    Changed(Vec<PathBuf>),
+    /// The edited pages are written, `after` the change; the pages that show them
+    /// follow.
+    EditedWritten {
+        /// Time since the rebuild started.
+        after: Duration,
+    },
+    /// The rebuild finished.
+    Rebuilt {
+        /// Files rendered.
+        rendered: usize,
+        /// Files whose bytes changed.
+        changed: usize,
+        /// Time since the rebuild started.
+        after: Duration,
+    },
+    /// The rebuild failed; the last good build is still served.
+    Failed,
+}
+
 /// Rebuilds after each change the watcher reports, and tells the open pages: they
 /// reload when a file changed (first when the edited page is written, again when the
-/// pages that show it are), or show the error when the build failed.
+/// pages that show it are), or show the error when the build failed. `tell` hears
+/// what happens, to show it.
 pub fn rebuild_on_change(
     watch: watch::Watch,
     builds: &Builds,
     mut build: impl FnMut(&[PathBuf], &mut dyn FnMut(&crate::Rebuilt)) -> Result<crate::Rebuilt, String>,
+    tell: impl Fn(Rebuilding),
 ) {
     while let Some(changed) = watch.next_change() {
-        let names: Vec<String> = changed
-            .iter()
-            .map(|path| crate::diagnostics::display_path(path))
-            .collect();
-        println!("changed: {}; rebuilding", names.join(", "));
+        tell(Rebuilding::Changed(changed.clone()));
         let started = Instant::now();
         let mut changed_first = 0;
         let mut edited = |first: &crate::Rebuilt| {
-            println!(
-                "wrote the edited page(s) in {} ms; now the pages that show them",
-                started.elapsed().as_millis()
-            );
+            tell(Rebuilding::EditedWritten {
+                after: started.elapsed(),
+            });
             changed_first = first.changed;
             builds.edited_pages_written(first.changed > 0);
         };
         match build(&changed, &mut edited) {
             Ok(rebuilt) => {
-                println!(
-                    "rebuilt {} page(s) in {} ms; {} file(s) changed",
-                    rebuilt.rendered,
-                    started.elapsed().as_millis(),
-                    rebuilt.changed
-                );
+                tell(Rebuilding::Rebuilt {
+                    rendered: rebuilt.rendered,
+                    changed: rebuilt.changed,
+                    after: started.elapsed(),
+                });
                 builds.finished(Ok(rebuilt.changed > changed_first));
             }
             Err(text) => {
-                eprintln!("build failed; serving the last good build");
+                tell(Rebuilding::Failed);
                 builds.finished(Err(text));
             }
         }

@@ -22,10 +22,30 @@ pub enum Answer {
 
 /// The answer to `request` for the preview of the output at `root`, served at `bound`.
 pub fn answer(request: &Request, root: &Path, bound: SocketAddr, builds: &Builds) -> Answer {
+    answer_to(request, root, bound, None, builds)
+}
+
+/// [`answer`], also answering to the host `name` the author chose (`--base-url`).
+pub fn answer_to(
+    request: &Request,
+    root: &Path,
+    bound: SocketAddr,
+    name: Option<&str>,
+    builds: &Builds,
+) -> Answer {
+    let named = |host: &str| {
+        name.is_some_and(|name| {
+            let without_port = match host.rsplit_once(':') {
+                Some((host, port)) if port.bytes().all(|b| b.is_ascii_digit()) => host,
+                _ => host,
+            };
+            without_port.eq_ignore_ascii_case(name)
+        })
+    };
     if !request
         .host
         .as_deref()
-        .is_none_or(|host| is_this_machine(host, bound))
+        .is_none_or(|host| is_this_machine(host, bound) || named(host))
     {
         return Answer::Respond(Response::text(
             403,
@@ -317,6 +337,27 @@ mod tests {
         let everywhere: SocketAddr = "0.0.0.0:1111".parse().unwrap();
         assert!(is_this_machine("192.168.1.5:1111", everywhere));
         assert!(!is_this_machine("rebound.example:1111", everywhere));
+    }
+
+    #[test]
+    fn the_name_of_the_chosen_base_url_is_answered_and_no_other() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("index.html"), "<html><body></body></html>").unwrap();
+        let bound: SocketAddr = "0.0.0.0:1111".parse().unwrap();
+        let status = |host: &str| match answer_to(
+            &request("GET", "/", Some(host)),
+            dir.path(),
+            bound,
+            Some("laptop.local"),
+            &Builds::default(),
+        ) {
+            Answer::Respond(response) => response.status,
+            Answer::HoldPoll(_) => panic!("not a poll"),
+        };
+        assert_eq!(status("laptop.local:1111"), 200);
+        assert_eq!(status("LAPTOP.local"), 200);
+        assert_eq!(status("laptop.local.evil.example:1111"), 403);
+        assert_eq!(status("evil.example:1111"), 403);
     }
 
     #[test]

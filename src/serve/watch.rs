@@ -1,7 +1,7 @@
 //! Watching: tells `serve` when a file the build reads has changed.
 //!
-//! Watches what `content::load::read` reads (`site.yaml`, `content/`, `templates/`,
-//! `static/`), never the whole root (it may hold `target/` or the output), and drops
+//! Watches what `content::load::read` reads (`site.yaml`, `schema.yaml`, `content/`,
+//! `templates/`, `static/`), never the whole root (it may hold `target/` or the output), and drops
 //! events for the output folder, hidden paths and editor temp files. Events are
 //! debounced: a save that touches several files, or an editor that writes a temp
 //! file and renames it, gives one rebuild.
@@ -108,7 +108,8 @@ pub fn is_watched(relative: &Path) -> bool {
     };
     let first = first.to_string_lossy();
     let in_folder = FOLDERS.contains(&first.as_ref());
-    if !in_folder && (first != "site.yaml" || parts.next().is_some()) {
+    let at_root = crate::content::load::ROOT_FILES.contains(&first.as_ref());
+    if !in_folder && (!at_root || parts.next().is_some()) {
         return false;
     }
     relative.components().all(|part| match part {
@@ -159,7 +160,8 @@ mod tests {
     fn watches_only_what_the_build_reads() {
         for path in [
             "site.yaml",
-            "content/parks/cai-lan.yaml",
+            "schema.yaml",
+            "content/parks/example-park.yaml",
             "templates/base.html",
             "static/style.css",
         ] {
@@ -169,9 +171,9 @@ mod tests {
             "public/index.html",
             ".public.staging-12/index.html",
             "target/debug/halong",
-            "content/parks/.cai-lan.yaml.swp",
-            "content/parks/cai-lan.yaml~",
-            "content/parks/.#cai-lan.yaml",
+            "content/parks/.example-park.yaml.swp",
+            "content/parks/example-park.yaml~",
+            "content/parks/.#example-park.yaml",
             "content/parks/4913",
             "content/.git/HEAD",
             "site.yaml/x",

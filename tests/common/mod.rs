@@ -7,6 +7,8 @@
 
 #![allow(dead_code)]
 
+pub mod served;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -218,6 +220,32 @@ impl SiteTest {
         }
     }
 
+    /// A portal kept as a folder under `tests/portals/`, with the repository's theme
+    /// (as `halong init` would give it).
+    pub fn portal(name: &str) -> SiteTest {
+        let mut files = BTreeMap::new();
+        read_tree(&repo(), "templates", &mut files);
+        read_tree(&repo(), "static", &mut files);
+        let root = repo().join("tests/portals").join(name);
+        let mut stack = vec![root.clone()];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else {
+                    let relative = path.strip_prefix(&root).unwrap();
+                    let key = relative.to_string_lossy().replace('\\', "/");
+                    files.insert(key, std::fs::read(&path).unwrap());
+                }
+            }
+        }
+        SiteTest {
+            files,
+            base_url: None,
+        }
+    }
+
     /// Adds or replaces a text file.
     pub fn with_file(mut self, path: &str, text: &str) -> SiteTest {
         self.files
@@ -362,6 +390,23 @@ pub fn halong(args: &[&str]) -> Run {
         .env("NO_COLOR", "1")
         .output()
         .expect("run halong");
+    Run {
+        status: output.status,
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+/// Runs halong as a terminal-less user would: standard output and error are pipes,
+/// and no colour variable is set except those in `env`.
+pub fn halong_env(args: &[&str], env: &[(&str, &str)]) -> Run {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_halong"));
+    command.args(args);
+    for variable in ["NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE"] {
+        command.env_remove(variable);
+    }
+    command.envs(env.iter().copied());
+    let output = command.output().expect("run halong");
     Run {
         status: output.status,
         stdout: String::from_utf8_lossy(&output.stdout).into_owned(),

@@ -7,6 +7,60 @@
 use super::Segment;
 use crate::diagnostics::Position;
 
+/// Where `key` appears a second time in the mapping that starts at `start` (block
+/// or flow); `start` itself when it cannot be found.
+pub(super) fn duplicate_position(text: &str, key: &str, start: Position) -> Position {
+    let lines: Vec<&str> = text.lines().collect();
+    let (first, column) = (start.line.saturating_sub(1), start.column.saturating_sub(1));
+    let Some(opening) = lines.get(first) else {
+        return start;
+    };
+    let Some(rest) = opening.get(column..) else {
+        return start;
+    };
+    if rest.starts_with('{') {
+        let mut seen = 0;
+        for (offset, _) in rest.match_indices(key) {
+            let before = rest[..offset].trim_end();
+            if (before.ends_with('{') || before.ends_with(','))
+                && key_matches(&rest[offset..], key).is_some()
+            {
+                seen += 1;
+                if seen == 2 {
+                    return Position {
+                        line: start.line,
+                        column: opening[..column + offset].chars().count() + 1,
+                    };
+                }
+            }
+        }
+        return start;
+    }
+    let mut seen = 0;
+    for (index, line) in lines.iter().enumerate().skip(first) {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let content = !line.trim().is_empty() && !line.trim_start().starts_with('#');
+        if index > first && content && indent < column {
+            break;
+        }
+        let at = if index == first { column } else { indent };
+        if at == column
+            && line
+                .get(at..)
+                .is_some_and(|rest| key_matches(rest, key).is_some())
+        {
+            seen += 1;
+            if seen == 2 {
+                return Position {
+                    line: index + 1,
+                    column: column + 1,
+                };
+            }
+        }
+    }
+    start
+}
+
 /// Where a path is in `text`: the key of the last segment (or the item's dash).
 pub fn locate(text: &str, path: &[Segment]) -> Position {
     locate_node(text, path, false)
@@ -324,7 +378,7 @@ mod tests {
 name:
   vi: Sông Khoai
   en: Song Khoai
-zone: quang-yen
+zone: test-zone
 facts:
   total_area:
     - {value: 714, unit: ha, source: q09}

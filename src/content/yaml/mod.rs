@@ -53,6 +53,19 @@ pub fn parse(file: &Path, text: &str) -> Result<Value, Diagnostic> {
         if message == "recursion limit exceeded" {
             return too_deep(file, position);
         }
+        // serde_yaml points at the start of the mapping; point at the second key.
+        if let Some(key) = message
+            .split_once("duplicate entry with key \"")
+            .and_then(|(_, rest)| rest.strip_suffix('"'))
+        {
+            return Diagnostic::error(
+                "E0302",
+                file,
+                locate::duplicate_position(text, key, position),
+                format!("`{key}` is given twice"),
+            )
+            .with_help("keep one of them: a key can appear once in the same place");
+        }
         if message.contains(limits::TOO_MANY_VALUES) || message == "repetition limit exceeded" {
             // serde_yaml does not say where; the first alias is where expanding starts.
             let position = limits::first_alias(text).unwrap_or(position);
@@ -446,6 +459,20 @@ mod tests {
         let error = parse(Path::new("x.yaml"), "name: [unclosed\nzone: x\n").unwrap_err();
         assert_eq!(error.code, "E0101");
         assert!(error.position.line >= 1);
+    }
+
+    #[test]
+    fn a_key_given_twice_is_reported_where_it_is_given_again() {
+        let at = |text: &str| {
+            let diagnostic = parse(Path::new("x.yaml"), text).unwrap_err();
+            assert_eq!(diagnostic.code, "E0302", "{diagnostic:?}");
+            (diagnostic.position.line, diagnostic.position.column)
+        };
+        assert_eq!(at("a:\n  b: 1\n  c: 2\n  b: 3\n"), (4, 3));
+        assert_eq!(at("x: 1\nx: 2\n"), (2, 1));
+        assert_eq!(at("a: {b: 1, b: 2}\n"), (1, 11));
+        assert_eq!(at("l:\n  - b: 1\n    b: 2\n"), (3, 5));
+        assert_eq!(at("a:\n  b:\n    x: 1\n  # note\n  'b': 2\n"), (5, 3));
     }
 
     #[test]

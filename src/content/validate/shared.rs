@@ -1,0 +1,219 @@
+//! The files every record is checked against: the UI strings of each language
+//! (`templates/i18n/<lang>.yaml`, with their locale rules), `content/sources.yaml` and
+//! `content/sectors.yaml`.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use super::{date, url, Checker};
+use crate::config::SiteConfig;
+use crate::content::load::{Input, TextFile};
+use crate::content::model::{Sector, Source};
+use crate::content::text::localized;
+use crate::content::yaml::{Document, Node};
+use crate::diagnostics::{Diagnostic, Position};
+use crate::i18n::{is_slug, Language, Locale, Translations};
+
+impl Checker {
+    pub(super) fn translations(&mut self, input: &Input, config: &SiteConfig) -> Translations {
+        let mut languages: Vec<Language> = Vec::new();
+        for code in self.languages.clone() {
+            let path = PathBuf::from(format!("templates/i18n/{code}.yaml"));
+            let Some(file) = input.templates.iter().find(|file| file.path == path) else {
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        "E0402",
+                        &path,
+                        Position::START,
+                        format!("no UI strings for language `{code}`"),
+                    )
+                    .with_help(format!(
+                        "copy templates/i18n/{}.yaml to {} and translate it",
+                        self.languages[0],
+                        path.display()
+                    )),
+                );
+                continue;
+            };
+            let Some(value) = self.parse(file) else {
+                continue;
+            };
+            let document = Document::new(&file.path, &file.text);
+            let root = Node::root(&document, &value);
+            let mut strings = BTreeMap::new();
+            flatten(&root, "", &mut strings, &mut self.diagnostics);
+            let locale = locale_of(&strings);
+            languages.push(Language {
+                code,
+                strings,
+                locale,
+                borrowed: BTreeMap::new(),
+            });
+        }
+        // Every language must have every key; templates see the text of the first
+        // language of its fallback chain that has it, so no page breaks.
+        let mut translations = Translations { languages };
+        for (code, key, from) in translations.fill_missing(|code| config.chain(code).to_vec()) {
+            let value = translations.get(&code, &key);
+            self.diagnostics.push(
+                Diagnostic::warning(
+                    "W0401",
+                    format!("templates/i18n/{code}.yaml"),
+                    Position::START,
+                    format!("UI string `{key}` is missing"),
+                )
+                .with_help(format!(
+                    "translate it; until then pages show the {from} text \"{value}\""
+                )),
+            );
+        }
+        translations
+    }
+
+    pub(super) fn sources(&mut self, file: &TextFile) -> Vec<Source> {
+        let Some(value) = self.parse(file) else {
+            return Vec::new();
+        };
+        let document = Document::new(&file.path, &file.text);
+        let root = Node::root(&document, &value);
+        let mut sources: Vec<Source> = Vec::new();
+        for item in root.list(&mut self.diagnostics) {
+            let Some(mut fields) = item.fields(&mut self.diagnostics) else {
+                continue;
+            };
+            let diagnostics = &mut self.diagnostics;
+            let id = fields
+                .require("id", "qn-working-group-2025-11-en", diagnostics)
+                .and_then(|node| {
+                    let id = node.text(diagnostics)?;
+                    if !is_slug(&id) {
+                        diagnostics.push(
+                            node.error("E0107", format!("source id `{id}` is not a valid id"))
+                                .with_help("use lower-case letters, digits and `-`"),
+                        );
+                        return None;
+                    }
+                    if sources.iter().any(|source| source.id == id) {
+                        diagnostics.push(
+                            node.error("E0302", format!("duplicate source id `{id}`"))
+                                .with_help("give each source its own id"),
+                        );
+                        return None;
+                    }
+                    Some(id)
+                });
+            let title = fields
+                .require("title", "Title of the article", diagnostics)
+                .and_then(|node| node.text(diagnostics));
+            let publisher = fields
+                .require("publisher", "Provincial Statistics Office", diagnostics)
+                .and_then(|node| node.text(diagnostics));
+            let date = fields.get("date").and_then(|node| date(&node, diagnostics));
+            let language = fields
+                .get("language")
+                .and_then(|node| node.text(diagnostics))
+                .unwrap_or_default();
+            let url = fields.get("url").and_then(|node| url(&node, diagnostics));
+            let note = fields
+                .get("note")
+                .map(|node| localized(&node, &self.languages, diagnostics));
+            fields.finish(diagnostics);
+            if let (Some(id), Some(title), Some(publisher)) = (id, title, publisher) {
+                sources.push(Source {
+                    id,
+                    title,
+                    publisher,
+                    date,
+                    language,
+                    url,
+                    note,
+                });
+            }
+        }
+        sources
+    }
+
+    pub(super) fn sectors(&mut self, file: &TextFile) -> Vec<Sector> {
+        let Some(value) = self.parse(file) else {
+            return Vec::new();
+        };
+        let document = Document::new(&file.path, &file.text);
+        let root = Node::root(&document, &value);
+        let Some(mut fields) = root.fields(&mut self.diagnostics) else {
+            return Vec::new();
+        };
+        let mut sectors = Vec::new();
+        for (slug, node) in fields.entries(&mut self.diagnostics) {
+            if !is_slug(&slug) {
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        "E0107",
+                        &file.path,
+                        node.position(),
+                        format!("sector `{slug}` is not a valid slug"),
+                    )
+                    .with_help(format!("use `{}`", crate::i18n::slugify(&slug))),
+                );
+                continue;
+            }
+            let label = localized(&node, &self.languages, &mut self.diagnostics);
+            sectors.push(Sector { slug, label });
+        }
+        sectors
+    }
+}
+
+fn flatten(
+    node: &Node<'_>,
+    prefix: &str,
+    out: &mut BTreeMap<String, String>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    match node.value {
+        serde_yaml::Value::Mapping(_) => {
+            let Some(mut fields) = node.fields(diagnostics) else {
+                return;
+            };
+            for (key, child) in fields.entries(diagnostics) {
+                let full = if prefix.is_empty() {
+                    key
+                } else {
+                    format!("{prefix}.{key}")
+                };
+                flatten(&child, &full, out, diagnostics);
+            }
+        }
+        serde_yaml::Value::Sequence(items) => {
+            for (index, item) in items.iter().enumerate() {
+                if let Some(text) = item.as_str() {
+                    out.insert(format!("{prefix}.{index}"), text.to_string());
+                }
+            }
+        }
+        _ => {
+            if let Some(text) = node.text(diagnostics) {
+                out.insert(prefix.to_string(), text);
+            }
+        }
+    }
+}
+
+fn locale_of(strings: &BTreeMap<String, String>) -> Locale {
+    let get = |key: &str, default: &str| {
+        strings
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| default.to_string())
+    };
+    let months = (0..12)
+        .map_while(|index| strings.get(&format!("locale.months.{index}")).cloned())
+        .collect();
+    Locale {
+        decimal: get("locale.decimal", "."),
+        group: get("locale.group", ","),
+        date: get("locale.date", "{year}-{month}-{day}"),
+        month_date: get("locale.month_date", "{year}-{month}"),
+        months,
+        range: get("locale.range", "{low}–{high}"),
+    }
+}
