@@ -209,7 +209,7 @@ pub fn data_start(site: &Site, kind: Kind, format: DataFormat) -> Vec<u8> {
             // A byte order mark, so spreadsheet programs read the Vietnamese names as
             // UTF-8.
             let mut out = String::from("\u{feff}");
-            push_row(&mut out, &csv_header(site, &open_facts(site, kind)));
+            super::csv::push_row(&mut out, &csv_header(site, &open_facts(site, kind)));
             out.into_bytes()
         }
     }
@@ -232,7 +232,7 @@ pub fn data_record(site: &Site, plan: &Plan, format: DataFormat, record: &Record
         }
         DataFormat::Csv => {
             let mut out = String::new();
-            push_row(
+            super::csv::push_row(
                 &mut out,
                 &csv_row(site, &open_facts(site, record.kind), record),
             );
@@ -380,21 +380,6 @@ fn date_cells(date: Option<&crate::content::model::PartialDate>) -> [String; 3] 
             .unwrap_or_default(),
         date.day.map(|day| day.to_string()).unwrap_or_default(),
     ]
-}
-
-fn push_row(out: &mut String, cells: &[String]) {
-    let line: Vec<String> = cells
-        .iter()
-        .map(|cell| {
-            if cell.contains([',', '"', '\n', '\r']) {
-                format!("\"{}\"", cell.replace('"', "\"\""))
-            } else {
-                cell.clone()
-            }
-        })
-        .collect();
-    out.push_str(&line.join(","));
-    out.push_str("\r\n");
 }
 
 /// One document of the search index, and one link of the search page's full list.
