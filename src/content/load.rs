@@ -105,7 +105,8 @@ impl Input {
             Decoded::Unreadable(diagnostic) => self.diagnostics.push(diagnostic),
             Decoded::Text(file) => match self.texts_for(&file.path) {
                 Some(files) => {
-                    let at = files.partition_point(|known| known.path < file.path);
+                    let at =
+                        files.partition_point(|known| path_order(&known.path, &file.path).is_lt());
                     files.insert(at, file);
                 }
                 None => self.put_root_file(file),
@@ -178,8 +179,8 @@ impl Input {
     }
 
     fn sort(&mut self) {
-        self.content.sort_by(|a, b| a.path.cmp(&b.path));
-        self.templates.sort_by(|a, b| a.path.cmp(&b.path));
+        self.content.sort_by(|a, b| path_order(&a.path, &b.path));
+        self.templates.sort_by(|a, b| path_order(&a.path, &b.path));
         self.assets.sort_by(|a, b| a.path.cmp(&b.path));
     }
 
@@ -193,6 +194,27 @@ impl Input {
             .find(|file| file.path == path)
             .map(|file| file.text.as_str())
     }
+}
+
+/// The order of `Path`s (component by component), found by comparing bytes with the
+/// separator below every other byte: for the clean relative paths the walk gives (no
+/// `.`, no doubled or trailing separators) the two agree, and sorting the 30,000 files
+/// of a 10,000-park portal by components took longer than reading them.
+fn path_order(a: &Path, b: &Path) -> std::cmp::Ordering {
+    let key = |byte: &u8| {
+        if std::path::is_separator(char::from(*byte)) {
+            0
+        } else {
+            *byte
+        }
+    };
+    let (a, b) = (
+        a.as_os_str().as_encoded_bytes(),
+        b.as_os_str().as_encoded_bytes(),
+    );
+    // Past the common start at once; the rest byte by byte.
+    let common = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    a[common..].iter().map(key).cmp(b[common..].iter().map(key))
 }
 
 /// A file's bytes made ready for validation.
@@ -387,8 +409,8 @@ pub fn read(root: &Path) -> Input {
             continue;
         }
         let mut skipped = Vec::new();
+        // Not sorted here: the files are sorted once read.
         let walk = WalkDir::new(&base)
-            .sort_by_file_name()
             .into_iter()
             .filter_entry(|entry| match skip_reason(entry) {
                 None => true,
@@ -501,6 +523,28 @@ fn relative(root: &Path, path: &Path) -> PathBuf {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn paths_are_ordered_as_path_orders_them() {
+        let paths = [
+            "content/parks/a.yaml",
+            "content/parks-x/b.yaml",
+            "content/parks/a.en.md",
+            "content/park/z.yaml",
+            "content/parks.yaml",
+            "content/parks/ab/c.md",
+            "content/parks/a/c.md",
+            "content",
+            "templates/base.html",
+            "content/parks/Đông.yaml",
+        ];
+        for a in paths {
+            for b in paths {
+                let (a, b) = (Path::new(a), Path::new(b));
+                assert_eq!(path_order(a, b), a.cmp(b), "{a:?} {b:?}");
+            }
+        }
+    }
 
     #[test]
     fn the_quick_nfc_check_agrees_with_the_full_one() {
