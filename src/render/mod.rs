@@ -8,6 +8,7 @@
 
 mod card;
 pub mod charts;
+mod chrome;
 mod csv;
 mod drawings;
 mod feed;
@@ -31,9 +32,10 @@ use crate::content::model::{Kind, Site, Text};
 use crate::derive::{Job, Plan, Target};
 use crate::diagnostics::{Diagnostic, Position};
 use crate::markdown::Prose;
+use chrome::Chrome;
 use figures::fact_view;
 use pieces::{Piece, Stream, ROWS};
-use views::{nested_strings, record_view, Citations, LinkView, RecordView, Shown};
+use views::{record_view, Citations, LinkView, RecordView, Shown};
 
 /// Compiled templates plus what every page shares.
 pub struct Renderer<'a> {
@@ -41,9 +43,8 @@ pub struct Renderer<'a> {
     plan: &'a Plan,
     tera: Tera,
     root: String,
-    /// UI strings per language, converted for Tera once (its maps are shared, so
-    /// every page gets them without a copy).
-    strings: BTreeMap<String, tera::Value>,
+    /// What every page of a language shares, converted for Tera once.
+    chrome: BTreeMap<String, Chrome>,
     /// Template -> bytes of the last page rendered from it (pages of one template are
     /// about the same size, so the next page's buffer rarely has to grow).
     page_sizes: HashMap<&'static str, AtomicUsize>,
@@ -83,13 +84,6 @@ struct Alternate {
     name: String,
     href: String,
     absolute: String,
-    current: bool,
-}
-
-#[derive(Debug, Clone, Serialize)]
-struct MenuItem {
-    label: String,
-    href: String,
     current: bool,
 }
 
@@ -137,32 +131,19 @@ impl<'a> Renderer<'a> {
         ) {
             return Err(vec![template_error("base.html", &error, None)]);
         }
-        let strings = site
-            .translations
+        let root = site.config.root_path();
+        let chrome = site
+            .config
             .languages
             .iter()
-            .map(|language| {
-                // A string this language borrows from another is marked as such.
-                let strings: BTreeMap<String, String> = language
-                    .strings
-                    .iter()
-                    .map(|(key, text)| match language.borrowed.get(key) {
-                        Some(from) => (key.clone(), crate::i18n::mark(from, text)),
-                        None => (key.clone(), text.clone()),
-                    })
-                    .collect();
-                (
-                    language.code.clone(),
-                    tera::Value::from_serializable(&nested_strings(&strings)),
-                )
-            })
+            .map(|language| (language.clone(), Chrome::new(site, plan, language, &root)))
             .collect();
         Ok(Renderer {
             site,
             plan,
             tera,
-            root: site.config.root_path(),
-            strings,
+            root,
+            chrome,
             page_sizes: PAGE_TEMPLATES
                 .iter()
                 .map(|&template| (template, AtomicUsize::new(0)))
@@ -355,8 +336,8 @@ impl<'a> Renderer<'a> {
         }
         context.insert("lang", language);
         context.insert("root", &self.root);
-        if let Some(strings) = self.strings.get(language) {
-            context.insert_value("t", strings.clone());
+        if let Some(chrome) = self.chrome.get(language) {
+            context.insert_value("t", chrome.strings.clone());
         }
         let mut html = Vec::with_capacity(2048);
         self.tera
@@ -921,27 +902,13 @@ impl<'a> Renderer<'a> {
         context.insert("breadcrumb", &breadcrumb);
         context.insert("page", &meta);
         context.insert("lang", language);
-        if let Some(strings) = self.strings.get(language) {
-            context.insert_value("t", strings.clone());
+        if let Some(chrome) = self.chrome.get(language) {
+            context.insert_value("t", chrome.strings.clone());
+            context.insert_value("menu", chrome.menu(&job.page_path));
+            context.insert_value("site", chrome.site.clone());
         }
         context.insert("root", root);
         context.insert("languages", &alternates);
-        context.insert("menu", &self.menu(language, &job.page_path));
-        context.insert(
-            "site",
-            &SiteView {
-                title: site_title,
-                description: site.shown(&site.config.description, language).into_owned(),
-                publisher: site
-                    .shown(&site.config.publisher.name, language)
-                    .into_owned(),
-                email: site.config.email.clone(),
-                phone: site.config.phone.clone(),
-                home: format!("{root}{language}/"),
-                park_data: self.plan.sections.lists(Kind::Park),
-                data_page: self.plan.sections.has_open_data(site.config.skip),
-            },
-        );
         let cited = table.as_ref().map(|_| citations.order().to_vec());
         context.insert("citations", &citations.finish());
 
@@ -1093,51 +1060,6 @@ impl<'a> Renderer<'a> {
                     .get(code, "language_name")
                     .to_string(),
                 href: format!("{}{code}/{page_path}", self.root),
-            })
-            .collect()
-    }
-
-    fn menu(&self, language: &str, current: &str) -> Vec<MenuItem> {
-        let site = self.site;
-        let sections = &self.plan.sections;
-        // Only sections that exist: no entry for a kind without records yet.
-        let mut items: Vec<(i64, String, String)> = [
-            (10, "zones", sections.lists(Kind::Zone)),
-            (20, "parks", sections.lists(Kind::Park)),
-            (22, "clusters", sections.lists(Kind::Cluster)),
-            (24, "projects", sections.lists(Kind::Project)),
-            (25, "compare", sections.compare),
-            (26, "news", sections.news),
-        ]
-        .into_iter()
-        .filter(|(_, _, exists)| *exists)
-        .map(|(order, section, _)| {
-            (
-                order,
-                site.translations
-                    .shown(language, &format!("nav.{section}"))
-                    .into_owned(),
-                format!("{section}/"),
-            )
-        })
-        .collect();
-        for page in &site.pages {
-            if let Some(order) = page.menu {
-                let (prose, from) = pick(&page.versions, site.config.chain(language));
-                items.push((
-                    order,
-                    marked(prose.title.as_deref().unwrap_or(&page.slug), from),
-                    format!("{}/", page.slug),
-                ));
-            }
-        }
-        items.sort_by(|a, b| (a.0, &a.2).cmp(&(b.0, &b.2)));
-        items
-            .into_iter()
-            .map(|(_, label, path)| MenuItem {
-                current: !path.is_empty() && current.starts_with(&path),
-                href: format!("{}{language}/{path}", self.root),
-                label,
             })
             .collect()
     }
@@ -1301,20 +1223,6 @@ fn compare_row(
         sectors: views::sector_labels(site, language, park),
         cells,
     }
-}
-
-#[derive(Debug, Clone, Serialize)]
-struct SiteView {
-    title: String,
-    description: String,
-    publisher: String,
-    email: Option<String>,
-    phone: Option<String>,
-    home: String,
-    /// Whether the open data of parks exists (`data/parks.*`).
-    park_data: bool,
-    /// Whether `/<lang>/data/` exists.
-    data_page: bool,
 }
 
 /// One open-data set on the data page.
