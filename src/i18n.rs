@@ -309,19 +309,96 @@ pub fn fold(text: &str) -> String {
     for character in text.chars() {
         if character.is_ascii() {
             folded.push(character.to_ascii_lowercase());
-            continue;
+        } else if let Some(letter) = folded_latin(character) {
+            folded.push(letter);
+        } else {
+            fold_character(character, &mut folded);
         }
-        unicode_normalization::char::decompose_canonical(character, |part| {
-            if unicode_normalization::char::is_combining_mark(part) {
-                return;
-            }
-            match part {
-                'đ' | 'Đ' => folded.push('d'),
-                _ => folded.extend(part.to_lowercase()),
-            }
-        });
     }
     folded
+}
+
+/// [`fold`], with each run of whitespace made one space and none at either end (what
+/// `split_whitespace` and `join(" ")` would give), in one pass: the search index folds
+/// the text of every page.
+pub fn fold_words(text: &str) -> String {
+    let mut folded = String::with_capacity(text.len());
+    let mut space = false;
+    let mut push = |letter: char, folded: &mut String| {
+        if letter.is_whitespace() {
+            space = !folded.is_empty();
+        } else {
+            if space {
+                folded.push(' ');
+                space = false;
+            }
+            folded.push(letter);
+        }
+    };
+    let mut parts = String::new();
+    for character in text.chars() {
+        if character.is_ascii() {
+            push(character.to_ascii_lowercase(), &mut folded);
+        } else if let Some(letter) = folded_latin(character) {
+            push(letter, &mut folded);
+        } else {
+            parts.clear();
+            fold_character(character, &mut parts);
+            for letter in parts.chars() {
+                push(letter, &mut folded);
+            }
+        }
+    }
+    folded
+}
+
+/// Folds one character: its canonical decomposition without combining marks, in
+/// lower case.
+fn fold_character(character: char, folded: &mut String) {
+    unicode_normalization::char::decompose_canonical(character, |part| {
+        if unicode_normalization::char::is_combining_mark(part) {
+            return;
+        }
+        match part {
+            'đ' | 'Đ' => folded.push('d'),
+            _ => folded.extend(part.to_lowercase()),
+        }
+    });
+}
+
+/// The fold of a Latin letter (Latin-1 to Latin Extended B, and Latin Extended
+/// Additional, which holds the Vietnamese letters), looked up in a table worked out
+/// once with [`fold_character`]; `None` outside those blocks, or where the fold is not
+/// one character.
+fn folded_latin(character: char) -> Option<char> {
+    const BLOCKS: [(u32, u32); 2] = [(0x80, 0x250), (0x1E00, 0x1F00)];
+    static TABLE: std::sync::OnceLock<Vec<Option<char>>> = std::sync::OnceLock::new();
+    let code = u32::from(character);
+    let mut index = 0;
+    let mut found = None;
+    for (start, end) in BLOCKS {
+        if (start..end).contains(&code) {
+            found = Some(index + (code - start) as usize);
+            break;
+        }
+        index += (end - start) as usize;
+    }
+    let table = TABLE.get_or_init(|| {
+        BLOCKS
+            .iter()
+            .flat_map(|&(start, end)| start..end)
+            .map(|code| {
+                let mut folded = String::new();
+                fold_character(char::from_u32(code)?, &mut folded);
+                let mut letters = folded.chars();
+                match (letters.next(), letters.next()) {
+                    (Some(letter), None) => Some(letter),
+                    _ => None,
+                }
+            })
+            .collect()
+    });
+    table[found?]
 }
 
 #[cfg(test)]
@@ -366,6 +443,20 @@ mod tests {
             assert_eq!(fold(&text), whole(&text), "{character:?}");
         }
         assert_eq!(fold("Sông Khoai Đông"), "song khoai dong");
+    }
+
+    #[test]
+    fn folded_words_are_the_folded_text_split_and_joined() {
+        for text in [
+            "  Sông   Khoai\n\tĐông\u{a0}Mai  ",
+            "",
+            " ",
+            "one",
+            "İstanbul ß\u{2003}x\u{301} ",
+        ] {
+            let expected = fold(text).split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(fold_words(text), expected, "{text:?}");
+        }
     }
 
     #[test]

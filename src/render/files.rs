@@ -406,16 +406,7 @@ fn search_text(parts: &[&str], plain: &str) -> String {
     text.push(' ');
     // Already cut to [`crate::markdown::PLAIN_TEXT_CHARS`].
     text.push_str(plain);
-    let folded = crate::i18n::fold(&text);
-    // Words separated by single spaces, as `split_whitespace` + `join(" ")` would give.
-    let mut words = String::with_capacity(folded.len());
-    for word in folded.split_whitespace() {
-        if !words.is_empty() {
-            words.push(' ');
-        }
-        words.push_str(word);
-    }
-    words
+    crate::i18n::fold_words(&text)
 }
 
 /// The search documents without their folded `text`: the search page lists only

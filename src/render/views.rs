@@ -288,9 +288,11 @@ pub const CARD_PARKS: usize = 8;
 pub enum Shown {
     /// Its own page: every key fact, the prose.
     Page,
-    /// A row of a list: the facts the schema lists (`use: list`), no prose.
+    /// A row of a list: the facts the schema lists (`use: list`), no prose, and none
+    /// of what only its page shows (contact, tenants, addresses, former province,
+    /// developer, origin, enquiry link).
     Row,
-    /// A card (the home page's zones): no facts, no prose, the first parks.
+    /// A card (the home page's zones): as a row, without facts, with the first parks.
     Card,
 }
 
@@ -361,9 +363,16 @@ pub fn record_view(
         .filter_map(|slug| site.record(Kind::Project, slug))
         .map(|project| link(site, language, root, project))
         .collect();
+    // What only its own page shows is left out of a row or card: at 10,000 parks a list
+    // builds 10,000 views. Their sources are still numbered, as the page numbers them.
+    let page = shown == Shown::Page;
+    if !page {
+        cite_record_extras(record, citations);
+    }
     let tenants = record
         .tenants
         .iter()
+        .filter(|_| page)
         .map(|tenant| TenantView {
             name: site.shown(&tenant.name, language).into_owned(),
             citation: tenant.source.as_ref().map(|id| citations.cite(id)),
@@ -373,22 +382,26 @@ pub fn record_view(
                 .map(|date| date.show(&site.translations, language)),
         })
         .collect();
-    let contact = record.contact.as_ref().map(|contact| ContactView {
-        phone: contact.phone.clone(),
-        phone_href: contact.phone.as_ref().map(|phone| {
-            format!(
-                "tel:{}",
-                phone
-                    .chars()
-                    .filter(|c| c.is_ascii_digit() || *c == '+')
-                    .collect::<String>()
-            )
-        }),
-        email: contact.email.clone(),
-        website: contact.website.clone(),
-        address: text(site, &contact.address, language),
-        citation: contact.source.as_ref().map(|id| citations.cite(id)),
-    });
+    let contact = record
+        .contact
+        .as_ref()
+        .filter(|_| page)
+        .map(|contact| ContactView {
+            phone: contact.phone.clone(),
+            phone_href: contact.phone.as_ref().map(|phone| {
+                format!(
+                    "tel:{}",
+                    phone
+                        .chars()
+                        .filter(|c| c.is_ascii_digit() || *c == '+')
+                        .collect::<String>()
+                )
+            }),
+            email: contact.email.clone(),
+            website: contact.website.clone(),
+            address: text(site, &contact.address, language),
+            citation: contact.source.as_ref().map(|id| citations.cite(id)),
+        });
     let prose = record.prose.get(language);
     RecordView {
         kind: record.kind,
@@ -413,11 +426,11 @@ pub fn record_view(
         }),
         zone,
         sectors: sector_labels(site, language, record),
-        address_before: text(site, &record.address_before, language),
-        address_after: text(site, &record.address_after, language),
-        former_province: former_province(site, language, record),
-        developer: text(site, &record.developer, language),
-        origin: text(site, &record.origin, language),
+        address_before: text(site, &record.address_before, language).filter(|_| page),
+        address_after: text(site, &record.address_after, language).filter(|_| page),
+        former_province: former_province(site, language, record).filter(|_| page),
+        developer: text(site, &record.developer, language).filter(|_| page),
+        origin: text(site, &record.origin, language).filter(|_| page),
         contact,
         facts,
         key_facts,
@@ -433,7 +446,7 @@ pub fn record_view(
             .filter(|_| shown == Shown::Page)
             .map(|prose| prose.html.clone()),
         coordinates: record.coordinates.as_ref().map(|c| (c.lat, c.lon)),
-        enquiry: site.config.email.as_ref().map(|email| {
+        enquiry: site.config.email.as_ref().filter(|_| page).map(|email| {
             let subject = format!(
                 "{} {}",
                 site.translations.get(language, "record.enquiry_subject"),
