@@ -322,34 +322,74 @@ pub fn fold(text: &str) -> String {
 /// `split_whitespace` and `join(" ")` would give), in one pass: the search index folds
 /// the text of every page.
 pub fn fold_words(text: &str) -> String {
-    let mut folded = String::with_capacity(text.len());
-    let mut space = false;
-    let mut push = |letter: char, folded: &mut String| {
-        if letter.is_whitespace() {
-            space = !folded.is_empty();
-        } else {
-            if space {
-                folded.push(' ');
-                space = false;
-            }
-            folded.push(letter);
-        }
+    let mut words = Words {
+        // Built as bytes: most of a text is ASCII, handled a byte at a time.
+        bytes: Vec::with_capacity(text.len()),
+        space: false,
     };
+    let bytes = text.as_bytes();
     let mut parts = String::new();
-    for character in text.chars() {
-        if character.is_ascii() {
-            push(character.to_ascii_lowercase(), &mut folded);
-        } else if let Some(letter) = folded_latin(character) {
-            push(letter, &mut folded);
+    let mut at = 0;
+    while at < bytes.len() {
+        let byte = bytes[at];
+        if byte.is_ascii() {
+            words.push_ascii(byte.to_ascii_lowercase());
+            at += 1;
+            continue;
+        }
+        let Some(character) = text[at..].chars().next() else {
+            break;
+        };
+        at += character.len_utf8();
+        if let Some(letter) = folded_latin(character) {
+            words.push(letter);
         } else {
             parts.clear();
             fold_character(character, &mut parts);
             for letter in parts.chars() {
-                push(letter, &mut folded);
+                words.push(letter);
             }
         }
     }
-    folded
+    // Whole characters only were written.
+    String::from_utf8(words.bytes).unwrap_or_default()
+}
+
+/// Words being written: a run of whitespace becomes one space before the next word.
+struct Words {
+    bytes: Vec<u8>,
+    /// Whether a space goes before the next letter.
+    space: bool,
+}
+
+impl Words {
+    fn push_ascii(&mut self, byte: u8) {
+        if matches!(byte, b'\t'..=b'\r' | b' ') {
+            self.space = !self.bytes.is_empty();
+            return;
+        }
+        if self.space {
+            self.bytes.push(b' ');
+            self.space = false;
+        }
+        self.bytes.push(byte);
+    }
+
+    fn push(&mut self, letter: char) {
+        if letter.is_ascii() {
+            return self.push_ascii(letter as u8);
+        }
+        if letter.is_whitespace() {
+            self.space = !self.bytes.is_empty();
+            return;
+        }
+        if self.space {
+            self.bytes.push(b' ');
+            self.space = false;
+        }
+        self.bytes
+            .extend_from_slice(letter.encode_utf8(&mut [0; 4]).as_bytes());
+    }
 }
 
 /// Folds one character: its canonical decomposition without combining marks, in

@@ -272,7 +272,7 @@ impl<'a> Renderer<'a> {
             page.cite(id);
         }
         let compared = compare_facts(site);
-        let render = |index: usize| -> Result<String, Diagnostic> {
+        let render = |index: usize| -> Result<Vec<u8>, Diagnostic> {
             let record = &site.records[index];
             match stream.piece {
                 Piece::ListRow(kind, _) => {
@@ -312,8 +312,12 @@ impl<'a> Renderer<'a> {
                         &job.output,
                     )
                 }
-                Piece::SearchEntry(_) => Ok(files::search_entry(site, page_language, root, record)),
-                Piece::Data(_, format) => Ok(files::data_record(site, self.plan, format, record)),
+                Piece::SearchEntry(_) => {
+                    Ok(files::search_entry(site, page_language, root, record).into_bytes())
+                }
+                Piece::Data(_, format) => {
+                    Ok(files::data_record(site, self.plan, format, record).into_bytes())
+                }
             }
         };
         stream.write(out, self.kept, &render)
@@ -328,7 +332,7 @@ impl<'a> Renderer<'a> {
         language: &str,
         kind: Option<Kind>,
         output: &str,
-    ) -> Result<String, Diagnostic> {
+    ) -> Result<Vec<u8>, Diagnostic> {
         let mut context = Context::new();
         context.insert(name, view);
         if let Some(kind) = kind {
@@ -343,8 +347,7 @@ impl<'a> Renderer<'a> {
         self.tera
             .render_to(template, &context, &mut html)
             .map_err(|error| template_error(template, &error, Some(output)))?;
-        // Rendered from `&str`s: UTF-8 by construction.
-        Ok(String::from_utf8(lang::apply(html)).unwrap_or_default())
+        Ok(lang::apply(html))
     }
 
     /// The rows of `records`, one after the other, numbering their sources in
@@ -357,7 +360,7 @@ impl<'a> Renderer<'a> {
         citations: &mut Citations<'_>,
         output: &str,
     ) -> Result<String, Diagnostic> {
-        let mut rows = String::new();
+        let mut rows = Vec::new();
         for index in records {
             let view = record_view(
                 self.site,
@@ -368,7 +371,7 @@ impl<'a> Renderer<'a> {
                 Shown::Row,
                 citations,
             );
-            rows.push_str(&self.row(
+            rows.extend(self.row(
                 "partials/record_row.html",
                 "record",
                 &view,
@@ -377,7 +380,8 @@ impl<'a> Renderer<'a> {
                 output,
             )?);
         }
-        Ok(rows)
+        // Rendered from `&str`s: UTF-8 by construction.
+        Ok(String::from_utf8(rows).unwrap_or_default())
     }
 
     /// The position of `language` among the site's languages.

@@ -81,7 +81,7 @@ impl Stream {
         &self,
         out: &mut dyn Write,
         kept: Option<&Kept>,
-        render: &(dyn Fn(usize) -> Result<String, Diagnostic> + Sync),
+        render: &(dyn Fn(usize) -> Result<Vec<u8>, Diagnostic> + Sync),
     ) -> Result<(), Failed> {
         out.write_all(&self.start)?;
         if let Some(kept) = kept {
@@ -92,7 +92,7 @@ impl Stream {
         let mut from = self.records.start;
         while from < self.records.end {
             let to = (from + STRETCH).min(self.records.end);
-            let pieces: Vec<Result<Arc<str>, Diagnostic>> = (from..to)
+            let pieces: Vec<Result<Arc<[u8]>, Diagnostic>> = (from..to)
                 .into_par_iter()
                 .map(|index| match kept {
                     Some(kept) => kept.get_or_render(self.piece, index, || render(index)),
@@ -105,7 +105,7 @@ impl Stream {
                 }
                 first = false;
                 let piece = piece?;
-                out.write_all(piece.as_bytes())?;
+                out.write_all(&piece)?;
                 written += piece.len() + self.separator.len();
             }
             from = to;
@@ -167,7 +167,7 @@ impl From<Diagnostic> for Failed {
 /// touch and the few rendered again.
 #[derive(Default)]
 pub struct Kept {
-    pieces: Mutex<HashMap<(Piece, usize), Arc<str>>>,
+    pieces: Mutex<HashMap<(Piece, usize), Arc<[u8]>>>,
     /// The citation order each kind of row was rendered with: when it changes, the
     /// numbers in the rows do too.
     numbering: Mutex<HashMap<Piece, Vec<String>>>,
@@ -225,17 +225,17 @@ impl Kept {
         &self,
         piece: Piece,
         record: usize,
-        render: impl FnOnce() -> Result<String, Diagnostic>,
-    ) -> Result<Arc<str>, Diagnostic> {
+        render: impl FnOnce() -> Result<Vec<u8>, Diagnostic>,
+    ) -> Result<Arc<[u8]>, Diagnostic> {
         if let Some(known) = lock(&self.pieces).get(&(piece, record)) {
             return Ok(Arc::clone(known));
         }
-        let rendered: Arc<str> = Arc::from(render()?);
+        let rendered: Arc<[u8]> = Arc::from(render()?);
         lock(&self.pieces).insert((piece, record), Arc::clone(&rendered));
         Ok(rendered)
     }
 
-    fn pieces_mut(&mut self) -> &mut HashMap<(Piece, usize), Arc<str>> {
+    fn pieces_mut(&mut self) -> &mut HashMap<(Piece, usize), Arc<[u8]>> {
         self.pieces
             .get_mut()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
@@ -273,7 +273,7 @@ mod tests {
     fn a_stream_writes_its_pieces_in_order_between_start_and_end() {
         let mut out = Vec::new();
         stream(3..700)
-            .write(&mut out, None, &|index| Ok(index.to_string()))
+            .write(&mut out, None, &|index| Ok(index.to_string().into_bytes()))
             .unwrap();
         let expected: Vec<String> = (3..700).map(|index| index.to_string()).collect();
         assert_eq!(
@@ -282,7 +282,7 @@ mod tests {
         );
         let mut empty = Vec::new();
         stream(5..5)
-            .write(&mut empty, None, &|_| Ok(String::new()))
+            .write(&mut empty, None, &|_| Ok(Vec::new()))
             .unwrap();
         assert_eq!(empty, b"[]");
     }
@@ -293,7 +293,7 @@ mod tests {
         let rendered = std::sync::atomic::AtomicUsize::new(0);
         let render = |index: usize| {
             rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            Ok(format!("<{index}>"))
+            Ok(format!("<{index}>").into_bytes())
         };
         let mut first = Vec::new();
         stream(0..10)
@@ -318,7 +318,7 @@ mod tests {
         let rendered = std::sync::atomic::AtomicUsize::new(0);
         let render = |index: usize| {
             rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            Ok(format!("<{index}>"))
+            Ok(format!("<{index}>").into_bytes())
         };
         let mut table = Stream {
             piece: Piece::CompareRow(0),
