@@ -305,91 +305,91 @@ pub fn fold(text: &str) -> String {
     // each character, but the marks are all dropped and the other characters never
     // move, so each character can be decomposed alone (the tests check this against
     // decomposing the whole text). ASCII decomposes to itself, and in Vietnamese text
-    // most letters are ASCII; the search index folds every page's text.
-    for character in text.chars() {
-        if character.is_ascii() {
-            folded.push(character.to_ascii_lowercase());
-        } else if let Some(letter) = folded_latin(character) {
-            folded.push(letter);
-        } else {
-            fold_character(character, &mut folded);
+    // most letters are ASCII: runs of it are copied whole and lower-cased at the end
+    // (which touches nothing else); the search index folds every page's text.
+    let mut rest = text;
+    while !rest.is_empty() {
+        let ascii = ascii_prefix(rest.as_bytes());
+        folded.push_str(&rest[..ascii]);
+        let mut after = rest[ascii..].chars();
+        if let Some(character) = after.next() {
+            match folded_latin(character) {
+                Some(letter) => folded.push(letter),
+                None => fold_character(character, &mut folded),
+            }
         }
+        rest = after.as_str();
     }
+    folded.make_ascii_lowercase();
     folded
 }
 
+/// How many bytes at the start of `bytes` are ASCII, eight at a time.
+fn ascii_prefix(bytes: &[u8]) -> usize {
+    let mut at = 0;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0x80; 8]));
+        if word & 0x8080_8080_8080_8080 != 0 {
+            break;
+        }
+        at += 8;
+    }
+    at + bytes[at..]
+        .iter()
+        .position(|byte| !byte.is_ascii())
+        .unwrap_or(bytes.len() - at)
+}
+
 /// [`fold`], with each run of whitespace made one space and none at either end (what
-/// `split_whitespace` and `join(" ")` would give), in one pass: the search index folds
-/// the text of every page.
+/// `split_whitespace` and `join(" ")` would give). The search index's texts are mostly
+/// single-spaced already: that is checked first, and only the others split and joined.
 pub fn fold_words(text: &str) -> String {
-    let mut words = Words {
-        // Built as bytes: most of a text is ASCII, handled a byte at a time.
-        bytes: Vec::with_capacity(text.len()),
-        space: false,
-    };
+    let folded = fold(text);
+    let single_spaced = !folded.starts_with(' ')
+        && !folded.ends_with(' ')
+        && !folded.contains("  ")
+        && !has_other_whitespace(&folded);
+    if single_spaced {
+        return folded;
+    }
+    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether `text` holds whitespace other than the space, looked for byte by byte
+/// (the UTF-8 of every whitespace character `char::is_whitespace` knows).
+fn has_other_whitespace(text: &str) -> bool {
     let bytes = text.as_bytes();
-    let mut parts = String::new();
+    let whitespace_at = |at: usize| match bytes[at] {
+        b'\t'..=b'\r' => true,
+        0xC2 => matches!(bytes.get(at + 1), Some(0x85 | 0xA0)),
+        0xE1 => bytes.get(at + 1..at + 3) == Some(&[0x9A, 0x80]),
+        0xE2 => matches!(
+            bytes.get(at + 1..at + 3),
+            Some([0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF] | [0x81, 0x9F])
+        ),
+        0xE3 => bytes.get(at + 1..at + 3) == Some(&[0x80, 0x80]),
+        _ => false,
+    };
+    // Eight bytes at a time past those that are printable ASCII (none below 0x20,
+    // none above 0x7F), which is most of them.
     let mut at = 0;
     while at < bytes.len() {
-        let byte = bytes[at];
-        if byte.is_ascii() {
-            words.push_ascii(byte.to_ascii_lowercase());
-            at += 1;
-            continue;
-        }
-        let Some(character) = text[at..].chars().next() else {
-            break;
-        };
-        at += character.len_utf8();
-        if let Some(letter) = folded_latin(character) {
-            words.push(letter);
-        } else {
-            parts.clear();
-            fold_character(character, &mut parts);
-            for letter in parts.chars() {
-                words.push(letter);
+        if let Some(chunk) = bytes.get(at..at + 8) {
+            let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+            const HIGH: u64 = 0x8080_8080_8080_8080;
+            let below_space = word.wrapping_sub(0x2020_2020_2020_2020) & !word & HIGH;
+            if (word & HIGH) | below_space == 0 {
+                at += 8;
+                continue;
             }
         }
+        let end = (at + 8).min(bytes.len());
+        if (at..end).any(whitespace_at) {
+            return true;
+        }
+        at = end;
     }
-    // Whole characters only were written.
-    String::from_utf8(words.bytes).unwrap_or_default()
-}
-
-/// Words being written: a run of whitespace becomes one space before the next word.
-struct Words {
-    bytes: Vec<u8>,
-    /// Whether a space goes before the next letter.
-    space: bool,
-}
-
-impl Words {
-    fn push_ascii(&mut self, byte: u8) {
-        if matches!(byte, b'\t'..=b'\r' | b' ') {
-            self.space = !self.bytes.is_empty();
-            return;
-        }
-        if self.space {
-            self.bytes.push(b' ');
-            self.space = false;
-        }
-        self.bytes.push(byte);
-    }
-
-    fn push(&mut self, letter: char) {
-        if letter.is_ascii() {
-            return self.push_ascii(letter as u8);
-        }
-        if letter.is_whitespace() {
-            self.space = !self.bytes.is_empty();
-            return;
-        }
-        if self.space {
-            self.bytes.push(b' ');
-            self.space = false;
-        }
-        self.bytes
-            .extend_from_slice(letter.encode_utf8(&mut [0; 4]).as_bytes());
-    }
+    false
 }
 
 /// Folds one character: its canonical decomposition without combining marks, in
@@ -486,6 +486,18 @@ mod tests {
     }
 
     #[test]
+    fn other_whitespace_is_found_by_its_bytes() {
+        for character in (0..0x3100).filter_map(char::from_u32) {
+            let text = format!("a{character}b");
+            assert_eq!(
+                has_other_whitespace(&text),
+                character != ' ' && character.is_whitespace(),
+                "{character:?}"
+            );
+        }
+    }
+
+    #[test]
     fn folded_words_are_the_folded_text_split_and_joined() {
         for text in [
             "  Sông   Khoai\n\tĐông\u{a0}Mai  ",
@@ -493,6 +505,8 @@ mod tests {
             " ",
             "one",
             "İstanbul ß\u{2003}x\u{301} ",
+            "a \u{301} b",
+            "single spaced words — only",
         ] {
             let expected = fold(text).split_whitespace().collect::<Vec<_>>().join(" ");
             assert_eq!(fold_words(text), expected, "{text:?}");

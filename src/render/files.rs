@@ -402,10 +402,18 @@ pub(crate) struct SearchDoc {
 }
 
 fn search_text(parts: &[&str], plain: &str) -> String {
-    let mut text = parts.join(" ");
-    text.push(' ');
-    // Already cut to [`crate::markdown::PLAIN_TEXT_CHARS`].
-    text.push_str(plain);
+    // Single-spaced, so folding needs no splitting and joining again (see
+    // `i18n::fold_words`): no empty part, no space at either end.
+    let mut text = String::with_capacity(plain.len() + 256);
+    for part in parts.iter().chain([&plain]).map(|part| part.trim()) {
+        if part.is_empty() {
+            continue;
+        }
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(part);
+    }
     crate::i18n::fold_words(&text)
 }
 
