@@ -67,6 +67,18 @@ struct Alternate {
     current: bool,
 }
 
+/// A language offered by the chooser, in that language's words.
+#[derive(Debug, Clone, Serialize)]
+struct Choice {
+    code: String,
+    name: String,
+    /// The site's title in this language, unless an earlier language gave the same.
+    title: Option<String>,
+    lead: String,
+    publisher: String,
+    href: String,
+}
+
 #[derive(Debug, Clone, Serialize)]
 struct MenuItem {
     label: String,
@@ -173,12 +185,15 @@ impl<'a> Renderer<'a> {
 
         let (template, title, description, og_type): (&'static str, String, String, &'static str) =
             match &job.target {
-                Target::Chooser => (
+                Target::Chooser => {
+                    context.insert("choices", &self.choices());
+                    (
                     "chooser.html",
                     site_title.clone(),
                     site.shown(&site.config.description, language).into_owned(),
                     "website",
-                ),
+                )
+                }
                 Target::Home => {
                     let province = &site.province;
                     // Only what the province published: a list of its unpublished
@@ -710,6 +725,31 @@ impl<'a> Renderer<'a> {
                     href: format!("{}{path}", self.root),
                     absolute: config.absolute(&path),
                     current: job.language.as_deref() == Some(code.as_str()),
+                }
+            })
+            .collect()
+    }
+
+    /// The chooser's offer, each language in its own words: its name, the site's
+    /// title and the chooser's lead from that language's own texts. A title the same
+    /// as an earlier language's (no translation) is given once.
+    fn choices(&self) -> Vec<Choice> {
+        let site = self.site;
+        let mut titles: Vec<&str> = Vec::new();
+        site.config
+            .languages
+            .iter()
+            .map(|code| {
+                let title = site.text(&site.config.title, code);
+                let new_title = !titles.contains(&title);
+                titles.push(title);
+                Choice {
+                    code: code.clone(),
+                    name: site.translations.get(code, "language_name").to_string(),
+                    title: new_title.then(|| title.to_string()),
+                    lead: site.translations.get(code, "chooser.lead").to_string(),
+                    publisher: site.text(&site.config.publisher, code).to_string(),
+                    href: format!("{}{code}/", self.root),
                 }
             })
             .collect()
