@@ -6,6 +6,7 @@
 //! diagnostic that names the template's line and the page being rendered.
 
 pub mod charts;
+mod compare;
 mod drawings;
 mod figures;
 mod files;
@@ -254,6 +255,10 @@ impl<'a> Renderer<'a> {
                     context.insert("more_parks", &(park_count > HOME_PARKS));
                     context.insert("parks", &parks);
                     context.insert("news", &self.news_items(language, 3));
+                    // It opens the compare page: none without one.
+                    if self.plan.sections.compare {
+                        context.insert("find_land", &compare::find_land(site, language, root));
+                    }
                     let home_charts = if site.config.skip.charts {
                         Vec::new()
                     } else {
@@ -418,66 +423,7 @@ impl<'a> Renderer<'a> {
                     )
                 }
                 Target::Compare => {
-                    let compared = compare_facts(site);
-                    let rows: Vec<CompareRow> = site
-                        .records_of(Kind::Park)
-                        .map(|park| {
-                            compare_row(site, language, root, park, &compared, &mut citations)
-                        })
-                        .collect();
-                    let columns: Vec<views::LabelView> = compared
-                        .iter()
-                        .map(|fact| views::LabelView {
-                            key: fact.key.clone(),
-                            label: site.shown(&fact.label, language).into_owned(),
-                        })
-                        .collect();
-                    // The "at least" filter, on the fact the schema names.
-                    let filter = compared.iter().find(|fact| fact.uses.filter).map(|fact| {
-                        let unit = site
-                            .schema
-                            .common_unit(fact)
-                            .and_then(|unit| site.schema.unit(unit))
-                            .map(|(_, unit)| unit_name(site.text(&unit.label, language)))
-                            .unwrap_or_default();
-                        views::LabelView {
-                            key: fact.key.clone(),
-                            label: t("compare.at_least")
-                                .replace("{fact}", site.text(&fact.label, language))
-                                .replace("{unit}", &unit),
-                        }
-                    });
-                    let statuses: Vec<views::LabelView> = site
-                        .schema
-                        .statuses
-                        .iter()
-                        .map(|status| views::status_view(site, language, &status.term.key))
-                        .collect();
-                    let zones: Vec<views::LabelView> = site
-                        .records_of(Kind::Zone)
-                        .map(|zone| views::LabelView {
-                            key: zone.slug.clone(),
-                            label: site.shown(&zone.short_name, language).into_owned(),
-                        })
-                        .collect();
-                    let sectors: Vec<views::LabelView> = site
-                        .sectors
-                        .iter()
-                        .filter(|sector| {
-                            site.records_of(Kind::Park)
-                                .any(|park| park.sectors.contains(&sector.slug))
-                        })
-                        .map(|sector| views::LabelView {
-                            key: sector.slug.clone(),
-                            label: site.shown(&sector.label, language).into_owned(),
-                        })
-                        .collect();
-                    context.insert("rows", &rows);
-                    context.insert("columns", &columns);
-                    context.insert("filter", &filter);
-                    context.insert("statuses", &statuses);
-                    context.insert("zones", &zones);
-                    context.insert("sectors", &sectors);
+                    compare::page(site, language, root, &mut citations, &mut context);
                     (
                         "compare.html",
                         t("compare.title"),
@@ -853,16 +799,6 @@ fn empty_prose() -> &'static Prose {
 /// How many parks the home page lists.
 const HOME_PARKS: usize = 24;
 
-/// The facts the compare table shows, in the schema's order.
-fn compare_facts(site: &Site) -> Vec<&crate::content::schema::Fact> {
-    site.schema
-        .of(Kind::Park)
-        .facts
-        .iter()
-        .filter(|fact| fact.uses.compare)
-        .collect()
-}
-
 /// The heads of a list's fact columns (`use: list` in the schema).
 fn list_columns(site: &Site, kind: Kind, language: &str) -> Vec<views::LabelView> {
     site.schema
@@ -885,70 +821,6 @@ pub(crate) fn unit_name(pattern: &str) -> String {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
-}
-
-#[derive(Debug, Clone, Serialize)]
-struct CompareRow {
-    slug: String,
-    short_name: String,
-    href: String,
-    status: Option<views::LabelView>,
-    zone: Option<LinkView>,
-    zone_slug: Option<String>,
-    sectors: Vec<views::LabelView>,
-    cells: Vec<CompareCell>,
-}
-
-/// One fact of a park in the compare table. Leaner than a [`views::FactView`] (no
-/// label: the column heads carry it; no older values): the table has 14 of them for
-/// each of up to 10,000 parks, held and converted for Tera at once.
-#[derive(Debug, Clone, Serialize)]
-struct CompareCell {
-    /// Fact key.
-    key: String,
-    /// The newest value, if published.
-    current: Option<figures::EntryView>,
-    /// The newest numeric value in the fact's common unit, for sorting.
-    sort: Option<f64>,
-}
-
-/// A park's row in the compare table: the newest value of each compare fact. The
-/// table shows no older values, so they are not formatted, only their sources
-/// numbered (as in the park's full view, which this row used to be cut from).
-fn compare_row(
-    site: &Site,
-    language: &str,
-    root: &str,
-    park: &crate::content::model::Record,
-    compared: &[&crate::content::schema::Fact],
-    citations: &mut Citations<'_>,
-) -> CompareRow {
-    let cells = compared
-        .iter()
-        .map(|fact| {
-            let figure = park.fact(&fact.key);
-            CompareCell {
-                key: fact.key.clone(),
-                current: figures::newest_entry_view(site, language, figure, citations),
-                sort: figures::sort_value(site, fact, figure),
-            }
-        })
-        .collect();
-    views::cite_record_extras(park, citations);
-    let link = views::link(site, language, root, park);
-    CompareRow {
-        slug: park.slug.clone(),
-        short_name: link.label,
-        href: link.href,
-        status: park
-            .status
-            .as_deref()
-            .map(|status| views::status_view(site, language, status)),
-        zone: views::zone_link(site, language, root, park),
-        zone_slug: park.zone.clone(),
-        sectors: views::sector_labels(site, language, park),
-        cells,
-    }
 }
 
 #[derive(Debug, Clone, Serialize)]
