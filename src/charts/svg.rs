@@ -661,3 +661,28 @@ pub(crate) fn legend(
     });
     (frag, height)
 }
+
+/// Notes under a chart, each wrapped to the width: what a value covers ("* Song
+/// Khoai: phase 1 of 5"). Returns (fragment, height); no notes take no room.
+pub(crate) fn notes(x0: i32, y0: i32, max_x: i32, notes: &[String]) -> (String, i32) {
+    const FS: f64 = 14.0;
+    const ROW: i32 = 19;
+    const GAP: i32 = 6;
+    let lines: Vec<String> = notes
+        .iter()
+        .flat_map(|note| wrap_text(note, FS, max_x - x0))
+        .collect();
+    if lines.is_empty() {
+        return (String::new(), 0);
+    }
+    let frag = marks(|m| {
+        for (row, line) in lines.iter().enumerate() {
+            m.text(
+                line,
+                (x0, y0 + GAP + ROW * row as i32 + ROW / 2),
+                TextMark::new(FS, MUTED, HPos::Left, VPos::Center),
+            );
+        }
+    });
+    (frag, GAP + ROW * lines.len() as i32)
+}

@@ -189,11 +189,11 @@ impl<'a> Renderer<'a> {
                 Target::Chooser => {
                     context.insert("choices", &self.choices());
                     (
-                    "chooser.html",
-                    site_title.clone(),
-                    site.shown(&site.config.description, language).into_owned(),
-                    "website",
-                )
+                        "chooser.html",
+                        site_title.clone(),
+                        site.shown(&site.config.description, language).into_owned(),
+                        "website",
+                    )
                 }
                 Target::Home => {
                     let province = &site.province;
@@ -259,11 +259,14 @@ impl<'a> Renderer<'a> {
                     if self.plan.sections.compare {
                         context.insert("find_land", &compare::find_land(site, language, root));
                     }
-                    let home_charts = if site.config.skip.charts {
+                    let mut home_charts = if site.config.skip.charts {
                         Vec::new()
                     } else {
                         drawings::home(site, language, root)
                     };
+                    for chart in &mut home_charts {
+                        chart.cite(&mut citations);
+                    }
                     context.insert("charts", &home_charts);
                     (
                         "home.html",
@@ -333,11 +336,14 @@ impl<'a> Renderer<'a> {
                         &self.available(&record.prose, &job.page_path),
                     );
                     let title = view.name.clone();
-                    let charts = if site.config.skip.charts {
+                    let mut charts = if site.config.skip.charts {
                         Vec::new()
                     } else {
                         drawings::record(site, language, root, record)
                     };
+                    for chart in &mut charts {
+                        chart.cite(&mut citations);
+                    }
                     if site.pages.iter().any(|page| page.slug == "contact") {
                         context.insert("contact_page", &format!("{root}{language}/contact/"));
                     }

@@ -189,8 +189,10 @@ impl Reader<'_> {
                 Some(near) => format!("did you mean `{near}`?"),
                 None => format!("a filter keeps values {}", words.join(" or ")),
             };
-            self.diagnostics
-                .push(node.error("E0701", format!("unknown filter `{word}`")).with_help(help));
+            self.diagnostics.push(
+                node.error("E0701", format!("unknown filter `{word}`"))
+                    .with_help(help),
+            );
         }
         found
     }

@@ -200,5 +200,9 @@ park:
     let port = park.fact("distance_port").unwrap();
     assert!(port.uses.filter, "`filter:` alone makes a filter");
     assert_eq!(port.bound, Bound::AtMost);
-    assert_eq!(found, ["E0701 10:109"], "the unknown bound, where it is written");
+    assert_eq!(
+        found,
+        ["E0701 10:109"],
+        "the unknown bound, where it is written"
+    );
 }
