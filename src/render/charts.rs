@@ -18,6 +18,9 @@ use crate::derive::{record_path, Plan};
 pub struct ChartView {
     /// Unique id on the page.
     pub id: String,
+    /// What sort of chart it is (`ranking`, `periods`, `breakdown`, `history`, `facts`,
+    /// `members`, `map`), for the theme's styles (a printed factsheet sizes them apart).
+    pub kind: &'static str,
     /// Caption.
     pub title: String,
     /// What the chart shows, in a sentence.
@@ -261,6 +264,7 @@ pub(super) fn bars_view(
     };
     ChartView {
         id: id.to_string(),
+        kind: "ranking",
         svg: memo(&chart, labels, |numbers| charts::bar_chart(&chart, numbers)),
         title,
         description,
@@ -364,6 +368,7 @@ pub(super) fn map(labels: &Labels<'_>) -> Option<ChartView> {
         .collect();
     Some(ChartView {
         id: "chart-map".into(),
+        kind: "map",
         svg: Some(drawn.svg),
         title,
         description,

@@ -104,7 +104,9 @@ fn draw(labels: &Labels<'_>, spec: &ChartSpec, record: Option<&Record>) -> Vec<C
             });
             let texts = texts(labels, spec, definition, unit, "members", *kind);
             let max = schema.unit(unit).and_then(|(_, unit)| unit.max);
-            vec![bars_view(labels, &spec.id, texts, fact, unit, max, &points)]
+            let mut view = bars_view(labels, &spec.id, texts, fact, unit, max, &points);
+            view.kind = "members";
+            vec![view]
         }
         (Drawing::Facts { facts, bars, unit }, _) => facts_view(labels, spec, facts, bars, unit)
             .into_iter()
@@ -230,6 +232,7 @@ fn facts_view(
     };
     Some(ChartView {
         id: spec.id.clone(),
+        kind: "facts",
         svg: memo(&chart, labels, |numbers| charts::bar_chart(&chart, numbers)),
         title,
         description,
@@ -321,6 +324,7 @@ fn periods_view(
     };
     Some(ChartView {
         id: spec.id.clone(),
+        kind: "periods",
         svg: memo(&chart, labels, |numbers| {
             charts::column_chart(&chart, numbers)
         }),
@@ -432,6 +436,7 @@ fn history_view(
     };
     Some(ChartView {
         id,
+        kind: "history",
         svg: memo(&chart, labels, |numbers| {
             charts::column_chart(&chart, numbers)
         }),
@@ -564,6 +569,7 @@ fn breakdown(labels: &Labels<'_>, spec: &ChartSpec, record: &Record) -> Option<C
     };
     Some(ChartView {
         id: spec.id.clone(),
+        kind: "breakdown",
         svg: memo(&chart, labels, |numbers| {
             charts::stacked_bar(&chart, numbers)
         }),
