@@ -342,7 +342,12 @@ fn every_park_prints_as_a_one_page_a4_factsheet_in_both_languages() {
     parks.sort();
     assert!(!parks.is_empty(), "the bundled portal has parks");
     let mut browser = devtools::Browser::start(&chromium());
+    // The printed page's width (A4 less the stylesheet's margins), to look at the
+    // layout the PDF was made from.
+    browser.viewport(711, 1047);
+    browser.media("print");
     let mut longer = Vec::new();
+    let mut unreadable = Vec::new();
     for park in &parks {
         for language in ["vi", "en"] {
             let url = format!("http://127.0.0.1:{}/{language}/parks/{park}/", portal.port);
@@ -350,14 +355,52 @@ fn every_park_prints_as_a_one_page_a4_factsheet_in_both_languages() {
             if pages != 1 {
                 longer.push(format!("{language}/parks/{park}: {pages} pages"));
             }
+            let problems = browser.evaluate(FACTSHEET_PROBLEMS);
+            for problem in problems.as_array().into_iter().flatten() {
+                unreadable.push(format!("{language}/parks/{park}: {problem}"));
+            }
         }
     }
     browser.close();
     assert!(
-        longer.is_empty(),
-        "factsheets longer than one A4 page: {longer:?}"
+        longer.is_empty() && unreadable.is_empty(),
+        "factsheets longer than one A4 page: {longer:?}\n\
+         factsheets without contact or a readable source list:\n{}",
+        unreadable.join("\n")
     );
 }
+
+/// What a printed factsheet lacks: the contact section; a source list whose items
+/// run as text (a title laid out as a block wraps over its number), keep the source
+/// id with the text before it, and print the web address a reader cannot click.
+const FACTSHEET_PROBLEMS: &str = r##"(() => {
+  const problems = [];
+  const contact = document.querySelector(".contact");
+  if (!contact || !contact.checkVisibility() || contact.getBoundingClientRect().height < 10) {
+    problems.push("no contact section printed");
+  }
+  const items = [...document.querySelectorAll(".citations li")];
+  if (items.length && !items[0].checkVisibility()) problems.push("source list not printed");
+  for (const item of items) {
+    const box = item.getBoundingClientRect();
+    const title = item.querySelector("a[href^='http']");
+    if (title) {
+      if (getComputedStyle(title).display !== "inline") {
+        problems.push("title set as a block: " + title.textContent);
+      }
+      const url = item.querySelector(".print-url");
+      if (!url || !url.checkVisibility() || url.textContent.trim() !== title.getAttribute("href")) {
+        problems.push("web address not printed: " + title.textContent);
+      }
+    }
+    const id = item.querySelector(".source-id");
+    if (id && id.getClientRects()[0].left <= box.left + 0.5) {
+      problems.push("source id alone on its line: " + id.textContent);
+    }
+    if (item.getClientRects().length !== 1) problems.push("source split: " + item.textContent);
+  }
+  return problems;
+})()"##;
 
 /// The number of pages of a PDF: each is one `/Type /Page` object (the page tree is
 /// `/Type /Pages`).
@@ -368,6 +411,8 @@ fn pdf_pages(pdf: &[u8]) -> usize {
         .count()
 }
 
+#[path = "browser/charts.rs"]
+mod charts;
 #[path = "browser/compare.rs"]
 mod compare;
 #[path = "browser/devtools.rs"]

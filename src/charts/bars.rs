@@ -34,7 +34,11 @@ fn columns<'a>(
 ) -> Columns {
     let max_label = labels.map(|l| text_width(l, LABEL_FS)).max().unwrap_or(0);
     let label_w = max_label.clamp(40, WIDTH * 36 / 100);
-    let value_w = values.map(|v| text_width(v, LABEL_FS)).max().unwrap_or(0);
+    // With room for a browser that sets the text a little wider than measured.
+    let value_w = values
+        .map(|v| text_width(v, LABEL_FS) * 100 / 94)
+        .max()
+        .unwrap_or(0);
     let label_right = MARGIN + label_w;
     let plot_x0 = label_right + 10;
     let width = WIDTH.max(plot_x0 + MIN_PLOT + 8 + value_w + MARGIN);

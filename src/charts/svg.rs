@@ -581,6 +581,13 @@ pub(crate) fn background(size: (u32, u32)) -> String {
     marks(|m| m.rect((0, 0), (size.0 as i32, size.1 as i32), BACKGROUND))
 }
 
+/// How much of a width text is laid out to fill: browsers set small text wider than
+/// its metrics say when they round glyph advances to whole pixels (as Chromium does
+/// when printing), by up to a few per cent.
+pub(crate) fn room(width: i32) -> i32 {
+    width * 94 / 100
+}
+
 /// `text` broken at spaces into lines of at most `max` pixels at `size`; a word
 /// longer than a line is broken between characters, so no line is ever wider.
 pub(crate) fn wrap_text(text: &str, size: f64, max: i32) -> Vec<String> {
@@ -630,8 +637,8 @@ pub(crate) fn legend(
     let mut placed = Vec::new();
     let (mut x, mut y) = (x0, y0);
     for (label, color, fill) in entries {
-        let lines = wrap_text(label, FS, max_x - x0 - SWATCH);
-        let w = SWATCH + text_width(label, FS) + 18;
+        let lines = wrap_text(label, FS, room(max_x - x0 - SWATCH));
+        let w = SWATCH + text_width(label, FS) * 100 / 94 + 18;
         if x > x0 && (lines.len() > 1 || x + w > max_x) {
             x = x0;
             y += ROW;
@@ -670,7 +677,7 @@ pub(crate) fn notes(x0: i32, y0: i32, max_x: i32, notes: &[String]) -> (String, 
     const GAP: i32 = 6;
     let lines: Vec<String> = notes
         .iter()
-        .flat_map(|note| wrap_text(note, FS, max_x - x0))
+        .flat_map(|note| wrap_text(note, FS, room(max_x - x0)))
         .collect();
     if lines.is_empty() {
         return (String::new(), 0);
