@@ -9,6 +9,7 @@ pub mod model;
 pub mod outline;
 pub mod period;
 pub mod schema;
+mod skipped;
 pub mod text;
 pub mod validate;
 pub mod yaml;
