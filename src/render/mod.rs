@@ -791,8 +791,9 @@ impl<'a> Renderer<'a> {
     }
 
     /// The chooser's offer, each language in its own words: its name, the site's
-    /// title and the chooser's lead from that language's own texts. A title the same
-    /// as an earlier language's (no translation) is given once.
+    /// title and the chooser's lead from that language's own texts (a text it borrows
+    /// is marked with the language it is in). A title the same as an earlier
+    /// language's (no translation) is given once.
     fn choices(&self) -> Vec<Choice> {
         let site = self.site;
         let mut titles: Vec<&str> = Vec::new();
@@ -803,12 +804,13 @@ impl<'a> Renderer<'a> {
                 let title = site.text(&site.config.title, code);
                 let new_title = !titles.contains(&title);
                 titles.push(title);
+                // A text a language borrows is marked as the other language's.
                 Choice {
                     code: code.clone(),
                     name: site.translations.get(code, "language_name").to_string(),
-                    title: new_title.then(|| title.to_string()),
-                    lead: site.translations.get(code, "chooser.lead").to_string(),
-                    publisher: site.text(&site.config.publisher.name, code).to_string(),
+                    title: new_title.then(|| site.shown(&site.config.title, code).into_owned()),
+                    lead: site.translations.shown(code, "chooser.lead").into_owned(),
+                    publisher: site.shown(&site.config.publisher.name, code).into_owned(),
                     href: format!("{}{code}/", self.root),
                 }
             })
