@@ -3,7 +3,7 @@
 //! the schema when it gives them, else from the theme's generic texts with the fact's
 //! label (`chart.ranking.title`: "{fact}: {records}").
 
-use super::charts::{bars_view, map, memo, ChartView, Labels, Texts};
+use super::charts::{bars_view, memo, ChartView, Labels, Texts};
 use super::unit_name;
 use crate::charts::{self, Bar, BarChart, Column, ColumnChart, Segment, StackedBar};
 use crate::content::model::{Kind, Record, Site};
@@ -111,7 +111,7 @@ fn draw(labels: &Labels<'_>, spec: &ChartSpec, record: Option<&Record>) -> Vec<C
         (Drawing::Periods { fact, unit }, _) => {
             periods_view(labels, spec, fact, unit).into_iter().collect()
         }
-        (Drawing::Map, _) => map(labels).into_iter().collect(),
+        (Drawing::Map, _) => super::maps::province(labels).into_iter().collect(),
         (Drawing::Breakdown { .. }, Some(record)) => {
             breakdown(labels, spec, record).into_iter().collect()
         }
@@ -231,6 +231,7 @@ fn facts_view(
         rows,
         unplaced: Vec::new(),
         unplaced_more: 0,
+        places: Vec::new(),
     })
 }
 
@@ -280,6 +281,7 @@ fn periods_view(
         rows,
         unplaced: Vec::new(),
         unplaced_more: 0,
+        places: Vec::new(),
     })
 }
 
@@ -331,6 +333,7 @@ fn history_view(
         rows,
         unplaced: Vec::new(),
         unplaced_more: 0,
+        places: Vec::new(),
     })
 }
 
@@ -421,5 +424,6 @@ fn breakdown(labels: &Labels<'_>, spec: &ChartSpec, record: &Record) -> Option<C
         rows,
         unplaced: Vec::new(),
         unplaced_more: 0,
+        places: Vec::new(),
     })
 }

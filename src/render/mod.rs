@@ -6,10 +6,13 @@
 //! diagnostic that names the template's line and the page being rendered.
 
 pub mod charts;
+mod contacts;
+mod distances;
 mod drawings;
 mod figures;
 mod files;
 mod lang;
+mod maps;
 pub mod views;
 
 use std::collections::{BTreeMap, HashMap};
@@ -173,12 +176,18 @@ impl<'a> Renderer<'a> {
 
         let (template, title, description, og_type): (&'static str, String, String, &'static str) =
             match &job.target {
-                Target::Chooser => (
+                Target::Chooser => {
+                    context.insert(
+                        "contacts",
+                        &contacts::province_contacts(site, language, &mut citations),
+                    );
+                    (
                     "chooser.html",
                     site_title.clone(),
                     site.shown(&site.config.description, language).into_owned(),
                     "website",
-                ),
+                )
+                }
                 Target::Home => {
                     let province = &site.province;
                     // Only what the province published: a list of its unpublished
@@ -239,6 +248,10 @@ impl<'a> Renderer<'a> {
                     context.insert("more_parks", &(park_count > HOME_PARKS));
                     context.insert("parks", &parks);
                     context.insert("news", &self.news_items(language, 3));
+                    context.insert(
+                        "contacts",
+                        &contacts::province_contacts(site, language, &mut citations),
+                    );
                     let home_charts = if site.config.skip.charts {
                         Vec::new()
                     } else {
@@ -289,6 +302,15 @@ impl<'a> Renderer<'a> {
                     ("list.html", heading, intro, "website")
                 }
                 Target::Record(index) => {
+                    // Cited first: the page shows the position above the facts.
+                    let position = maps::position(
+                        site,
+                        self.plan,
+                        language,
+                        &site.records[*index],
+                        &mut citations,
+                    );
+                    context.insert("position", &position);
                     let view = record_view(
                         site,
                         self.plan,
@@ -313,7 +335,7 @@ impl<'a> Renderer<'a> {
                         &self.available(&record.prose, &job.page_path),
                     );
                     let title = view.name.clone();
-                    let charts = if site.config.skip.charts {
+                    let mut charts = if site.config.skip.charts {
                         Vec::new()
                     } else {
                         drawings::record(site, language, root, record)
@@ -337,6 +359,24 @@ impl<'a> Renderer<'a> {
                                 href: format!("{root}{language}/incentives/"),
                             },
                         );
+                    }
+                    // Where it lies: a zone's own map, first of its charts, or a small
+                    // locator beside the facts of the rest.
+                    if !site.config.skip.charts {
+                        let labels = charts::Labels {
+                            site,
+                            language,
+                            root,
+                        };
+                        match record.kind {
+                            Kind::Zone => {
+                                if let Some(map) = maps::zone(&labels, self.plan, record) {
+                                    charts.insert(0, map);
+                                }
+                            }
+                            _ => context
+                                .insert("locator", &maps::locator(&labels, self.plan, record)),
+                        }
                     }
                     context.insert("charts", &charts);
                     context.insert("record", &view);
@@ -405,9 +445,16 @@ impl<'a> Renderer<'a> {
                 Target::Compare => {
                     let compared = compare_facts(site);
                     let rows: Vec<CompareRow> = site
-                        .records_of(Kind::Park)
-                        .map(|park| {
-                            compare_row(site, language, root, park, &compared, &mut citations)
+                        .records
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, record)| record.kind == Kind::Park)
+                        .map(|(index, _)| {
+                            let park = CompareOf {
+                                index,
+                                compared: &compared,
+                            };
+                            compare_row(site, self.plan, language, root, park, &mut citations)
                         })
                         .collect();
                     let columns: Vec<views::LabelView> = compared
@@ -857,6 +904,8 @@ struct CompareRow {
     zone_slug: Option<String>,
     sectors: Vec<views::LabelView>,
     cells: Vec<CompareCell>,
+    /// Whom to contact, for the side-by-side view.
+    contacts: Vec<contacts::ContactView>,
 }
 
 /// One fact of a park in the compare table. Leaner than a [`views::FactView`] (no
@@ -868,8 +917,17 @@ struct CompareCell {
     key: String,
     /// The newest value, if published.
     current: Option<figures::EntryView>,
-    /// The newest numeric value in the fact's common unit, for sorting.
+    /// The newest numeric value in the fact's common unit, for sorting (a computed
+    /// distance's when none is published).
     sort: Option<f64>,
+    /// A distance computed from positions, where no number is published.
+    computed: Option<distances::ComputedView>,
+}
+
+/// Which park a compare row is for, and the facts it shows.
+struct CompareOf<'c> {
+    index: usize,
+    compared: &'c [&'c crate::content::schema::Fact],
 }
 
 /// A park's row in the compare table: the newest value of each compare fact. The
@@ -877,24 +935,38 @@ struct CompareCell {
 /// numbered (as in the park's full view, which this row used to be cut from).
 fn compare_row(
     site: &Site,
+    plan: &Plan,
     language: &str,
     root: &str,
-    park: &crate::content::model::Record,
-    compared: &[&crate::content::schema::Fact],
+    of: CompareOf<'_>,
     citations: &mut Citations<'_>,
 ) -> CompareRow {
-    let cells = compared
+    let park = &*site.records[of.index];
+    let cells = of
+        .compared
         .iter()
         .map(|fact| {
             let figure = park.fact(&fact.key);
+            let current = figures::newest_entry_view(site, language, figure, citations);
+            let mut sort = figures::sort_value(site, fact, figure);
+            let computed = fact
+                .distance_to
+                .as_ref()
+                .and_then(|_| crate::derive::distances::of(&plan.distances, of.index, &fact.key))
+                .map(|computed| distances::computed_view(site, language, fact, computed, citations));
+            if let (None, Some(computed)) = (sort, &computed) {
+                sort = Some(computed.value);
+            }
             CompareCell {
                 key: fact.key.clone(),
-                current: figures::newest_entry_view(site, language, figure, citations),
-                sort: figures::sort_value(site, fact, figure),
+                current,
+                sort,
+                computed,
             }
         })
         .collect();
-    views::cite_record_extras(park, citations);
+    views::cite_record_extras(site, park, citations);
+    let contacts = contacts::whom_to_contact(site, language, park, citations);
     let link = views::link(site, language, root, park);
     CompareRow {
         slug: park.slug.clone(),
@@ -908,6 +980,7 @@ fn compare_row(
         zone_slug: park.zone.clone(),
         sectors: views::sector_labels(site, language, park),
         cells,
+        contacts,
     }
 }
 
