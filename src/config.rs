@@ -24,8 +24,8 @@ pub struct SiteConfig {
     pub chains: Vec<(String, Vec<String>)>,
     /// Absolute base URL, ending in `/` (may have a path: `https://host/portal/`).
     pub base_url: String,
-    /// The organisation behind the portal, per language.
-    pub publisher: crate::content::text::Text,
+    /// The organisation behind the portal.
+    pub publisher: Publisher,
     /// Contact e-mail for enquiries, if public.
     pub email: Option<String>,
     /// Contact phone, if public.
@@ -36,11 +36,70 @@ pub struct SiteConfig {
     pub allow_raw_html: bool,
     /// How many news entries the Atom feed carries.
     pub feed_limit: usize,
+    /// Configuration files for web servers written beside the site (`.htaccess`...).
+    pub host_files: Vec<HostFile>,
     /// The map: the portal's own outline and its credit.
     pub map: MapConfig,
     /// Parts of the output this build leaves out (from the command line, not site.yaml).
     #[serde(skip)]
     pub skip: Skip,
+}
+
+/// The organisation that publishes the portal, as search engines are told.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Publisher {
+    /// Its name, per language.
+    pub name: crate::content::text::Text,
+    /// What it is. Never a government body unless the portal says so itself.
+    pub kind: PublisherKind,
+    /// Its own web site, if any.
+    pub url: Option<String>,
+}
+
+/// The schema.org type of the publisher.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub enum PublisherKind {
+    /// Any organisation: a company, a project team, an association.
+    #[default]
+    Organization,
+    /// A government body: only when the portal is the authority's own site.
+    GovernmentOrganization,
+}
+
+impl PublisherKind {
+    /// The schema.org type name.
+    pub fn schema_type(self) -> &'static str {
+        match self {
+            PublisherKind::Organization => "Organization",
+            PublisherKind::GovernmentOrganization => "GovernmentOrganization",
+        }
+    }
+}
+
+/// A web server's configuration file that a build can write beside the site, so a
+/// plain host serves it right without editing its own configuration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub enum HostFile {
+    /// `.htaccess` for Apache (charset, types, a 404 page per language, caching,
+    /// compression).
+    Apache,
+    /// `_headers` and `_redirects` for Netlify (`_headers` is read by Cloudflare
+    /// Pages too).
+    Netlify,
+}
+
+impl HostFile {
+    /// Every kind, with the name `site.yaml` uses.
+    pub const ALL: [(&'static str, HostFile); 2] =
+        [("apache", HostFile::Apache), ("netlify", HostFile::Netlify)];
+
+    /// The files it writes, at the output's root.
+    pub fn files(self) -> &'static [&'static str] {
+        match self {
+            HostFile::Apache => &[".htaccess"],
+            HostFile::Netlify => &["_headers", "_redirects"],
+        }
+    }
 }
 
 /// What a build asks of validation, besides `site.yaml` (from the command line).
@@ -106,6 +165,24 @@ impl SiteConfig {
         }
     }
 
+    /// The root of the host the site is on: `https://host/` for `https://host/portal/`.
+    pub fn host_root(&self) -> &str {
+        let root = self.root_path();
+        self.base_url
+            .strip_suffix(&root[1..])
+            .unwrap_or(&self.base_url)
+    }
+
+    /// The base URL as people write it: without the scheme or the final `/`
+    /// (`invest.example.org/portal`).
+    pub fn address(&self) -> &str {
+        let after_scheme = self
+            .base_url
+            .split_once("://")
+            .map_or(self.base_url.as_str(), |(_, rest)| rest);
+        after_scheme.trim_end_matches('/')
+    }
+
     /// The base URL with `path` (relative to the site root) appended.
     pub fn absolute(&self, path: &str) -> String {
         format!("{}{}", self.base_url, path.trim_start_matches('/'))
@@ -163,7 +240,7 @@ pub fn parse(file: &Path, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Opti
         .unwrap_or_default();
     let publisher = fields
         .get("publisher")
-        .map(|node| crate::content::text::localized(&node, &languages, diagnostics))
+        .map(|node| publisher(&node, &languages, diagnostics))
         .unwrap_or_default();
 
     let mut base_url = "http://localhost:1111/".to_string();
@@ -195,6 +272,7 @@ pub fn parse(file: &Path, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Opti
         stale_after_days: 3 * 365,
         allow_raw_html: false,
         feed_limit: 20,
+        host_files: Vec::new(),
         map: MapConfig::default(),
         skip: Skip::default(),
     };
@@ -241,6 +319,21 @@ fn read_options(
         if let Some(limit) = node.number(diagnostics) {
             config.feed_limit = limit.max(1.0) as usize;
         }
+    }
+    if let Some(node) = options.get("host_files") {
+        for (item, name) in node.texts(diagnostics) {
+            match HostFile::ALL.iter().find(|(known, _)| *known == name) {
+                Some((_, file)) if !config.host_files.contains(file) => {
+                    config.host_files.push(*file)
+                }
+                Some(_) => {}
+                None => diagnostics.push(
+                    item.error("E0209", format!("`{name}` is not a kind of host file"))
+                        .with_help("use `apache` (.htaccess) or `netlify` (_headers, _redirects); nginx and Caddy are configured on the server (docs/deploy.md)"),
+                ),
+            }
+        }
+        config.host_files.sort();
     }
     options.finish(diagnostics);
 }
@@ -344,6 +437,58 @@ fn read_map(
     config
 }
 
+/// `publisher:` is a name (text per language), or `{name, type, url}`.
+fn publisher(
+    node: &crate::content::yaml::Node<'_>,
+    languages: &[String],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Publisher {
+    let is_detailed = node
+        .value
+        .as_mapping()
+        .is_some_and(|map| map.contains_key("name"));
+    if !is_detailed {
+        return Publisher {
+            name: crate::content::text::localized(node, languages, diagnostics),
+            ..Publisher::default()
+        };
+    }
+    let Some(mut fields) = node.fields(diagnostics) else {
+        return Publisher::default();
+    };
+    let mut publisher = Publisher::default();
+    if let Some(name) = fields.get("name") {
+        publisher.name = crate::content::text::localized(&name, languages, diagnostics);
+    }
+    if let Some(kind) = fields.get("type") {
+        match kind.text(diagnostics).as_deref() {
+            Some("Organization") => publisher.kind = PublisherKind::Organization,
+            Some("GovernmentOrganization") => {
+                publisher.kind = PublisherKind::GovernmentOrganization
+            }
+            Some(other) => diagnostics.push(
+                kind.error("E0208", format!("`{other}` is not a publisher type"))
+                    .with_help("use `Organization`, or `GovernmentOrganization` only when the portal is the authority's own site"),
+            ),
+            None => {}
+        }
+    }
+    if let Some(url) = fields.get("url") {
+        if let Some(text) = url.text(diagnostics) {
+            if normalise_base_url(&text).is_some() {
+                publisher.url = Some(text);
+            } else {
+                diagnostics.push(
+                    url.error("E0111", format!("`{text}` is not a web address"))
+                        .with_help("write the full address, starting with https://"),
+                );
+            }
+        }
+    }
+    fields.finish(diagnostics);
+    publisher
+}
+
 /// Checks a base URL and makes it end in `/`.
 pub fn normalise_base_url(url: &str) -> Option<String> {
     let url = url.trim();
@@ -375,6 +520,8 @@ mod tests {
         assert_eq!(config.root_path(), "/portal/");
         assert_eq!(config.absolute("/vi/"), "https://host/portal/vi/");
         assert_eq!(config.default_language(), "vi");
+        assert_eq!(config.host_root(), "https://host/");
+        assert_eq!(config.address(), "host/portal");
     }
 
     #[test]

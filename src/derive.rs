@@ -28,10 +28,14 @@ pub enum Target {
     Page(usize),
     /// `/<lang>/sources/`.
     Sources,
+    /// `/<lang>/data/`: what the open data holds and how to open it.
+    OpenData,
     /// `/<lang>/404.html` (and `/404.html` in the default language).
     NotFound,
     /// `/<lang>/atom.xml`.
     Feed,
+    /// `/<lang>/card.png`: the link-preview image every page of the language names.
+    Card,
     /// `/<lang>/search/`: the search form and, below it, every page as a link.
     Search,
     /// `/<lang>/compare/`: every park in one table, sortable and filterable with JS.
@@ -42,6 +46,8 @@ pub enum Target {
     Sitemap,
     /// `/robots.txt`.
     Robots,
+    /// A web server's file (`.htaccess`, `_headers`...), asked for in `site.yaml`.
+    HostFile(crate::config::HostFile),
     /// `/data/parks.json`, `/data/parks.csv`, `/data/zones.json`, `/data/zones.csv`.
     Data(Kind, DataFormat),
     /// A file from `static/`; the index into `site.assets`.
@@ -77,7 +83,7 @@ impl Job {
         self.language.is_some()
             && !matches!(
                 self.target,
-                Target::NotFound | Target::Feed | Target::SearchIndex
+                Target::NotFound | Target::Feed | Target::Card | Target::SearchIndex
             )
     }
 }
@@ -132,6 +138,22 @@ impl Sections {
     /// Whether the list page of `kind` exists.
     pub fn lists(&self, kind: Kind) -> bool {
         self.kinds.contains(&kind)
+    }
+
+    /// The kinds whose records are published as open data (`/data/<kind>.csv`).
+    pub fn data_kinds(&self, skip: crate::config::Skip) -> Vec<Kind> {
+        if skip.data {
+            return Vec::new();
+        }
+        [Kind::Park, Kind::Zone]
+            .into_iter()
+            .filter(|kind| self.lists(*kind))
+            .collect()
+    }
+
+    /// Whether there is open data, and so the page that describes it.
+    pub fn has_open_data(&self, skip: crate::config::Skip) -> bool {
+        !self.data_kinds(skip).is_empty()
     }
 }
 
@@ -242,6 +264,9 @@ pub fn plan(site: &Site) -> Plan {
             page(Target::Page(index), format!("{}/", free_page.slug));
         }
         page(Target::Sources, "sources/".into());
+        if sections.has_open_data(skip) {
+            page(Target::OpenData, "data/".into());
+        }
         if !skip.search {
             page(Target::Search, "search/".into());
         }
@@ -259,6 +284,12 @@ pub fn plan(site: &Site) -> Plan {
             language: Some(language.clone()),
             page_path: "atom.xml".into(),
             output: format!("{language}/atom.xml"),
+        });
+        jobs.push(Job {
+            target: Target::Card,
+            language: Some(language.clone()),
+            page_path: "card.png".into(),
+            output: format!("{language}/card.png"),
         });
         if !skip.search {
             jobs.push(Job {
@@ -288,12 +319,17 @@ pub fn plan(site: &Site) -> Plan {
         page_path: String::new(),
         output: "robots.txt".into(),
     });
-    let data_kinds: &[Kind] = if skip.data {
-        &[]
-    } else {
-        &[Kind::Park, Kind::Zone]
-    };
-    for &kind in data_kinds.iter().filter(|kind| sections.lists(**kind)) {
+    for &kind in &site.config.host_files {
+        for name in kind.files() {
+            jobs.push(Job {
+                target: Target::HostFile(kind),
+                language: None,
+                page_path: String::new(),
+                output: (*name).to_string(),
+            });
+        }
+    }
+    for kind in sections.data_kinds(skip) {
         for (format, extension) in [(DataFormat::Json, "json"), (DataFormat::Csv, "csv")] {
             let output = format!("data/{}.{extension}", kind.folder());
             jobs.push(Job {

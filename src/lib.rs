@@ -49,6 +49,8 @@ pub struct Report {
     pub pages: Vec<(String, usize)>,
     /// Warnings found on the way.
     pub warnings: Vec<Diagnostic>,
+    /// What whoever publishes the output should know (not problems in the content).
+    pub notes: Vec<String>,
 }
 
 /// Why a build did not finish: every diagnostic, and the texts they point into.
@@ -165,7 +167,22 @@ fn render_into(
         files: plan.jobs.len(),
         pages: pages_by_language(site, &plan),
         warnings,
+        notes: publishing_notes(&site.config),
     })
+}
+
+/// Notes for whoever publishes the output.
+fn publishing_notes(config: &config::SiteConfig) -> Vec<String> {
+    let root = config.root_path();
+    if root == "/" {
+        return Vec::new();
+    }
+    let host = config.host_root();
+    vec![format!(
+        "built for the sub-path {root}: crawlers read robots.txt only at {host}robots.txt; \
+         add `Sitemap: {}` to that file (docs/deploy.md)",
+        config.absolute("sitemap.xml")
+    )]
 }
 
 /// The number of pages (as listed in the sitemap) of each language in `plan`.

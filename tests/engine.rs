@@ -730,9 +730,11 @@ fn skip_leaves_out_charts_search_compare_and_data_and_nothing_else() {
         "data/zones.csv",
         "data/zones.json",
         "en/compare/index.html",
+        "en/data/index.html",
         "en/search-index.json",
         "en/search/index.html",
         "vi/compare/index.html",
+        "vi/data/index.html",
         "vi/search-index.json",
         "vi/search/index.html",
     ];

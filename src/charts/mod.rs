@@ -35,6 +35,8 @@ pub use columns::column_chart;
 pub use format::{format_number, NumberFormat};
 pub use map::{province_map, MapBounds, MapSvg};
 pub use svg::FONT_FAMILY;
+// The link-preview card (render) draws its text with the same font.
+pub(crate) use svg::FONT_BYTES;
 
 /// One horizontal bar.
 #[derive(Debug, Clone, PartialEq)]

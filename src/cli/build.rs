@@ -75,6 +75,9 @@ pub fn run(arguments: BuildArguments, console: Console) -> ExitCode {
     match result {
         Ok(report) => {
             console.diagnostics(&report.warnings, &crate::SourceTexts::new());
+            for note in &report.notes {
+                console.note(note);
+            }
             console.result("built", summary(&report, &output, elapsed));
             ExitCode::SUCCESS
         }

@@ -103,6 +103,14 @@ impl Console {
         anstream::eprintln!("{}help{}: {message}", LABEL.render(), LABEL.render_reset());
     }
 
+    /// `note: message` on standard error, unless quiet: something whoever publishes
+    /// the output should know.
+    pub fn note(&self, message: impl std::fmt::Display) {
+        if self.chatty() {
+            anstream::eprintln!("{}note{}: {message}", LABEL.render(), LABEL.render_reset());
+        }
+    }
+
     /// A status line on standard error (what the command is doing), unless quiet.
     pub fn status(&self, message: impl std::fmt::Display) {
         if self.chatty() {

@@ -515,8 +515,11 @@ impl Province {
 pub struct Article {
     /// Slug.
     pub slug: String,
-    /// Publication date (the same in every language).
+    /// Publication date (the same in every language), as precise as published.
     pub date: PartialDate,
+    /// The day the item was added to the portal (`added:`): what feeds date it by when
+    /// `date` has no day.
+    pub added: Option<PartialDate>,
     /// The source it summarises.
     pub source: Option<String>,
     /// Per language: title, summary, body.

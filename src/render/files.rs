@@ -1,13 +1,13 @@
-//! The files that are not HTML pages: sitemap with language alternates, an Atom feed
-//! per language, open data (JSON with every figure, CSV with the newest of each), and
-//! the JSON-LD block of each page.
+//! The files that are not HTML pages (beside the feeds, `feed.rs`): sitemap with
+//! language alternates, open data (JSON with every figure, CSV with the newest of each) and
+//! the search index.
 
 use std::fmt::Write as _;
 
 use serde_json::{json, Map, Value as Json};
 
 use crate::content::model::{Entry, Kind, Record, Site, Value};
-use crate::derive::{record_path, DataFormat, Job, Plan, Target};
+use crate::derive::{record_path, DataFormat, Job, Plan};
 
 /// Escapes text for XML.
 pub fn xml_escape(text: &str) -> String {
@@ -60,93 +60,6 @@ pub fn sitemap(site: &Site, jobs: &[Job]) -> String {
     }
     out.push_str("</urlset>\n");
     out
-}
-
-/// `/<lang>/atom.xml`: the newest news in one language.
-pub fn feed(site: &Site, language: &str, root: &str) -> String {
-    let config = &site.config;
-    let _ = root;
-    let updated = site
-        .news
-        .first()
-        .map_or_else(|| "2000-01-01".to_string(), |article| article.date.iso());
-    let timestamp = |iso: &str| format!("{}T00:00:00Z", complete_date(iso));
-    let mut out = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"",
-    );
-    let _ = writeln!(out, " xml:lang=\"{language}\">");
-    let _ = writeln!(
-        out,
-        "  <title>{}</title>",
-        xml_escape(site.text(&config.title, language))
-    );
-    let _ = writeln!(
-        out,
-        "  <id>{}</id>",
-        xml_escape(&config.absolute(&format!("{language}/news/")))
-    );
-    let _ = writeln!(
-        out,
-        "  <link rel=\"self\" href=\"{}\"/>",
-        xml_escape(&config.absolute(&format!("{language}/atom.xml")))
-    );
-    let _ = writeln!(
-        out,
-        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
-        xml_escape(&config.absolute(&format!("{language}/news/")))
-    );
-    let _ = writeln!(out, "  <updated>{}</updated>", timestamp(&updated));
-    let _ = writeln!(
-        out,
-        "  <author><name>{}</name></author>",
-        xml_escape(site.text(&config.publisher, language))
-    );
-    for article in site.news.iter().take(config.feed_limit) {
-        let Some(prose) = article
-            .versions
-            .get(language)
-            .or_else(|| article.versions.values().next())
-        else {
-            continue;
-        };
-        let url = config.absolute(&format!("{language}/news/{}/", article.slug));
-        let _ = writeln!(out, "  <entry>");
-        let _ = writeln!(
-            out,
-            "    <title>{}</title>",
-            xml_escape(prose.title.as_deref().unwrap_or(&article.slug))
-        );
-        let _ = writeln!(out, "    <id>{}</id>", xml_escape(&url));
-        let _ = writeln!(
-            out,
-            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
-            xml_escape(&url)
-        );
-        let _ = writeln!(
-            out,
-            "    <updated>{}</updated>",
-            timestamp(&article.date.iso())
-        );
-        if let Some(summary) = &prose.summary {
-            let _ = writeln!(out, "    <summary>{}</summary>", xml_escape(summary));
-        }
-        let _ = writeln!(
-            out,
-            "    <content type=\"html\">{}</content>",
-            xml_escape(&prose.html)
-        );
-        let _ = writeln!(out, "  </entry>");
-    }
-    out.push_str("</feed>\n");
-    out
-}
-
-fn complete_date(iso: &str) -> String {
-    match iso.len() {
-        4 => format!("{iso}-01-01"),
-        7 => format!("{iso}-01"),
-        _ => iso.to_string(),
-    }
 }
 
 fn entry_json(site: &Site, entry: &Entry) -> Json {
@@ -329,7 +242,13 @@ fn csv(site: &Site, kind: Kind, records: &[&Record]) -> String {
     header.extend(["status", "zone", "sectors"].map(String::from));
     for fact in &facts {
         let key = &fact.key;
-        for suffix in ["", "_unit", "_qualifier", "_source", "_as_of"] {
+        let mut suffixes = vec![""];
+        if holds_dates(fact) {
+            suffixes.extend(VALUE_DATE_COLUMNS);
+        }
+        suffixes.extend(["_unit", "_qualifier", "_source"]);
+        suffixes.extend(DATE_COLUMNS);
+        for suffix in suffixes {
             header.push(format!("{key}{suffix}"));
         }
         if fact.target {
@@ -350,17 +269,31 @@ fn csv(site: &Site, kind: Kind, records: &[&Record]) -> String {
         row.push(record.zone.clone().unwrap_or_default());
         row.push(record.sectors.join(";"));
         for fact in &facts {
-            let width = if fact.target { 6 } else { 5 };
+            let width = 4
+                + DATE_COLUMNS.len()
+                + if holds_dates(fact) {
+                    VALUE_DATE_COLUMNS.len()
+                } else {
+                    0
+                }
+                + usize::from(fact.target);
             match record.fact(&fact.key).and_then(|figure| figure.current()) {
                 Some(entry) => {
                     row.push(match &entry.value {
                         Value::Number { value, .. } => value.to_string(),
                         Value::Range { low, high, .. } => format!("{low}-{high}"),
-                        Value::Date(date) => date.iso(),
+                        // In the year, month and day columns beside it.
+                        Value::Date(_) => String::new(),
                         Value::Text(text) => text
                             .show(languages.first().map_or("en", String::as_str))
                             .to_string(),
                     });
+                    if holds_dates(fact) {
+                        match &entry.value {
+                            Value::Date(date) => row.extend(date_cells(Some(date))),
+                            _ => row.extend(date_cells(None)),
+                        }
+                    }
                     row.push(entry.unit.clone().unwrap_or_default());
                     row.push(
                         entry
@@ -369,7 +302,7 @@ fn csv(site: &Site, kind: Kind, records: &[&Record]) -> String {
                             .unwrap_or_default(),
                     );
                     row.push(entry.source.clone().unwrap_or_default());
-                    row.push(entry.as_of.map(|date| date.iso()).unwrap_or_default());
+                    row.extend(date_cells(entry.as_of.as_ref()));
                     if fact.target {
                         row.push(
                             entry
@@ -387,6 +320,35 @@ fn csv(site: &Site, kind: Kind, records: &[&Record]) -> String {
     out
 }
 
+/// The columns a figure's date is split into in CSV files.
+const DATE_COLUMNS: [&str; 3] = ["_as_of_year", "_as_of_month", "_as_of_day"];
+
+/// The columns a value that is a date (`established: 2018-08-06`) is split into.
+const VALUE_DATE_COLUMNS: [&str; 3] = ["_year", "_month", "_day"];
+
+/// Whether a fact's values may be dates (the schema's `type: [text, date]`).
+fn holds_dates(fact: &crate::content::schema::Fact) -> bool {
+    fact.types
+        .contains(&crate::content::schema::ValueType::Date)
+}
+
+/// A date as year, month and day cells, empty where the source gives no month or day.
+/// One column holding `2025`, `2025-11` and `2025-11-03` would be read by spreadsheets
+/// as a number, a date on the first of the month and a date: the parts keep one
+/// format per column and invent nothing.
+fn date_cells(date: Option<&crate::content::model::PartialDate>) -> [String; 3] {
+    let Some(date) = date else {
+        return Default::default();
+    };
+    [
+        date.year.to_string(),
+        date.month
+            .map(|month| month.to_string())
+            .unwrap_or_default(),
+        date.day.map(|day| day.to_string()).unwrap_or_default(),
+    ]
+}
+
 fn push_row(out: &mut String, cells: &[String]) {
     let line: Vec<String> = cells
         .iter()
@@ -400,61 +362,6 @@ fn push_row(out: &mut String, cells: &[String]) {
         .collect();
     out.push_str(&line.join(","));
     out.push_str("\r\n");
-}
-
-/// The JSON-LD of a page, with `</` escaped so it cannot close the script element.
-pub fn json_ld(
-    site: &Site,
-    plan: &Plan,
-    job: &Job,
-    language: &str,
-    canonical: &str,
-    title: &str,
-) -> Option<String> {
-    let _ = plan;
-    let value = match &job.target {
-        Target::Home | Target::Chooser => json!({
-            "@context": "https://schema.org",
-            "@type": "WebSite",
-            "name": site.text(&site.config.title, language),
-            "url": canonical,
-            "inLanguage": language,
-            "publisher": {"@type": "GovernmentOrganization", "name": site.text(&site.config.publisher, language)},
-        }),
-        Target::Record(index) => {
-            let record = &site.records[*index];
-            let mut place = json!({
-                "@context": "https://schema.org",
-                "@type": if record.kind == Kind::Project { "Thing" } else { "Place" },
-                "name": site.text(&record.name, language),
-                "alternateName": record.aliases,
-                "url": canonical,
-            });
-            if let Some(address) = record
-                .address_after
-                .as_ref()
-                .or(record.address_before.as_ref())
-            {
-                place["address"] = json!({"@type": "PostalAddress", "streetAddress": site.text(address, language), "addressRegion": site.text(&site.province.name, language), "addressCountry": "VN"});
-            }
-            if let Some(coordinates) = &record.coordinates {
-                place["geo"] = json!({"@type": "GeoCoordinates", "latitude": coordinates.lat, "longitude": coordinates.lon});
-            }
-            place
-        }
-        Target::News(index) => json!({
-            "@context": "https://schema.org",
-            "@type": "NewsArticle",
-            "headline": title,
-            "datePublished": site.news[*index].date.iso(),
-            "inLanguage": language,
-            "url": canonical,
-        }),
-        _ => return None,
-    };
-    serde_json::to_string(&value)
-        .ok()
-        .map(|text| text.replace("</", "<\\/"))
 }
 
 /// Longest prose text (in characters) indexed per document.

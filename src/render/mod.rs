@@ -5,14 +5,18 @@
 //! Sitemap, feeds and open data are produced in [`files`]. A template error becomes a
 //! diagnostic that names the template's line and the page being rendered.
 
+mod card;
 pub mod charts;
 mod contacts;
 mod distances;
 mod drawings;
+mod feed;
 mod figures;
 mod files;
+mod hosting;
 mod lang;
 mod maps;
+mod structured;
 pub mod views;
 
 use std::collections::{BTreeMap, HashMap};
@@ -57,6 +61,7 @@ const PAGE_TEMPLATES: &[&str] = &[
     "compare.html",
     "sources.html",
     "search.html",
+    "data.html",
     "404.html",
 ];
 
@@ -81,12 +86,32 @@ struct MenuItem {
 struct PageMeta {
     title: String,
     description: String,
-    canonical: String,
+    /// None on error pages: they are no page's canonical copy.
+    canonical: Option<String>,
+    /// Keeps search engines from indexing the page (error pages).
+    noindex: bool,
     x_default: String,
     og_type: &'static str,
+    /// The page's locale as Open Graph writes it (`vi_VN`), and the other languages'.
+    og_locale: String,
+    og_locale_alternates: Vec<String>,
+    image: ImageView,
     json_ld: Option<String>,
     template: &'static str,
     path: String,
+}
+
+/// A page's preview image (`og:image`).
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct ImageView {
+    /// Absolute URL.
+    pub url: String,
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+    /// What it shows, in the page's language.
+    pub alt: String,
 }
 
 impl<'a> Renderer<'a> {
@@ -140,17 +165,19 @@ impl<'a> Renderer<'a> {
         match &job.target {
             Target::Asset(index) => Ok(site.assets[*index].bytes.to_vec()),
             Target::Sitemap => Ok(files::sitemap(site, &self.plan.jobs).into_bytes()),
-            Target::Robots => Ok(format!(
-                "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-                site.config.absolute("sitemap.xml")
-            )
-            .into_bytes()),
-            Target::Feed => Ok(files::feed(
-                site,
-                job.language.as_deref().unwrap_or_default(),
-                &self.root,
-            )
-            .into_bytes()),
+            Target::Robots => Ok(robots(site).into_bytes()),
+            Target::HostFile(kind) => Ok(hosting::file(site, self.plan, *kind, &job.output)),
+            Target::Feed => {
+                Ok(feed::feed(site, job.language.as_deref().unwrap_or_default()).into_bytes())
+            }
+            Target::Card => {
+                let language = job.language.as_deref().unwrap_or_default();
+                Ok(card::card(
+                    site.text(&site.config.title, language),
+                    site.text(&site.config.description, language),
+                    site.config.address(),
+                ))
+            }
             Target::Data(kind, format) => Ok(files::data(site, self.plan, *kind, *format)),
             Target::SearchIndex => Ok(files::search_index(
                 site,
@@ -173,6 +200,12 @@ impl<'a> Renderer<'a> {
         let mut context = Context::new();
         let mut citations = Citations::new(site, language, root);
         let site_title = site.shown(&site.config.title, language).into_owned();
+        let home = LinkView {
+            label: t("nav.home"),
+            href: format!("{root}{language}/"),
+        };
+        // The trail shown above the heading (the page itself is the heading).
+        let mut breadcrumb: Vec<LinkView> = Vec::new();
 
         let (template, title, description, og_type): (&'static str, String, String, &'static str) =
             match &job.target {
@@ -322,13 +355,13 @@ impl<'a> Renderer<'a> {
                     );
                     let record = &site.records[*index];
                     let description = view.summary.clone().unwrap_or_else(|| view.name.clone());
-                    context.insert(
-                        "section",
-                        &LinkView {
+                    breadcrumb = vec![
+                        home.clone(),
+                        LinkView {
                             label: t(&format!("section.{}", record.kind.folder())),
                             href: format!("{root}{language}/{}/", record.kind.folder()),
                         },
-                    );
+                    ];
                     context.insert("untranslated", &view.body.is_none());
                     context.insert(
                         "available_in",
@@ -403,6 +436,13 @@ impl<'a> Renderer<'a> {
                 Target::News(index) => {
                     let article = &site.news[*index];
                     let (prose, from) = pick(&article.versions, site.config.chain(language));
+                    breadcrumb = vec![
+                        home.clone(),
+                        LinkView {
+                            label: t("section.news"),
+                            href: format!("{root}{language}/news/"),
+                        },
+                    ];
                     context.insert("body", &prose.html);
                     context.insert("body_lang", &from);
                     context.insert("date", &article.date.show(&site.translations, language));
@@ -545,6 +585,28 @@ impl<'a> Renderer<'a> {
                         "website",
                     )
                 }
+                Target::OpenData => {
+                    let datasets: Vec<DatasetView> = self
+                        .plan
+                        .sections
+                        .data_kinds(site.config.skip)
+                        .into_iter()
+                        .map(|kind| {
+                            let folder = kind.folder();
+                            DatasetView {
+                                key: folder,
+                                title: t(&format!("data.{folder}_title")),
+                                description: t(&format!("data.{folder}_description")),
+                                count: t("data.records")
+                                    .replace("{n}", &site.records_of(kind).count().to_string()),
+                                csv: format!("{root}data/{folder}.csv"),
+                                json: format!("{root}data/{folder}.json"),
+                            }
+                        })
+                        .collect();
+                    context.insert("datasets", &datasets);
+                    ("data.html", t("data.title"), t("data.intro"), "website")
+                }
                 Target::Search => {
                     let docs = files::search_links(site, language, root);
                     let mut groups: Vec<SearchGroup> = Vec::new();
@@ -612,8 +674,6 @@ impl<'a> Renderer<'a> {
         };
         let canonical = match job.target {
             Target::Chooser => site.config.base_url.clone(),
-            // The root 404.html is its own page, not the default language's copy.
-            Target::NotFound => site.config.absolute(&job.output),
             _ => site
                 .config
                 .absolute(&format!("{language}/{}", job.page_path)),
@@ -623,17 +683,49 @@ impl<'a> Renderer<'a> {
         } else {
             format!("{title} · {site_title}")
         };
+        let image = ImageView {
+            url: site.config.absolute(&format!("{language}/card.png")),
+            width: card::WIDTH,
+            height: card::HEIGHT,
+            alt: site_title.clone(),
+        };
+        let json_ld = structured::json_ld(
+            site,
+            self.plan,
+            root,
+            &structured::PageFacts {
+                job,
+                language,
+                canonical: &canonical,
+                title: &title,
+                description: &description,
+                breadcrumb: &breadcrumb,
+                image: &image,
+            },
+        );
+        let is_error = job.target == Target::NotFound;
         let meta = PageMeta {
             title: full_title,
             description,
-            canonical: canonical.clone(),
+            canonical: (!is_error).then_some(canonical),
+            noindex: is_error,
             x_default,
             og_type,
-            json_ld: files::json_ld(site, self.plan, job, language, &canonical, &title),
+            og_locale: self.og_locale(language),
+            og_locale_alternates: site
+                .config
+                .languages
+                .iter()
+                .filter(|code| code.as_str() != language)
+                .map(|code| self.og_locale(code))
+                .collect(),
+            image,
+            json_ld,
             template,
             path: job.page_path.clone(),
         };
         context.insert("heading", &title);
+        context.insert("breadcrumb", &breadcrumb);
         context.insert("page", &meta);
         context.insert("lang", language);
         if let Some(strings) = self.strings.get(language) {
@@ -647,11 +739,14 @@ impl<'a> Renderer<'a> {
             &SiteView {
                 title: site_title,
                 description: site.shown(&site.config.description, language).into_owned(),
-                publisher: site.shown(&site.config.publisher, language).into_owned(),
+                publisher: site
+                    .shown(&site.config.publisher.name, language)
+                    .into_owned(),
                 email: site.config.email.clone(),
                 phone: site.config.phone.clone(),
                 home: format!("{root}{language}/"),
                 park_data: self.plan.sections.lists(Kind::Park),
+                data_page: self.plan.sections.has_open_data(site.config.skip),
             },
         );
         context.insert("citations", &citations.finish());
@@ -664,6 +759,17 @@ impl<'a> Renderer<'a> {
             .map_err(|error| template_error(template, &error, Some(&job.output)))?;
         self.remember_page_size(template, html.len());
         Ok(lang::apply(html))
+    }
+
+    /// A language's locale as Open Graph writes it (`vi_VN`: `locale.og` in its UI
+    /// strings), or its code when the strings do not say.
+    fn og_locale(&self, code: &str) -> String {
+        self.site
+            .translations
+            .language(code)
+            .and_then(|language| language.strings.get("locale.og"))
+            .cloned()
+            .unwrap_or_else(|| code.to_string())
     }
 
     /// The size of the last page rendered from `template`, as a starting capacity.
@@ -824,6 +930,24 @@ impl<'a> Renderer<'a> {
             })
             .collect()
     }
+}
+
+/// `robots.txt`. Crawlers read it only at the root of a host: a site built for a
+/// sub-path says so, and which line to copy into the host's own file.
+fn robots(site: &Site) -> String {
+    let sitemap = site.config.absolute("sitemap.xml");
+    let root = site.config.root_path();
+    let mut out = String::new();
+    if root != "/" {
+        let host = site.config.host_root();
+        out.push_str(&format!(
+            "# This site is published under {root}, but crawlers read robots.txt only at\n\
+             # the root of the host, {host}robots.txt. Copy the Sitemap line below into\n\
+             # that file; this copy is not read.\n"
+        ));
+    }
+    out.push_str(&format!("User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n"));
+    out
 }
 
 /// The version for a page whose languages are `chain` (its own first, then its
@@ -994,6 +1118,20 @@ struct SiteView {
     home: String,
     /// Whether the open data of parks exists (`data/parks.*`).
     park_data: bool,
+    /// Whether `/<lang>/data/` exists.
+    data_page: bool,
+}
+
+/// One open-data set on the data page.
+#[derive(Debug, Clone, Serialize)]
+struct DatasetView {
+    key: &'static str,
+    title: String,
+    description: String,
+    /// "23 records".
+    count: String,
+    csv: String,
+    json: String,
 }
 
 #[derive(Debug, Clone, Serialize)]

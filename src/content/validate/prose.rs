@@ -19,7 +19,7 @@ use crate::markdown::{self, LinkStyle, Prose};
 pub(super) enum ProseKind {
     /// A zone, park, cluster or project: `summary` only.
     Record,
-    /// A news item: `title`, `summary`, `date`, `source`, `draft`.
+    /// A news item: `title`, `summary`, `date`, `added`, `source`, `draft`.
     News,
     /// A free page: `title`, `summary`, `menu`.
     Page,
@@ -30,7 +30,7 @@ impl ProseKind {
     fn own_keys(self) -> &'static [&'static str] {
         match self {
             ProseKind::Record => &[],
-            ProseKind::News => &["date", "source", "draft"],
+            ProseKind::News => &["date", "added", "source", "draft"],
             ProseKind::Page => &["menu"],
         }
     }
@@ -151,6 +151,9 @@ impl Checker {
         known: &Known<'_>,
     ) -> Option<Article> {
         let mut article_date: Option<(PartialDate, PathBuf)> = None;
+        // Where the date was first read, for the warning about feeds.
+        let mut date_position: Option<(PathBuf, Position)> = None;
+        let mut added: Option<(PartialDate, PathBuf)> = None;
         let mut source = None;
         let mut draft = false;
         let mut prose = BTreeMap::new();
@@ -180,7 +183,10 @@ impl Checker {
                             .with_help("a news item has one date in every language"),
                         ),
                         Some(_) => {}
-                        None => article_date = Some((date, file.path.clone())),
+                        None => {
+                            date_position = Some((file.path.clone(), node.position()));
+                            article_date = Some((date, file.path.clone()));
+                        }
                     },
                     None => {
                         if fields.get("date").is_none() {
@@ -196,6 +202,9 @@ impl Checker {
                         }
                     }
                 }
+                if let Some(node) = fields.get("added") {
+                    self.added(&node, file, &mut added);
+                }
                 if let Some(node) = fields.get("source") {
                     if let Some(id) = self.source_ref(&node, known) {
                         source = Some(id);
@@ -208,13 +217,67 @@ impl Checker {
             prose.insert(language.clone(), version);
         }
         let (date, _) = article_date?;
+        let added = added.map(|(added, _)| added);
+        if date.day.is_none() && added.is_none() {
+            if let Some((file, position)) = date_position {
+                self.diagnostics.push(
+                    Diagnostic::warning(
+                        "W0305",
+                        file,
+                        position,
+                        format!(
+                            "news dated only {} is left out of the feeds",
+                            if date.month.is_some() { "by month" } else { "by year" }
+                        ),
+                    )
+                    .with_help("a feed entry needs a day; add `added: YYYY-MM-DD` (the day the item was added to the portal) to put it in the feeds, and keep `date` as published"),
+                );
+            }
+        }
         Some(Article {
             slug: slug.to_string(),
             date,
+            added,
             source,
             versions: prose,
             draft,
         })
+    }
+
+    /// Reads `added:` (the day a news item was added to the portal): a full date, the
+    /// same in every language.
+    fn added(
+        &mut self,
+        node: &Node<'_>,
+        file: &TextFile,
+        added: &mut Option<(PartialDate, PathBuf)>,
+    ) {
+        let Some(day) = date(node, &mut self.diagnostics) else {
+            return;
+        };
+        if day.day.is_none() {
+            self.diagnostics.push(
+                node.error("E0110", format!("`added: {}` has no day", day.iso()))
+                    .with_help("write the day the item was added to the portal, as YYYY-MM-DD"),
+            );
+            return;
+        }
+        match added {
+            Some((first, first_file)) if *first != day => self.diagnostics.push(
+                node.error(
+                    "E0305",
+                    format!(
+                        "added {} differs from {} in {}",
+                        day.iso(),
+                        first.iso(),
+                        first_file.display()
+                    ),
+                )
+                .with_help("a news item has one `added` date in every language"),
+            ),
+            Some(_) => {}
+            None => *added = Some((day, file.path.clone())),
+        }
     }
 
     pub(super) fn page(
