@@ -344,9 +344,26 @@ impl Marks {
         out.push_str("\" stroke=\"none\" stroke-width=\"1\"/>\n");
     }
 
-    /// A dashed circle outline (plotters draws no dashes): the map's mark for an
-    /// approximate position.
-    pub(crate) fn dashed_ring(&mut self, (x, y): (i32, i32), r: i32, color: RGBColor) {
+    /// A white polygon with a coloured outline `width` pixels wide: the map's mark
+    /// for an approximate position.
+    pub(crate) fn hollow_polygon(&mut self, points: &[(i32, i32)], color: RGBColor, width: u32) {
+        let out = &mut self.out;
+        out.push_str("<polygon fill=\"#FFFFFF\" stroke=\"");
+        push_color(out, color);
+        out.push_str("\" stroke-width=\"");
+        push_int(out, i64::from(width));
+        out.push_str("\" stroke-linejoin=\"round\" points=\"");
+        for &(x, y) in points {
+            push_int(out, x);
+            out.push(',');
+            push_int(out, y);
+            out.push(' ');
+        }
+        out.push_str("\"/>\n");
+    }
+
+    /// A white circle with a coloured outline `width` pixels wide.
+    pub(crate) fn hollow_circle(&mut self, (x, y): (i32, i32), r: i32, color: RGBColor, width: u32) {
         let out = &mut self.out;
         out.push_str("<circle cx=\"");
         push_int(out, x);
@@ -354,9 +371,11 @@ impl Marks {
         push_int(out, y);
         out.push_str("\" r=\"");
         push_int(out, r);
-        out.push_str("\" fill=\"none\" stroke=\"");
+        out.push_str("\" fill=\"#FFFFFF\" stroke=\"");
         push_color(out, color);
-        out.push_str("\" stroke-width=\"1.5\" stroke-dasharray=\"3 2\"/>\n");
+        out.push_str("\" stroke-width=\"");
+        push_int(out, i64::from(width));
+        out.push_str("\"/>\n");
     }
 
     /// A white box behind a label, slightly see-through, so the label reads over

@@ -307,8 +307,8 @@ pub struct Coordinates {
     /// How the point was obtained; `None` when the file does not say (a warning),
     /// then it counts as approximate.
     pub precision: Option<Precision>,
-    /// Source id.
-    pub source: Option<String>,
+    /// Source ids (a dataset, and the source naming the commune whose centre it is).
+    pub sources: Vec<String>,
     /// What the point is (e.g. the centre of the ward).
     pub note: Option<Text>,
     /// When the source gave it.
@@ -339,12 +339,14 @@ pub struct Landmark {
     pub kind: String,
     /// Name per language.
     pub name: Text,
+    /// A shorter name for the map.
+    pub short_name: Text,
     /// Flags of its kind it carries (`deep_water`).
     pub flags: Vec<String>,
     /// What a source says of it (berth depth, ship size), per language.
     pub details: Option<Text>,
-    /// The source of its details and flags.
-    pub source: Option<String>,
+    /// The sources of its details and flags.
+    pub sources: Vec<String>,
     /// When the source said so.
     pub as_of: Option<PartialDate>,
     /// Its position, when one is known.
@@ -371,15 +373,18 @@ pub struct Contact {
     pub address: Option<Text>,
     /// Office hours.
     pub hours: Option<Text>,
-    /// Source id.
-    pub source: Option<String>,
+    /// Source ids.
+    pub sources: Vec<String>,
     /// When the source gave these details.
     pub as_of: Option<PartialDate>,
     /// What else an investor should know (what is not published, where to look).
     pub note: Option<Text>,
-    /// An office of the province (shown on the home page and the language chooser;
-    /// the first answers for any park without a contact of its own).
+    /// An office of the province, shown on the home page and the language chooser.
     pub province: bool,
+    /// The kinds of record it is the office for (`None`: every kind): the first
+    /// province office that answers for a record's kind is whom to contact about a
+    /// record without a contact of its own.
+    pub answers_for: Option<Vec<Kind>>,
 }
 
 /// A record's contact: its own details, or an office of `content/contacts.yaml`.
@@ -648,7 +653,8 @@ impl Site {
     }
 
     /// Whom to contact about a record: its own contact (a developer's) if it has one,
-    /// then the office that answers for it: its zone's, else the province's first.
+    /// then the office that answers for it: its zone's, else the province's first
+    /// office for its kind.
     pub fn whom_to_contact<'a>(&'a self, record: &'a Record) -> Vec<&'a Contact> {
         let mut found: Vec<&Contact> = self.contact_of(record).into_iter().collect();
         let office = record
@@ -656,7 +662,14 @@ impl Site {
             .as_deref()
             .and_then(|slug| self.record(Kind::Zone, slug))
             .and_then(|zone| self.contact_of(zone))
-            .or_else(|| self.province_contacts().next());
+            .or_else(|| {
+                self.province_contacts().find(|office| {
+                    office
+                        .answers_for
+                        .as_ref()
+                        .is_none_or(|kinds| kinds.contains(&record.kind))
+                })
+            });
         if let Some(office) = office {
             if !found.iter().any(|known| std::ptr::eq(*known, office)) {
                 found.push(office);

@@ -38,8 +38,8 @@ pub struct ContactView {
     pub as_of: Option<String>,
     /// ISO date for `<time datetime>`.
     pub as_of_iso: Option<String>,
-    /// Citation number on this page.
-    pub citation: Option<usize>,
+    /// Citation numbers on this page.
+    pub citations: Vec<usize>,
     /// Whether it publishes neither a phone nor an e-mail.
     pub unreachable: bool,
 }
@@ -92,7 +92,7 @@ pub fn contact_view(
             .as_ref()
             .map(|date| date.show(&site.translations, language)),
         as_of_iso: contact.as_of.as_ref().map(|date| date.iso()),
-        citation: contact.source.as_ref().map(|id| citations.cite(id)),
+        citations: contact.sources.iter().map(|id| citations.cite(id)).collect(),
         unreachable: contact.phone.is_none() && contact.email.is_none(),
     }
 }
@@ -126,7 +126,7 @@ pub fn province_contacts(
 /// [`whom_to_contact`] cites them.
 pub fn cite_contacts(site: &Site, record: &Record, citations: &mut Citations<'_>) {
     for contact in site.whom_to_contact(record) {
-        if let Some(id) = &contact.source {
+        for id in &contact.sources {
             citations.cite(id);
         }
     }

@@ -22,8 +22,8 @@ pub struct ComputedView {
     pub value: f64,
     /// Whether a position it comes from is approximate.
     pub approximate: bool,
-    /// Citation of the landmark's position, if sourced.
-    pub citation: Option<usize>,
+    /// Citations of the landmark's position.
+    pub citations: Vec<usize>,
 }
 
 /// A computed distance for a page in `language`.
@@ -65,11 +65,12 @@ pub fn computed_view(
         label,
         value,
         approximate: computed.approximate,
-        citation: landmark
+        citations: landmark
             .coordinates
-            .as_ref()
-            .and_then(|c| c.source.as_ref())
-            .map(|id| citations.cite(id)),
+            .iter()
+            .flat_map(|c| &c.sources)
+            .map(|id| citations.cite(id))
+            .collect(),
     }
 }
 

@@ -187,7 +187,15 @@ fn record_json(site: &Site, plan: &Plan, record: &Record) -> Json {
         json!(record
             .coordinates
             .as_ref()
-            .map(|c| json!({"lat": c.lat, "lon": c.lon, "source": c.source}))),
+            .map(|c| json!({
+                "lat": c.lat,
+                "lon": c.lon,
+                "precision": c.precision,
+                "approximate": c.approximate(),
+                "source": c.sources.first(),
+                "sources": c.sources,
+                "as_of": c.as_of.map(|date| date.iso()),
+            }))),
     );
     map.insert("facts".into(), Json::Object(facts));
     map.insert("url".into(), Json::Object(urls));

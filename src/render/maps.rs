@@ -87,7 +87,7 @@ fn landmark_places(labels: &Labels<'_>) -> Vec<Place> {
             let kind = site.schema.landmark_kind(&landmark.kind)?;
             Some(Place {
                 point: MapPoint {
-                    label: site.shown(&landmark.name, labels.language).into_owned(),
+                    label: site.shown(&landmark.short_name, labels.language).into_owned(),
                     lat: coordinates.lat,
                     lon: coordinates.lon,
                     href: None,
@@ -214,12 +214,40 @@ pub(super) fn province(labels: &Labels<'_>) -> Option<ChartView> {
     let site = labels.site;
     let mut places = Vec::new();
     let mut unplaced = Vec::new();
-    // Parks first: they get their labels first where places crowd.
+    // Parks first, running ones first among them and then the largest (by the first
+    // figure their list shows): they get their labels first where places crowd.
     for kind in [Kind::Park, Kind::Cluster, Kind::Zone, Kind::Project] {
-        for (index, record) in site.records.iter().enumerate() {
-            if record.kind != kind {
-                continue;
-            }
+        let mut of_kind: Vec<(usize, &Record)> = site
+            .records
+            .iter()
+            .enumerate()
+            .filter(|(_, record)| record.kind == kind)
+            .map(|(index, record)| (index, &**record))
+            .collect();
+        let size = |record: &Record| {
+            site.schema
+                .of(kind)
+                .facts
+                .iter()
+                .find(|fact| fact.uses.list)
+                .and_then(|fact| {
+                    let unit = site.schema.common_unit(fact)?;
+                    crate::derive::series::newest_in(&site.schema, record.fact(&fact.key), unit)
+                })
+                .unwrap_or(0.0)
+        };
+        of_kind.sort_by(|(_, a), (_, b)| {
+            let running = |record: &Record| {
+                record
+                    .status
+                    .as_deref()
+                    .is_some_and(|status| site.schema.is_active(status))
+            };
+            running(b)
+                .cmp(&running(a))
+                .then_with(|| size(b).total_cmp(&size(a)))
+        });
+        for (index, record) in of_kind {
             match record_place(labels, record) {
                 Some(place) => places.push(place),
                 // Projects without a position of their own are found through their park.
@@ -322,8 +350,8 @@ pub struct PositionView {
     pub note: Option<String>,
     /// When the source gave it.
     pub as_of: Option<String>,
-    /// Citation number.
-    pub citation: Option<usize>,
+    /// Citation numbers.
+    pub citations: Vec<usize>,
     /// For a project placed where its park is: the park.
     pub park: Option<super::views::LinkView>,
 }
@@ -374,7 +402,87 @@ pub(super) fn position(
             .as_of
             .as_ref()
             .map(|date| date.show(&site.translations, language)),
-        citation: coordinates.source.as_ref().map(|id| citations.cite(id)),
+        citations: coordinates
+            .sources
+            .iter()
+            .map(|id| citations.cite(id))
+            .collect(),
         park: park.map(|park| super::views::link(site, language, &root, park)),
     })
+}
+
+/// A landmark as the home page lists it, under the map.
+#[derive(Debug, Clone, Serialize)]
+pub struct LandmarkView {
+    /// Its name.
+    pub name: String,
+    /// Its kind's label ("Seaport").
+    pub kind: String,
+    /// Its flags' labels ("Deep-water port").
+    pub flags: Vec<String>,
+    /// What a source says of it (berth depth, ship size).
+    pub details: Option<String>,
+    /// When the source said so.
+    pub as_of: Option<String>,
+    /// Citations of its details.
+    pub citations: Vec<usize>,
+    /// How its position is known, or that none is.
+    pub position: Option<String>,
+    /// Citations of its position.
+    pub position_citations: Vec<usize>,
+}
+
+/// Every landmark, in file order, with what sources say of it.
+pub(super) fn landmarks(
+    site: &crate::content::model::Site,
+    language: &str,
+    citations: &mut super::views::Citations<'_>,
+) -> Vec<LandmarkView> {
+    let root = site.config.root_path();
+    let labels = Labels {
+        site,
+        language,
+        root: &root,
+    };
+    site.landmarks
+        .iter()
+        .map(|landmark| {
+            let kind = site.schema.landmark_kind(&landmark.kind);
+            LandmarkView {
+                name: site.shown(&landmark.name, language).into_owned(),
+                kind: kind
+                    .map(|kind| site.shown(&kind.term.label, language).into_owned())
+                    .unwrap_or_default(),
+                flags: landmark
+                    .flags
+                    .iter()
+                    .filter_map(|flag| kind?.flag(flag))
+                    .map(|flag| site.shown(&flag.label, language).into_owned())
+                    .collect(),
+                details: landmark
+                    .details
+                    .as_ref()
+                    .map(|details| site.shown(details, language).into_owned()),
+                as_of: landmark
+                    .as_of
+                    .as_ref()
+                    .map(|date| date.show(&site.translations, language)),
+                citations: landmark
+                    .sources
+                    .iter()
+                    .map(|id| citations.cite(id))
+                    .collect(),
+                position: landmark
+                    .coordinates
+                    .as_ref()
+                    .map(|coordinates| precision_text(&labels, coordinates)),
+                position_citations: landmark
+                    .coordinates
+                    .iter()
+                    .flat_map(|coordinates| &coordinates.sources)
+                    .map(|id| citations.cite(id))
+                    .collect(),
+            }
+        })
+        .collect()
 }

@@ -285,6 +285,10 @@ impl<'a> Renderer<'a> {
                         "contacts",
                         &contacts::province_contacts(site, language, &mut citations),
                     );
+                    context.insert(
+                        "landmarks",
+                        &maps::landmarks(site, language, &mut citations),
+                    );
                     let home_charts = if site.config.skip.charts {
                         Vec::new()
                     } else {

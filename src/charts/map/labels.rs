@@ -74,10 +74,23 @@ pub(super) fn spread(points: &[(i32, i32)]) -> Vec<Spot> {
 /// What stands beside a marker.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) enum Label {
-    /// The place's name, starting at `anchor` and written towards `side`.
-    Name { text: String, anchor: (i32, i32), side: Side, area: Box2 },
+    /// The place's name, starting at `anchor` and written towards `side`; set further
+    /// off where there is no room next to the marker, with a line (`leader`) from the
+    /// marker to it.
+    Name {
+        text: String,
+        anchor: (i32, i32),
+        side: Side,
+        area: Box2,
+        leader: Option<(i32, i32)>,
+    },
     /// Its number in the list of places.
-    Number { text: String, anchor: (i32, i32), side: Side, area: Box2 },
+    Number {
+        text: String,
+        anchor: (i32, i32),
+        side: Side,
+        area: Box2,
+    },
 }
 
 /// Which way a label runs from its anchor.
@@ -123,15 +136,31 @@ pub(super) fn place(
                 && area.3 <= plot.3
                 && !taken.iter().any(|t| *t != own && overlaps(t, area))
         };
-        let named = candidates(spots[index].marker, &name, style.font, style.gap)
+        let marker = spots[index].marker;
+        // Next to the marker, else a little further off with a line to it.
+        let near = candidates(marker, &name, style.font, style.gap)
             .into_iter()
-            .find(|(area, _, _)| fits(area, &taken));
+            .map(|candidate| (candidate, None));
+        let far = candidates(marker, &name, style.font, style.gap + FAR)
+            .into_iter()
+            .take(4)
+            .map(|candidate| {
+                let (area, _, _) = candidate;
+                (candidate, Some(nearest_edge(&area, marker)))
+            });
+        let named = near
+            .chain(far)
+            .find(|((area, _, _), leader)| {
+                fits(area, &taken)
+                    && leader.is_none_or(|end| !crosses(marker, end, &taken, own))
+            });
         let label = match named {
-            Some((area, anchor, side)) => Label::Name {
+            Some(((area, anchor, side), leader)) => Label::Name {
                 text: name,
                 anchor,
                 side,
                 area,
+                leader,
             },
             None => {
                 let text = numbers[index].to_string();
@@ -155,6 +184,27 @@ pub(super) fn place(
         labels[index] = Some(label);
     }
     labels.into_iter().flatten().collect()
+}
+
+/// How much further off a label set away from its marker stands.
+const FAR: i32 = 18;
+
+/// The point of `area` nearest to `(x, y)`: where a leader line meets the label.
+fn nearest_edge(area: &Box2, (x, y): (i32, i32)) -> (i32, i32) {
+    (x.clamp(area.0, area.2), y.clamp(area.1, area.3))
+}
+
+/// Whether the line from `from` to `to` passes through a taken box other than `own`
+/// (sampled every few pixels: boxes are at least that large).
+fn crosses(from: (i32, i32), to: (i32, i32), taken: &[Box2], own: Box2) -> bool {
+    let steps = ((to.0 - from.0).abs().max((to.1 - from.1).abs()) / 3).max(1);
+    (1..steps).any(|step| {
+        let x = from.0 + (to.0 - from.0) * step / steps;
+        let y = from.1 + (to.1 - from.1) * step / steps;
+        taken
+            .iter()
+            .any(|t| *t != own && x > t.0 && x < t.2 && y > t.1 && y < t.3)
+    })
 }
 
 /// The places a label of `text` may stand around a marker at `(x, y)`: right, left,

@@ -5,8 +5,8 @@
 //! graticule and the scale bar follow its size. Labels go where they fit
 //! ([`labels`]); the others are numbered, and the caller lists every place by number.
 //!
-//! The map is drawn narrow enough that its labels stay legible when a phone shrinks
-//! it to the width of its screen.
+//! Pages keep a map at about its own size (a phone scrolls it sideways rather than
+//! shrinking its labels), so labels are set at the size they are read at.
 
 mod labels;
 mod symbols;
@@ -20,7 +20,7 @@ use plotters::style::text_anchor::{HPos, VPos};
 
 const MARGIN: i32 = 10;
 /// Plot widths: a full map, and a locator.
-const PLOT_W: i32 = 380;
+const PLOT_W: i32 = 560;
 const LOCATOR_W: i32 = 240;
 const LABEL_FS: f64 = 16.0;
 const NUMBER_FS: f64 = 14.0;
@@ -349,7 +349,12 @@ pub fn province_map(map: &ProvinceMap<'_>, numbers: &NumberFormat) -> MapSvg {
         let frag = marks(|m| {
             if let Some(label) = point_labels.get(position) {
                 let (area, text, anchor, side, font) = match label {
-                    Label::Name { text, anchor, side, area } => (area, text, anchor, side, LABEL_FS),
+                    Label::Name { text, anchor, side, area, leader } => {
+                        if let Some(end) = leader {
+                            m.line(&[spot.marker, *end], MUTED, 1);
+                        }
+                        (area, text, anchor, side, LABEL_FS)
+                    }
                     Label::Number { text, anchor, side, area } => (area, text, anchor, side, NUMBER_FS),
                 };
                 m.halo((area.0, area.1), (area.2, area.3));
@@ -360,10 +365,7 @@ pub fn province_map(map: &ProvinceMap<'_>, numbers: &NumberFormat) -> MapSvg {
                 };
                 m.text(text, *anchor, TextMark::new(font, TEXT, h, VPos::Center));
             }
-            if p.approximate {
-                symbols::approximate_ring(m, p.kind, spot.marker);
-            }
-            symbols::marker(m, p.kind, spot.marker, symbols::RADIUS);
+            symbols::marker(m, p.kind, spot.marker, symbols::RADIUS, p.approximate);
         });
         match p.href.as_deref().filter(|h| !h.is_empty()) {
             Some(h) => {
@@ -379,11 +381,8 @@ pub fn province_map(map: &ProvinceMap<'_>, numbers: &NumberFormat) -> MapSvg {
         for (kind, text, lx, ly) in &legend_items {
             let centre = (lx + 11, ly + 11);
             match kind {
-                Some(kind) => symbols::marker(m, *kind, centre, symbols::RADIUS),
-                None => {
-                    m.circle(centre, 2, TEXT);
-                    m.dashed_ring(centre, symbols::RING, TEXT);
-                }
+                Some(kind) => symbols::marker(m, *kind, centre, symbols::RADIUS, false),
+                None => symbols::approximate_key(m, centre, symbols::RADIUS),
             }
             m.text(text, (lx + 28, ly + 11), TextMark::new(LEGEND_FS, TEXT, HPos::Left, VPos::Center));
         }
@@ -392,7 +391,9 @@ pub fn province_map(map: &ProvinceMap<'_>, numbers: &NumberFormat) -> MapSvg {
         }
     }));
 
-    let svg = document(&map.id, &map.title, &map.description, size, has_links, &body);
+    // A class of its own: pages let a map keep a legible size (a phone scrolls it).
+    let svg = document(&map.id, &map.title, &map.description, size, has_links, &body)
+        .replacen("class=\"halong-chart\"", "class=\"halong-chart halong-map\"", 1);
     MapSvg {
         svg,
         placed,

@@ -1,7 +1,8 @@
 //! The map's marks: one shape per kind of place (records: circle, square, triangle,
 //! diamond; landmarks: the symbol their kind has in the schema), each on a white halo
-//! so it stands out from the land; the dashed ring that says a position is
-//! approximate; the dot and leader line of a marker moved aside from its true place.
+//! so it stands out from the land; filled where the position is exact, hollow with a
+//! dot at its centre where it is approximate; the dot and leader line of a marker
+//! moved aside from its true place.
 
 use plotters::style::RGBColor;
 
@@ -11,9 +12,6 @@ use crate::content::schema::Symbol;
 
 /// Radius of a marker's shape, in pixels (its halo is two more).
 pub(super) const RADIUS: i32 = 6;
-
-/// Radius of the dashed ring around an approximate position.
-pub(super) const RING: i32 = 11;
 
 /// The colour of a kind of place: records in the palette's colours, landmarks in the
 /// text colour (all at least 3:1 against white and against the land).
@@ -27,26 +25,48 @@ pub(super) fn colour(kind: MarkerKind) -> RGBColor {
     }
 }
 
-/// Draws a marker of `kind` centred at `(x, y)`, `r` pixels in radius, on a halo.
-pub(super) fn marker(marks: &mut Marks, kind: MarkerKind, (x, y): (i32, i32), r: i32) {
+/// Draws a marker of `kind` centred at `(x, y)`, `r` pixels in radius, on a halo:
+/// filled for an exact position, hollow with a centre dot for an approximate one.
+pub(super) fn marker(
+    marks: &mut Marks,
+    kind: MarkerKind,
+    (x, y): (i32, i32),
+    r: i32,
+    approximate: bool,
+) {
     let colour = colour(kind);
-    match shape(kind, (x, y), r + 2) {
-        None => {
+    match (shape(kind, (x, y), r + 2), approximate) {
+        (None, false) => {
             marks.circle((x, y), r + 2, BACKGROUND);
             marks.circle((x, y), r, colour);
         }
-        Some(halo) => {
+        (None, true) => {
+            marks.circle((x, y), r + 2, BACKGROUND);
+            marks.hollow_circle((x, y), r, colour, 2);
+        }
+        (Some(halo), false) => {
             marks.polygon(&halo, BACKGROUND);
             if let Some(inner) = shape(kind, (x, y), r) {
                 marks.polygon(&inner, colour);
             }
         }
+        (Some(halo), true) => {
+            marks.polygon(&halo, BACKGROUND);
+            if let Some(inner) = shape(kind, (x, y), r) {
+                marks.hollow_polygon(&inner, colour, 2);
+            }
+        }
+    }
+    if approximate {
+        marks.circle((x, y), 1, colour);
     }
 }
 
-/// The dashed ring around an approximate position.
-pub(super) fn approximate_ring(marks: &mut Marks, kind: MarkerKind, at: (i32, i32)) {
-    marks.dashed_ring(at, RING, colour(kind));
+/// The legend's key for an approximate position: a hollow circle with a centre dot,
+/// in the text colour.
+pub(super) fn approximate_key(marks: &mut Marks, at: (i32, i32), r: i32) {
+    marks.hollow_circle(at, r, TEXT, 2);
+    marks.circle(at, 1, TEXT);
 }
 
 /// A marker moved aside from where its place lies: a line back to the place and a

@@ -58,12 +58,16 @@ impl Checker {
             let province = fields
                 .get("province")
                 .is_some_and(|node| self.yes_or_no(&node));
+            let answers_for = fields
+                .get("answers_for")
+                .map(|node| self.kinds(&node));
             let details = self.contact_details(&item, &mut fields, known);
             fields.finish(&mut self.diagnostics);
             if let Some(id) = id {
                 contacts.push(Contact {
                     id: Some(id),
                     province,
+                    answers_for,
                     ..details
                 });
             }
@@ -122,9 +126,10 @@ impl Checker {
         let address = text(fields, "address", self);
         let hours = text(fields, "hours", self);
         let note = text(fields, "note", self);
-        let source = fields
+        let sources = fields
             .get("source")
-            .and_then(|n| self.source_ref(&n, known));
+            .map(|n| self.source_refs(&n, known))
+            .unwrap_or_default();
         let as_of = fields
             .get("as_of")
             .and_then(|n| date(&n, &mut self.diagnostics));
@@ -133,7 +138,7 @@ impl Checker {
             || website.is_some()
             || address.is_some()
             || hours.is_some();
-        if has_details && source.is_none() {
+        if has_details && sources.is_empty() {
             self.diagnostics.push(
                 node.warning("W0201", "contact details without a source")
                     .with_help("add `source:` naming where they are published"),
@@ -156,11 +161,34 @@ impl Checker {
             website,
             address,
             hours,
-            source,
+            sources,
             as_of,
             note,
             province: false,
+            answers_for: None,
         }
+    }
+
+    /// `answers_for: [zone, park]`: kinds of record.
+    fn kinds(&mut self, node: &Node<'_>) -> Vec<Kind> {
+        let mut kinds = Vec::new();
+        for (item, word) in node.texts(&mut self.diagnostics) {
+            match Kind::ALL.into_iter().find(|kind| kind.word() == word) {
+                Some(kind) if !kinds.contains(&kind) => kinds.push(kind),
+                Some(_) => {}
+                None => {
+                    let help = match closest(&word, Kind::ALL.map(Kind::word)) {
+                        Some(near) => format!("did you mean `{near}`?"),
+                        None => "name zone, park, cluster or project".to_string(),
+                    };
+                    self.diagnostics.push(
+                        item.error("E0108", format!("`{word}` is not a kind of record"))
+                            .with_help(help),
+                    );
+                }
+            }
+        }
+        kinds
     }
 
     /// `true` or `false`.

@@ -60,9 +60,10 @@ impl Checker {
         let precision = precision_node
             .as_ref()
             .and_then(|n| self.precision(n));
-        let source = fields
+        let sources = fields
             .get("source")
-            .and_then(|n| self.source_ref(&n, known));
+            .map(|n| self.source_refs(&n, known))
+            .unwrap_or_default();
         let as_of = fields
             .get("as_of")
             .and_then(|n| date(&n, &mut self.diagnostics));
@@ -108,7 +109,7 @@ impl Checker {
             );
             ok = false;
         }
-        if source.is_none() {
+        if sources.is_empty() {
             self.diagnostics.push(
                 node.warning("W0201", "coordinates without a source")
                     .with_help("add `source:` naming the dataset the position comes from"),
@@ -127,7 +128,7 @@ impl Checker {
             lat,
             lon,
             precision,
-            source,
+            sources,
             note,
             as_of,
         })
@@ -150,8 +151,8 @@ impl Checker {
         None
     }
 
-    /// `content/landmarks.yaml`: a list of `{id, kind, name, flags, details, source,
-    /// as_of, coordinates}`.
+    /// `content/landmarks.yaml`: a list of `{id, kind, name, short_name, flags, details,
+    /// source, as_of, coordinates}`.
     pub(super) fn landmarks(&mut self, file: &TextFile, known: &Known<'_>) -> Vec<Landmark> {
         let Some(value) = self.parse(file) else {
             return Vec::new();
@@ -232,6 +233,9 @@ impl Checker {
         let name = fields
             .require("name", "{vi: ..., en: ...}", &mut self.diagnostics)
             .map(|node| localized(&node, &self.languages, &mut self.diagnostics));
+        let short_name = fields
+            .get("short_name")
+            .map(|node| localized(&node, &self.languages, &mut self.diagnostics));
         let mut flags = Vec::new();
         if let Some(node) = fields.get("flags") {
             let declared = kind
@@ -264,9 +268,10 @@ impl Checker {
         let details = fields
             .get("details")
             .map(|node| localized(&node, &self.languages, &mut self.diagnostics));
-        let source = fields
+        let sources = fields
             .get("source")
-            .and_then(|node| self.source_ref(&node, known));
+            .map(|node| self.source_refs(&node, known))
+            .unwrap_or_default();
         let as_of = fields
             .get("as_of")
             .and_then(|node| date(&node, &mut self.diagnostics));
@@ -274,19 +279,21 @@ impl Checker {
             .get("coordinates")
             .and_then(|node| self.coordinates(&node, known, false));
         fields.finish(&mut self.diagnostics);
-        if source.is_none() && (details.is_some() || !flags.is_empty()) {
+        if sources.is_empty() && (details.is_some() || !flags.is_empty()) {
             self.diagnostics.push(
                 node.warning("W0201", "a landmark's details without a source")
                     .with_help("add `source:` naming where its details (and flags) are published"),
             );
         }
+        let name = name?;
         Some(Landmark {
             id: id?,
             kind: kind?,
-            name: name?,
+            short_name: short_name.unwrap_or_else(|| name.clone()),
+            name,
             flags,
             details,
-            source,
+            sources,
             as_of,
             coordinates,
         })

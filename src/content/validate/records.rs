@@ -253,6 +253,19 @@ impl Checker {
         sectors
     }
 
+    /// `source: id` or `source: [id, id]`.
+    pub(super) fn source_refs(&mut self, node: &Node<'_>, known: &Known<'_>) -> Vec<String> {
+        let mut ids: Vec<String> = Vec::new();
+        for item in node.items() {
+            if let Some(id) = self.source_ref(&item, known) {
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+        }
+        ids
+    }
+
     pub(super) fn source_ref(&mut self, node: &Node<'_>, known: &Known<'_>) -> Option<String> {
         let id = node.text(&mut self.diagnostics)?;
         if known.sources.contains(&id) {
