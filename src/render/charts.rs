@@ -246,6 +246,8 @@ mod tests {
             sectors: Vec::new(),
             province: Default::default(),
             outline: None,
+            landmarks: Vec::new(),
+            contacts: Vec::new(),
             records: Vec::new(),
             news: Vec::new(),
             pages: Vec::new(),

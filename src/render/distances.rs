@@ -96,3 +96,61 @@ pub fn attach(
         view.computed = Some(shown);
     }
 }
+
+/// What search finds a record by for its distances: "near a deep-water port" and the
+/// landmark's name, for each distance fact with a `near:` that the record is within,
+/// by its published number or, without one, its computed distance. A published text
+/// that names its landmark ("adjoins Lach Huyen port") counts as near: sources put
+/// in words only what is next door.
+pub fn near_words(site: &Site, plan: &Plan, language: &str, index: usize) -> Vec<String> {
+    let record = &site.records[index];
+    let mut words = Vec::new();
+    for fact in &site.schema.of(record.kind).facts {
+        let Some(distance_to) = &fact.distance_to else {
+            continue;
+        };
+        let Some(near) = distance_to.near else {
+            continue;
+        };
+        let figure = record.fact(&fact.key);
+        let computed = distances::of(&plan.distances, index, &fact.key);
+        let named = figure
+            .and_then(|figure| figure.current())
+            .and_then(|entry| entry.to.as_deref())
+            .and_then(|id| site.landmark(id));
+        let (value, landmark) = match super::figures::sort_value(site, fact, figure) {
+            Some(value) => (value, named),
+            None if named.is_some() => (0.0, named),
+            None => match computed {
+                Some(computed) => (
+                    site.schema
+                        .common_unit(fact)
+                        .and_then(|unit| site.schema.convert(computed.value, &computed.unit, unit))
+                        .unwrap_or(computed.value),
+                    Some(&site.landmarks[computed.landmark]),
+                ),
+                None => continue,
+            },
+        };
+        if value > near {
+            continue;
+        }
+        let Some(kind) = site.schema.landmark_kind(&distance_to.kind) else {
+            continue;
+        };
+        let what = distance_to
+            .only
+            .as_deref()
+            .and_then(|flag| kind.flag(flag))
+            .map_or(&kind.term.label, |flag| &flag.label);
+        words.push(
+            site.translations
+                .get(language, "distance.near")
+                .replace("{}", &site.text(what, language).to_lowercase()),
+        );
+        if let Some(landmark) = landmark {
+            words.push(site.text(&landmark.name, language).to_string());
+        }
+    }
+    words
+}

@@ -426,20 +426,23 @@ fn search_text(parts: &[&str], plain: &str) -> String {
 /// titles and links, and folding is most of the cost of a document.
 pub(crate) fn search_links(site: &Site, language: &str, root: &str) -> Vec<SearchDoc> {
     let mut docs = Vec::new();
-    documents(site, language, root, false, |doc| docs.push(doc));
+    documents(site, None, language, root, |doc| docs.push(doc));
     docs
 }
 
 /// Every record, news item and page in `language`, handed to `emit` one by one in the
 /// order the search page lists them (records by kind, then news, then pages; site
 /// order within each).
+/// With `plan`, each document has its folded `text`, records with the words of what
+/// they are near ([`super::distances::near_words`]).
 fn documents(
     site: &Site,
+    plan: Option<&Plan>,
     language: &str,
     root: &str,
-    with_text: bool,
     mut emit: impl FnMut(SearchDoc),
 ) {
+    let with_text = plan.is_some();
     let text = |parts: &[&str], plain: &str| {
         if with_text {
             search_text(parts, plain)
@@ -449,7 +452,12 @@ fn documents(
     };
     let t = |key: &str| site.translations.get(language, key).to_string();
     for kind in Kind::ALL {
-        for record in site.records_of(kind) {
+        let of_kind = site
+            .records
+            .iter()
+            .enumerate()
+            .filter(|(_, record)| record.kind == kind);
+        for (index, record) in of_kind {
             let (prose, _) = super::pick(&record.prose, site.config.chain(language));
             let name = site.text(&record.name, language);
             let zone = record
@@ -473,6 +481,10 @@ fn documents(
             parts.extend(record.aliases.iter().map(String::as_str));
             parts.push(zone);
             parts.extend(sectors);
+            let near = plan
+                .map(|plan| super::distances::near_words(site, plan, language, index))
+                .unwrap_or_default();
+            parts.extend(near.iter().map(String::as_str));
             parts.push(prose.summary.as_deref().unwrap_or_default());
             emit(SearchDoc {
                 title: name.to_string(),
@@ -511,11 +523,11 @@ fn documents(
 /// `/<lang>/search-index.json`: compact, one document per line, in a stable order.
 /// Each document is written as soon as it is made: at 10,000 parks the documents
 /// would otherwise be held twice, as a list and as the file.
-pub fn search_index(site: &Site, language: &str, root: &str) -> Vec<u8> {
+pub fn search_index(site: &Site, plan: &Plan, language: &str, root: &str) -> Vec<u8> {
     let mut out = format!("{{\"language\":{},\"docs\":[\n", json!(language)).into_bytes();
     let count = site.records.len() + site.news.len() + site.pages.len();
     let mut written = 0;
-    documents(site, language, root, true, |doc| {
+    documents(site, Some(plan), language, root, |doc| {
         if written > 0 {
             out.extend_from_slice(b",\n");
         }

@@ -181,6 +181,7 @@ impl<'a> Renderer<'a> {
             Target::Data(kind, format) => Ok(files::data(site, self.plan, *kind, *format)),
             Target::SearchIndex => Ok(files::search_index(
                 site,
+                self.plan,
                 job.language.as_deref().unwrap_or_default(),
                 &self.root,
             )),

@@ -270,7 +270,7 @@ mod tests {
 
     #[test]
     fn a_name_that_does_not_fit_becomes_a_number() {
-        let spots = spread(&[(20, 20), (60, 20)]);
+        let spots = spread(&[(20, 30), (60, 30)]);
         let style = Style {
             font: 15.0,
             number_font: 13.0,
@@ -278,7 +278,7 @@ mod tests {
             longest: 200,
         };
         let names = ["Short".to_string(), "A name far too long for the plot".to_string()];
-        let labels = place(&spots, &names, &[1, 2], &[0, 1], (0, 0, 120, 40), &style);
+        let labels = place(&spots, &names, &[1, 2], &[0, 1], (0, 0, 200, 60), &style);
         assert!(matches!(&labels[0], Label::Name { text, .. } if text == "Short"));
         assert!(matches!(&labels[1], Label::Number { text, .. } if text == "2"));
     }
