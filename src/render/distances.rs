@@ -18,6 +18,8 @@ pub struct ComputedView {
     pub text: String,
     /// "computed" or "computed from approximate positions".
     pub label: String,
+    /// A shorter label for a printout ("computed").
+    pub short_label: String,
     /// The value in the fact's first unit, for sorting and filtering.
     pub value: f64,
     /// Whether a position it comes from is approximate.
@@ -44,7 +46,7 @@ pub fn computed_view(
     let text = translations
         .get(language, "distance.computed")
         .replace("{distance}", &distance)
-        .replace("{landmark}", &site.shown(&landmark.name, language));
+        .replace("{landmark}", &site.shown(&landmark.short_name, language));
     let label = translations
         .get(
             language,
@@ -63,6 +65,7 @@ pub fn computed_view(
     ComputedView {
         text,
         label,
+        short_label: translations.get(language, "distance.computed_short").to_string(),
         value,
         approximate: computed.approximate,
         citations: landmark

@@ -344,6 +344,8 @@ pub struct PositionView {
     pub coordinates: String,
     /// How the position is known.
     pub precision: String,
+    /// The same in a word, for a printout ("approximate").
+    pub precision_short: String,
     /// Whether it is approximate.
     pub approximate: bool,
     /// What the point is (the commune whose centre it is).
@@ -393,6 +395,11 @@ pub(super) fn position(
             degrees(coordinates.lon, &labels.t("chart.map.east"))
         ),
         precision: precision_text(&labels, coordinates),
+        precision_short: labels.t(if coordinates.approximate() || park.is_some() {
+            "place.approximate"
+        } else {
+            "place.exact"
+        }),
         approximate: coordinates.approximate() || park.is_some(),
         note: coordinates
             .note
