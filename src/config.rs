@@ -199,7 +199,7 @@ pub fn parse(file: &Path, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Opti
             return None;
         }
     };
-    let document = Document { file, text };
+    let document = Document::new(file, text);
     let root = Node::root(&document, &value);
     let mut fields = root.fields(diagnostics)?;
 

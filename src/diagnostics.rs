@@ -49,6 +49,30 @@ impl Position {
     }
 }
 
+/// The positions of byte offsets in `text`, in one pass over it however many there
+/// are (a prose file may hold thousands of links). Offsets may come in any order.
+pub fn positions_of(text: &str, offsets: &[usize]) -> Vec<Position> {
+    let mut order: Vec<usize> = (0..offsets.len()).collect();
+    order.sort_by_key(|&index| offsets[index]);
+    let mut positions = vec![Position::START; offsets.len()];
+    // A cursor moved forward through the text: its offset, line and column.
+    let (mut at, mut line, mut column) = (0, 1, 1);
+    for index in order {
+        let target = floor_char_boundary(text, offsets[index].min(text.len()));
+        for character in text[at..target].chars() {
+            if character == '\n' {
+                line += 1;
+                column = 1;
+            } else {
+                column += 1;
+            }
+        }
+        at = target;
+        positions[index] = Position { line, column };
+    }
+    positions
+}
+
 fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     while offset > 0 && !text.is_char_boundary(offset) {
         offset -= 1;
@@ -131,6 +155,42 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
         (&a.file, a.position, a.code, &a.message).cmp(&(&b.file, b.position, b.code, &b.message))
     });
+}
+
+/// How many diagnostics are shown for one file. Past a hundred problems the rest are
+/// noise (and a hostile file could hold millions): they are counted in one more.
+pub const SHOWN_PER_FILE: usize = 100;
+
+/// Keeps the first [`SHOWN_PER_FILE`] diagnostics of each file, in the order they were
+/// found, and adds one that counts the rest (an error if any of them is).
+pub fn limit_per_file(diagnostics: &mut Vec<Diagnostic>) {
+    let mut shown: BTreeMap<PathBuf, (usize, Position)> = BTreeMap::new();
+    let mut hidden: BTreeMap<PathBuf, (usize, bool)> = BTreeMap::new();
+    diagnostics.retain(|diagnostic| {
+        let (count, last) = shown.entry(diagnostic.file.clone()).or_default();
+        *count += 1;
+        if *count <= SHOWN_PER_FILE {
+            *last = (*last).max(diagnostic.position);
+            return true;
+        }
+        let (more, any_error) = hidden.entry(diagnostic.file.clone()).or_default();
+        *more += 1;
+        *any_error |= diagnostic.is_error();
+        false
+    });
+    for (file, (more, any_error)) in hidden {
+        // After the shown ones once sorted by position.
+        let position = shown.get(&file).map_or(Position::START, |(_, last)| *last);
+        let message = format!("{more} more problems in this file are not shown");
+        let summary = if any_error {
+            Diagnostic::error("E0004", file, position, message)
+        } else {
+            Diagnostic::warning("W0004", file, position, message)
+        };
+        diagnostics.push(summary.with_help(format!(
+            "fix the first {SHOWN_PER_FILE}, then run `halong check` again"
+        )));
+    }
 }
 
 /// Texts of the files diagnostics point into, so the printer can show the offending line.
@@ -233,11 +293,12 @@ fn render_one(out: &mut String, diagnostic: &Diagnostic, text: Option<&str>, pal
     if let Some(source_line) =
         text.and_then(|text| shown_line.and_then(|index| text.lines().nth(index)))
     {
+        let (shown, caret_column) = window(source_line, column);
         let _ = writeln!(out, "{}", frame(&format!("{gutter} |")));
-        let _ = writeln!(out, "{} {source_line}", frame(&format!("{line} |")));
-        let pad: String = source_line
+        let _ = writeln!(out, "{} {shown}", frame(&format!("{line} |")));
+        let pad: String = shown
             .chars()
-            .take(column.saturating_sub(1))
+            .take(caret_column.saturating_sub(1))
             .map(|c| if c == '\t' { '\t' } else { ' ' })
             .collect();
         let _ = writeln!(
@@ -253,6 +314,43 @@ fn render_one(out: &mut String, diagnostic: &Diagnostic, text: Option<&str>, pal
     if let Some(help) = &diagnostic.help {
         let _ = writeln!(out, "{gutter} {} {help}", styled(palette.label, "= help:"));
     }
+}
+
+/// How many characters of a source line are printed: a file may be one line of
+/// hundreds of kilobytes.
+const LINE_WINDOW: usize = 120;
+
+/// The part of `line` to print around `column` (elided with `…` when the line is
+/// longer than [`LINE_WINDOW`]), and the caret's column in it.
+fn window(line: &str, column: usize) -> (String, usize) {
+    // Control characters (a lone carriage return moves a terminal's cursor) are shown
+    // as their symbols, one character each, so the caret stays under its column.
+    let line: String = line
+        .chars()
+        .map(|c| match c {
+            '\t' => c,
+            '\0'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('?'),
+            '\u{7f}' => '\u{2421}',
+            _ => c,
+        })
+        .collect();
+    let length = line.chars().count();
+    if length <= LINE_WINDOW {
+        return (line, column);
+    }
+    let first = column
+        .saturating_sub(LINE_WINDOW / 2)
+        .min(length - LINE_WINDOW);
+    let mut shown: String = line.chars().skip(first).take(LINE_WINDOW).collect();
+    let mut caret = column - first;
+    if first > 0 {
+        shown.insert(0, '…');
+        caret += 1;
+    }
+    if first + LINE_WINDOW < length {
+        shown.push('…');
+    }
+    (shown, caret)
 }
 
 /// Whether a diagnostic's "file" is a command-line flag such as `--base-url`.
@@ -318,6 +416,79 @@ mod tests {
                 column: 12
             }
         );
+    }
+
+    #[test]
+    fn positions_of_many_offsets_match_one_at_a_time() {
+        let text = "a: 1\nname: Sông Khoai\n\n[x](y) Đông [z](w)\nend";
+        let offsets: Vec<usize> = [30, 0, 5, 12, text.len(), 29, 7, 9999]
+            .into_iter()
+            .map(|offset| offset.min(text.len() + 5))
+            .collect();
+        let one_at_a_time: Vec<Position> = offsets
+            .iter()
+            .map(|&offset| Position::of_offset(text, offset))
+            .collect();
+        assert_eq!(positions_of(text, &offsets), one_at_a_time);
+    }
+
+    #[test]
+    fn past_a_hundred_the_diagnostics_of_a_file_are_counted_in_one() {
+        let at = |line| Position { line, column: 1 };
+        let mut diagnostics: Vec<Diagnostic> = (1..=150)
+            .map(|line| Diagnostic::warning("W0201", "a.yaml", at(line), "no source"))
+            .collect();
+        diagnostics.push(Diagnostic::error("E0104", "a.yaml", at(1), "unknown"));
+        diagnostics.push(Diagnostic::error("E0104", "b.yaml", at(3), "unknown"));
+        limit_per_file(&mut diagnostics);
+        assert_eq!(diagnostics.len(), SHOWN_PER_FILE + 2);
+        let summary = diagnostics.last().unwrap();
+        assert_eq!(
+            summary.code, "E0004",
+            "a hidden error keeps the build failing"
+        );
+        assert_eq!(
+            summary.message,
+            "51 more problems in this file are not shown"
+        );
+        assert_eq!(summary.position, at(100));
+        assert!(diagnostics.iter().any(|d| d.file == Path::new("b.yaml")));
+    }
+
+    #[test]
+    fn a_long_line_is_shown_around_the_caret() {
+        let line = format!("name: {}x{}", "[".repeat(5000), "]".repeat(5000));
+        let mut texts = SourceTexts::new();
+        texts.insert(PathBuf::from("x.yaml"), line.clone());
+        let diagnostic = Diagnostic::error(
+            "E0112",
+            "x.yaml",
+            Position {
+                line: 1,
+                column: 5007,
+            },
+            "deep",
+        );
+        let printed = render_human(&[diagnostic], &texts);
+        let shown = printed.lines().find(|l| l.starts_with("1 | ")).unwrap();
+        let caret = printed
+            .lines()
+            .find(|l| l.trim_end().ends_with('^'))
+            .unwrap();
+        assert!(shown.chars().count() < 130, "{shown}");
+        let caret_at = caret.chars().count() - 1;
+        assert_eq!(shown.chars().nth(caret_at), Some('x'), "{printed}");
+    }
+
+    #[test]
+    fn control_characters_in_a_shown_line_are_shown_as_symbols() {
+        let mut texts = SourceTexts::new();
+        texts.insert(PathBuf::from("x.yaml"), "nam\r\re: [\n".into());
+        let diagnostic =
+            Diagnostic::error("E0101", "x.yaml", Position { line: 1, column: 6 }, "bad");
+        let printed = render_human(&[diagnostic], &texts);
+        assert!(printed.contains("1 | nam\u{240d}\u{240d}e: ["), "{printed}");
+        assert!(!printed.contains('\r'), "{printed:?}");
     }
 
     #[test]

@@ -16,7 +16,6 @@
 use std::collections::BTreeMap;
 
 use serde::Serialize;
-use unicode_normalization::UnicodeNormalization;
 
 /// Number and date rules of one language.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -265,18 +264,24 @@ pub fn is_language_code(code: &str) -> bool {
         })
 }
 
-/// An ASCII slug: `Sông Khoai` -> `song-khoai`, `Đông Mai` -> `dong-mai`.
+/// An ASCII slug: `Sông Khoai` -> `song-khoai`, `Đông Mai` -> `dong-mai`, `Ørsted`
+/// -> `orsted`. Each character is transliterated by `deunicode` (which knows `đ`, `Ø`,
+/// `ß` and other scripts), then anything but letters and digits becomes one `-`.
 pub fn slugify(text: &str) -> String {
     let mut slug = String::new();
-    for character in text.nfd() {
-        let character = match character {
-            'đ' | 'Đ' => 'd',
-            _ => character,
+    let mut buffer = [0u8; 4];
+    for character in text.chars() {
+        let ascii = if character.is_ascii() {
+            character.encode_utf8(&mut buffer)
+        } else {
+            deunicode::deunicode_char(character).unwrap_or("")
         };
-        if character.is_ascii_alphanumeric() {
-            slug.push(character.to_ascii_lowercase());
-        } else if character.is_ascii() && !slug.ends_with('-') && !slug.is_empty() {
-            slug.push('-');
+        for byte in ascii.bytes() {
+            if byte.is_ascii_alphanumeric() {
+                slug.push(byte.to_ascii_lowercase() as char);
+            } else if !slug.ends_with('-') && !slug.is_empty() {
+                slug.push('-');
+            }
         }
     }
     slug.trim_end_matches('-').to_string()
@@ -322,6 +327,7 @@ pub fn fold(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use unicode_normalization::UnicodeNormalization;
 
     fn vi() -> Locale {
         Locale {
@@ -427,6 +433,15 @@ mod tests {
         assert_eq!(slugify("Sông Khoai"), "song-khoai");
         assert_eq!(slugify("Đông Mai"), "dong-mai");
         assert_eq!(slugify("Hoành Mô – Đồng Văn"), "hoanh-mo-dong-van");
+        assert_eq!(slugify("Ørsted"), "orsted");
+        assert_eq!(slugify("đường Đỗ Mười"), "duong-do-muoi");
+        assert_eq!(slugify("Straße & Æsir"), "strasse-aesir");
+        // Decomposed (NFD) text gives the same slug.
+        assert_eq!(
+            slugify(&"Sông Khoai".nfd().collect::<String>()),
+            "song-khoai"
+        );
+        assert_eq!(slugify("  —  "), "");
         assert!(is_slug("bac-tien-phong"));
         assert!(!is_slug("Bắc") && !is_slug("a_b") && !is_slug("-a"));
     }

@@ -2,8 +2,9 @@
 //!
 //! `tests/bad-input/<case>/` holds the files that differ from the minimal fixture
 //! site (paths relative to the site root; they are added or replace the fixture's)
-//! and `expected.txt`: one `CODE file:line:column` line per expected error
-//! (blank lines and `#` comments are ignored). Warnings are not compared.
+//! and `expected.txt`: one `CODE file:line:column` line per expected error, optionally
+//! followed by ` | ` and words the error's message must contain (blank lines and `#`
+//! comments are ignored). Warnings are not compared.
 
 mod common;
 
@@ -60,37 +61,80 @@ fn expected(case: &Path) -> Vec<String> {
         .collect()
 }
 
+/// An expected line: `CODE file:line:column` and the words its message must contain.
+fn split_expected(line: &str) -> (String, Option<String>) {
+    match line.split_once(" | ") {
+        Some((location, words)) => (location.trim().to_string(), Some(words.trim().to_string())),
+        None => (line.to_string(), None),
+    }
+}
+
 /// Runs one case; returns a readable report of any mismatch.
 fn run_case(case: &Path) -> Option<String> {
     let name = case.file_name().unwrap().to_string_lossy().into_owned();
     let site = site_for(case);
     let outcome = std::panic::catch_unwind(|| site.try_build().err());
-    let mut want = expected(case);
+    let expected_lines = expected(case);
     let failure = match outcome {
         Err(_) => return Some(format!("{name}: the build panicked")),
         Ok(None) => {
             return Some(format!(
                 "{name}: the build succeeded; expected:\n    {}",
-                want.join("\n    ")
+                expected_lines.join("\n    ")
             ))
         }
         Ok(Some(failure)) => failure,
     };
-    let mut got = error_lines(&failure.diagnostics);
+    let mut want: Vec<(String, Option<String>)> = expected_lines
+        .iter()
+        .map(|line| split_expected(line))
+        .collect();
+    let errors: Vec<&Diagnostic> = failure
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .collect();
+    let mut got: Vec<(String, &str)> = error_lines(&failure.diagnostics)
+        .into_iter()
+        .zip(errors.iter().map(|d| d.message.as_str()))
+        .collect();
     want.sort();
     got.sort();
-    if want == got {
+    let matches = want.len() == got.len()
+        && want
+            .iter()
+            .zip(&got)
+            .all(|((location, words), (got_location, message))| {
+                location == got_location
+                    && words
+                        .as_ref()
+                        .is_none_or(|words| message.contains(words.as_str()))
+            });
+    if matches {
         return None;
     }
     let mut report = format!("{name}:\n");
-    for line in &want {
-        if !got.contains(line) {
-            report.push_str(&format!("  - expected {line}\n"));
+    for (location, words) in &want {
+        let found = got.iter().any(|(got_location, message)| {
+            got_location == location
+                && words
+                    .as_ref()
+                    .is_none_or(|words| message.contains(words.as_str()))
+        });
+        if !found {
+            let words = words
+                .as_ref()
+                .map(|w| format!(" | {w}"))
+                .unwrap_or_default();
+            report.push_str(&format!("  - expected {location}{words}\n"));
         }
     }
-    for line in &got {
-        if !want.contains(line) {
-            report.push_str(&format!("  + got      {line}\n"));
+    for (location, message) in &got {
+        if !want
+            .iter()
+            .any(|(want_location, _)| want_location == location)
+        {
+            report.push_str(&format!("  + got      {location} | {message}\n"));
         }
     }
     report.push_str(&indent(&halong::diagnostics::render_human(
@@ -212,10 +256,11 @@ fn check_reports_the_same_diagnostics_as_build() {
     site.write_to(dir.path());
     let (diagnostics, texts, model) = halong::check(dir.path(), &site.options());
     assert!(model.is_none(), "check returned a site despite errors");
-    assert_eq!(
-        error_lines(&diagnostics),
-        expected(&corpus().join("part-larger-than-whole"))
-    );
+    let expected: Vec<String> = expected(&corpus().join("part-larger-than-whole"))
+        .iter()
+        .map(|line| split_expected(line).0)
+        .collect();
+    assert_eq!(error_lines(&diagnostics), expected);
     assert!(texts.contains_key(Path::new("content/parks/park-beta.yaml")));
 }
 

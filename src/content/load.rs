@@ -12,7 +12,15 @@ use unicode_normalization::{is_nfc, UnicodeNormalization};
 use walkdir::WalkDir;
 
 use crate::content::model::Asset;
+use crate::content::skipped::{is_passed_over, skip_reason};
 use crate::diagnostics::{Diagnostic, Position};
+
+/// The largest text file (YAML, Markdown, template) halong reads: a portal's largest,
+/// its list of sources, is tens of kilobytes, and a thousand times that still is not
+/// a portal. Larger files are refused before they are read, so that a mistaken file
+/// (a data dump, a video renamed `.yaml`) cannot exhaust memory. Files under `static/`
+/// are only copied, and may be larger.
+pub const MAX_TEXT_BYTES: usize = 2 * 1024 * 1024;
 
 /// A text file, its path relative to the site root.
 #[derive(Debug, Clone, PartialEq)]
@@ -207,6 +215,9 @@ fn decode(path: PathBuf, bytes: Vec<u8>) -> Decoded {
             bytes: bytes.into(),
         });
     }
+    if bytes.len() > MAX_TEXT_BYTES {
+        return Decoded::Unreadable(too_large(path, bytes.len() as u64));
+    }
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(error) => {
@@ -249,8 +260,15 @@ fn decode(path: PathBuf, bytes: Vec<u8>) -> Decoded {
 
 /// Reads and decodes the file at `full`, known to the build as `path`.
 fn read_file(path: PathBuf, full: &Path) -> Decoded {
-    match std::fs::read(full) {
-        Ok(bytes) => decode(path, bytes),
+    let is_asset = path.starts_with("static");
+    let read = if is_asset {
+        std::fs::read(full).map(Ok)
+    } else {
+        read_text(full)
+    };
+    match read {
+        Ok(Ok(bytes)) => decode(path, bytes),
+        Ok(Err(size)) => Decoded::Unreadable(too_large(path, size)),
         Err(error) => Decoded::Unreadable(
             Diagnostic::error(
                 "E0001",
@@ -261,6 +279,43 @@ fn read_file(path: PathBuf, full: &Path) -> Decoded {
             .with_help("check the file's permissions"),
         ),
     }
+}
+
+/// The bytes of a text file, or its size if it is larger than [`MAX_TEXT_BYTES`]
+/// (then it is not read, or not past the limit if it grew while being read).
+fn read_text(full: &Path) -> std::io::Result<Result<Vec<u8>, u64>> {
+    use std::io::Read as _;
+    let file = std::fs::File::open(full)?;
+    let size = file.metadata()?.len();
+    if size > MAX_TEXT_BYTES as u64 {
+        return Ok(Err(size));
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(MAX_TEXT_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() > MAX_TEXT_BYTES {
+        return Ok(Err(bytes.len() as u64));
+    }
+    Ok(Ok(bytes))
+}
+
+/// A text file over [`MAX_TEXT_BYTES`].
+fn too_large(path: PathBuf, size: u64) -> Diagnostic {
+    // Rounded up, so a file just over the limit does not read as the limit.
+    let tenths = (size as f64 / (1024.0 * 1024.0) * 10.0).ceil() / 10.0;
+    Diagnostic::error(
+        "E0003",
+        path,
+        Position::START,
+        format!(
+            "this file is {tenths:.1} MB; halong reads text files of up to {} MB",
+            MAX_TEXT_BYTES / (1024 * 1024)
+        ),
+    )
+    .with_help(
+        "a portal's content files are a few kilobytes: split this one, or if it is not \
+         content (a data dump, an export), move it out of the portal's folders",
+    )
 }
 
 /// Reads a site from disk.
@@ -288,11 +343,18 @@ pub fn read(root: &Path) -> Input {
         if !base.is_dir() {
             continue;
         }
-        for entry in WalkDir::new(&base)
+        let mut skipped = Vec::new();
+        let walk = WalkDir::new(&base)
             .sort_by_file_name()
             .into_iter()
-            .filter_entry(|entry| !is_ignored(entry.file_name()))
-        {
+            .filter_entry(|entry| match skip_reason(entry) {
+                None => true,
+                Some(reason) => {
+                    skipped.push((relative(root, entry.path()), reason));
+                    false
+                }
+            });
+        for entry in walk {
             let entry = match entry {
                 Ok(entry) => entry,
                 Err(error) => {
@@ -313,6 +375,11 @@ pub fn read(root: &Path) -> Input {
                 files.push(entry.into_path());
             }
         }
+        input.diagnostics.extend(
+            skipped
+                .into_iter()
+                .filter_map(|(path, reason)| reason.warning(path)),
+        );
     }
     // Reading and decoding are independent per file: on every core.
     let decoded: Vec<Decoded> = files
@@ -350,7 +417,11 @@ pub fn refresh(root: &Path, input: &mut Input, changed: &[PathBuf]) -> Refreshed
             || ["content/", "templates/", "static/"]
                 .iter()
                 .any(|folder| text_path.starts_with(folder));
-        if !in_site || path.components().any(|part| is_ignored(part.as_os_str())) {
+        if !in_site
+            || path
+                .components()
+                .any(|part| is_passed_over(part.as_os_str()))
+        {
             continue;
         }
         // `site.yaml` and `schema.yaml` change every page; a full read also reports
@@ -383,16 +454,6 @@ pub fn refresh(root: &Path, input: &mut Input, changed: &[PathBuf]) -> Refreshed
 
 fn relative(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
-}
-
-/// Editor droppings and hidden files are never content.
-fn is_ignored(name: &std::ffi::OsStr) -> bool {
-    let name = name.to_string_lossy();
-    name.starts_with('.')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".tmp")
-        || name.starts_with("#")
 }
 
 #[cfg(test)]
@@ -489,6 +550,83 @@ mod tests {
         let mut input = read(root);
         assert_eq!(refresh(root, &mut input, &changed), Refreshed::Edited);
         assert_eq!(input.content[0].text, "name: a2");
+    }
+
+    #[test]
+    fn skipped_files_are_warned_about_once_unless_they_are_junk() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let write = |path: &str, text: &str| {
+            let full = root.join(path);
+            std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+            std::fs::write(full, text).unwrap();
+        };
+        write("site.yaml", "title: x");
+        write("content/parks/a.yaml", "name: a");
+        write("content/parks/.draft.yaml", "name: d");
+        write("content/.old/parks/b.yaml", "name: b");
+        write("content/.old/parks/c.yaml", "name: c");
+        for junk in [
+            ".DS_Store",
+            "._a.yaml",
+            "Thumbs.db",
+            ".a.yaml.swp",
+            "a.yaml~",
+            "#a.yaml#",
+            ".gitkeep",
+        ] {
+            write(&format!("content/parks/{junk}"), "junk");
+        }
+        write("static/.hidden.css", "body{}");
+        let outside = root.join("elsewhere.yaml");
+        std::fs::write(&outside, "name: e").unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(&outside, root.join("content/parks/linked.yaml")).unwrap();
+
+        let input = read(root);
+        let read_paths: Vec<&Path> = input.content.iter().map(|f| f.path.as_path()).collect();
+        assert_eq!(read_paths, [Path::new("content/parks/a.yaml")]);
+        let mut warnings: Vec<(&str, String)> = input
+            .diagnostics
+            .iter()
+            .map(|d| (d.code, crate::diagnostics::display_path(&d.file)))
+            .collect();
+        warnings.sort();
+        let mut expected = vec![
+            ("W0002", "content/.old".to_string()),
+            ("W0002", "content/parks/.draft.yaml".to_string()),
+            ("W0002", "static/.hidden.css".to_string()),
+        ];
+        if cfg!(unix) {
+            expected.push(("W0001", "content/parks/linked.yaml".to_string()));
+        }
+        expected.sort();
+        assert_eq!(warnings, expected);
+        assert!(input.diagnostics.iter().all(|d| !d.is_error()));
+    }
+
+    #[test]
+    fn a_text_file_over_the_limit_is_refused_unread() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::write(root.join("site.yaml"), "title: x").unwrap();
+        std::fs::create_dir_all(root.join("content/parks")).unwrap();
+        let big = "a: [".to_string() + &"1,".repeat(MAX_TEXT_BYTES / 2) + "1]\n";
+        std::fs::write(root.join("content/parks/big.yaml"), &big).unwrap();
+        let input = read(root);
+        assert!(input.content.is_empty());
+        let diagnostic = &input.diagnostics[0];
+        assert_eq!(
+            (diagnostic.code, diagnostic.file.as_path()),
+            ("E0003", Path::new("content/parks/big.yaml"))
+        );
+        assert_eq!(
+            diagnostic.message,
+            "this file is 2.1 MB; halong reads text files of up to 2 MB"
+        );
+        // The same for files given in memory.
+        let input = Input::from_files([("content/parks/big.yaml", big.as_str())]);
+        assert_eq!(input.diagnostics[0].code, "E0003");
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod load;
 pub mod model;
 pub mod outline;
 pub mod schema;
+mod skipped;
 pub mod text;
 pub mod validate;
 pub mod yaml;

@@ -28,9 +28,17 @@ pub struct PartialDate {
 }
 
 impl PartialDate {
-    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, in ASCII digits only (Rust's number
+    /// parsing alone would take `+1` as a month, and `2021-+1-+9` as a date).
     pub fn parse(text: &str) -> Option<Self> {
-        let mut parts = text.trim().split('-');
+        let text = text.trim();
+        if !text
+            .bytes()
+            .all(|byte| byte.is_ascii_digit() || byte == b'-')
+        {
+            return None;
+        }
+        let mut parts = text.split('-');
         let year_text = parts.next()?;
         if year_text.len() != 4 {
             return None;
@@ -698,6 +706,10 @@ mod tests {
         assert!(PartialDate::parse("2025-02-30").is_none());
         assert!(PartialDate::parse("25-11-03").is_none());
         assert!(PartialDate::parse("2025-13").is_none());
+        // Only ASCII digits: Rust's number parsing takes `+1` as 1.
+        for text in ["2021-+1-+9", "2021-01-+9", "+202-01", "２０２５", "2025-0١"] {
+            assert!(PartialDate::parse(text).is_none(), "{text}");
+        }
         assert_eq!(
             PartialDate::parse("1970-01-01").unwrap().days_since_epoch(),
             0

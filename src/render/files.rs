@@ -265,7 +265,7 @@ fn csv(site: &Site, kind: Kind, records: &[&Record]) -> String {
     }
     // A byte order mark, so spreadsheet programs read the Vietnamese names as UTF-8.
     let mut out = String::from("\u{feff}");
-    push_row(&mut out, &header);
+    super::csv::push_row(&mut out, &header);
     for record in records {
         let mut row: Vec<String> = vec![record.slug.clone()];
         row.extend(
@@ -323,7 +323,7 @@ fn csv(site: &Site, kind: Kind, records: &[&Record]) -> String {
                 None => row.extend(std::iter::repeat_n(String::new(), width)),
             }
         }
-        push_row(&mut out, &row);
+        super::csv::push_row(&mut out, &row);
     }
     out
 }
@@ -355,21 +355,6 @@ fn date_cells(date: Option<&crate::content::model::PartialDate>) -> [String; 3] 
             .unwrap_or_default(),
         date.day.map(|day| day.to_string()).unwrap_or_default(),
     ]
-}
-
-fn push_row(out: &mut String, cells: &[String]) {
-    let line: Vec<String> = cells
-        .iter()
-        .map(|cell| {
-            if cell.contains([',', '"', '\n', '\r']) {
-                format!("\"{}\"", cell.replace('"', "\"\""))
-            } else {
-                cell.clone()
-            }
-        })
-        .collect();
-    out.push_str(&line.join(","));
-    out.push_str("\r\n");
 }
 
 /// Longest prose text (in characters) indexed per document.

@@ -2,12 +2,14 @@
 //!
 //! Templates are compiled once ([`Renderer::new`]); each page gets a context of small
 //! views ([`views`]) in which every number is already formatted for its language.
-//! Sitemap, feeds and open data are produced in [`files`]. A template error becomes a
-//! diagnostic that names the template's line and the page being rendered.
+//! Sitemap, feeds and open data are produced in `files.rs` (the CSV in `csv.rs`). A
+//! template error becomes a diagnostic that names the template's line and the page
+//! being rendered.
 
 mod card;
 pub mod charts;
 mod contacts;
+mod csv;
 mod distances;
 mod drawings;
 mod feed;

@@ -75,7 +75,7 @@ pub fn parse(
             return unread();
         }
     };
-    let document = Document { file: path, text };
+    let document = Document::new(path, text);
     let root = Node::root(&document, &value);
     let Some(mut fields) = root.fields(diagnostics) else {
         return unread();

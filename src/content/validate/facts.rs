@@ -235,7 +235,7 @@ impl Checker {
     fn value(&mut self, node: &Node<'_>, fact: &Fact) -> Option<Value> {
         let found = match node.value {
             serde_yaml::Value::Number(number) => {
-                let value = number.as_f64()?;
+                let value = node.number(&mut self.diagnostics)?;
                 if fact.takes(ValueType::Number) {
                     return Some(Value::Number {
                         value,

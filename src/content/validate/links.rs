@@ -1,35 +1,27 @@
 //! Links in prose: `@/parks/<slug>` and `@/pages/<slug>#anchor` must point at a page
-//! that exists (and a heading it has); script URLs are refused, images need alt text,
+//! that exists (and a heading it has); script, `file:` and `data:` URLs are refused, images need alt text,
 //! absolute paths are flagged because they break under a sub-path.
 
 use std::collections::{BTreeSet, HashMap};
 use std::hash::{Hash, Hasher};
+use std::path::Path;
 use std::sync::Arc;
 
 use super::cache::Unit;
 use crate::content::model::{Article, Kind, Page, Record};
-use crate::diagnostics::{closest, Diagnostic};
+use crate::diagnostics::{closest, Diagnostic, Position};
 use crate::markdown::Prose;
 
 /// What is wrong with the links of one text.
 pub(super) fn link_diagnostics(prose: &Prose, targets: &LinkTargets<'_>) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
+    let mut pages: Option<Vec<String>> = None;
     let path = &prose.file;
     for link in &prose.links {
         let position = link.position;
         let target = link.target.trim();
-        if starts_with_ignoring_case(target, "javascript:")
-            || starts_with_ignoring_case(target, "data:text/html")
-        {
-            diagnostics.push(
-                Diagnostic::error(
-                    "E0601",
-                    path,
-                    position,
-                    format!("script URL `{target}` is refused"),
-                )
-                .with_help("link to a page (`@/parks/<slug>`) or an https:// address"),
-            );
+        if let Some(scheme) = crate::markdown::refused_scheme(target, link.image) {
+            diagnostics.push(refused_url(path, position, scheme, target));
             continue;
         }
         if link.image && !link.has_alt {
@@ -54,8 +46,15 @@ pub(super) fn link_diagnostics(prose: &Prose, targets: &LinkTargets<'_>) -> Vec<
         let page = page.trim_matches('/');
         match targets.find(page) {
             None => {
-                let pages = targets.pages();
-                let help = match closest(page, pages.iter().map(String::as_str)) {
+                // Suggestions compare the target with every page: only for the links
+                // whose diagnostics will be shown, and with the list made once.
+                let near = if diagnostics.len() < crate::diagnostics::SHOWN_PER_FILE {
+                    let pages = pages.get_or_insert_with(|| targets.pages());
+                    closest(page, pages.iter().map(String::as_str)).map(str::to_string)
+                } else {
+                    None
+                };
+                let help = match near {
                         Some(near) => format!("did you mean `@/{near}`?"),
                         None => "link to an existing record, news item or page: @/parks/<slug>, @/pages/<slug>".to_string(),
                     };
@@ -84,9 +83,31 @@ pub(super) fn link_diagnostics(prose: &Prose, targets: &LinkTargets<'_>) -> Vec<
     diagnostics
 }
 
-fn starts_with_ignoring_case(text: &str, prefix: &str) -> bool {
-    text.get(..prefix.len())
-        .is_some_and(|start| start.eq_ignore_ascii_case(prefix))
+/// E0601: a URL with a scheme that must not be a link (see
+/// [`crate::markdown::refused_scheme`]), in prose or in a YAML field.
+pub(super) fn refused_url(file: &Path, position: Position, scheme: &str, url: &str) -> Diagnostic {
+    // A data: URL may be megabytes long.
+    let shown: String = url.chars().take(60).collect();
+    let shown = if shown.len() < url.len() {
+        format!("{shown}…")
+    } else {
+        shown
+    };
+    let (message, help) = match scheme {
+        "file" => (
+            format!("`file:` URL `{shown}` is refused: it points into the reader's own computer"),
+            "put the file in static/ and link to it, or link to an https:// address",
+        ),
+        "data" => (
+            format!("`data:` URL `{shown}` is refused: a browser can run it as a page"),
+            "put the file in static/ and link to it",
+        ),
+        _ => (
+            format!("script URL `{shown}` is refused"),
+            "link to a page (`@/parks/<slug>`) or an https:// address",
+        ),
+    };
+    Diagnostic::error("E0601", file, position, message).with_help(help)
 }
 
 /// Where `@/` links may point: looked up in the site as it is, rather than gathered

@@ -68,6 +68,7 @@ pub fn validate_with(input: &Input, options: &Options, cache: Option<&mut Cache>
     let mut checker = Checker::new(input.diagnostics.clone(), Vec::new(), Arc::default());
     let site = checker.run(input, options, cache);
     let mut diagnostics = checker.diagnostics;
+    crate::diagnostics::limit_per_file(&mut diagnostics);
     crate::diagnostics::sort(&mut diagnostics);
     let failed = diagnostics.iter().any(Diagnostic::is_error);
     Validated {
@@ -426,6 +427,16 @@ fn date(node: &Node<'_>, diagnostics: &mut Vec<Diagnostic>) -> Option<PartialDat
 
 fn url(node: &Node<'_>, diagnostics: &mut Vec<Diagnostic>) -> Option<String> {
     let text = node.text(diagnostics)?;
+    if let Some(scheme) = crate::markdown::refused_scheme(&text, false) {
+        let position = node.value_position();
+        diagnostics.push(links::refused_url(
+            node.document.file,
+            position,
+            scheme,
+            &text,
+        ));
+        return None;
+    }
     if text.starts_with("https://") || text.starts_with("http://") {
         Some(text)
     } else {

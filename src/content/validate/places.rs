@@ -157,10 +157,7 @@ impl Checker {
         let Some(value) = self.parse(file) else {
             return Vec::new();
         };
-        let document = Document {
-            file: &file.path,
-            text: &file.text,
-        };
+        let document = Document::new(&file.path, &file.text);
         let root = Node::root(&document, &value);
         let mut landmarks: Vec<Landmark> = Vec::new();
         for item in root.list(&mut self.diagnostics) {

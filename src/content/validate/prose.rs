@@ -82,10 +82,7 @@ impl Checker {
         let titled = kind != ProseKind::Record;
         let (front, body_offset) = self.front_matter(file)?;
         let front_text = &file.text[..body_offset];
-        let document = Document {
-            file: &file.path,
-            text: front_text,
-        };
+        let document = Document::new(&file.path, front_text);
         let mut title = None;
         let mut summary = None;
         if let Some(value) = &front {
@@ -122,8 +119,10 @@ impl Checker {
         };
         let (html, plain, headings, mut links) =
             markdown::render(&file.text[body_offset..], body_offset, &style);
-        for link in &mut links {
-            link.position = Position::of_offset(&file.text, link.offset);
+        let offsets: Vec<usize> = links.iter().map(|link| link.offset).collect();
+        let positions = crate::diagnostics::positions_of(&file.text, &offsets);
+        for (link, position) in links.iter_mut().zip(positions) {
+            link.position = position;
         }
         // Only search reads the plain text, and only its start.
         let plain = match plain.char_indices().nth(crate::markdown::PLAIN_TEXT_CHARS) {
@@ -197,7 +196,10 @@ impl Checker {
                                     Position::START,
                                     "news needs a `date`",
                                 )
-                                .with_help("add `date: YYYY-MM-DD` to the front matter"),
+                                .with_help(
+                                    "add `date: YYYY-MM-DD` to the front matter (or YYYY-MM, \
+                                     YYYY if the article gives no day)",
+                                ),
                             );
                         }
                     }
@@ -319,10 +321,7 @@ fn front_fields(
     read: impl FnOnce(Fields<'_>),
 ) {
     let Some(value) = front else { return };
-    let document = Document {
-        file: &file.path,
-        text: &file.text[..body_offset],
-    };
+    let document = Document::new(&file.path, &file.text[..body_offset]);
     if let Some(fields) = Node::root(&document, value).fields(&mut Vec::new()) {
         read(fields);
     }

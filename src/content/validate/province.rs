@@ -17,10 +17,7 @@ impl Checker {
         let Some(value) = self.parse(file) else {
             return Province::default();
         };
-        let document = Document {
-            file: &file.path,
-            text: &file.text,
-        };
+        let document = Document::new(&file.path, &file.text);
         let root = Node::root(&document, &value);
         let Some(mut fields) = root.fields(&mut self.diagnostics) else {
             return Province::default();

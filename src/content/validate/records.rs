@@ -23,10 +23,7 @@ impl Checker {
         known: &Known<'_>,
     ) -> Option<Record> {
         let value = self.parse(file)?;
-        let document = Document {
-            file: &file.path,
-            text: &file.text,
-        };
+        let document = Document::new(&file.path, &file.text);
         let root = Node::root(&document, &value);
         let mut fields = root.fields(&mut self.diagnostics)?;
         let languages = self.languages.clone();

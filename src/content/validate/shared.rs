@@ -38,10 +38,7 @@ impl Checker {
             let Some(value) = self.parse(file) else {
                 continue;
             };
-            let document = Document {
-                file: &file.path,
-                text: &file.text,
-            };
+            let document = Document::new(&file.path, &file.text);
             let root = Node::root(&document, &value);
             let mut strings = BTreeMap::new();
             flatten(&root, "", &mut strings, &mut self.diagnostics);
@@ -77,10 +74,7 @@ impl Checker {
         let Some(value) = self.parse(file) else {
             return Vec::new();
         };
-        let document = Document {
-            file: &file.path,
-            text: &file.text,
-        };
+        let document = Document::new(&file.path, &file.text);
         let root = Node::root(&document, &value);
         let mut sources: Vec<Source> = Vec::new();
         for item in root.list(&mut self.diagnostics) {
@@ -143,10 +137,7 @@ impl Checker {
         let Some(value) = self.parse(file) else {
             return Vec::new();
         };
-        let document = Document {
-            file: &file.path,
-            text: &file.text,
-        };
+        let document = Document::new(&file.path, &file.text);
         let root = Node::root(&document, &value);
         let Some(mut fields) = root.fields(&mut self.diagnostics) else {
             return Vec::new();

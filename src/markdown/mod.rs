@@ -5,13 +5,17 @@
 //! language being rendered. Raw HTML is escaped unless the site allows it. Nothing
 //! here reads files or knows which pages exist: validation checks the links returned.
 
-use std::collections::BTreeMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
 use crate::i18n::slugify;
+
+mod schemes;
+
+pub use schemes::{html_urls, refused_scheme, HtmlUrl};
 
 /// A Markdown file split into front matter and body.
 pub struct Split<'a> {
@@ -146,7 +150,11 @@ pub fn render(
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut heading_start: Option<usize> = None;
     let mut image_start: Option<usize> = None;
-    let mut used_ids: BTreeMap<String, usize> = BTreeMap::new();
+    // Headings without an `{#id}`: their start event and slug, given ids at the end,
+    // once every explicit id is known.
+    let mut unnamed: Vec<(usize, usize, String)> = Vec::new();
+    // Raw HTML let through, as byte ranges of the body (runs of lines merged).
+    let mut raw_html: Vec<std::ops::Range<usize>> = Vec::new();
 
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
         let offset = body_offset + range.start;
@@ -214,13 +222,32 @@ pub fn render(
             }
             Event::End(TagEnd::Heading(level)) => {
                 if let Some(start) = heading_start.take() {
-                    name_heading(&mut events, start, level, &mut headings, &mut used_ids);
+                    let (text, given) = heading_text(&events, start);
+                    if given.is_none() {
+                        let slug = match slugify(&text) {
+                            slug if slug.is_empty() => "section".to_string(),
+                            slug => slug,
+                        };
+                        unnamed.push((start, headings.len(), slug));
+                    }
+                    headings.push(Heading {
+                        level: level as u8,
+                        text,
+                        id: given.unwrap_or_default(),
+                    });
                 }
                 plain.push('\n');
                 Event::End(TagEnd::Heading(level))
             }
             Event::Html(html) | Event::InlineHtml(html) if !style.allow_raw_html => {
                 Event::Text(html)
+            }
+            Event::Html(_) | Event::InlineHtml(_) => {
+                match raw_html.last_mut() {
+                    Some(last) if last.end == range.start => last.end = range.end,
+                    _ => raw_html.push(range.clone()),
+                }
+                event
             }
             Event::Text(text) => {
                 if let Some(index) = image_start {
@@ -246,6 +273,18 @@ pub fn render(
             other => other,
         };
         events.push(event);
+    }
+    name_headings(&mut events, &mut headings, unnamed);
+    for range in raw_html {
+        for url in html_urls(&body[range.clone()]) {
+            links.push(Link {
+                target: url.url,
+                offset: body_offset + range.start + url.offset,
+                image: url.image,
+                has_alt: true,
+                position: Default::default(),
+            });
+        }
     }
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
@@ -275,13 +314,8 @@ fn rewrite<'a>(dest: CowStr<'a>, style: &LinkStyle<'_>) -> CowStr<'a> {
     }
 }
 
-fn name_heading(
-    events: &mut [Event<'_>],
-    start: usize,
-    level: HeadingLevel,
-    headings: &mut Vec<Heading>,
-    used_ids: &mut BTreeMap<String, usize>,
-) {
+/// The text of the heading whose start event is at `start`, and its `{#id}` if given.
+fn heading_text(events: &[Event<'_>], start: usize) -> (String, Option<String>) {
     let text: String = events[start + 1..]
         .iter()
         .filter_map(|event| match event {
@@ -289,32 +323,48 @@ fn name_heading(
             _ => None,
         })
         .collect();
-    let Event::Start(Tag::Heading { id, .. }) = &mut events[start] else {
-        return;
+    let given = match &events[start] {
+        Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
+        _ => None,
     };
-    let chosen = match id {
-        Some(given) => given.to_string(),
-        None => {
-            let base = match slugify(&text) {
-                slug if slug.is_empty() => "section".to_string(),
-                slug => slug,
-            };
-            let count = used_ids.entry(base.clone()).or_insert(0);
-            *count += 1;
-            let unique = if *count == 1 {
-                base
-            } else {
-                format!("{base}-{count}")
-            };
-            *id = Some(CowStr::from(unique.clone()));
-            unique
+    (text, given)
+}
+
+/// Gives each heading without an `{#id}` its slug, made unique on the page: an id
+/// already taken (by an `{#id}` anywhere on the page, or an earlier heading) gets the
+/// first free `-2`, `-3`, ...: "Scope", "Scope", "Scope 2" are `scope`, `scope-2`
+/// and `scope-2-2`.
+fn name_headings(
+    events: &mut [Event<'_>],
+    headings: &mut [Heading],
+    unnamed: Vec<(usize, usize, String)>,
+) {
+    let mut taken: HashSet<String> = headings
+        .iter()
+        .filter(|heading| !heading.id.is_empty())
+        .map(|heading| heading.id.clone())
+        .collect();
+    // The next suffix to try for each slug, so a page of ten thousand equal headings
+    // does not try every suffix for each.
+    let mut next_suffix: HashMap<String, usize> = HashMap::new();
+    for (start, index, slug) in unnamed {
+        let mut id = slug.clone();
+        if taken.contains(&id) {
+            let suffix = next_suffix.entry(slug.clone()).or_insert(2);
+            loop {
+                id = format!("{slug}-{suffix}");
+                *suffix += 1;
+                if !taken.contains(&id) {
+                    break;
+                }
+            }
         }
-    };
-    headings.push(Heading {
-        level: level as u8,
-        text,
-        id: chosen,
-    });
+        taken.insert(id.clone());
+        if let Event::Start(Tag::Heading { id: event_id, .. }) = &mut events[start] {
+            *event_id = Some(CowStr::from(id.clone()));
+        }
+        headings[index].id = id;
+    }
 }
 
 #[cfg(test)]
@@ -375,6 +425,47 @@ mod tests {
         assert_eq!(links[0].target, "@/parks/dong-mai");
         assert_eq!(links[0].offset, 10 + body.find('[').unwrap());
         assert!(plain.starts_with("Sông Khoai See Dong Mai"), "{plain}");
+    }
+
+    #[test]
+    fn heading_ids_are_unique_on_the_page_explicit_ones_included() {
+        let body = "## Scope\n\n## Scope\n\n## Scope 2\n\n## Later {#scope-3}\n\n\
+                    ## Ørsted\n\n## ???\n\n## Scope\n";
+        let (html, _, headings, _) = render(body, 0, &style("/"));
+        let ids: Vec<&str> = headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "scope",
+                "scope-2",
+                "scope-2-2",
+                "scope-3",
+                "orsted",
+                "section",
+                "scope-4"
+            ]
+        );
+        for id in ids {
+            assert_eq!(html.matches(&format!("id=\"{id}\"")).count(), 1, "{html}");
+        }
+    }
+
+    #[test]
+    fn urls_in_raw_html_are_links_when_raw_html_is_let_through() {
+        let body =
+            "Text <a href=\"vbscript:x\">a</a>\n\n<div>\n<a\nhref='javascript:y'>b</a>\n</div>\n";
+        let raw = LinkStyle {
+            allow_raw_html: true,
+            ..style("/")
+        };
+        let (_, _, _, links) = render(body, 100, &raw);
+        let targets: Vec<&str> = links.iter().map(|l| l.target.as_str()).collect();
+        assert_eq!(targets, ["vbscript:x", "javascript:y"]);
+        assert_eq!(&body[links[0].offset - 100..][..4], "href");
+        assert_eq!(&body[links[1].offset - 100..][..4], "href");
+        // Escaped HTML is text, not links.
+        let (_, _, _, links) = render(body, 0, &style("/"));
+        assert!(links.is_empty());
     }
 
     #[test]
