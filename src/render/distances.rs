@@ -38,13 +38,20 @@ pub fn computed_view(
 ) -> ComputedView {
     let translations = &site.translations;
     let landmark = &site.landmarks[computed.landmark];
-    let number = translations.number(language, computed.value, computed.decimals);
+    // Two points a few hundred metres apart, or the same commune's centre, are "less
+    // than 1 km" apart: never "about 0 km".
+    let (key, shown, decimals) = if computed.value < 1.0 {
+        ("distance.computed_under", 1.0, 0)
+    } else {
+        ("distance.computed", computed.value, computed.decimals)
+    };
+    let number = translations.number(language, shown, decimals);
     let distance = match site.schema.unit(&computed.unit) {
         Some((_, unit)) => site.text(&unit.label, language).replace("{}", &number),
         None => number,
     };
     let text = translations
-        .get(language, "distance.computed")
+        .get(language, key)
         .replace("{distance}", &distance)
         .replace("{landmark}", &site.shown(&landmark.short_name, language));
     let label = translations

@@ -99,7 +99,7 @@ fn entry_json(site: &Site, entry: &Entry) -> Json {
     Json::Object(map)
 }
 
-fn record_json(site: &Site, plan: &Plan, record: &Record) -> Json {
+fn record_json(site: &Site, plan: &Plan, index: usize, record: &Record) -> Json {
     let languages = &site.config.languages;
     let mut facts = Map::new();
     let schema = site.schema.of(record.kind);
@@ -198,6 +198,30 @@ fn record_json(site: &Site, plan: &Plan, record: &Record) -> Json {
             }))),
     );
     map.insert("facts".into(), Json::Object(facts));
+    // Distances computed from positions where none is published: apart from the
+    // facts, so that no program takes them for published road distances.
+    let computed: Map<String, Json> = plan
+        .distances
+        .get(&index)
+        .into_iter()
+        .flatten()
+        .filter(|computed| schema.fact(&computed.fact).is_some_and(|fact| fact.uses.open_data))
+        .map(|computed| {
+            (
+                computed.fact.clone(),
+                json!({
+                    "value": computed.value,
+                    "unit": computed.unit,
+                    "to": site.landmarks[computed.landmark].id,
+                    "method": "great_circle",
+                    "approximate": computed.approximate,
+                }),
+            )
+        })
+        .collect();
+    if !computed.is_empty() {
+        map.insert("computed_distances".into(), Json::Object(computed));
+    }
     map.insert("url".into(), Json::Object(urls));
     Json::Object(map)
 }
@@ -219,13 +243,18 @@ pub fn data(site: &Site, plan: &Plan, kind: Kind, format: DataFormat) -> Vec<u8>
                 json!(kind.folder())
             )
             .into_bytes();
-            for (index, record) in records.iter().enumerate() {
-                if index > 0 {
+            let indexed = site
+                .records
+                .iter()
+                .enumerate()
+                .filter(|(_, record)| record.kind == kind);
+            for (written, (index, record)) in indexed.enumerate() {
+                if written > 0 {
                     out.push(b',');
                 }
                 // Serializing a JSON tree into memory cannot fail.
-                let _ = serde_json::to_writer(&mut out, &record_json(site, plan, record));
-                reserve_like_the_first(&mut out, index + 1, records.len());
+                let _ = serde_json::to_writer(&mut out, &record_json(site, plan, index, record));
+                reserve_like_the_first(&mut out, written + 1, records.len());
             }
             out.extend_from_slice(b"],\"sources\":");
             let _ = serde_json::to_writer(&mut out, &Json::Array(sources));
