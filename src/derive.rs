@@ -3,6 +3,8 @@
 //! of output jobs (one per file the build writes). Rendering reads this and the model;
 //! it never recomputes a relation.
 
+pub mod distances;
+
 use std::collections::BTreeMap;
 
 use crate::content::model::{Kind, Record, Site};
@@ -101,6 +103,9 @@ pub struct Plan {
     pub totals: Totals,
     /// Which sections exist.
     pub sections: Sections,
+    /// Distances computed from positions where none is published, by record index and
+    /// fact key.
+    pub distances: distances::Distances,
 }
 
 /// Which sections of the site exist: a young portal makes no list page, menu entry or
@@ -176,6 +181,7 @@ pub fn record_path(kind: Kind, slug: &str) -> String {
 pub fn plan(site: &Site) -> Plan {
     let mut plan = Plan {
         sections: Sections::of(site),
+        distances: distances::compute(site),
         ..Plan::default()
     };
     for (index, record) in site.records.iter().enumerate() {
@@ -550,6 +556,7 @@ pub mod series {
                 scope: None,
                 period: period.map(str::to_string),
                 target_year: None,
+                to: None,
             }
         }
 

@@ -427,6 +427,7 @@ fn sample_map(outline: &[Vec<(f64, f64)>]) -> ProvinceMap<'_> {
                 lon: 106.77,
                 href: Some("/vi/parks/test/".into()),
                 kind: MarkerKind::Park,
+                approximate: false,
             },
             // Hà Nội: outside the frame, must not be placed.
             MapPoint {
@@ -435,6 +436,7 @@ fn sample_map(outline: &[Vec<(f64, f64)>]) -> ProvinceMap<'_> {
                 lon: 105.85,
                 href: None,
                 kind: MarkerKind::Other,
+                approximate: false,
             },
             // Inside the mainland, further east.
             MapPoint {
@@ -443,6 +445,7 @@ fn sample_map(outline: &[Vec<(f64, f64)>]) -> ProvinceMap<'_> {
                 lon: 107.40,
                 href: None,
                 kind: MarkerKind::Zone,
+                approximate: false,
             },
             // Inside the frame but at sea.
             MapPoint {
@@ -451,6 +454,7 @@ fn sample_map(outline: &[Vec<(f64, f64)>]) -> ProvinceMap<'_> {
                 lon: 107.9,
                 href: None,
                 kind: MarkerKind::Cluster,
+                approximate: false,
             },
         ],
         outline,
@@ -460,9 +464,11 @@ fn sample_map(outline: &[Vec<(f64, f64)>]) -> ProvinceMap<'_> {
             (MarkerKind::Park, "Khu công nghiệp".into()),
             (MarkerKind::Cluster, "Cụm công nghiệp".into()),
         ],
+        approximate_label: "Vị trí gần đúng".into(),
         lat_suffix: "°B".into(),
         lon_suffix: "°Đ".into(),
         attribution: "Ranh giới: dữ liệu thử".into(),
+        style: MapStyle::Full,
     }
 }
 

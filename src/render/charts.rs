@@ -6,11 +6,8 @@ use std::sync::{Mutex, OnceLock};
 
 use serde::Serialize;
 
-use crate::charts::{
-    self, Bar, BarChart, MapBounds, MapPoint, MarkerKind, NumberFormat, ProvinceMap,
-};
-use crate::content::geo::GeoBox;
-use crate::content::model::{Entry, Kind, Record, Site};
+use crate::charts::{self, Bar, BarChart, NumberFormat};
+use crate::content::model::{Entry, Record, Site};
 use crate::derive::{record_path, Plan};
 
 /// A chart ready for the `partials/chart.html` template.
@@ -38,6 +35,8 @@ pub struct ChartView {
     pub unplaced: Vec<super::views::LinkView>,
     /// How many more could not be drawn than `unplaced` lists.
     pub unplaced_more: usize,
+    /// A map's places, numbered as on the map (empty for other charts).
+    pub places: Vec<super::maps::PlaceView>,
 }
 
 /// One row of a chart's data table: a value as the chart shows it, what it covers,
@@ -273,111 +272,8 @@ pub(super) fn bars_view(
         noted: false,
         unplaced: Vec::new(),
         unplaced_more: 0,
+        places: Vec::new(),
     }
-}
-
-/// The map: the portal's outline and every sourced position; without an outline, the
-/// positions alone; without either, no map (never another province's).
-pub(super) fn map(labels: &Labels<'_>) -> Option<ChartView> {
-    let site = labels.site;
-    let mut points = Vec::new();
-    let mut indexes = Vec::new();
-    for (index, record) in site.records.iter().enumerate() {
-        if !matches!(record.kind, Kind::Zone | Kind::Park | Kind::Cluster) {
-            continue;
-        }
-        indexes.push(index);
-        let kind = match record.kind {
-            Kind::Zone => MarkerKind::Zone,
-            Kind::Park => MarkerKind::Park,
-            _ => MarkerKind::Cluster,
-        };
-        // A record without a sourced position gets an out-of-range point, which the
-        // map reports as not placed; it is then listed beside the map.
-        let (lat, lon) = record
-            .coordinates
-            .as_ref()
-            .map_or((f64::NAN, f64::NAN), |c| (c.lat, c.lon));
-        points.push(MapPoint {
-            label: labels.name(record),
-            lat,
-            lon,
-            href: Some(labels.href(record)),
-            kind,
-        });
-    }
-    let (outline, frame) = match &site.outline {
-        Some(outline) => (outline.rings.as_slice(), outline.frame()),
-        None => {
-            let positions = points.iter().map(|point| (point.lon, point.lat));
-            (&[][..], GeoBox::around(positions)?.framed())
-        }
-    };
-    let (title, description) = (
-        labels.t("chart.map.title"),
-        labels.t(if outline.is_empty() {
-            "chart.map.description_points"
-        } else {
-            "chart.map.description"
-        }),
-    );
-    let map = ProvinceMap {
-        outline,
-        frame: MapBounds {
-            lat_min: frame.south,
-            lat_max: frame.north,
-            lon_min: frame.west,
-            lon_max: frame.east,
-        },
-        id: "chart-map".into(),
-        title: title.clone(),
-        description: description.clone(),
-        points,
-        // Only the kinds the portal has records of: no legend for clusters it has none of.
-        legend: [
-            (Kind::Zone, MarkerKind::Zone, "nav.zones"),
-            (Kind::Park, MarkerKind::Park, "nav.parks"),
-            (Kind::Cluster, MarkerKind::Cluster, "nav.clusters"),
-        ]
-        .into_iter()
-        .filter(|(kind, _, _)| site.records_of(*kind).next().is_some())
-        .map(|(_, marker, key)| (marker, labels.t(key)))
-        .collect(),
-        lat_suffix: labels.t("chart.map.north"),
-        lon_suffix: labels.t("chart.map.east"),
-        attribution: site
-            .config
-            .map
-            .attribution
-            .show(labels.language)
-            .to_string(),
-    };
-    let drawn = charts::province_map(&map, &labels.numbers());
-    // A long list beside the map helps nobody: name the first ones, count the rest.
-    const LISTED: usize = 60;
-    let unplaced_more = drawn.not_placed.len().saturating_sub(LISTED);
-    let unplaced = drawn
-        .not_placed
-        .iter()
-        .take(LISTED)
-        .filter_map(|&point| indexes.get(point))
-        .map(|&index| super::views::LinkView {
-            label: labels.name(&site.records[index]),
-            href: labels.href(&site.records[index]),
-        })
-        .collect();
-    Some(ChartView {
-        id: "chart-map".into(),
-        kind: "map",
-        svg: Some(drawn.svg),
-        title,
-        description,
-        headings: Vec::new(),
-        rows: Vec::new(),
-        noted: false,
-        unplaced,
-        unplaced_more,
-    })
 }
 
 /// Charts already drawn in this process, by their input. `serve` rebuilds in the same
@@ -459,6 +355,8 @@ mod tests {
             sectors: Vec::new(),
             province: Default::default(),
             outline: None,
+            landmarks: Vec::new(),
+            contacts: Vec::new(),
             records: Vec::new(),
             news: Vec::new(),
             pages: Vec::new(),

@@ -11,9 +11,10 @@ use serde::Serialize;
 use tera::Context;
 
 use super::views::{self, Citations, LabelView, LinkView};
-use super::{figures, unit_name};
-use crate::content::model::{Kind, Record, Site};
+use super::{contacts, distances, figures, unit_name};
+use crate::content::model::{Kind, Site};
 use crate::content::schema::{Bound, Fact};
+use crate::derive::Plan;
 
 /// The facts the compare table shows, in the schema's order.
 fn compare_facts(site: &Site) -> Vec<&Fact> {
@@ -143,6 +144,8 @@ struct CompareRow {
     zone_slug: Option<String>,
     sectors: Vec<LabelView>,
     cells: Vec<CompareCell>,
+    /// Whom to contact, for the side-by-side view.
+    contacts: Vec<contacts::ContactView>,
 }
 
 /// One fact of a park in the compare table. Leaner than a [`figures::FactView`] (no
@@ -154,8 +157,17 @@ struct CompareCell {
     key: String,
     /// The newest value, if published.
     current: Option<figures::EntryView>,
-    /// The newest numeric value in the fact's common unit, for sorting and filtering.
+    /// The newest numeric value in the fact's common unit, for sorting and filtering
+    /// (a computed distance's when none is published).
     sort: Option<f64>,
+    /// A distance computed from positions, where no number is published.
+    computed: Option<distances::ComputedView>,
+}
+
+/// Which park a compare row is for, and the facts it shows.
+struct CompareOf<'c> {
+    index: usize,
+    compared: &'c [&'c Fact],
 }
 
 /// A park's row in the compare table: the newest value of each compare fact. The
@@ -163,24 +175,40 @@ struct CompareCell {
 /// numbered (as in the park's full view, which this row used to be cut from).
 fn compare_row(
     site: &Site,
+    plan: &Plan,
     language: &str,
     root: &str,
-    park: &Record,
-    compared: &[&Fact],
+    of: CompareOf<'_>,
     citations: &mut Citations<'_>,
 ) -> CompareRow {
-    let cells = compared
+    let park = &*site.records[of.index];
+    let cells = of
+        .compared
         .iter()
         .map(|fact| {
             let figure = park.fact(&fact.key);
+            let current = figures::newest_entry_view(site, language, figure, citations);
+            let mut sort = figures::sort_value(site, fact, figure);
+            let computed = fact
+                .distance_to
+                .as_ref()
+                .and_then(|_| crate::derive::distances::of(&plan.distances, of.index, &fact.key))
+                .map(|computed| {
+                    distances::computed_view(site, language, fact, computed, citations)
+                });
+            if let (None, Some(computed)) = (sort, &computed) {
+                sort = Some(computed.value);
+            }
             CompareCell {
                 key: fact.key.clone(),
-                current: figures::newest_entry_view(site, language, figure, citations),
-                sort: figures::sort_value(site, fact, figure),
+                current,
+                sort,
+                computed,
             }
         })
         .collect();
-    views::cite_record_extras(park, citations);
+    views::cite_record_extras(site, park, citations);
+    let contacts = contacts::whom_to_contact(site, language, park, citations);
     let link = views::link(site, language, root, park);
     CompareRow {
         slug: park.slug.clone(),
@@ -194,12 +222,14 @@ fn compare_row(
         zone_slug: park.zone.clone(),
         sectors: views::sector_labels(site, language, park),
         cells,
+        contacts,
     }
 }
 
 /// Puts what `compare.html` shows into `context`.
 pub(super) fn page(
     site: &Site,
+    plan: &Plan,
     language: &str,
     root: &str,
     citations: &mut Citations<'_>,
@@ -207,8 +237,17 @@ pub(super) fn page(
 ) {
     let compared = compare_facts(site);
     let rows: Vec<CompareRow> = site
-        .records_of(Kind::Park)
-        .map(|park| compare_row(site, language, root, park, &compared, citations))
+        .records
+        .iter()
+        .enumerate()
+        .filter(|(_, record)| record.kind == Kind::Park)
+        .map(|(index, _)| {
+            let park = CompareOf {
+                index,
+                compared: &compared,
+            };
+            compare_row(site, plan, language, root, park, citations)
+        })
         .collect();
     let columns: Vec<LabelView> = compared
         .iter()

@@ -3,7 +3,7 @@
 //! the schema when it gives them, else from the theme's generic texts with the fact's
 //! label (`chart.ranking.title`: "{fact}: {records}").
 
-use super::charts::{add_note, bars_view, map, memo, ChartRow, ChartView, Labels, Texts};
+use super::charts::{add_note, bars_view, memo, ChartRow, ChartView, Labels, Texts};
 use super::unit_name;
 use crate::charts::{self, Bar, BarChart, Column, ColumnChart, Segment, StackedBar};
 use crate::content::model::{Entry, Figure};
@@ -114,7 +114,7 @@ fn draw(labels: &Labels<'_>, spec: &ChartSpec, record: Option<&Record>) -> Vec<C
         (Drawing::Periods { fact, unit }, _) => {
             periods_view(labels, spec, fact, unit).into_iter().collect()
         }
-        (Drawing::Map, _) => map(labels).into_iter().collect(),
+        (Drawing::Map, _) => super::maps::province(labels).into_iter().collect(),
         (Drawing::Breakdown { .. }, Some(record)) => {
             breakdown(labels, spec, record).into_iter().collect()
         }
@@ -241,6 +241,7 @@ fn facts_view(
         noted: false,
         unplaced: Vec::new(),
         unplaced_more: 0,
+        places: Vec::new(),
     })
 }
 
@@ -335,6 +336,7 @@ fn periods_view(
         noted: false,
         unplaced: Vec::new(),
         unplaced_more: 0,
+        places: Vec::new(),
     })
 }
 
@@ -447,6 +449,7 @@ fn history_view(
         noted: false,
         unplaced: Vec::new(),
         unplaced_more: 0,
+        places: Vec::new(),
     })
 }
 
@@ -580,6 +583,7 @@ fn breakdown(labels: &Labels<'_>, spec: &ChartSpec, record: &Record) -> Option<C
         noted: false,
         unplaced: Vec::new(),
         unplaced_more: 0,
+        places: Vec::new(),
     })
 }
 

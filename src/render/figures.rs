@@ -38,8 +38,11 @@ pub struct FactView {
     pub current: Option<EntryView>,
     /// Older or disagreeing values.
     pub others: Vec<EntryView>,
-    /// The newest numeric value in the fact's common unit, for sorting tables.
+    /// The newest numeric value in the fact's common unit, for sorting tables (a
+    /// computed distance's when nothing is published).
     pub sort: Option<f64>,
+    /// A distance computed from positions, where no number is published.
+    pub computed: Option<super::distances::ComputedView>,
 }
 
 /// The published facts of one group (land, utilities...), under its label.
@@ -69,7 +72,7 @@ pub fn facts_view(site: &Site, language: &str, facts: Vec<(&Fact, FactView)>) ->
     let mut view = FactsView::default();
     let mut groups: Vec<GroupView> = Vec::new();
     for (fact, shown) in facts {
-        if shown.current.is_none() {
+        if shown.current.is_none() && shown.computed.is_none() {
             view.missing.push(shown.label);
             continue;
         }
@@ -239,6 +242,7 @@ pub fn fact_view(
         current,
         others: entries,
         sort: sort_value(site, fact, figure),
+        computed: None,
     }
 }
 

@@ -9,13 +9,16 @@
 mod card;
 pub mod charts;
 mod compare;
+mod contacts;
 mod csv;
+mod distances;
 mod drawings;
 mod feed;
 mod figures;
 mod files;
 mod hosting;
 mod lang;
+mod maps;
 mod structured;
 pub mod views;
 
@@ -83,6 +86,8 @@ struct Choice {
     /// The site's title in this language, unless an earlier language gave the same.
     title: Option<String>,
     lead: String,
+    /// The heading of the authority's contacts, in this language.
+    contacts_heading: String,
     publisher: String,
     href: String,
 }
@@ -193,6 +198,7 @@ impl<'a> Renderer<'a> {
             Target::Data(kind, format) => Ok(files::data(site, self.plan, *kind, *format)),
             Target::SearchIndex => Ok(files::search_index(
                 site,
+                self.plan,
                 job.language.as_deref().unwrap_or_default(),
                 &self.root,
             )),
@@ -223,6 +229,10 @@ impl<'a> Renderer<'a> {
             match &job.target {
                 Target::Chooser => {
                     context.insert("choices", &self.choices());
+                    context.insert(
+                        "contacts",
+                        &contacts::province_contacts(site, language, &mut citations),
+                    );
                     (
                         "chooser.html",
                         site_title.clone(),
@@ -290,6 +300,14 @@ impl<'a> Renderer<'a> {
                     context.insert("more_parks", &(park_count > HOME_PARKS));
                     context.insert("parks", &parks);
                     context.insert("news", &self.news_items(language, 3));
+                    context.insert(
+                        "contacts",
+                        &contacts::province_contacts(site, language, &mut citations),
+                    );
+                    context.insert(
+                        "landmarks",
+                        &maps::landmarks(site, language, &mut citations),
+                    );
                     // It opens the compare page: none without one.
                     if self.plan.sections.compare {
                         context.insert("find_land", &compare::find_land(site, language, root));
@@ -347,6 +365,15 @@ impl<'a> Renderer<'a> {
                     ("list.html", heading, intro, "website")
                 }
                 Target::Record(index) => {
+                    // Cited first: the page shows the position above the facts.
+                    let position = maps::position(
+                        site,
+                        self.plan,
+                        language,
+                        &site.records[*index],
+                        &mut citations,
+                    );
+                    context.insert("position", &position);
                     let view = record_view(
                         site,
                         self.plan,
@@ -398,6 +425,24 @@ impl<'a> Renderer<'a> {
                                 href: format!("{root}{language}/incentives/"),
                             },
                         );
+                    }
+                    // Where it lies: a zone's own map, first of its charts, or a small
+                    // locator beside the facts of the rest.
+                    if !site.config.skip.charts {
+                        let labels = charts::Labels {
+                            site,
+                            language,
+                            root,
+                        };
+                        match record.kind {
+                            Kind::Zone => {
+                                if let Some(map) = maps::zone(&labels, self.plan, record) {
+                                    charts.insert(0, map);
+                                }
+                            }
+                            _ => context
+                                .insert("locator", &maps::locator(&labels, self.plan, record)),
+                        }
                     }
                     context.insert("charts", &charts);
                     context.insert("record", &view);
@@ -471,7 +516,14 @@ impl<'a> Renderer<'a> {
                     )
                 }
                 Target::Compare => {
-                    compare::page(site, language, root, &mut citations, &mut context);
+                    compare::page(
+                        site,
+                        self.plan,
+                        language,
+                        root,
+                        &mut citations,
+                        &mut context,
+                    );
                     (
                         "compare.html",
                         t("compare.title"),
@@ -810,6 +862,10 @@ impl<'a> Renderer<'a> {
                     name: site.translations.get(code, "language_name").to_string(),
                     title: new_title.then(|| site.shown(&site.config.title, code).into_owned()),
                     lead: site.translations.shown(code, "chooser.lead").into_owned(),
+                    contacts_heading: site
+                        .translations
+                        .shown(code, "contact.province_heading")
+                        .into_owned(),
                     publisher: site.shown(&site.config.publisher.name, code).into_owned(),
                     href: format!("{}{code}/", self.root),
                 }

@@ -256,6 +256,16 @@ impl Browser {
         self.call_page("Emulation.setEmulatedMedia", json!({"media": media}));
     }
 
+    /// Opens `url` as it prints (the print stylesheet applies) and returns what
+    /// `expression` gives there.
+    pub fn evaluate_in_print(&mut self, url: &str, expression: &str) -> Value {
+        self.media("print");
+        self.open(url);
+        let value = self.evaluate(expression);
+        self.media("");
+        value
+    }
+
     /// A click with the mouse at (`x`, `y`) in CSS pixels, as a user makes it.
     pub fn click(&mut self, x: f64, y: f64) {
         for kind in ["mousePressed", "mouseReleased"] {

@@ -3,7 +3,7 @@
 //! of; each mistake reported where it is written.
 
 use super::read::{read_label, Reader};
-use super::{Bound, Fact, Schema, Uses, ValueType};
+use super::{Bound, DistanceTo, Fact, Schema, Uses, ValueType};
 use crate::content::model::Kind;
 use crate::content::yaml::Node;
 use crate::diagnostics::{closest, Diagnostic};
@@ -154,6 +154,9 @@ impl Reader<'_> {
             }
             Some(whole)
         });
+        let distance_to = fields
+            .get("distance_to")
+            .and_then(|node| self.distance_to(&node, key, &units, &types, schema));
         let goes_stale = fields.get("goes_stale").is_none_or(|node| self.flag(&node));
         let negative = fields.get("negative").is_some_and(|node| self.flag(&node));
         fields.finish(self.diagnostics);
@@ -173,6 +176,98 @@ impl Reader<'_> {
             negative,
             any_unit,
             bound,
+            distance_to,
+        })
+    }
+
+    /// `distance_to: seaport`, or `{landmark: seaport, only: deep_water, near: 30}`:
+    /// the kind of landmark a distance measures to. The fact must take numbers in a
+    /// unit the schema gives in kilometres, which computed distances are written in.
+    fn distance_to(
+        &mut self,
+        node: &Node<'_>,
+        key: &str,
+        units: &[String],
+        types: &[ValueType],
+        schema: &Schema,
+    ) -> Option<DistanceTo> {
+        let (kind_node, only_node, near) = match node.value {
+            serde_yaml::Value::Mapping(_) => {
+                let mut fields = node.fields(self.diagnostics)?;
+                let kind = fields.require("landmark", "seaport", self.diagnostics);
+                let only = fields.get("only");
+                let near = fields.get("near").and_then(|node| {
+                    let value = node.number(self.diagnostics)?;
+                    if value > 0.0 {
+                        return Some(value);
+                    }
+                    self.diagnostics.push(
+                        node.error("E0501", format!("near: {value} is not above 0"))
+                            .with_help(
+                                "write within how far a place counts as near one, e.g. `near: 30`",
+                            ),
+                    );
+                    None
+                });
+                fields.finish(self.diagnostics);
+                (kind?, only, near)
+            }
+            _ => (node.clone(), None, None),
+        };
+        let kind = kind_node.text(self.diagnostics)?;
+        let Some(landmark) = schema.landmark_kind(&kind) else {
+            let keys = schema.landmarks.iter().map(|kind| kind.term.key.as_str());
+            let help = match closest(&kind, keys) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => {
+                    "declare the kind of landmark under `landmarks:`, with a label per language"
+                        .to_string()
+                }
+            };
+            self.diagnostics.push(
+                kind_node
+                    .error("E0704", format!("unknown landmark kind `{kind}`"))
+                    .with_help(help),
+            );
+            return None;
+        };
+        let only = match only_node {
+            Some(node) => {
+                let flag = node.text(self.diagnostics)?;
+                if landmark.flag(&flag).is_none() {
+                    let help = match closest(&flag, landmark.flags.iter().map(|f| f.key.as_str())) {
+                        Some(near) => format!("did you mean `{near}`?"),
+                        None => format!("declare it under `landmarks: {kind}: flags:`"),
+                    };
+                    self.diagnostics.push(
+                        node.error("E0704", format!("`{kind}` has no flag `{flag}`"))
+                            .with_help(help),
+                    );
+                    return None;
+                }
+                Some(flag)
+            }
+            None => None,
+        };
+        let unit = units.iter().find_map(|unit| {
+            let (_, found) = schema.unit(unit)?;
+            Some((unit.clone(), found.kilometres?))
+        });
+        let Some(unit) = unit.filter(|_| types.contains(&ValueType::Number)) else {
+            self.diagnostics.push(
+                node.error(
+                    "E0705",
+                    format!("the distance `{key}` needs a number in a unit of length"),
+                )
+                .with_help("give it `type: [number, text]` and a unit family with a unit in kilometres, e.g. `km: {label: \"{} km\", kilometres: 1}`"),
+            );
+            return None;
+        };
+        Some(DistanceTo {
+            kind,
+            only,
+            near,
+            unit,
         })
     }
 
