@@ -374,11 +374,20 @@ fn the_map_shows_a_linked_marker_per_placed_record_and_distances_say_how_they_ar
     let (_site, portal) = binh_van_portal();
     for language in ["vi", "en"] {
         let (dom, log) = browse(&format!("http://127.0.0.1:{}/{language}/", portal.port));
-        assert!(console_messages(&log).is_empty(), "{:?}", console_messages(&log));
+        assert!(
+            console_messages(&log).is_empty(),
+            "{:?}",
+            console_messages(&log)
+        );
         let start = dom.find("id=\"chart-map\"").expect("a map");
         let svg = &dom[start..start + dom[start..].find("</svg>").unwrap()];
         // Three parks and the zone have a position; Phu My Dong has none.
-        for place in ["parks/tan-phu", "parks/an-thanh", "parks/ben-do", "zones/vinh-an"] {
+        for place in [
+            "parks/tan-phu",
+            "parks/an-thanh",
+            "parks/ben-do",
+            "zones/vinh-an",
+        ] {
             assert!(
                 svg.contains(&format!("href=\"/{language}/{place}/\"")),
                 "{language}: no marker links to {place}"
@@ -387,34 +396,64 @@ fn the_map_shows_a_linked_marker_per_placed_record_and_distances_say_how_they_ar
         assert_eq!(svg.matches("class=\"halong-chart-link\"").count(), 4);
         assert!(!svg.contains("phu-my-dong"), "no position, no marker");
     }
-    let (dom, _) = browse(&format!("http://127.0.0.1:{}/en/parks/an-thanh/", portal.port));
+    let (dom, _) = browse(&format!(
+        "http://127.0.0.1:{}/en/parks/an-thanh/",
+        portal.port
+    ));
     let fact = dom.split("id=\"fact-distance_river_port\"").nth(1).unwrap();
     let fact = &fact[..fact.find("</dd>").unwrap()];
-    assert!(fact.contains("in a straight line") && fact.contains("computed"), "{fact}");
-    let (dom, _) = browse(&format!("http://127.0.0.1:{}/en/parks/tan-phu/", portal.port));
+    assert!(
+        fact.contains("in a straight line") && fact.contains("computed"),
+        "{fact}"
+    );
+    let (dom, _) = browse(&format!(
+        "http://127.0.0.1:{}/en/parks/tan-phu/",
+        portal.port
+    ));
     let fact = dom.split("id=\"fact-distance_river_port\"").nth(1).unwrap();
     let fact = &fact[..fact.find("</dd>").unwrap()];
-    assert!(fact.contains("3 km") && !fact.contains("computed"), "{fact}");
+    assert!(
+        fact.contains("3 km") && !fact.contains("computed"),
+        "{fact}"
+    );
 }
 
 #[test]
 fn search_finds_parks_near_a_deep_water_port_in_both_languages() {
     let portal = portal_of(Path::new(env!("CARGO_MANIFEST_DIR")));
-    for (language, query) in [("en", "deep-water+port"), ("vi", "c%E1%BA%A3ng+n%C6%B0%E1%BB%9Bc+s%C3%A2u"), ("vi", "cang+nuoc+sau")] {
+    for (language, query) in [
+        ("en", "deep-water+port"),
+        ("vi", "c%E1%BA%A3ng+n%C6%B0%E1%BB%9Bc+s%C3%A2u"),
+        ("vi", "cang+nuoc+sau"),
+    ] {
         let (dom, log) = browse(&format!(
             "http://127.0.0.1:{}/{language}/search/?q={query}",
             portal.port
         ));
-        assert!(console_messages(&log).is_empty(), "{:?}", console_messages(&log));
+        assert!(
+            console_messages(&log).is_empty(),
+            "{:?}",
+            console_messages(&log)
+        );
         let results = dom.split("id=\"search-results\"").nth(1).unwrap_or("");
-        let results = &results[..results.find("</ol>").or(results.find("</ul>")).unwrap_or(results.len())];
+        let results = &results[..results
+            .find("</ol>")
+            .or(results.find("</ul>"))
+            .unwrap_or(results.len())];
         let position = |park: &str| results.find(&format!("/{language}/parks/{park}/"));
-        let song_khoai = position("song-khoai").unwrap_or_else(|| panic!("{language} `{query}`: no Song Khoai"));
-        assert!(position("bac-tien-phong").is_some(), "{language} `{query}`: no Bac Tien Phong");
+        let song_khoai =
+            position("song-khoai").unwrap_or_else(|| panic!("{language} `{query}`: no Song Khoai"));
+        assert!(
+            position("bac-tien-phong").is_some(),
+            "{language} `{query}`: no Bac Tien Phong"
+        );
         // A park far from any deep-water port comes after those near one, if at all
         // (Vietnamese words without accents also match other words).
         if let Some(hai_ha) = position("hai-ha") {
-            assert!(song_khoai < hai_ha, "{language} `{query}`: Hai Ha before Song Khoai");
+            assert!(
+                song_khoai < hai_ha,
+                "{language} `{query}`: Hai Ha before Song Khoai"
+            );
         }
     }
 }
@@ -426,11 +465,20 @@ fn whom_to_contact_is_on_the_park_page_the_factsheet_and_the_side_by_side_view()
         "http://127.0.0.1:{}/en/compare/?select=tan-phu,an-thanh",
         portal.port
     ));
-    let side = dom.split("id=\"compare-side\"").nth(1).expect("the side-by-side view");
+    let side = dom
+        .split("id=\"compare-side\"")
+        .nth(1)
+        .expect("the side-by-side view");
     let side = &side[..side.find("</table>").unwrap()];
-    assert!(side.contains("href=\"tel:+842993811222\""), "the developer's phone: {side:.400}");
+    assert!(
+        side.contains("href=\"tel:+842993811222\""),
+        "the developer's phone: {side:.400}"
+    );
     assert!(side.contains("href=\"mailto:sales@tanphu.example\""));
-    assert!(side.contains("href=\"tel:+842993000000\""), "the office's phone");
+    assert!(
+        side.contains("href=\"tel:+842993000000\""),
+        "the office's phone"
+    );
     // Printed, the park page ends with whom to contact (the locator map is left out).
     let mut browser = devtools::Browser::start(&chromium());
     let shown = browser.evaluate_in_print(
@@ -443,7 +491,11 @@ fn whom_to_contact_is_on_the_park_page_the_factsheet_and_the_side_by_side_view()
                    l ? getComputedStyle(l).display : 'none']; })()",
     );
     browser.close();
-    assert_eq!(shown, serde_json::json!(["block", true, true, "none"]), "{shown}");
+    assert_eq!(
+        shown,
+        serde_json::json!(["block", true, true, "none"]),
+        "{shown}"
+    );
 }
 
 /// The number of pages of a PDF: each is one `/Type /Page` object (the page tree is

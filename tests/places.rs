@@ -147,7 +147,9 @@ fn a_zone_page_maps_its_parks_and_a_park_page_shows_where_it_lies() {
     let park = page(&files, "vi/parks/song-khoai/index.html");
     assert!(park.contains("id=\"chart-locator\""), "a locator map");
     let position = fact_text(park, "position").unwrap_or_else(|| {
-        let start = park.find("id=\"position\"").expect("the position is stated");
+        let start = park
+            .find("id=\"position\"")
+            .expect("the position is stated");
         plain(&park[start..start + 1500])
     });
     assert!(
@@ -193,7 +195,10 @@ fn a_computed_distance_is_labelled_and_a_published_one_is_not() {
     );
     // The compare table sorts and filters An Thanh by its computed distance, marked.
     let compare = page(&files, "en/compare/index.html");
-    let cell = tags_with(compare, &["data-key=\"distance_river_port\"", "data-computed"]);
+    let cell = tags_with(
+        compare,
+        &["data-key=\"distance_river_port\"", "data-computed"],
+    );
     assert_eq!(cell.len(), 1, "one computed cell (An Thanh)");
     assert!(attr_of(cell[0], "data-value").is_some_and(|value| !value.is_empty()));
 }
@@ -244,7 +249,10 @@ fn search_finds_parks_near_a_deep_water_port_in_both_languages() {
             assert!(text.contains(&phrase), "{near} is {phrase}: {text:.300}");
         }
         // Hai Ha is some 75 km from the nearest deep-water port with a position.
-        assert!(!text_of("hai-ha").contains(&phrase), "Hai Ha is not {phrase}");
+        assert!(
+            !text_of("hai-ha").contains(&phrase),
+            "Hai Ha is not {phrase}"
+        );
     }
 }
 
@@ -262,22 +270,30 @@ fn fold(text: &str) -> String {
 fn a_park_page_ends_with_whom_to_contact_with_working_links() {
     let files = binh_van().build();
     let tan_phu = page(&files, "en/parks/tan-phu/index.html");
-    let contact = &tan_phu[tan_phu.find("id=\"contact-heading\"").expect("a contact section")..];
+    let contact = &tan_phu[tan_phu
+        .find("id=\"contact-heading\"")
+        .expect("a contact section")..];
     let hrefs: Vec<String> = attribute_values(contact, "href");
-    assert!(hrefs.contains(&"tel:+842993811222".to_string()), "{hrefs:?}");
+    assert!(
+        hrefs.contains(&"tel:+842993811222".to_string()),
+        "{hrefs:?}"
+    );
     assert!(
         hrefs.contains(&"mailto:sales@tanphu.example".to_string()),
         "{hrefs:?}"
     );
     assert!(
-        hrefs
-            .iter()
-            .any(|href| href.starts_with("mailto:sales@tanphu.example?subject=")
-                && href.contains("Tan%20Phu%20Industrial%20Park")),
+        hrefs.iter().any(
+            |href| href.starts_with("mailto:sales@tanphu.example?subject=")
+                && href.contains("Tan%20Phu%20Industrial%20Park")
+        ),
         "an enquiry link names the park in its subject: {hrefs:?}"
     );
     // Then the office that answers for parks, with its date and source.
-    assert!(hrefs.contains(&"tel:+842993000000".to_string()), "{hrefs:?}");
+    assert!(
+        hrefs.contains(&"tel:+842993000000".to_string()),
+        "{hrefs:?}"
+    );
     assert!(plain(contact).contains("as of 30 June 2025"));
     // A park without a contact of its own gets the office.
     let an_thanh = page(&files, "vi/parks/an-thanh/index.html");

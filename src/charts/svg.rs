@@ -363,7 +363,13 @@ impl Marks {
     }
 
     /// A white circle with a coloured outline `width` pixels wide.
-    pub(crate) fn hollow_circle(&mut self, (x, y): (i32, i32), r: i32, color: RGBColor, width: u32) {
+    pub(crate) fn hollow_circle(
+        &mut self,
+        (x, y): (i32, i32),
+        r: i32,
+        color: RGBColor,
+        width: u32,
+    ) {
         let out = &mut self.out;
         out.push_str("<circle cx=\"");
         push_int(out, x);

@@ -119,7 +119,8 @@ fn computed(
             })
             .filter_map(|(index, _)| measurable(index))
             .min_by(|a, b| {
-                let distance = |c: &Coordinates| great_circle_km((from.lat, from.lon), (c.lat, c.lon));
+                let distance =
+                    |c: &Coordinates| great_circle_km((from.lat, from.lon), (c.lat, c.lon));
                 distance(a.1)
                     .total_cmp(&distance(b.1))
                     .then_with(|| site.landmarks[a.0].id.cmp(&site.landmarks[b.0].id))

@@ -65,7 +65,10 @@ pub fn contact_view(
                 site.translations.get(language, "record.enquiry_subject"),
                 site.text(&record.name, language)
             ),
-            None => site.translations.get(language, "contact.subject").to_string(),
+            None => site
+                .translations
+                .get(language, "contact.subject")
+                .to_string(),
         };
         format!("mailto:{email}?subject={}", percent_encode(&subject))
     });
@@ -75,7 +78,10 @@ pub fn contact_view(
         phone: contact.phone.clone(),
         phone_href: contact.phone.as_deref().map(tel),
         email: contact.email.clone(),
-        email_href: contact.email.as_ref().map(|email| format!("mailto:{email}")),
+        email_href: contact
+            .email
+            .as_ref()
+            .map(|email| format!("mailto:{email}")),
         enquiry,
         website: contact.website.clone(),
         website_label: contact.website.as_deref().map(|url| {
@@ -92,7 +98,11 @@ pub fn contact_view(
             .as_ref()
             .map(|date| date.show(&site.translations, language)),
         as_of_iso: contact.as_of.as_ref().map(|date| date.iso()),
-        citations: contact.sources.iter().map(|id| citations.cite(id)).collect(),
+        citations: contact
+            .sources
+            .iter()
+            .map(|id| citations.cite(id))
+            .collect(),
         unreachable: contact.phone.is_none() && contact.email.is_none(),
     }
 }
@@ -135,10 +145,6 @@ pub fn cite_contacts(site: &Site, record: &Record, citations: &mut Citations<'_>
 /// A `tel:` URL: the number's digits and its leading `+`.
 fn tel(phone: &str) -> String {
     let mut out = String::from("tel:");
-    out.extend(
-        phone
-            .chars()
-            .filter(|c| c.is_ascii_digit() || *c == '+'),
-    );
+    out.extend(phone.chars().filter(|c| c.is_ascii_digit() || *c == '+'));
     out
 }

@@ -72,7 +72,9 @@ pub fn computed_view(
     ComputedView {
         text,
         label,
-        short_label: translations.get(language, "distance.computed_short").to_string(),
+        short_label: translations
+            .get(language, "distance.computed_short")
+            .to_string(),
         value,
         approximate: computed.approximate,
         citations: landmark

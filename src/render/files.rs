@@ -184,18 +184,15 @@ fn record_json(site: &Site, plan: &Plan, index: usize, record: &Record) -> Json 
     );
     map.insert(
         "coordinates".into(),
-        json!(record
-            .coordinates
-            .as_ref()
-            .map(|c| json!({
-                "lat": c.lat,
-                "lon": c.lon,
-                "precision": c.precision,
-                "approximate": c.approximate(),
-                "source": c.sources.first(),
-                "sources": c.sources,
-                "as_of": c.as_of.map(|date| date.iso()),
-            }))),
+        json!(record.coordinates.as_ref().map(|c| json!({
+            "lat": c.lat,
+            "lon": c.lon,
+            "precision": c.precision,
+            "approximate": c.approximate(),
+            "source": c.sources.first(),
+            "sources": c.sources,
+            "as_of": c.as_of.map(|date| date.iso()),
+        }))),
     );
     map.insert("facts".into(), Json::Object(facts));
     // Distances computed from positions where none is published: apart from the
@@ -205,7 +202,11 @@ fn record_json(site: &Site, plan: &Plan, index: usize, record: &Record) -> Json 
         .get(&index)
         .into_iter()
         .flatten()
-        .filter(|computed| schema.fact(&computed.fact).is_some_and(|fact| fact.uses.open_data))
+        .filter(|computed| {
+            schema
+                .fact(&computed.fact)
+                .is_some_and(|fact| fact.uses.open_data)
+        })
         .map(|computed| {
             (
                 computed.fact.clone(),

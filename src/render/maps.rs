@@ -87,7 +87,9 @@ fn landmark_places(labels: &Labels<'_>) -> Vec<Place> {
             let kind = site.schema.landmark_kind(&landmark.kind)?;
             Some(Place {
                 point: MapPoint {
-                    label: site.shown(&landmark.short_name, labels.language).into_owned(),
+                    label: site
+                        .shown(&landmark.short_name, labels.language)
+                        .into_owned(),
                     lat: coordinates.lat,
                     lon: coordinates.lon,
                     href: None,
@@ -163,7 +165,12 @@ fn draw(labels: &Labels<'_>, spec: Spec, places: Vec<Place>, unplaced: &[usize])
         approximate_label: labels.t("place.approximate_legend"),
         lat_suffix: labels.t("chart.map.north"),
         lon_suffix: labels.t("chart.map.east"),
-        attribution: site.config.map.attribution.show(labels.language).to_string(),
+        attribution: site
+            .config
+            .map
+            .attribution
+            .show(labels.language)
+            .to_string(),
         style: spec.style,
     };
     let drawn = charts::province_map(&map, &labels.numbers());

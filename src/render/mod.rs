@@ -218,11 +218,11 @@ impl<'a> Renderer<'a> {
                         &contacts::province_contacts(site, language, &mut citations),
                     );
                     (
-                    "chooser.html",
-                    site_title.clone(),
-                    site.shown(&site.config.description, language).into_owned(),
-                    "website",
-                )
+                        "chooser.html",
+                        site_title.clone(),
+                        site.shown(&site.config.description, language).into_owned(),
+                        "website",
+                    )
                 }
                 Target::Home => {
                     let province = &site.province;
@@ -1084,7 +1084,9 @@ fn compare_row(
                 .distance_to
                 .as_ref()
                 .and_then(|_| crate::derive::distances::of(&plan.distances, of.index, &fact.key))
-                .map(|computed| distances::computed_view(site, language, fact, computed, citations));
+                .map(|computed| {
+                    distances::computed_view(site, language, fact, computed, citations)
+                });
             if let (None, Some(computed)) = (sort, &computed) {
                 sort = Some(computed.value);
             }

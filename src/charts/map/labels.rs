@@ -48,14 +48,14 @@ pub(super) fn spread(points: &[(i32, i32)]) -> Vec<Spot> {
             None => groups.push(vec![index]),
         }
     }
-    let mut spots: Vec<Spot> = points
-        .iter()
-        .map(|&at| Spot { at, marker: at })
-        .collect();
+    let mut spots: Vec<Spot> = points.iter().map(|&at| Spot { at, marker: at }).collect();
     for group in groups.iter().filter(|group| group.len() > 1) {
         let count = group.len() as f64;
         let (sum_x, sum_y) = group.iter().fold((0.0, 0.0), |(sx, sy), &index| {
-            (sx + f64::from(points[index].0), sy + f64::from(points[index].1))
+            (
+                sx + f64::from(points[index].0),
+                sy + f64::from(points[index].1),
+            )
         });
         let centre = (sum_x / count, sum_y / count);
         // Room for each marker and its halo on the circle.
@@ -148,12 +148,9 @@ pub(super) fn place(
                 let (area, _, _) = candidate;
                 (candidate, Some(nearest_edge(&area, marker)))
             });
-        let named = near
-            .chain(far)
-            .find(|((area, _, _), leader)| {
-                fits(area, &taken)
-                    && leader.is_none_or(|end| !crosses(marker, end, &taken, own))
-            });
+        let named = near.chain(far).find(|((area, _, _), leader)| {
+            fits(area, &taken) && leader.is_none_or(|end| !crosses(marker, end, &taken, own))
+        });
         let label = match named {
             Some(((area, anchor, side), leader)) => Label::Name {
                 text: name,
@@ -220,8 +217,16 @@ fn candidates(
     let near = 8 + gap;
     let half = height / 2;
     vec![
-        ((x + near, y - half, x + near + width, y + half), (x + near + 2, y), Side::Right),
-        ((x - near - width, y - half, x - near, y + half), (x - near - 2, y), Side::Left),
+        (
+            (x + near, y - half, x + near + width, y + half),
+            (x + near + 2, y),
+            Side::Right,
+        ),
+        (
+            (x - near - width, y - half, x - near, y + half),
+            (x - near - 2, y),
+            Side::Left,
+        ),
         (
             (x - width / 2, y - near - height, x + width / 2, y - near),
             (x, y - near - half),
@@ -233,22 +238,42 @@ fn candidates(
             Side::Centre,
         ),
         (
-            (x + near - 4, y - near - height + 4, x + near - 4 + width, y - near + 4),
+            (
+                x + near - 4,
+                y - near - height + 4,
+                x + near - 4 + width,
+                y - near + 4,
+            ),
             (x + near - 2, y - near - half + 4),
             Side::Right,
         ),
         (
-            (x + near - 4, y + near - 4, x + near - 4 + width, y + near - 4 + height),
+            (
+                x + near - 4,
+                y + near - 4,
+                x + near - 4 + width,
+                y + near - 4 + height,
+            ),
             (x + near - 2, y + near + half - 4),
             Side::Right,
         ),
         (
-            (x - near + 4 - width, y - near - height + 4, x - near + 4, y - near + 4),
+            (
+                x - near + 4 - width,
+                y - near - height + 4,
+                x - near + 4,
+                y - near + 4,
+            ),
             (x - near + 2, y - near - half + 4),
             Side::Left,
         ),
         (
-            (x - near + 4 - width, y + near - 4, x - near + 4, y + near - 4 + height),
+            (
+                x - near + 4 - width,
+                y + near - 4,
+                x - near + 4,
+                y + near - 4 + height,
+            ),
             (x - near + 2, y + near + half - 4),
             Side::Left,
         ),
@@ -265,7 +290,10 @@ mod tests {
         assert!(spots[0].moved() && spots[1].moved());
         assert!(!spots[2].moved(), "a lone marker stays where its place is");
         let (a, b) = (spots[0].marker, spots[1].marker);
-        assert!((a.0 - b.0).abs() >= 16 || (a.1 - b.1).abs() >= 16, "{a:?} {b:?}");
+        assert!(
+            (a.0 - b.0).abs() >= 16 || (a.1 - b.1).abs() >= 16,
+            "{a:?} {b:?}"
+        );
     }
 
     #[test]
@@ -277,7 +305,10 @@ mod tests {
             gap: 3,
             longest: 200,
         };
-        let names = ["Short".to_string(), "A name far too long for the plot".to_string()];
+        let names = [
+            "Short".to_string(),
+            "A name far too long for the plot".to_string(),
+        ];
         let labels = place(&spots, &names, &[1, 2], &[0, 1], (0, 0, 200, 60), &style);
         assert!(matches!(&labels[0], Label::Name { text, .. } if text == "Short"));
         assert!(matches!(&labels[1], Label::Number { text, .. } if text == "2"));

@@ -212,7 +212,10 @@ pub fn province_map(map: &ProvinceMap<'_>, numbers: &NumberFormat) -> MapSvg {
         }
     }
     let spots = labels::spread(&pixels);
-    let names: Vec<String> = placed.iter().map(|&i| map.points[i].label.clone()).collect();
+    let names: Vec<String> = placed
+        .iter()
+        .map(|&i| map.points[i].label.clone())
+        .collect();
     let numbers_of: Vec<usize> = (1..=placed.len()).collect();
     let order: Vec<usize> = (0..placed.len()).collect();
     let style = Style {
@@ -221,7 +224,14 @@ pub fn province_map(map: &ProvinceMap<'_>, numbers: &NumberFormat) -> MapSvg {
         gap: 3,
         longest: LONGEST_LABEL,
     };
-    let point_labels = labels::place(&spots, &names, &numbers_of, &order, (x0, y0, x1, y1), &style);
+    let point_labels = labels::place(
+        &spots,
+        &names,
+        &numbers_of,
+        &order,
+        (x0, y0, x1, y1),
+        &style,
+    );
     let numbered: Vec<usize> = point_labels
         .iter()
         .enumerate()
@@ -349,13 +359,24 @@ pub fn province_map(map: &ProvinceMap<'_>, numbers: &NumberFormat) -> MapSvg {
         let frag = marks(|m| {
             if let Some(label) = point_labels.get(position) {
                 let (area, text, anchor, side, font) = match label {
-                    Label::Name { text, anchor, side, area, leader } => {
+                    Label::Name {
+                        text,
+                        anchor,
+                        side,
+                        area,
+                        leader,
+                    } => {
                         if let Some(end) = leader {
                             m.line(&[spot.marker, *end], MUTED, 1);
                         }
                         (area, text, anchor, side, LABEL_FS)
                     }
-                    Label::Number { text, anchor, side, area } => (area, text, anchor, side, NUMBER_FS),
+                    Label::Number {
+                        text,
+                        anchor,
+                        side,
+                        area,
+                    } => (area, text, anchor, side, NUMBER_FS),
                 };
                 m.halo((area.0, area.1), (area.2, area.3));
                 let h = match side {
@@ -384,16 +405,35 @@ pub fn province_map(map: &ProvinceMap<'_>, numbers: &NumberFormat) -> MapSvg {
                 Some(kind) => symbols::marker(m, *kind, centre, symbols::RADIUS, false),
                 None => symbols::approximate_key(m, centre, symbols::RADIUS),
             }
-            m.text(text, (lx + 28, ly + 11), TextMark::new(LEGEND_FS, TEXT, HPos::Left, VPos::Center));
+            m.text(
+                text,
+                (lx + 28, ly + 11),
+                TextMark::new(LEGEND_FS, TEXT, HPos::Left, VPos::Center),
+            );
         }
         if !map.attribution.is_empty() {
-            m.text(&map.attribution, (x1, attribution_y), TextMark::new(TICK_FS, MUTED, HPos::Right, VPos::Top));
+            m.text(
+                &map.attribution,
+                (x1, attribution_y),
+                TextMark::new(TICK_FS, MUTED, HPos::Right, VPos::Top),
+            );
         }
     }));
 
     // A class of its own: pages let a map keep a legible size (a phone scrolls it).
-    let svg = document(&map.id, &map.title, &map.description, size, has_links, &body)
-        .replacen("class=\"halong-chart\"", "class=\"halong-chart halong-map\"", 1);
+    let svg = document(
+        &map.id,
+        &map.title,
+        &map.description,
+        size,
+        has_links,
+        &body,
+    )
+    .replacen(
+        "class=\"halong-chart\"",
+        "class=\"halong-chart halong-map\"",
+        1,
+    );
     MapSvg {
         svg,
         placed,

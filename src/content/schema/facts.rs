@@ -219,7 +219,9 @@ impl Reader<'_> {
                     }
                     self.diagnostics.push(
                         node.error("E0501", format!("near: {value} is not above 0"))
-                            .with_help("write within how far a place counts as near one, e.g. `near: 30`"),
+                            .with_help(
+                                "write within how far a place counts as near one, e.g. `near: 30`",
+                            ),
                     );
                     None
                 });
@@ -233,7 +235,10 @@ impl Reader<'_> {
             let keys = schema.landmarks.iter().map(|kind| kind.term.key.as_str());
             let help = match closest(&kind, keys) {
                 Some(near) => format!("did you mean `{near}`?"),
-                None => "declare the kind of landmark under `landmarks:`, with a label per language".to_string(),
+                None => {
+                    "declare the kind of landmark under `landmarks:`, with a label per language"
+                        .to_string()
+                }
             };
             self.diagnostics.push(
                 kind_node

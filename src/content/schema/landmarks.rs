@@ -109,7 +109,9 @@ impl Reader<'_> {
                 self.diagnostics.push(
                     child
                         .error("E0107", format!("flag `{key}` is not a valid key"))
-                        .with_help("use lower-case ASCII letters, digits and `_`, e.g. `deep_water`"),
+                        .with_help(
+                            "use lower-case ASCII letters, digits and `_`, e.g. `deep_water`",
+                        ),
                 );
                 continue;
             }

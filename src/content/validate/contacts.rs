@@ -42,7 +42,10 @@ impl Checker {
                         );
                         return None;
                     }
-                    if contacts.iter().any(|contact| contact.id.as_deref() == Some(&id)) {
+                    if contacts
+                        .iter()
+                        .any(|contact| contact.id.as_deref() == Some(&id))
+                    {
                         self.diagnostics.push(
                             node.error("E0302", format!("duplicate contact id `{id}`"))
                                 .with_help("give each office its own id"),
@@ -55,9 +58,7 @@ impl Checker {
             let province = fields
                 .get("province")
                 .is_some_and(|node| self.yes_or_no(&node));
-            let answers_for = fields
-                .get("answers_for")
-                .map(|node| self.kinds(&node));
+            let answers_for = fields.get("answers_for").map(|node| self.kinds(&node));
             let details = self.contact_details(&item, &mut fields, known);
             fields.finish(&mut self.diagnostics);
             if let Some(id) = id {
@@ -96,7 +97,7 @@ impl Checker {
         let mut fields = node.fields(&mut self.diagnostics)?;
         let details = self.contact_details(node, &mut fields, known);
         fields.finish(&mut self.diagnostics);
-        Some(ContactRef::Own(details))
+        Some(ContactRef::Own(Box::new(details)))
     }
 
     /// The details every contact may have: name, role, phone, email, website, address,

@@ -198,8 +198,11 @@ impl Checker {
         let id = node.text(&mut self.diagnostics)?;
         let Some(distance) = &fact.distance_to else {
             self.diagnostics.push(
-                node.error("E0104", format!("`to` is only for distances, and `{}` is not one", fact.key))
-                    .with_help("remove `to:`, or give the fact `distance_to:` in schema.yaml"),
+                node.error(
+                    "E0104",
+                    format!("`to` is only for distances, and `{}` is not one", fact.key),
+                )
+                .with_help("remove `to:`, or give the fact `distance_to:` in schema.yaml"),
             );
             return None;
         };
@@ -216,8 +219,17 @@ impl Checker {
         };
         if *kind != distance.kind {
             self.diagnostics.push(
-                node.error("E0108", format!("`{id}` is a {kind}, and `{}` measures to a {}", fact.key, distance.kind))
-                    .with_help(format!("name a {} here, or move the value to the fact that measures to a {kind}", distance.kind)),
+                node.error(
+                    "E0108",
+                    format!(
+                        "`{id}` is a {kind}, and `{}` measures to a {}",
+                        fact.key, distance.kind
+                    ),
+                )
+                .with_help(format!(
+                    "name a {} here, or move the value to the fact that measures to a {kind}",
+                    distance.kind
+                )),
             );
             return None;
         }

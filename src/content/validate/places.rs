@@ -57,9 +57,7 @@ impl Checker {
             .require("lon", "105.5", &mut self.diagnostics)
             .and_then(|n| n.number(&mut self.diagnostics).map(|v| (n, v)));
         let precision_node = fields.get("precision");
-        let precision = precision_node
-            .as_ref()
-            .and_then(|n| self.precision(n));
+        let precision = precision_node.as_ref().and_then(|n| self.precision(n));
         let sources = fields
             .get("source")
             .map(|n| self.source_refs(&n, known))
@@ -235,9 +233,7 @@ impl Checker {
             .map(|node| localized(&node, &self.languages, &mut self.diagnostics));
         let mut flags = Vec::new();
         if let Some(node) = fields.get("flags") {
-            let declared = kind
-                .as_deref()
-                .and_then(|kind| schema.landmark_kind(kind));
+            let declared = kind.as_deref().and_then(|kind| schema.landmark_kind(kind));
             for (item, flag) in node.texts(&mut self.diagnostics) {
                 match declared {
                     Some(declared) if declared.flag(&flag).is_none() => {
