@@ -30,7 +30,7 @@ mod svg;
 #[cfg(test)]
 mod tests;
 
-pub use bars::{bar_chart, grouped_bar_chart, stacked_bar};
+pub use bars::{bar_chart, grouped_bar_chart, outlier_cap, stacked_bar};
 pub use columns::column_chart;
 pub use format::{format_number, NumberFormat};
 pub use map::{province_map, MapBounds, MapSvg};
@@ -67,6 +67,12 @@ pub struct BarChart {
     pub value_max: Option<f64>,
     /// The bars, in the order to draw them.
     pub bars: Vec<Bar>,
+    /// Where the value axis stops even when a bar is longer ([`outlier_cap`]): such a
+    /// bar is cut at the axis's end with a break mark, and keeps its value text, so
+    /// that one outlier does not turn every other bar into a sliver.
+    pub cap: Option<f64>,
+    /// Notes printed under the chart (what a value covers: "* Song Khoai: phase 1").
+    pub notes: Vec<String>,
 }
 
 /// A value that may be missing. When `value` is `None`, `value_text` (e.g.
@@ -136,6 +142,8 @@ pub struct StackedBar {
     pub total_text: String,
     /// The parts of the bar, in order.
     pub segments: Vec<Segment>,
+    /// Notes printed under the legend.
+    pub notes: Vec<String>,
 }
 
 /// One column of a [`ColumnChart`].
@@ -163,6 +171,8 @@ pub struct ColumnChart {
     pub value_axis: String,
     /// The columns, in order.
     pub columns: Vec<Column>,
+    /// Notes printed under the chart.
+    pub notes: Vec<String>,
 }
 
 /// What a map marker stands for; each kind has its own shape and colour.

@@ -95,6 +95,8 @@ fn occupancy(lang: &str) -> BarChart {
         .into(),
         value_max: Some(100.0),
         bars,
+        cap: None,
+        notes: Vec::new(),
     }
 }
 
@@ -204,6 +206,7 @@ fn empty_data_gives_none() {
         description: "d".into(),
         total_text: String::new(),
         segments: vec![],
+        notes: Vec::new(),
     };
     assert_eq!(stacked_bar(&s, &NumberFormat::VI), None);
 }
@@ -215,6 +218,7 @@ fn fdi(columns: Vec<Column>) -> ColumnChart {
         description: "Biểu đồ cột, triệu USD.".into(),
         value_axis: "Triệu USD".into(),
         columns,
+        notes: Vec::new(),
     }
 }
 
@@ -361,6 +365,7 @@ fn grouped_and_stacked_bars() {
                 value_text: "100 ha".into(),
             },
         ],
+        notes: Vec::new(),
     };
     let svg = stacked_bar(&s, &NumberFormat::EN).unwrap();
     check_frame(&svg, "land-use", &s.title, &s.description);

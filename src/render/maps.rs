@@ -203,11 +203,13 @@ fn draw(labels: &Labels<'_>, spec: Spec, places: Vec<Place>, unplaced: &[usize])
         .collect();
     ChartView {
         id: spec.id,
+        kind: "map",
         svg: Some(drawn.svg),
         title: spec.title,
         description: spec.description,
         headings: Vec::new(),
         rows: Vec::new(),
+        noted: false,
         unplaced,
         unplaced_more,
         places,

@@ -3,9 +3,9 @@
 //! of; each mistake reported where it is written.
 
 use super::read::{read_label, Reader};
-use super::{DistanceTo, Fact, Schema, Uses, ValueType};
+use super::{Bound, DistanceTo, Fact, Schema, Uses, ValueType};
 use crate::content::model::Kind;
-use crate::content::yaml::{self, Node};
+use crate::content::yaml::Node;
 use crate::diagnostics::{closest, Diagnostic};
 
 impl Reader<'_> {
@@ -35,30 +35,6 @@ impl Reader<'_> {
             if let Some(fact) = self.fact(key, child, kind, schema, &keys) {
                 facts.push(fact);
             }
-        }
-        let filters: Vec<&Fact> = facts.iter().filter(|fact| fact.uses.filter).collect();
-        if let [_, second, ..] = filters.as_slice() {
-            let at = [
-                yaml::Segment::Key("facts".into()),
-                yaml::Segment::Key(second.key.clone()),
-                yaml::Segment::Key("use".into()),
-            ];
-            let mut path = node.path.clone();
-            path.extend(at.into_iter().skip(1));
-            self.diagnostics.push(
-                Diagnostic::error(
-                    "E0705",
-                    node.document.file,
-                    yaml::locate(node.document.text, &path),
-                    format!(
-                        "`{}` and `{}` are both the compare page's `filter`",
-                        filters[0].key, second.key
-                    ),
-                )
-                .with_help(
-                    "the compare page has one \"at least\" filter: keep `filter` on one fact",
-                ),
-            );
         }
         facts
     }
@@ -132,7 +108,7 @@ impl Reader<'_> {
         });
         let target = fields.get("target").is_some_and(|node| self.flag(&node));
         let use_node = fields.get("use");
-        let uses = match &use_node {
+        let mut uses = match &use_node {
             Some(node) => self.uses(node),
             None => Uses {
                 key_facts: true,
@@ -140,8 +116,15 @@ impl Reader<'_> {
                 ..Uses::default()
             },
         };
-        if let Some(use_node) = &use_node {
-            self.check_uses(key, use_node, &uses, target, &types);
+        // `filter: at_most` says which way; it makes the fact a filter by itself.
+        let filter_node = fields.get("filter");
+        let bound = filter_node
+            .as_ref()
+            .and_then(|node| self.bound(node))
+            .unwrap_or_default();
+        uses.filter |= filter_node.is_some();
+        if let Some(node) = use_node.as_ref().or(filter_node.as_ref()) {
+            self.check_uses(key, node, &uses, target, &types);
         }
         let list_page = match kind {
             None => fields
@@ -192,6 +175,7 @@ impl Reader<'_> {
             goes_stale,
             negative,
             any_unit,
+            bound,
             distance_to,
         })
     }
@@ -285,6 +269,27 @@ impl Reader<'_> {
             near,
             unit,
         })
+    }
+
+    /// `filter: at_least` or `filter: at_most`.
+    fn bound(&mut self, node: &Node<'_>) -> Option<Bound> {
+        let word = node.text(self.diagnostics)?;
+        let found = Bound::WORDS
+            .iter()
+            .find(|(known, _)| *known == word)
+            .map(|(_, bound)| *bound);
+        if found.is_none() {
+            let words = Bound::WORDS.map(|(word, _)| word);
+            let help = match closest(&word, words) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => format!("a filter keeps values {}", words.join(" or ")),
+            };
+            self.diagnostics.push(
+                node.error("E0701", format!("unknown filter `{word}`"))
+                    .with_help(help),
+            );
+        }
+        found
     }
 
     /// `type: number` or `type: [number, text]`.
@@ -404,7 +409,7 @@ impl Reader<'_> {
     }
 
     /// What a fact's uses must agree with: a target is never charted or compared with
-    /// actuals; the compare filter needs a number in the compare table.
+    /// actuals; a compare filter needs a number in the compare table.
     fn check_uses(
         &mut self,
         key: &str,

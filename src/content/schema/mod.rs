@@ -152,7 +152,8 @@ pub struct Uses {
     pub list: bool,
     /// A column of the compare table.
     pub compare: bool,
-    /// The compare table's "at least" filter.
+    /// A filter of the compare page (and of the home page's "find land" form), with
+    /// the bound the fact's [`Fact::bound`] says.
     pub filter: bool,
     /// Open data (CSV columns, JSON facts).
     pub open_data: bool,
@@ -217,8 +218,44 @@ pub struct Fact {
     /// Set when its `unit:` could not be read: any unit is accepted, so that the
     /// schema's error is not repeated for every record.
     pub any_unit: bool,
+    /// Which way its compare filter bounds it (`filter: at_least` or `at_most`).
+    pub bound: Bound,
     /// For a distance: the kind of landmark it measures to.
     pub distance_to: Option<DistanceTo>,
+}
+
+/// Which side of a number a compare filter keeps: "at least 20 ha" of land, "at most
+/// 30 km" to a port.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Bound {
+    /// Keep values of at least the number asked for.
+    #[default]
+    AtLeast,
+    /// Keep values of at most the number asked for.
+    AtMost,
+}
+
+impl Bound {
+    /// The words the schema file uses, each with its bound.
+    pub const WORDS: [(&'static str, Bound); 2] =
+        [("at_least", Bound::AtLeast), ("at_most", Bound::AtMost)];
+
+    /// The schema's word for it, also the key of its label in the theme's texts
+    /// (`compare.at_least`) and, shortened, its URL parameter's prefix.
+    pub fn word(self) -> &'static str {
+        match self {
+            Bound::AtLeast => "at_least",
+            Bound::AtMost => "at_most",
+        }
+    }
+
+    /// The prefix of its URL parameter: `min_available_area=20`.
+    pub fn prefix(self) -> &'static str {
+        match self {
+            Bound::AtLeast => "min",
+            Bound::AtMost => "max",
+        }
+    }
 }
 
 /// What a distance fact measures to: the nearest landmark of a kind (with a flag, if

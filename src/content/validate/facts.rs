@@ -146,9 +146,16 @@ impl Checker {
         let scope = fields
             .get("scope")
             .map(|n| localized(&n, &self.languages, &mut self.diagnostics));
-        let period = fields
-            .get("period")
-            .and_then(|n| n.text(&mut self.diagnostics));
+        let period = fields.get("period").and_then(|n| {
+            let text = n.text(&mut self.diagnostics)?;
+            if crate::content::period::Period::parse(&text).is_none() {
+                self.diagnostics.push(
+                    n.warning("W0204", format!("period `{text}` is not one halong reads"))
+                        .with_help("write a year (`2023`), a half (`2023-H1`), a quarter (`2024-Q1`), a month (`2023-07`), months (`2023-01/2023-10`) or years (`2020-2025`); until then it is shown as written and never charted"),
+                );
+            }
+            Some(text)
+        });
         let target_year = self.target_year(fields.get("year"), node, fact);
         let to = fields
             .get("to")
