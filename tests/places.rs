@@ -117,7 +117,7 @@ fn every_placed_record_is_a_marker_on_the_map_linked_to_its_profile() {
                 "Published coordinate of the place",
             ),
             _ => (
-                "Gần đúng: điểm trung tâm của xã, phường nơi đặt khu",
+                "Gần đúng: điểm trung tâm của xã, phường",
                 "Tọa độ được công bố cho chính địa điểm",
             ),
         };
@@ -153,7 +153,7 @@ fn a_zone_page_maps_its_parks_and_a_park_page_shows_where_it_lies() {
         plain(&park[start..start + 1500])
     });
     assert!(
-        position.contains("Gần đúng: điểm trung tâm của xã, phường nơi đặt khu"),
+        position.contains("Gần đúng: điểm trung tâm của xã, phường"),
         "the page says the position is approximate: {position}"
     );
 }

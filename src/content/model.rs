@@ -398,8 +398,8 @@ pub struct Contact {
 /// A record's contact: its own details, or an office of `content/contacts.yaml`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub enum ContactRef {
-    /// Written in the record's file.
-    Own(Contact),
+    /// Written in the record's file (boxed: most records name an office or have none).
+    Own(Box<Contact>),
     /// The id of an office in `content/contacts.yaml`.
     Shared(String),
 }

@@ -97,7 +97,7 @@ impl Checker {
         let mut fields = node.fields(&mut self.diagnostics)?;
         let details = self.contact_details(node, &mut fields, known);
         fields.finish(&mut self.diagnostics);
-        Some(ContactRef::Own(details))
+        Some(ContactRef::Own(Box::new(details)))
     }
 
     /// The details every contact may have: name, role, phone, email, website, address,

@@ -115,7 +115,7 @@ impl Checker {
         }
         if precision_node.is_none() {
             self.diagnostics.push(
-                node.warning("W0204", "the position does not say how it is known")
+                node.warning("W0206", "the position does not say how it is known")
                     .with_help(format!(
                         "add `precision:` ({}); until then pages call it approximate",
                         precision_words()
