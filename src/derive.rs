@@ -3,6 +3,8 @@
 //! of output jobs (one per file the build writes). Rendering reads this and the model;
 //! it never recomputes a relation.
 
+pub mod distances;
+
 use std::collections::BTreeMap;
 
 use crate::content::model::{Kind, Record, Site};
@@ -101,6 +103,9 @@ pub struct Plan {
     pub totals: Totals,
     /// Which sections exist.
     pub sections: Sections,
+    /// Distances computed from positions where none is published, by record index and
+    /// fact key.
+    pub distances: distances::Distances,
 }
 
 /// Which sections of the site exist: a young portal makes no list page, menu entry or
@@ -176,6 +181,7 @@ pub fn record_path(kind: Kind, slug: &str) -> String {
 pub fn plan(site: &Site) -> Plan {
     let mut plan = Plan {
         sections: Sections::of(site),
+        distances: distances::compute(site),
         ..Plan::default()
     };
     for (index, record) in site.records.iter().enumerate() {
@@ -382,7 +388,7 @@ pub mod series {
     }
 
     /// An entry's numeric value converted to `unit`, if it has one that converts.
-    fn in_unit(schema: &Schema, entry: &Entry, unit: &str) -> Option<f64> {
+    pub fn in_unit(schema: &Schema, entry: &Entry, unit: &str) -> Option<f64> {
         schema.convert(number(entry)?, entry.unit.as_deref()?, unit)
     }
 
@@ -445,34 +451,89 @@ pub mod series {
         points
     }
 
-    /// A figure's dated numeric values in `unit`, oldest first, one per date (the
+    /// A value of a flow figure for one period: its code, its value in the chart's
+    /// unit, and the entry it comes from.
+    pub type PeriodPoint = (String, f64, usize);
+
+    /// Of a flow figure's values by period, those a chart may put side by side: the
+    /// periods of one length (a full year is never drawn beside ten months, a half or a
+    /// quarter), the length with the most values (ties: the longer, then the later).
+    /// Returns (drawn, the others), each in time order; a period halong does not read
+    /// is never drawn.
+    pub fn comparable(points: Vec<PeriodPoint>) -> (Vec<PeriodPoint>, Vec<PeriodPoint>) {
+        use crate::content::period::Period;
+        let parsed: Vec<(Option<Period>, PeriodPoint)> = points
+            .into_iter()
+            .map(|point| (Period::parse(&point.0), point))
+            .collect();
+        let mut lengths: Vec<(u32, usize, (u16, u8))> = Vec::new();
+        for period in parsed.iter().filter_map(|(period, _)| *period) {
+            match lengths
+                .iter_mut()
+                .find(|(months, ..)| *months == period.months())
+            {
+                Some((_, count, latest)) => {
+                    *count += 1;
+                    *latest = (*latest).max(period.end());
+                }
+                None => lengths.push((period.months(), 1, period.end())),
+            }
+        }
+        let chosen = lengths
+            .iter()
+            .max_by_key(|(months, count, latest)| (*count, *months, *latest))
+            .map(|(months, ..)| *months);
+        let mut drawn = Vec::new();
+        let mut others = Vec::new();
+        let mut sorted = parsed;
+        // In time order; codes halong cannot read last, as written.
+        sorted.sort_by_key(|(period, point)| {
+            (
+                period.is_none(),
+                period.map(|p| (p.end(), p.months())),
+                point.0.clone(),
+            )
+        });
+        for (period, point) in sorted {
+            if period.is_some_and(|period| Some(period.months()) == chosen) {
+                drawn.push(point);
+            } else {
+                others.push(point);
+            }
+        }
+        (drawn, others)
+    }
+
+    /// A figure's dated numeric values in `unit` (with the index of their entry), oldest
+    /// first, one per date (the
     /// first given for a date wins); entries in another unit or without a date are
     /// left out, never drawn as zero.
     pub fn history(
         schema: &Schema,
         figure: Option<&Figure>,
         unit: &str,
-    ) -> Vec<(PartialDate, f64)> {
+    ) -> Vec<(PartialDate, f64, usize)> {
         let Some(figure) = figure else {
             return Vec::new();
         };
-        let mut points: Vec<(PartialDate, f64)> = Vec::new();
+        let mut points: Vec<(PartialDate, f64, usize)> = Vec::new();
         // Values with another scope (phase 1, the planned total) are not the same
         // series: only entries of the newest entry's scope are a history.
         let scope = figure.entries.first().map(|entry| &entry.scope);
-        for entry in figure
+        for (index, entry) in figure
             .entries
             .iter()
-            .filter(|entry| Some(&entry.scope) == scope)
+            .enumerate()
+            .filter(|(_, entry)| Some(&entry.scope) == scope)
         {
             let (Some(date), Some(value)) = (entry.as_of, in_unit(schema, entry, unit)) else {
                 continue;
             };
-            if !points.iter().any(|(known, _)| *known == date) {
-                points.push((date, value));
+            if !points.iter().any(|(known, ..)| *known == date) {
+                points.push((date, value, index));
             }
         }
-        points.sort_by_key(|(date, _)| *date);
+        points.sort_by_key(|(date, ..)| *date);
         points
     }
 
@@ -495,6 +556,7 @@ pub mod series {
                 scope: None,
                 period: period.map(str::to_string),
                 target_year: None,
+                to: None,
             }
         }
 
@@ -526,6 +588,64 @@ pub mod series {
         }
 
         #[test]
+        fn no_series_mixes_periods_of_different_lengths() {
+            // The bundled portal's FDI figure, as its sources give it: a full year, ten
+            // months, a half year and a quarter.
+            let figure = Figure {
+                key: "fdi".into(),
+                entries: vec![
+                    entry(850.0, "usd_million", Some("2024-Q1"), 2024),
+                    entry(3.1, "usd_billion", Some("2023"), 2024),
+                    entry(3090.0, "usd_million", Some("2023-01/2023-10"), 2023),
+                    entry(832.0, "usd_million", Some("2023-H1"), 2023),
+                    entry(2.0, "usd_billion", Some("2022"), 2023),
+                    entry(700.0, "usd_million", Some("2023-Q1"), 2023),
+                    entry(1.5, "usd_billion", Some("2021"), 2022),
+                    entry(9.0, "usd_million", Some("some time"), 2022),
+                ],
+            };
+            let (drawn, others) = comparable(by_period(&schema(), Some(&figure), "usd_million"));
+            let codes = |points: &[PeriodPoint]| -> Vec<String> {
+                points.iter().map(|(code, ..)| code.clone()).collect()
+            };
+            assert_eq!(
+                codes(&drawn),
+                ["2021", "2022", "2023"],
+                "full years only, in order"
+            );
+            assert_eq!(
+                codes(&others),
+                [
+                    "2023-Q1",
+                    "2023-H1",
+                    "2023-01/2023-10",
+                    "2024-Q1",
+                    "some time"
+                ],
+                "the rest listed, never drawn"
+            );
+            let lengths: std::collections::BTreeSet<u32> = drawn
+                .iter()
+                .filter_map(|(code, ..)| crate::content::period::Period::parse(code))
+                .map(|period| period.months())
+                .collect();
+            assert_eq!(lengths.len(), 1, "one length of period in the series");
+
+            // With as many quarters as years, the longer periods win; with more
+            // quarters, the quarters.
+            let quarters = Figure {
+                key: "fdi".into(),
+                entries: vec![
+                    entry(1.0, "usd_million", Some("2024-Q1"), 2024),
+                    entry(2.0, "usd_million", Some("2024-Q2"), 2024),
+                    entry(3.0, "usd_million", Some("2023"), 2024),
+                ],
+            };
+            let (drawn, _) = comparable(by_period(&schema(), Some(&quarters), "usd_million"));
+            assert_eq!(codes(&drawn), ["2024-Q1", "2024-Q2"]);
+        }
+
+        #[test]
         fn history_is_oldest_first_and_skips_undated_and_foreign_units() {
             let figure = Figure {
                 key: "occupancy".into(),
@@ -545,7 +665,7 @@ pub mod series {
             };
             let points: Vec<(u16, f64)> = history(&schema(), Some(&figure), "percent")
                 .iter()
-                .map(|(d, v)| (d.year, *v))
+                .map(|(d, v, _)| (d.year, *v))
                 .collect();
             assert_eq!(points, vec![(2021, 72.0), (2024, 86.05)]);
         }

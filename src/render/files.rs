@@ -99,7 +99,7 @@ fn entry_json(site: &Site, entry: &Entry) -> Json {
     Json::Object(map)
 }
 
-fn record_json(site: &Site, plan: &Plan, record: &Record) -> Json {
+fn record_json(site: &Site, plan: &Plan, index: usize, record: &Record) -> Json {
     let languages = &site.config.languages;
     let mut facts = Map::new();
     let schema = site.schema.of(record.kind);
@@ -184,12 +184,45 @@ fn record_json(site: &Site, plan: &Plan, record: &Record) -> Json {
     );
     map.insert(
         "coordinates".into(),
-        json!(record
-            .coordinates
-            .as_ref()
-            .map(|c| json!({"lat": c.lat, "lon": c.lon, "source": c.source}))),
+        json!(record.coordinates.as_ref().map(|c| json!({
+            "lat": c.lat,
+            "lon": c.lon,
+            "precision": c.precision,
+            "approximate": c.approximate(),
+            "source": c.sources.first(),
+            "sources": c.sources,
+            "as_of": c.as_of.map(|date| date.iso()),
+        }))),
     );
     map.insert("facts".into(), Json::Object(facts));
+    // Distances computed from positions where none is published: apart from the
+    // facts, so that no program takes them for published road distances.
+    let computed: Map<String, Json> = plan
+        .distances
+        .get(&index)
+        .into_iter()
+        .flatten()
+        .filter(|computed| {
+            schema
+                .fact(&computed.fact)
+                .is_some_and(|fact| fact.uses.open_data)
+        })
+        .map(|computed| {
+            (
+                computed.fact.clone(),
+                json!({
+                    "value": computed.value,
+                    "unit": computed.unit,
+                    "to": site.landmarks[computed.landmark].id,
+                    "method": "great_circle",
+                    "approximate": computed.approximate,
+                }),
+            )
+        })
+        .collect();
+    if !computed.is_empty() {
+        map.insert("computed_distances".into(), Json::Object(computed));
+    }
     map.insert("url".into(), Json::Object(urls));
     Json::Object(map)
 }
@@ -211,142 +244,26 @@ pub fn data(site: &Site, plan: &Plan, kind: Kind, format: DataFormat) -> Vec<u8>
                 json!(kind.folder())
             )
             .into_bytes();
-            for (index, record) in records.iter().enumerate() {
-                if index > 0 {
+            let indexed = site
+                .records
+                .iter()
+                .enumerate()
+                .filter(|(_, record)| record.kind == kind);
+            for (written, (index, record)) in indexed.enumerate() {
+                if written > 0 {
                     out.push(b',');
                 }
                 // Serializing a JSON tree into memory cannot fail.
-                let _ = serde_json::to_writer(&mut out, &record_json(site, plan, record));
-                reserve_like_the_first(&mut out, index + 1, records.len());
+                let _ = serde_json::to_writer(&mut out, &record_json(site, plan, index, record));
+                reserve_like_the_first(&mut out, written + 1, records.len());
             }
             out.extend_from_slice(b"],\"sources\":");
             let _ = serde_json::to_writer(&mut out, &Json::Array(sources));
             out.extend_from_slice(b"}\n");
             out
         }
-        DataFormat::Csv => csv(site, kind, &records).into_bytes(),
+        DataFormat::Csv => super::csv::records(site, kind, &records).into_bytes(),
     }
-}
-
-fn csv(site: &Site, kind: Kind, records: &[&Record]) -> String {
-    let languages = &site.config.languages;
-    let facts: Vec<&crate::content::schema::Fact> = site
-        .schema
-        .of(kind)
-        .facts
-        .iter()
-        .filter(|fact| fact.uses.open_data)
-        .collect();
-    let mut header: Vec<String> = vec!["slug".into()];
-    header.extend(languages.iter().map(|code| format!("name_{code}")));
-    header.extend(["status", "zone", "sectors"].map(String::from));
-    for fact in &facts {
-        let key = &fact.key;
-        let mut suffixes = vec![""];
-        if holds_dates(fact) {
-            suffixes.extend(VALUE_DATE_COLUMNS);
-        }
-        suffixes.extend(["_unit", "_qualifier", "_source"]);
-        suffixes.extend(DATE_COLUMNS);
-        for suffix in suffixes {
-            header.push(format!("{key}{suffix}"));
-        }
-        if fact.target {
-            header.push(format!("{key}_target_year"));
-        }
-    }
-    // A byte order mark, so spreadsheet programs read the Vietnamese names as UTF-8.
-    let mut out = String::from("\u{feff}");
-    super::csv::push_row(&mut out, &header);
-    for record in records {
-        let mut row: Vec<String> = vec![record.slug.clone()];
-        row.extend(
-            languages
-                .iter()
-                .map(|code| record.name.get(code).unwrap_or_default().to_string()),
-        );
-        row.push(record.status.clone().unwrap_or_default());
-        row.push(record.zone.clone().unwrap_or_default());
-        row.push(record.sectors.join(";"));
-        for fact in &facts {
-            let width = 4
-                + DATE_COLUMNS.len()
-                + if holds_dates(fact) {
-                    VALUE_DATE_COLUMNS.len()
-                } else {
-                    0
-                }
-                + usize::from(fact.target);
-            match record.fact(&fact.key).and_then(|figure| figure.current()) {
-                Some(entry) => {
-                    row.push(match &entry.value {
-                        Value::Number { value, .. } => value.to_string(),
-                        Value::Range { low, high, .. } => format!("{low}-{high}"),
-                        // In the year, month and day columns beside it.
-                        Value::Date(_) => String::new(),
-                        Value::Text(text) => text
-                            .show(languages.first().map_or("en", String::as_str))
-                            .to_string(),
-                    });
-                    if holds_dates(fact) {
-                        match &entry.value {
-                            Value::Date(date) => row.extend(date_cells(Some(date))),
-                            _ => row.extend(date_cells(None)),
-                        }
-                    }
-                    row.push(entry.unit.clone().unwrap_or_default());
-                    row.push(
-                        entry
-                            .qualifier
-                            .map(|q| format!("{q:?}").to_lowercase())
-                            .unwrap_or_default(),
-                    );
-                    row.push(entry.source.clone().unwrap_or_default());
-                    row.extend(date_cells(entry.as_of.as_ref()));
-                    if fact.target {
-                        row.push(
-                            entry
-                                .target_year
-                                .map(|year| year.to_string())
-                                .unwrap_or_default(),
-                        );
-                    }
-                }
-                None => row.extend(std::iter::repeat_n(String::new(), width)),
-            }
-        }
-        super::csv::push_row(&mut out, &row);
-    }
-    out
-}
-
-/// The columns a figure's date is split into in CSV files.
-const DATE_COLUMNS: [&str; 3] = ["_as_of_year", "_as_of_month", "_as_of_day"];
-
-/// The columns a value that is a date (`established: 2018-08-06`) is split into.
-const VALUE_DATE_COLUMNS: [&str; 3] = ["_year", "_month", "_day"];
-
-/// Whether a fact's values may be dates (the schema's `type: [text, date]`).
-fn holds_dates(fact: &crate::content::schema::Fact) -> bool {
-    fact.types
-        .contains(&crate::content::schema::ValueType::Date)
-}
-
-/// A date as year, month and day cells, empty where the source gives no month or day.
-/// One column holding `2025`, `2025-11` and `2025-11-03` would be read by spreadsheets
-/// as a number, a date on the first of the month and a date: the parts keep one
-/// format per column and invent nothing.
-fn date_cells(date: Option<&crate::content::model::PartialDate>) -> [String; 3] {
-    let Some(date) = date else {
-        return Default::default();
-    };
-    [
-        date.year.to_string(),
-        date.month
-            .map(|month| month.to_string())
-            .unwrap_or_default(),
-        date.day.map(|day| day.to_string()).unwrap_or_default(),
-    ]
 }
 
 /// Longest prose text (in characters) indexed per document.
@@ -403,20 +320,23 @@ fn search_text(parts: &[&str], plain: &str) -> String {
 /// titles and links, and folding is most of the cost of a document.
 pub(crate) fn search_links(site: &Site, language: &str, root: &str) -> Vec<SearchDoc> {
     let mut docs = Vec::new();
-    documents(site, language, root, false, |doc| docs.push(doc));
+    documents(site, None, language, root, |doc| docs.push(doc));
     docs
 }
 
 /// Every record, news item and page in `language`, handed to `emit` one by one in the
 /// order the search page lists them (records by kind, then news, then pages; site
 /// order within each).
+/// With `plan`, each document has its folded `text`, records with the words of what
+/// they are near ([`super::distances::near_words`]).
 fn documents(
     site: &Site,
+    plan: Option<&Plan>,
     language: &str,
     root: &str,
-    with_text: bool,
     mut emit: impl FnMut(SearchDoc),
 ) {
+    let with_text = plan.is_some();
     let text = |parts: &[&str], plain: &str| {
         if with_text {
             search_text(parts, plain)
@@ -426,7 +346,12 @@ fn documents(
     };
     let t = |key: &str| site.translations.get(language, key).to_string();
     for kind in Kind::ALL {
-        for record in site.records_of(kind) {
+        let of_kind = site
+            .records
+            .iter()
+            .enumerate()
+            .filter(|(_, record)| record.kind == kind);
+        for (index, record) in of_kind {
             let (prose, _) = super::pick(&record.prose, site.config.chain(language));
             let name = site.text(&record.name, language);
             let zone = record
@@ -450,6 +375,10 @@ fn documents(
             parts.extend(record.aliases.iter().map(String::as_str));
             parts.push(zone);
             parts.extend(sectors);
+            let near = plan
+                .map(|plan| super::distances::near_words(site, plan, language, index))
+                .unwrap_or_default();
+            parts.extend(near.iter().map(String::as_str));
             parts.push(prose.summary.as_deref().unwrap_or_default());
             emit(SearchDoc {
                 title: name.to_string(),
@@ -488,11 +417,11 @@ fn documents(
 /// `/<lang>/search-index.json`: compact, one document per line, in a stable order.
 /// Each document is written as soon as it is made: at 10,000 parks the documents
 /// would otherwise be held twice, as a list and as the file.
-pub fn search_index(site: &Site, language: &str, root: &str) -> Vec<u8> {
+pub fn search_index(site: &Site, plan: &Plan, language: &str, root: &str) -> Vec<u8> {
     let mut out = format!("{{\"language\":{},\"docs\":[\n", json!(language)).into_bytes();
     let count = site.records.len() + site.news.len() + site.pages.len();
     let mut written = 0;
-    documents(site, language, root, true, |doc| {
+    documents(site, Some(plan), language, root, |doc| {
         if written > 0 {
             out.extend_from_slice(b",\n");
         }

@@ -8,13 +8,17 @@
 
 mod card;
 pub mod charts;
+mod compare;
+mod contacts;
 mod csv;
+mod distances;
 mod drawings;
 mod feed;
 mod figures;
 mod files;
 mod hosting;
 mod lang;
+mod maps;
 mod structured;
 pub mod views;
 
@@ -72,6 +76,20 @@ struct Alternate {
     href: String,
     absolute: String,
     current: bool,
+}
+
+/// A language offered by the chooser, in that language's words.
+#[derive(Debug, Clone, Serialize)]
+struct Choice {
+    code: String,
+    name: String,
+    /// The site's title in this language, unless an earlier language gave the same.
+    title: Option<String>,
+    lead: String,
+    /// The heading of the authority's contacts, in this language.
+    contacts_heading: String,
+    publisher: String,
+    href: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -180,6 +198,7 @@ impl<'a> Renderer<'a> {
             Target::Data(kind, format) => Ok(files::data(site, self.plan, *kind, *format)),
             Target::SearchIndex => Ok(files::search_index(
                 site,
+                self.plan,
                 job.language.as_deref().unwrap_or_default(),
                 &self.root,
             )),
@@ -208,12 +227,19 @@ impl<'a> Renderer<'a> {
 
         let (template, title, description, og_type): (&'static str, String, String, &'static str) =
             match &job.target {
-                Target::Chooser => (
-                    "chooser.html",
-                    site_title.clone(),
-                    site.shown(&site.config.description, language).into_owned(),
-                    "website",
-                ),
+                Target::Chooser => {
+                    context.insert("choices", &self.choices());
+                    context.insert(
+                        "contacts",
+                        &contacts::province_contacts(site, language, &mut citations),
+                    );
+                    (
+                        "chooser.html",
+                        site_title.clone(),
+                        site.shown(&site.config.description, language).into_owned(),
+                        "website",
+                    )
+                }
                 Target::Home => {
                     let province = &site.province;
                     // Only what the province published: a list of its unpublished
@@ -274,11 +300,26 @@ impl<'a> Renderer<'a> {
                     context.insert("more_parks", &(park_count > HOME_PARKS));
                     context.insert("parks", &parks);
                     context.insert("news", &self.news_items(language, 3));
-                    let home_charts = if site.config.skip.charts {
+                    context.insert(
+                        "contacts",
+                        &contacts::province_contacts(site, language, &mut citations),
+                    );
+                    context.insert(
+                        "landmarks",
+                        &maps::landmarks(site, language, &mut citations),
+                    );
+                    // It opens the compare page: none without one.
+                    if self.plan.sections.compare {
+                        context.insert("find_land", &compare::find_land(site, language, root));
+                    }
+                    let mut home_charts = if site.config.skip.charts {
                         Vec::new()
                     } else {
                         drawings::home(site, language, root)
                     };
+                    for chart in &mut home_charts {
+                        chart.cite(&mut citations);
+                    }
                     context.insert("charts", &home_charts);
                     (
                         "home.html",
@@ -324,6 +365,15 @@ impl<'a> Renderer<'a> {
                     ("list.html", heading, intro, "website")
                 }
                 Target::Record(index) => {
+                    // Cited first: the page shows the position above the facts.
+                    let position = maps::position(
+                        site,
+                        self.plan,
+                        language,
+                        &site.records[*index],
+                        &mut citations,
+                    );
+                    context.insert("position", &position);
                     let view = record_view(
                         site,
                         self.plan,
@@ -348,11 +398,14 @@ impl<'a> Renderer<'a> {
                         &self.available(&record.prose, &job.page_path),
                     );
                     let title = view.name.clone();
-                    let charts = if site.config.skip.charts {
+                    let mut charts = if site.config.skip.charts {
                         Vec::new()
                     } else {
                         drawings::record(site, language, root, record)
                     };
+                    for chart in &mut charts {
+                        chart.cite(&mut citations);
+                    }
                     if site.pages.iter().any(|page| page.slug == "contact") {
                         context.insert("contact_page", &format!("{root}{language}/contact/"));
                     }
@@ -372,6 +425,24 @@ impl<'a> Renderer<'a> {
                                 href: format!("{root}{language}/incentives/"),
                             },
                         );
+                    }
+                    // Where it lies: a zone's own map, first of its charts, or a small
+                    // locator beside the facts of the rest.
+                    if !site.config.skip.charts {
+                        let labels = charts::Labels {
+                            site,
+                            language,
+                            root,
+                        };
+                        match record.kind {
+                            Kind::Zone => {
+                                if let Some(map) = maps::zone(&labels, self.plan, record) {
+                                    charts.insert(0, map);
+                                }
+                            }
+                            _ => context
+                                .insert("locator", &maps::locator(&labels, self.plan, record)),
+                        }
                     }
                     context.insert("charts", &charts);
                     context.insert("record", &view);
@@ -445,66 +516,14 @@ impl<'a> Renderer<'a> {
                     )
                 }
                 Target::Compare => {
-                    let compared = compare_facts(site);
-                    let rows: Vec<CompareRow> = site
-                        .records_of(Kind::Park)
-                        .map(|park| {
-                            compare_row(site, language, root, park, &compared, &mut citations)
-                        })
-                        .collect();
-                    let columns: Vec<views::LabelView> = compared
-                        .iter()
-                        .map(|fact| views::LabelView {
-                            key: fact.key.clone(),
-                            label: site.shown(&fact.label, language).into_owned(),
-                        })
-                        .collect();
-                    // The "at least" filter, on the fact the schema names.
-                    let filter = compared.iter().find(|fact| fact.uses.filter).map(|fact| {
-                        let unit = site
-                            .schema
-                            .common_unit(fact)
-                            .and_then(|unit| site.schema.unit(unit))
-                            .map(|(_, unit)| unit_name(site.text(&unit.label, language)))
-                            .unwrap_or_default();
-                        views::LabelView {
-                            key: fact.key.clone(),
-                            label: t("compare.at_least")
-                                .replace("{fact}", site.text(&fact.label, language))
-                                .replace("{unit}", &unit),
-                        }
-                    });
-                    let statuses: Vec<views::LabelView> = site
-                        .schema
-                        .statuses
-                        .iter()
-                        .map(|status| views::status_view(site, language, &status.term.key))
-                        .collect();
-                    let zones: Vec<views::LabelView> = site
-                        .records_of(Kind::Zone)
-                        .map(|zone| views::LabelView {
-                            key: zone.slug.clone(),
-                            label: site.shown(&zone.short_name, language).into_owned(),
-                        })
-                        .collect();
-                    let sectors: Vec<views::LabelView> = site
-                        .sectors
-                        .iter()
-                        .filter(|sector| {
-                            site.records_of(Kind::Park)
-                                .any(|park| park.sectors.contains(&sector.slug))
-                        })
-                        .map(|sector| views::LabelView {
-                            key: sector.slug.clone(),
-                            label: site.shown(&sector.label, language).into_owned(),
-                        })
-                        .collect();
-                    context.insert("rows", &rows);
-                    context.insert("columns", &columns);
-                    context.insert("filter", &filter);
-                    context.insert("statuses", &statuses);
-                    context.insert("zones", &zones);
-                    context.insert("sectors", &sectors);
+                    compare::page(
+                        site,
+                        self.plan,
+                        language,
+                        root,
+                        &mut citations,
+                        &mut context,
+                    );
                     (
                         "compare.html",
                         t("compare.title"),
@@ -823,6 +842,37 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
+    /// The chooser's offer, each language in its own words: its name, the site's
+    /// title and the chooser's lead from that language's own texts (a text it borrows
+    /// is marked with the language it is in). A title the same as an earlier
+    /// language's (no translation) is given once.
+    fn choices(&self) -> Vec<Choice> {
+        let site = self.site;
+        let mut titles: Vec<&str> = Vec::new();
+        site.config
+            .languages
+            .iter()
+            .map(|code| {
+                let title = site.text(&site.config.title, code);
+                let new_title = !titles.contains(&title);
+                titles.push(title);
+                // A text a language borrows is marked as the other language's.
+                Choice {
+                    code: code.clone(),
+                    name: site.translations.get(code, "language_name").to_string(),
+                    title: new_title.then(|| site.shown(&site.config.title, code).into_owned()),
+                    lead: site.translations.shown(code, "chooser.lead").into_owned(),
+                    contacts_heading: site
+                        .translations
+                        .shown(code, "contact.province_heading")
+                        .into_owned(),
+                    publisher: site.shown(&site.config.publisher.name, code).into_owned(),
+                    href: format!("{}{code}/", self.root),
+                }
+            })
+            .collect()
+    }
+
     /// Languages in which a text exists, as links to the same page.
     fn available(&self, versions: &BTreeMap<String, Prose>, page_path: &str) -> Vec<LinkView> {
         self.site
@@ -939,16 +989,6 @@ fn empty_prose() -> &'static Prose {
 /// How many parks the home page lists.
 const HOME_PARKS: usize = 24;
 
-/// The facts the compare table shows, in the schema's order.
-fn compare_facts(site: &Site) -> Vec<&crate::content::schema::Fact> {
-    site.schema
-        .of(Kind::Park)
-        .facts
-        .iter()
-        .filter(|fact| fact.uses.compare)
-        .collect()
-}
-
 /// The heads of a list's fact columns (`use: list` in the schema).
 fn list_columns(site: &Site, kind: Kind, language: &str) -> Vec<views::LabelView> {
     site.schema
@@ -971,70 +1011,6 @@ pub(crate) fn unit_name(pattern: &str) -> String {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
-}
-
-#[derive(Debug, Clone, Serialize)]
-struct CompareRow {
-    slug: String,
-    short_name: String,
-    href: String,
-    status: Option<views::LabelView>,
-    zone: Option<LinkView>,
-    zone_slug: Option<String>,
-    sectors: Vec<views::LabelView>,
-    cells: Vec<CompareCell>,
-}
-
-/// One fact of a park in the compare table. Leaner than a [`views::FactView`] (no
-/// label: the column heads carry it; no older values): the table has 14 of them for
-/// each of up to 10,000 parks, held and converted for Tera at once.
-#[derive(Debug, Clone, Serialize)]
-struct CompareCell {
-    /// Fact key.
-    key: String,
-    /// The newest value, if published.
-    current: Option<figures::EntryView>,
-    /// The newest numeric value in the fact's common unit, for sorting.
-    sort: Option<f64>,
-}
-
-/// A park's row in the compare table: the newest value of each compare fact. The
-/// table shows no older values, so they are not formatted, only their sources
-/// numbered (as in the park's full view, which this row used to be cut from).
-fn compare_row(
-    site: &Site,
-    language: &str,
-    root: &str,
-    park: &crate::content::model::Record,
-    compared: &[&crate::content::schema::Fact],
-    citations: &mut Citations<'_>,
-) -> CompareRow {
-    let cells = compared
-        .iter()
-        .map(|fact| {
-            let figure = park.fact(&fact.key);
-            CompareCell {
-                key: fact.key.clone(),
-                current: figures::newest_entry_view(site, language, figure, citations),
-                sort: figures::sort_value(site, fact, figure),
-            }
-        })
-        .collect();
-    views::cite_record_extras(park, citations);
-    let link = views::link(site, language, root, park);
-    CompareRow {
-        slug: park.slug.clone(),
-        short_name: link.label,
-        href: link.href,
-        status: park
-            .status
-            .as_deref()
-            .map(|status| views::status_view(site, language, status)),
-        zone: views::zone_link(site, language, root, park),
-        zone_slug: park.zone.clone(),
-        sectors: views::sector_labels(site, language, park),
-        cells,
-    }
 }
 
 #[derive(Debug, Clone, Serialize)]
