@@ -193,9 +193,7 @@ fn compare_row(
                 .distance_to
                 .as_ref()
                 .and_then(|_| crate::derive::distances::of(&plan.distances, of.index, &fact.key))
-                .map(|computed| {
-                    distances::computed_view(site, language, fact, computed, citations)
-                });
+                .map(|computed| distances::computed_view(site, language, fact, computed));
             if let (None, Some(computed)) = (sort, &computed) {
                 sort = Some(computed.value);
             }

@@ -5,7 +5,6 @@
 use serde::Serialize;
 
 use super::figures::FactView;
-use super::views::Citations;
 use crate::content::model::Site;
 use crate::content::schema::Fact;
 use crate::derive::distances::{self, Computed};
@@ -18,14 +17,14 @@ pub struct ComputedView {
     pub text: String,
     /// "computed" or "computed from approximate positions".
     pub label: String,
-    /// A shorter label for a printout ("computed").
+    /// A shorter label for a printout ("straight line, computed").
     pub short_label: String,
+    /// A shorter text for a printout: "≈ 25 km to Cai Lan port".
+    pub print_text: String,
     /// The value in the fact's first unit, for sorting and filtering.
     pub value: f64,
     /// Whether a position it comes from is approximate.
     pub approximate: bool,
-    /// Citations of the landmark's position.
-    pub citations: Vec<usize>,
 }
 
 /// A computed distance for a page in `language`.
@@ -34,7 +33,6 @@ pub fn computed_view(
     language: &str,
     fact: &Fact,
     computed: &Computed,
-    citations: &mut Citations<'_>,
 ) -> ComputedView {
     let translations = &site.translations;
     let landmark = &site.landmarks[computed.landmark];
@@ -50,10 +48,15 @@ pub fn computed_view(
         Some((_, unit)) => site.text(&unit.label, language).replace("{}", &number),
         None => number,
     };
+    let name = site.shown(&landmark.short_name, language);
     let text = translations
         .get(language, key)
         .replace("{distance}", &distance)
-        .replace("{landmark}", &site.shown(&landmark.short_name, language));
+        .replace("{landmark}", &name);
+    let print_text = translations
+        .get(language, "distance.computed_print")
+        .replace("{distance}", &distance)
+        .replace("{landmark}", &name);
     let label = translations
         .get(
             language,
@@ -75,14 +78,9 @@ pub fn computed_view(
         short_label: translations
             .get(language, "distance.computed_short")
             .to_string(),
+        print_text,
         value,
         approximate: computed.approximate,
-        citations: landmark
-            .coordinates
-            .iter()
-            .flat_map(|c| &c.sources)
-            .map(|id| citations.cite(id))
-            .collect(),
     }
 }
 
@@ -95,13 +93,12 @@ pub fn attach(
     record: usize,
     fact: &Fact,
     view: &mut FactView,
-    citations: &mut Citations<'_>,
 ) {
     if fact.distance_to.is_none() {
         return;
     }
     if let Some(computed) = distances::of(&plan.distances, record, &fact.key) {
-        let shown = computed_view(site, language, fact, computed, citations);
+        let shown = computed_view(site, language, fact, computed);
         if view.sort.is_none() {
             view.sort = Some(shown.value);
         }

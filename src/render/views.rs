@@ -176,6 +176,9 @@ pub struct RecordView {
     pub facts: Vec<FactView>,
     /// Its page's key facts, by group (empty in lists).
     pub key_facts: FactsView,
+    /// For a printout, each distance computed from positions in a few words ("≈ 25 km
+    /// to Cai Lan port"), each landmark once.
+    pub computed: Vec<String>,
     /// Projects it hosts (parks).
     pub projects: Vec<LinkView>,
     /// Parks it lies in (projects) or contains (zones).
@@ -247,10 +250,23 @@ pub fn record_view(
         })
         .map(|fact| {
             let mut view = fact_view(site, language, fact, record.fact(&fact.key), citations);
-            super::distances::attach(site, plan, language, index, fact, &mut view, citations);
+            super::distances::attach(site, plan, language, index, fact, &mut view);
             (fact, view)
         })
         .collect();
+    // A printout lists the distances computed from positions on one line: a cell each
+    // would push a park's factsheet onto a second page.
+    let mut computed: Vec<String> = Vec::new();
+    if shown == Shown::Page {
+        for (_, view) in facts.iter().filter(|(_, view)| view.current.is_none()) {
+            if let Some(text) = view.computed.as_ref().map(|c| &c.print_text) {
+                // The nearest seaport may be the nearest deep-water port: said once.
+                if !computed.contains(text) {
+                    computed.push(text.clone());
+                }
+            }
+        }
+    }
     let (facts, key_facts) = match shown {
         Shown::Page => (Vec::new(), facts_view(site, language, facts)),
         _ => (
@@ -333,6 +349,7 @@ pub fn record_view(
         contacts,
         facts,
         key_facts,
+        computed,
         projects,
         parks,
         clusters,
