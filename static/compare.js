@@ -194,11 +194,8 @@
     side.focus();
   }
 
-  // Enhance: filters, sort buttons, checkboxes.
-  form.hidden = false;
-  actions.hidden = false;
-  table.classList.add("enhanced");
-  Array.prototype.forEach.call(table.querySelectorAll(".select-col"), function (cell) { cell.hidden = false; });
+  // Enhance: sort buttons, and the state of the filters and checkboxes (which the page
+  // shows from its first paint wherever scripts run: see `.needs-script`).
   headers.forEach(function (header) {
     if (!header.dataset.key) return;
     var button = document.createElement("button");

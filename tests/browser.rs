@@ -389,7 +389,9 @@ const FACTSHEET_PROBLEMS: &str = r##"(() => {
         problems.push("title set as a block: " + title.textContent);
       }
       const url = item.querySelector(".print-url");
-      if (!url || !url.checkVisibility() || url.textContent.trim() !== title.getAttribute("href")) {
+      // Printed without its scheme, which every browser adds by itself.
+      const address = title.getAttribute("href").replace(/^https?:\/\//, "");
+      if (!url || !url.checkVisibility() || url.textContent.trim() !== address) {
         problems.push("web address not printed: " + title.textContent);
       }
     }

@@ -1,5 +1,6 @@
 //! Horizontal bars: simple, grouped, and a single stacked bar.
 
+use super::blocks::{legend, notes};
 use super::format::{format_number, Axis};
 use super::svg::*;
 use super::{BarChart, GroupedBarChart, NumberFormat, StackedBar};

@@ -1,5 +1,6 @@
 //! Vertical columns over periods, with value labels.
 
+use super::blocks::notes;
 use super::format::{format_number, Axis};
 use super::svg::*;
 use super::{ColumnChart, NumberFormat};

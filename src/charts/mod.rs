@@ -23,6 +23,7 @@
 //! See `docs/charts.md`.
 
 mod bars;
+mod blocks;
 mod columns;
 mod format;
 mod map;

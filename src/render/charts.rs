@@ -1,5 +1,7 @@
 //! Chart views: derived series + the page's language -> SVG (through [`crate::charts`])
-//! with a caption and the same data as a table, for screen readers and print.
+//! with a caption and the same data as a table, for screen readers and print. Each row
+//! of that table is a value as drawn (in the axis's unit, with its qualifier), what it
+//! covers, the date it was true and its sources ([`ChartRow`]).
 
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
@@ -7,7 +9,8 @@ use std::sync::{Mutex, OnceLock};
 use serde::Serialize;
 
 use crate::charts::{self, Bar, BarChart, NumberFormat};
-use crate::content::model::{Entry, Record, Site};
+use crate::content::model::{Entry, Figure, Record, Site};
+use crate::derive::series::in_unit;
 use crate::derive::{record_path, Plan};
 
 /// A chart ready for the `partials/chart.html` template.
@@ -100,6 +103,81 @@ pub(super) fn add_note(row: &mut ChartRow, note: String) {
         Some(before) => format!("{before}; {note}"),
         None => note,
     });
+}
+
+/// The newest entry of a figure with a number in `unit`, and that number.
+pub(super) fn newest_entry_in<'f>(
+    site: &Site,
+    figure: Option<&'f Figure>,
+    unit: &str,
+) -> Option<(&'f Entry, f64)> {
+    figure?
+        .entries
+        .iter()
+        .find_map(|entry| Some((entry, in_unit(&site.schema, entry, unit)?)))
+}
+
+/// How a chart shows `entry`'s value (`value` in `unit`): its text with qualifier, a
+/// `*` when it covers only part of something, its data-table row (scope, the unit it
+/// was published in if converted, date, source) and the note under the chart.
+pub(super) fn drawn_value(
+    labels: &Labels<'_>,
+    name: String,
+    entry: &Entry,
+    value: f64,
+    unit: &str,
+) -> (String, ChartRow, Option<String>) {
+    let site = labels.site;
+    let language = labels.language;
+    let text = super::figures::entry_text_in(site, language, entry, unit)
+        .unwrap_or_else(|| labels.value(value, unit));
+    let mut row = ChartRow::of_entry(labels, name.clone(), text.clone(), Some(entry));
+    let scope = entry
+        .scope
+        .as_ref()
+        .map(|scope| site.shown(scope, language).into_owned());
+    if let Some(scope) = &scope {
+        add_note(&mut row, scope.clone());
+    }
+    if entry.unit.as_deref() != Some(unit) {
+        add_note(
+            &mut row,
+            labels
+                .t("chart.published_as")
+                .replace("{}", &super::figures::entry_text(site, language, entry)),
+        );
+    }
+    match scope {
+        Some(scope) => (format!("{text}*"), row, Some(format!("* {name}: {scope}"))),
+        None => (text, row, None),
+    }
+}
+
+/// A data-table row for a value computed from several entries: every date and source
+/// of them, each once.
+pub(super) fn combined_row(
+    labels: &Labels<'_>,
+    label: String,
+    text: String,
+    from: &[&Entry],
+) -> ChartRow {
+    let mut row = ChartRow::of_entry(labels, label, text, None);
+    let mut dates = Vec::new();
+    for entry in from {
+        if let Some(id) = &entry.source {
+            if !row.sources.contains(id) {
+                row.sources.push(id.clone());
+            }
+        }
+        if let Some(date) = entry.as_of {
+            let date = date.show(&labels.site.translations, labels.language);
+            if !dates.contains(&date) {
+                dates.push(date);
+            }
+        }
+    }
+    row.as_of = (!dates.is_empty()).then(|| dates.join("; "));
+    row
 }
 
 /// What a chart's texts and links need: the site, the page's language and root.

@@ -56,7 +56,7 @@ fn filters(site: &Site, language: &str, compared: &[&Fact]) -> Vec<FilterView> {
                 .and_then(|unit| site.schema.unit(unit))
                 .map(|(_, unit)| unit_name(site.text(&unit.label, language)))
                 .unwrap_or_default();
-            let label = site.text(fact.short(), language);
+            let label = site.text(&fact.label, language);
             (
                 fact.bound,
                 FilterView {

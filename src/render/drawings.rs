@@ -3,14 +3,17 @@
 //! the schema when it gives them, else from the theme's generic texts with the fact's
 //! label (`chart.ranking.title`: "{fact}: {records}").
 
-use super::charts::{add_note, bars_view, memo, ChartRow, ChartView, Labels, Texts};
+use super::charts::{
+    add_note, bars_view, combined_row, drawn_value, memo, newest_entry_in, ChartRow, ChartView,
+    Labels, Texts,
+};
 use super::unit_name;
 use crate::charts::{self, Bar, BarChart, Column, ColumnChart, Segment, StackedBar};
-use crate::content::model::{Entry, Figure};
+use crate::content::model::Entry;
 use crate::content::model::{Kind, Record, Site};
 use crate::content::schema::{ChartSpec, Drawing, Fact};
 use crate::content::text::Text;
-use crate::derive::series::{by_period, comparable, history, in_unit, ranked};
+use crate::derive::series::{by_period, comparable, history, ranked};
 
 /// The home page's charts.
 pub fn home(site: &Site, language: &str, root: &str) -> Vec<ChartView> {
@@ -340,54 +343,6 @@ fn periods_view(
     })
 }
 
-/// The newest entry of a figure with a number in `unit`, and that number.
-fn newest_entry_in<'f>(
-    site: &Site,
-    figure: Option<&'f Figure>,
-    unit: &str,
-) -> Option<(&'f Entry, f64)> {
-    figure?
-        .entries
-        .iter()
-        .find_map(|entry| Some((entry, in_unit(&site.schema, entry, unit)?)))
-}
-
-/// How a chart shows `entry`'s value (`value` in `unit`): its text with qualifier, a
-/// `*` when it covers only part of something, its data-table row (scope, the unit it
-/// was published in if converted, date, source) and the note under the chart.
-fn drawn_value(
-    labels: &Labels<'_>,
-    name: String,
-    entry: &Entry,
-    value: f64,
-    unit: &str,
-) -> (String, ChartRow, Option<String>) {
-    let site = labels.site;
-    let language = labels.language;
-    let text = super::figures::entry_text_in(site, language, entry, unit)
-        .unwrap_or_else(|| labels.value(value, unit));
-    let mut row = ChartRow::of_entry(labels, name.clone(), text.clone(), Some(entry));
-    let scope = entry
-        .scope
-        .as_ref()
-        .map(|scope| site.shown(scope, language).into_owned());
-    if let Some(scope) = &scope {
-        add_note(&mut row, scope.clone());
-    }
-    if entry.unit.as_deref() != Some(unit) {
-        add_note(
-            &mut row,
-            labels
-                .t("chart.published_as")
-                .replace("{}", &super::figures::entry_text(site, language, entry)),
-        );
-    }
-    match scope {
-        Some(scope) => (format!("{text}*"), row, Some(format!("* {name}: {scope}"))),
-        None => (text, row, None),
-    }
-}
-
 /// One fact of a record over time, when sources give it for two dates or more.
 fn history_view(
     labels: &Labels<'_>,
@@ -585,26 +540,4 @@ fn breakdown(labels: &Labels<'_>, spec: &ChartSpec, record: &Record) -> Option<C
         unplaced_more: 0,
         places: Vec::new(),
     })
-}
-
-/// A data-table row for a value computed from several entries: every date and source
-/// of them, each once.
-fn combined_row(labels: &Labels<'_>, label: String, text: String, from: &[&Entry]) -> ChartRow {
-    let mut row = ChartRow::of_entry(labels, label, text, None);
-    let mut dates = Vec::new();
-    for entry in from {
-        if let Some(id) = &entry.source {
-            if !row.sources.contains(id) {
-                row.sources.push(id.clone());
-            }
-        }
-        if let Some(date) = entry.as_of {
-            let date = date.show(&labels.site.translations, labels.language);
-            if !dates.contains(&date) {
-                dates.push(date);
-            }
-        }
-    }
-    row.as_of = (!dates.is_empty()).then(|| dates.join("; "));
-    row
 }

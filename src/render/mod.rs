@@ -78,6 +78,13 @@ struct Alternate {
     current: bool,
 }
 
+/// The authority's contacts in one language, for the chooser.
+#[derive(Debug, Clone, Serialize)]
+struct LanguageContacts {
+    code: String,
+    contacts: Vec<contacts::ContactView>,
+}
+
 /// A language offered by the chooser, in that language's words.
 #[derive(Debug, Clone, Serialize)]
 struct Choice {
@@ -229,10 +236,25 @@ impl<'a> Renderer<'a> {
             match &job.target {
                 Target::Chooser => {
                     context.insert("choices", &self.choices());
-                    context.insert(
-                        "contacts",
-                        &contacts::province_contacts(site, language, &mut citations),
-                    );
+                    // Whom to contact, once per language in that language's words.
+                    let contacts: Vec<LanguageContacts> = site
+                        .config
+                        .languages
+                        .iter()
+                        .map(|code| LanguageContacts {
+                            code: code.clone(),
+                            contacts: contacts::province_contacts(site, code, &mut citations),
+                        })
+                        .collect();
+                    if contacts.iter().any(|group| !group.contacts.is_empty()) {
+                        context.insert("contact_groups", &contacts);
+                    }
+                    let strings: BTreeMap<&str, &tera::Value> = self
+                        .strings
+                        .iter()
+                        .map(|(code, strings)| (code.as_str(), strings))
+                        .collect();
+                    context.insert("strings", &strings);
                     (
                         "chooser.html",
                         site_title.clone(),

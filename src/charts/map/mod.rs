@@ -178,10 +178,11 @@ pub fn province_map(map: &ProvinceMap<'_>, numbers: &NumberFormat) -> MapSvg {
     let lons = steps(b.lon_min, b.lon_max);
     let lat_labels: Vec<String> = lats.iter().map(|v| deg(*v, &map.lat_suffix)).collect();
     let lon_labels: Vec<String> = lons.iter().map(|v| deg(*v, &map.lon_suffix)).collect();
+    // Label widths with room for a browser that sets them wider than measured.
     let lat_w = if full {
         lat_labels
             .iter()
-            .map(|l| text_width(l, TICK_FS))
+            .map(|l| text_width(l, TICK_FS) * 100 / 94)
             .max()
             .unwrap_or(0)
             + 6
@@ -189,10 +190,15 @@ pub fn province_map(map: &ProvinceMap<'_>, numbers: &NumberFormat) -> MapSvg {
         0
     };
     let x0 = MARGIN + lat_w;
-    let y0 = MARGIN;
+    // Room above the top latitude line for the half of its label that rises above it.
+    let y0 = MARGIN + if full { 8 } else { 0 };
     let x1 = x0 + plot_w;
     let y1 = y0 + plot_h;
-    let width = x1 + MARGIN + if full { 20 } else { 0 };
+    // The last longitude label is centred on its line, near the right edge.
+    let lon_overhang = lon_labels
+        .last()
+        .map_or(0, |label| text_width(label, TICK_FS) * 100 / 94 / 2);
+    let width = x1 + MARGIN + if full { lon_overhang.max(20) } else { 0 };
     let proj = Projection { b, k, s, x0, y0 };
 
     // The points: which are on the map, where their markers go, and their labels.
