@@ -1,14 +1,14 @@
 //! The files every record is checked against: the UI strings of each language
-//! (`templates/i18n/<lang>.yaml`, with their locale rules), `content/sources.yaml` and
-//! `content/sectors.yaml`.
+//! (`templates/i18n/<lang>.yaml`, with their locale rules) and `content/sectors.yaml`
+//! (`content/sources.yaml` has its own module, `sources`).
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use super::{date, url, Checker};
+use super::Checker;
 use crate::config::SiteConfig;
 use crate::content::load::{Input, TextFile};
-use crate::content::model::{Sector, Source};
+use crate::content::model::Sector;
 use crate::content::text::localized;
 use crate::content::yaml::{Document, Node};
 use crate::diagnostics::{Diagnostic, Position};
@@ -68,69 +68,6 @@ impl Checker {
             );
         }
         translations
-    }
-
-    pub(super) fn sources(&mut self, file: &TextFile) -> Vec<Source> {
-        let Some(value) = self.parse(file) else {
-            return Vec::new();
-        };
-        let document = Document::new(&file.path, &file.text);
-        let root = Node::root(&document, &value);
-        let mut sources: Vec<Source> = Vec::new();
-        for item in root.list(&mut self.diagnostics) {
-            let Some(mut fields) = item.fields(&mut self.diagnostics) else {
-                continue;
-            };
-            let diagnostics = &mut self.diagnostics;
-            let id = fields
-                .require("id", "qn-working-group-2025-11-en", diagnostics)
-                .and_then(|node| {
-                    let id = node.text(diagnostics)?;
-                    if !is_slug(&id) {
-                        diagnostics.push(
-                            node.error("E0107", format!("source id `{id}` is not a valid id"))
-                                .with_help("use lower-case letters, digits and `-`"),
-                        );
-                        return None;
-                    }
-                    if sources.iter().any(|source| source.id == id) {
-                        diagnostics.push(
-                            node.error("E0302", format!("duplicate source id `{id}`"))
-                                .with_help("give each source its own id"),
-                        );
-                        return None;
-                    }
-                    Some(id)
-                });
-            let title = fields
-                .require("title", "Title of the article", diagnostics)
-                .and_then(|node| node.text(diagnostics));
-            let publisher = fields
-                .require("publisher", "Provincial Statistics Office", diagnostics)
-                .and_then(|node| node.text(diagnostics));
-            let date = fields.get("date").and_then(|node| date(&node, diagnostics));
-            let language = fields
-                .get("language")
-                .and_then(|node| node.text(diagnostics))
-                .unwrap_or_default();
-            let url = fields.get("url").and_then(|node| url(&node, diagnostics));
-            let note = fields
-                .get("note")
-                .map(|node| localized(&node, &self.languages, diagnostics));
-            fields.finish(diagnostics);
-            if let (Some(id), Some(title), Some(publisher)) = (id, title, publisher) {
-                sources.push(Source {
-                    id,
-                    title,
-                    publisher,
-                    date,
-                    language,
-                    url,
-                    note,
-                });
-            }
-        }
-        sources
     }
 
     pub(super) fn sectors(&mut self, file: &TextFile) -> Vec<Sector> {
