@@ -254,6 +254,10 @@ fn mistakes_in_titles_and_languages_are_reported_where_they_are_written() {
 - id: no-language
   title: A title
   publisher: Someone
+- id: unchecked-vietnamese
+  title_translated: {vi: Mô tả bài báo, en: A description of the article}
+  publisher: Báo
+  language: vi
 ",
     );
     let missing = find(&diagnostics, "E0103");
@@ -270,6 +274,12 @@ fn mistakes_in_titles_and_languages_are_reported_where_they_are_written() {
     assert_eq!((language.position.line, language.position.column), (11, 13));
     let own = find(&diagnostics, "W0102");
     assert_eq!(own.position.line, 14);
+    // Without a title as published, the text in the source's language stands in for it.
+    assert_eq!(
+        diagnostics.iter().filter(|d| d.code == "W0102").count(),
+        1,
+        "{diagnostics:#?}"
+    );
     let plain = find(&diagnostics, "E0102");
     assert_eq!(plain.position.line, 19);
     let unknown = find(&diagnostics, "W0103");

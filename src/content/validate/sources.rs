@@ -55,9 +55,16 @@ impl Checker {
                 .as_ref()
                 .and_then(|node| source_language(node, diagnostics))
                 .unwrap_or_default();
+            // Without a title as published, a text in the source's own language is
+            // the title as far as it is known, not a translation to warn about.
+            let own = if title.is_some() {
+                language.as_str()
+            } else {
+                ""
+            };
             let translated = fields
                 .get("title_translated")
-                .map(|node| translations(&node, &self.languages, &language, diagnostics))
+                .map(|node| translations(&node, &self.languages, own, diagnostics))
                 .unwrap_or_default();
             let publisher = fields
                 .require("publisher", "Provincial Statistics Office", diagnostics)
@@ -131,8 +138,8 @@ fn source_language(node: &Node<'_>, diagnostics: &mut Vec<Diagnostic>) -> Option
 
 /// `title_translated`: a mapping from some of the site's languages to the title in
 /// each. Unlike other texts, a language may be left out: a translation is given where
-/// it helps. A translation into the source's own language is its title, not a
-/// translation, and is said so.
+/// it helps. Beside a `title`, a translation into the source's own language (`own`;
+/// empty when there is no title) is that title again, and is said so.
 fn translations(
     node: &Node<'_>,
     languages: &[String],
@@ -169,7 +176,7 @@ fn translations(
         let Some(text) = child.text(diagnostics) else {
             continue;
         };
-        if key == own {
+        if !own.is_empty() && key == own {
             diagnostics.push(
                 child
                     .warning(
