@@ -202,13 +202,16 @@ impl Figure {
 pub struct Source {
     /// Id used in `source:` fields.
     pub id: String,
-    /// Title.
-    pub title: String,
+    /// The title as published, in the source's own language; `None` where nobody
+    /// could check it, and pages show a translation instead.
+    pub title: Option<String>,
+    /// The title translated into some of the site's languages (none, one or all).
+    pub title_translated: Text,
     /// Publisher.
     pub publisher: String,
     /// Publication date.
     pub date: Option<PartialDate>,
-    /// Language of the source.
+    /// Language of the source (a code such as `vi`, `fr`); empty where not given.
     pub language: String,
     /// Where to read it.
     pub url: Option<String>,

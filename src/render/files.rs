@@ -235,7 +235,7 @@ pub fn data(site: &Site, plan: &Plan, kind: Kind, format: DataFormat) -> Vec<u8>
             let sources: Vec<Json> = site
                 .sources
                 .iter()
-                .map(|source| json!({"id": source.id, "title": source.title, "publisher": source.publisher, "date": source.date.map(|d| d.iso()), "url": source.url}))
+                .map(|source| json!({"id": source.id, "title": source.title, "title_translated": source.title_translated, "language": source.language, "publisher": source.publisher, "date": source.date.map(|d| d.iso()), "url": source.url}))
                 .collect();
             // Written record by record, so a portal of 10,000 parks never holds the
             // whole document as a JSON tree; compact, as the file is for programs.

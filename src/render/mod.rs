@@ -20,6 +20,7 @@ mod hosting;
 mod lang;
 mod maps;
 mod structured;
+mod titles;
 pub mod views;
 
 use std::collections::{BTreeMap, HashMap};
@@ -406,6 +407,9 @@ impl<'a> Renderer<'a> {
                         &mut citations,
                     );
                     let record = &site.records[*index];
+                    if let Some(prose) = record.prose.get(language) {
+                        citations.cite_prose(prose);
+                    }
                     let description = view.summary.clone().unwrap_or_else(|| view.name.clone());
                     breadcrumb = vec![
                         home.clone(),
@@ -511,6 +515,7 @@ impl<'a> Renderer<'a> {
                         let number = citations.cite(id);
                         context.insert("source_citation", &number);
                     }
+                    citations.cite_prose(prose);
                     let title = marked(prose.title.as_deref().unwrap_or_default(), from);
                     (
                         "article.html",
@@ -522,6 +527,7 @@ impl<'a> Renderer<'a> {
                 Target::Page(index) => {
                     let page = &site.pages[*index];
                     let (prose, from) = pick(&page.versions, site.config.chain(language));
+                    citations.cite_prose(prose);
                     context.insert("body", &prose.html);
                     context.insert("body_lang", &from);
                     context.insert("headings", &prose.headings);
@@ -559,7 +565,7 @@ impl<'a> Renderer<'a> {
                         .iter()
                         .map(|source| SourceView {
                             id: source.id.clone(),
-                            title: source.title.clone(),
+                            title: titles::source_title(site, source, language),
                             publisher: source.publisher.clone(),
                             date: source
                                 .date
@@ -1089,7 +1095,8 @@ struct SearchGroup {
 #[derive(Debug, Clone, Serialize)]
 struct SourceView {
     id: String,
-    title: String,
+    #[serde(flatten)]
+    title: titles::SourceTitle,
     publisher: String,
     date: Option<String>,
     language: String,

@@ -37,8 +37,9 @@ pub struct CitationView {
     pub number: usize,
     /// Source id (anchor on the sources page).
     pub id: String,
-    /// Title.
-    pub title: String,
+    /// Title as published, and its translation into the page's language.
+    #[serde(flatten)]
+    pub title: super::titles::SourceTitle,
     /// Publisher.
     pub publisher: String,
     /// Date, formatted.
@@ -82,6 +83,17 @@ impl<'a> Citations<'a> {
         self.order.len()
     }
 
+    /// Cites the sources a prose text links to (`[source](@/sources#q10)`), in the
+    /// order it links them: a page lists every source it names, not only those of its
+    /// figures.
+    pub fn cite_prose(&mut self, prose: &crate::markdown::Prose) {
+        for id in &prose.sources {
+            if self.site.source(id).is_some() {
+                self.cite(id);
+            }
+        }
+    }
+
     /// The cited sources, in number order.
     pub fn finish(self) -> Vec<CitationView> {
         let Citations {
@@ -99,7 +111,7 @@ impl<'a> Citations<'a> {
                 Some(CitationView {
                     number: index + 1,
                     id: id.clone(),
-                    title: source.title.clone(),
+                    title: super::titles::source_title(site, source, language),
                     publisher: source.publisher.clone(),
                     date: source
                         .date

@@ -36,7 +36,49 @@ impl Reader<'_> {
                 facts.push(fact);
             }
         }
+        self.shared_labels(&facts, &entries);
         facts
+    }
+
+    /// Two facts of one kind under the same label in a language: the key-facts panel
+    /// would show two identical terms (the HTML checker warns of duplicate `dt`
+    /// names), and compare and open data two identical heads. Reported at the later
+    /// label, once per language.
+    fn shared_labels(&mut self, facts: &[Fact], entries: &[(String, Node<'_>)]) {
+        for (index, fact) in facts.iter().enumerate() {
+            for language in self.languages {
+                let Some(label) = fact.label.get(language) else {
+                    continue;
+                };
+                let Some(first) = facts[..index]
+                    .iter()
+                    .find(|earlier| earlier.label.get(language) == Some(label))
+                else {
+                    continue;
+                };
+                let Some(node) = entries
+                    .iter()
+                    .find(|(key, _)| *key == fact.key)
+                    .and_then(|(_, node)| label_node(node, language))
+                else {
+                    continue;
+                };
+                self.diagnostics.push(
+                    node.warning(
+                        "W0702",
+                        format!(
+                            "`{}` has the same `{language}` label as `{}`: \"{label}\"",
+                            fact.key, first.key
+                        ),
+                    )
+                    .with_help(
+                        "give each fact of a kind its own label in every language, saying \
+                         what differs (\"Population\" and \"Population target\"): pages and \
+                         open data show the labels side by side",
+                    ),
+                );
+            }
+        }
     }
 
     fn fact(
@@ -437,4 +479,20 @@ impl Reader<'_> {
             );
         }
     }
+}
+
+/// Where a fact's label in `language` is written: the language's line of a label per
+/// language, or the label itself when it is one text for all.
+fn label_node<'a>(fact: &Node<'a>, language: &str) -> Option<Node<'a>> {
+    let mut ignored = Vec::new();
+    let label = fact.fields(&mut ignored)?.get("label")?;
+    if !matches!(label.value, serde_yaml::Value::Mapping(_)) {
+        return Some(label);
+    }
+    let mut fields = label.fields(&mut ignored)?;
+    fields
+        .entries(&mut ignored)
+        .into_iter()
+        .find(|(key, _)| key == language)
+        .map(|(_, node)| node)
 }

@@ -206,3 +206,33 @@ park:
         "the unknown bound, where it is written"
     );
 }
+
+#[test]
+fn the_built_in_schema_gives_every_fact_of_a_kind_its_own_label() {
+    let (_, found) = read_text(DEFAULT);
+    assert!(found.is_empty(), "{found:?}");
+}
+
+#[test]
+fn two_facts_of_a_kind_with_one_label_are_warned_about_at_the_later_label() {
+    let text = "\
+zone:
+  facts:
+    population: {label: {vi: Dân số, en: Population}, unit: people}
+    population_target:
+      label: {vi: Dân số, en: Population target}
+      unit: people
+      target: true
+park:
+  facts:
+    population: {label: {vi: Dân số, en: Population}, unit: people}
+    workers: {label: Population, unit: people}
+units:
+  people:
+    people: {label: \"{} people\"}
+";
+    let (_, found) = read_text(text);
+    // The Vietnamese label of the zone's target; the park's one label for every
+    // language, which is the English label of another park fact. Never across kinds.
+    assert_eq!(found, ["W0702 5:19", "W0702 11:22"], "{found:?}");
+}

@@ -7,7 +7,8 @@
 //!
 //! [`Checker::run`] is the whole pass, top to bottom; each concern has its module:
 //! ```text
-//! shared      UI strings per language, sources.yaml, sectors.yaml
+//! shared      UI strings per language, sectors.yaml
+//! sources     sources.yaml: titles as published and their translations
 //! files       which content file is a record, its prose, news or a page
 //! records     a record's (or the province's) facts file: identity and relations
 //! places      positions and how they are known; landmarks.yaml
@@ -30,6 +31,7 @@ mod province;
 mod records;
 mod references;
 mod shared;
+mod sources;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;

@@ -136,6 +136,7 @@ impl Checker {
             plain,
             headings,
             file: file.path.clone(),
+            sources: crate::markdown::linked_sources(&links),
             links,
         };
         Some((prose, front, body_offset))
