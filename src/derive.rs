@@ -3,6 +3,8 @@
 //! of output jobs (one per file the build writes). Rendering reads this and the model;
 //! it never recomputes a relation.
 
+pub mod distances;
+
 use std::collections::BTreeMap;
 
 use crate::content::model::{Kind, Record, Site};
@@ -101,6 +103,9 @@ pub struct Plan {
     pub totals: Totals,
     /// Which sections exist.
     pub sections: Sections,
+    /// Distances computed from positions where none is published, by record index and
+    /// fact key.
+    pub distances: distances::Distances,
 }
 
 /// Which sections of the site exist: a young portal makes no list page, menu entry or
@@ -176,6 +181,7 @@ pub fn record_path(kind: Kind, slug: &str) -> String {
 pub fn plan(site: &Site) -> Plan {
     let mut plan = Plan {
         sections: Sections::of(site),
+        distances: distances::compute(site),
         ..Plan::default()
     };
     for (index, record) in site.records.iter().enumerate() {
@@ -346,226 +352,7 @@ pub fn plan(site: &Site) -> Plan {
     plan
 }
 
-/// Chart series: plain numbers keyed by record index or period, computed once from
-/// the model; render only labels them.
-pub mod series {
-    use crate::content::model::{Entry, Figure, Kind, PartialDate, Record, Site, Value};
-    use crate::content::schema::Schema;
-
-    /// A point of a series: the record (index into `site.records`) and its value.
-    #[derive(Debug, Clone, Copy, PartialEq)]
-    pub struct Point {
-        /// Record index.
-        pub record: usize,
-        /// Value.
-        pub value: f64,
-        /// The entry of the record's figure it comes from (to show it as published:
-        /// "over 45%", not "45%").
-        pub entry: usize,
-    }
-
-    fn number(entry: &Entry) -> Option<f64> {
-        match entry.value {
-            Value::Number { value, .. } => Some(value),
-            _ => None,
-        }
-    }
-
-    /// The newest numeric value of a figure, converted to `unit` where the schema says
-    /// how (units of one family: hectares and square kilometres, millions and
-    /// billions).
-    pub fn newest_in(schema: &Schema, figure: Option<&Figure>, unit: &str) -> Option<f64> {
-        figure?
-            .entries
-            .iter()
-            .find_map(|entry| in_unit(schema, entry, unit))
-    }
-
-    /// An entry's numeric value converted to `unit`, if it has one that converts.
-    fn in_unit(schema: &Schema, entry: &Entry, unit: &str) -> Option<f64> {
-        schema.convert(number(entry)?, entry.unit.as_deref()?, unit)
-    }
-
-    /// Records of `kind` with a value for `key` in `unit`, largest first (ties by slug).
-    pub fn ranked(
-        site: &Site,
-        kind: Kind,
-        key: &str,
-        unit: &str,
-        keep: impl Fn(&Record) -> bool,
-    ) -> Vec<Point> {
-        let mut points: Vec<Point> = site
-            .range_of(kind)
-            .map(|index| (index, &*site.records[index]))
-            .filter(|(_, record)| keep(record))
-            .filter_map(|(index, record)| {
-                let (entry, value) = record.fact(key)?.entries.iter().enumerate().find_map(
-                    |(position, entry)| Some((position, in_unit(&site.schema, entry, unit)?)),
-                )?;
-                Some(Point {
-                    record: index,
-                    value,
-                    entry,
-                })
-            })
-            .collect();
-        points.sort_by(|a, b| {
-            b.value.total_cmp(&a.value).then_with(|| {
-                site.records[a.record]
-                    .slug
-                    .cmp(&site.records[b.record].slug)
-            })
-        });
-        points
-    }
-
-    /// A flow figure by period (e.g. FDI per year): one value per distinct period, in
-    /// the order the periods sort, converted to `unit`; entries without a period or in
-    /// another unit are left out.
-    pub fn by_period(
-        schema: &Schema,
-        figure: Option<&Figure>,
-        unit: &str,
-    ) -> Vec<(String, f64, usize)> {
-        let Some(figure) = figure else {
-            return Vec::new();
-        };
-        let mut points: Vec<(String, f64, usize)> = Vec::new();
-        for (index, entry) in figure.entries.iter().enumerate() {
-            let (Some(period), Some(value)) = (&entry.period, in_unit(schema, entry, unit)) else {
-                continue;
-            };
-            // Entries are newest first, so the first value of a period is its newest.
-            if !points.iter().any(|(known, _, _)| known == period) {
-                points.push((period.clone(), value, index));
-            }
-        }
-        points.sort_by(|a, b| a.0.cmp(&b.0));
-        points
-    }
-
-    /// A figure's dated numeric values in `unit`, oldest first, one per date (the
-    /// first given for a date wins); entries in another unit or without a date are
-    /// left out, never drawn as zero.
-    pub fn history(
-        schema: &Schema,
-        figure: Option<&Figure>,
-        unit: &str,
-    ) -> Vec<(PartialDate, f64)> {
-        let Some(figure) = figure else {
-            return Vec::new();
-        };
-        let mut points: Vec<(PartialDate, f64)> = Vec::new();
-        // Values with another scope (phase 1, the planned total) are not the same
-        // series: only entries of the newest entry's scope are a history.
-        let scope = figure.entries.first().map(|entry| &entry.scope);
-        for entry in figure
-            .entries
-            .iter()
-            .filter(|entry| Some(&entry.scope) == scope)
-        {
-            let (Some(date), Some(value)) = (entry.as_of, in_unit(schema, entry, unit)) else {
-                continue;
-            };
-            if !points.iter().any(|(known, _)| *known == date) {
-                points.push((date, value));
-            }
-        }
-        points.sort_by_key(|(date, _)| *date);
-        points
-    }
-
-    #[cfg(test)]
-    mod tests {
-        use super::*;
-        use crate::content::model::Text;
-
-        fn entry(value: f64, unit: &str, period: Option<&str>, year: u16) -> Entry {
-            Entry {
-                value: Value::Number { value, decimals: 1 },
-                unit: Some(unit.into()),
-                source: None,
-                as_of: Some(PartialDate {
-                    year,
-                    month: None,
-                    day: None,
-                }),
-                qualifier: None,
-                scope: None,
-                period: period.map(str::to_string),
-                target_year: None,
-            }
-        }
-
-        /// The built-in schema, which says how its units convert.
-        fn schema() -> Schema {
-            let languages = ["en".to_string()];
-            crate::content::schema::read(None, &languages, &mut Vec::new())
-        }
-
-        #[test]
-        fn periods_are_sorted_deduplicated_and_converted() {
-            let figure = Figure {
-                key: "fdi".into(),
-                entries: vec![
-                    entry(850.0, "usd_million", Some("2024-Q1"), 2024),
-                    entry(3.1, "usd_billion", Some("2023"), 2023),
-                    entry(832.0, "usd_million", Some("2023"), 2023),
-                    entry(1.0, "ha", Some("2022"), 2022),
-                    entry(5.0, "usd_million", None, 2021),
-                ],
-            };
-            let points = by_period(&schema(), Some(&figure), "usd_million");
-            let periods: Vec<_> = points
-                .iter()
-                .map(|(period, value, _)| (period.as_str(), *value))
-                .collect();
-            assert_eq!(periods, vec![("2023", 3100.0), ("2024-Q1", 850.0)]);
-            assert!(by_period(&schema(), None, "usd_million").is_empty());
-        }
-
-        #[test]
-        fn history_is_oldest_first_and_skips_undated_and_foreign_units() {
-            let figure = Figure {
-                key: "occupancy".into(),
-                entries: vec![
-                    entry(86.05, "percent", None, 2024),
-                    entry(72.0, "percent", None, 2021),
-                    entry(5.0, "ha", None, 2022),
-                    Entry {
-                        as_of: None,
-                        ..entry(50.0, "percent", None, 2020)
-                    },
-                    Entry {
-                        scope: Some(Text::same("phase 1")),
-                        ..entry(100.0, "percent", None, 2023)
-                    },
-                ],
-            };
-            let points: Vec<(u16, f64)> = history(&schema(), Some(&figure), "percent")
-                .iter()
-                .map(|(d, v)| (d.year, *v))
-                .collect();
-            assert_eq!(points, vec![(2021, 72.0), (2024, 86.05)]);
-        }
-
-        #[test]
-        fn text_values_and_foreign_units_are_missing_not_zero() {
-            let figure = Figure {
-                key: "total_area".into(),
-                entries: vec![
-                    Entry {
-                        value: Value::Text(Text::same("large")),
-                        ..entry(0.0, "ha", None, 2025)
-                    },
-                    entry(21.7, "km2", None, 2020),
-                ],
-            };
-            assert_eq!(newest_in(&schema(), Some(&figure), "ha"), Some(2170.0));
-            assert_eq!(newest_in(&schema(), Some(&figure), "percent"), None);
-        }
-    }
-}
+pub mod series;
 
 /// The jobs a change affects, as indexes into `Plan::jobs`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -24,9 +24,11 @@ pub struct Locale {
     pub decimal: String,
     /// Thousands separator.
     pub group: String,
-    /// Full date pattern with `{day}`, `{month}`, `{month_name}`, `{year}`.
+    /// Full date pattern. Placeholders: `{day}` and `{month}` are numbers as written
+    /// by hand (`1`, `7`), `{dd}` and `{mm}` the same in two digits (`01`, `07`),
+    /// `{month_name}` the month's name, `{year}` four digits.
     pub date: String,
-    /// Month-precision pattern.
+    /// Month-precision pattern (the same placeholders but the day's).
     pub month_date: String,
     /// Month names, January first.
     pub months: Vec<String>,
@@ -39,8 +41,8 @@ impl Default for Locale {
         Locale {
             decimal: ".".into(),
             group: ",".into(),
-            date: "{year}-{month}-{day}".into(),
-            month_date: "{year}-{month}".into(),
+            date: "{year}-{mm}-{dd}".into(),
+            month_date: "{year}-{mm}".into(),
             months: Vec::new(),
             range: "{low}–{high}".into(),
         }
@@ -182,10 +184,10 @@ pub fn is_mark(character: char) -> bool {
     ('\u{FDD0}'..='\u{FDEF}').contains(&character)
 }
 
-/// Fills a date pattern's `{day}`, `{month_name}`, `{month}` and `{year}` in one pass:
-/// every dated figure and citation on every page is formatted here, and a `replace`
-/// per placeholder allocated four strings a date. Without a day, `{day}` stays as
-/// written (month-precision patterns do not use it).
+/// Fills a date pattern's placeholders in one pass (see [`Locale::date`]): every
+/// dated figure and citation on every page is formatted here, and a `replace` per
+/// placeholder allocated a string each. Without a day, `{day}` and `{dd}` stay as
+/// written (month-precision patterns do not use them).
 fn fill_date(pattern: &str, locale: &Locale, year: u16, month: u8, day: Option<u8>) -> String {
     use std::fmt::Write as _;
     let mut out = String::with_capacity(pattern.len() + 8);
@@ -193,26 +195,32 @@ fn fill_date(pattern: &str, locale: &Locale, year: u16, month: u8, day: Option<u
     while let Some(start) = rest.find('{') {
         out.push_str(&rest[..start]);
         rest = &rest[start..];
-        if let (Some(after), Some(day)) = (rest.strip_prefix("{day}"), day) {
-            let _ = write!(out, "{day}");
-            rest = after;
-        } else if let Some(after) = rest.strip_prefix("{month_name}") {
-            match usize::from(month)
-                .checked_sub(1)
-                .and_then(|index| locale.months.get(index))
-            {
-                Some(name) => out.push_str(name),
-                None => {
-                    let _ = write!(out, "{month}");
+        let Some(end) = rest.find('}') else {
+            break;
+        };
+        let name = &rest[1..end];
+        let filled = match (name, day) {
+            ("day", Some(day)) => write!(out, "{day}").is_ok(),
+            ("dd", Some(day)) => write!(out, "{day:02}").is_ok(),
+            ("month", _) => write!(out, "{month}").is_ok(),
+            ("mm", _) => write!(out, "{month:02}").is_ok(),
+            ("year", _) => write!(out, "{year}").is_ok(),
+            ("month_name", _) => {
+                match usize::from(month)
+                    .checked_sub(1)
+                    .and_then(|index| locale.months.get(index))
+                {
+                    Some(name) => out.push_str(name),
+                    None => {
+                        let _ = write!(out, "{month}");
+                    }
                 }
+                true
             }
-            rest = after;
-        } else if let Some(after) = rest.strip_prefix("{month}") {
-            let _ = write!(out, "{month:02}");
-            rest = after;
-        } else if let Some(after) = rest.strip_prefix("{year}") {
-            let _ = write!(out, "{year}");
-            rest = after;
+            _ => false,
+        };
+        if filled {
+            rest = &rest[end + 1..];
         } else {
             out.push('{');
             rest = &rest[1..];
@@ -221,6 +229,9 @@ fn fill_date(pattern: &str, locale: &Locale, year: u16, month: u8, day: Option<u
     out.push_str(rest);
     out
 }
+
+/// The placeholders a date pattern may hold.
+pub const DATE_PLACEHOLDERS: &[&str] = &["day", "dd", "month", "mm", "month_name", "year"];
 
 /// Formats a number with the locale's separators: `18842.56` -> `18.842,56` in vi.
 pub fn format_number(value: f64, decimals: usize, locale: &Locale) -> String {
@@ -528,7 +539,7 @@ mod tests {
             month_date: "tháng {month}/{year} {day} {x} {".into(),
             ..Locale::default()
         };
-        // What four `replace` calls in a row gave.
+        // What a `replace` per placeholder in a row gives.
         let replaced = |pattern: &str, locale: &Locale, month: u8, day: Option<u8>| {
             let name = locale
                 .months
@@ -536,15 +547,18 @@ mod tests {
                 .cloned()
                 .unwrap_or_else(|| month.to_string());
             let pattern = match day {
-                Some(day) => pattern.replace("{day}", &day.to_string()),
+                Some(day) => pattern
+                    .replace("{day}", &day.to_string())
+                    .replace("{dd}", &format!("{day:02}")),
                 None => pattern.to_string(),
             };
             pattern
                 .replace("{month_name}", &name)
-                .replace("{month}", &format!("{month:02}"))
+                .replace("{month}", &month.to_string())
+                .replace("{mm}", &format!("{month:02}"))
                 .replace("{year}", "2024")
         };
-        for locale in [&english, &vietnamese] {
+        for locale in [&english, &vietnamese, &Locale::default()] {
             for (month, day) in [(3, Some(7)), (6, Some(30)), (9, Some(1)), (12, None)] {
                 let pattern = if day.is_some() {
                     &locale.date
@@ -561,6 +575,72 @@ mod tests {
             fill_date(&english.date, &english, 2024, 3, Some(7)),
             "7 March 2024"
         );
+        // Unknown placeholders, an unclosed brace and a day in a month pattern stay.
+        assert_eq!(
+            fill_date(&vietnamese.month_date, &vietnamese, 2024, 3, None),
+            "tháng 3/2024 {day} {x} {"
+        );
+    }
+
+    /// The locale of a bundled UI-string file, as validation reads it.
+    fn bundled(code: &str) -> Locale {
+        let text = match code {
+            "vi" => include_str!("../templates/i18n/vi.yaml"),
+            _ => include_str!("../templates/i18n/en.yaml"),
+        };
+        let value: serde_yaml::Value = serde_yaml::from_str(text).expect("valid YAML");
+        let locale = &value["locale"];
+        let text = |key: &str| locale[key].as_str().expect(key).to_string();
+        Locale {
+            date: text("date"),
+            month_date: text("month_date"),
+            months: locale["months"]
+                .as_sequence()
+                .expect("months")
+                .iter()
+                .map(|month| month.as_str().expect("a month").to_string())
+                .collect(),
+            ..Locale::default()
+        }
+    }
+
+    #[test]
+    fn vietnamese_dates_are_written_as_newspapers_write_them() {
+        let vi = bundled("vi");
+        assert_eq!(fill_date(&vi.date, &vi, 2025, 7, Some(1)), "1/7/2025");
+        assert_eq!(fill_date(&vi.date, &vi, 2025, 11, Some(3)), "3/11/2025");
+        assert_eq!(fill_date(&vi.date, &vi, 2023, 12, Some(25)), "25/12/2023");
+        assert_eq!(
+            fill_date(&vi.month_date, &vi, 2025, 7, None),
+            "tháng 7/2025"
+        );
+        assert_eq!(
+            fill_date(&vi.month_date, &vi, 2025, 12, None),
+            "tháng 12/2025"
+        );
+    }
+
+    #[test]
+    fn english_dates_name_the_month_without_a_leading_zero() {
+        let en = bundled("en");
+        assert_eq!(fill_date(&en.date, &en, 2025, 7, Some(1)), "1 July 2025");
+        assert_eq!(fill_date(&en.date, &en, 2024, 3, Some(7)), "7 March 2024");
+        assert_eq!(fill_date(&en.month_date, &en, 2025, 7, None), "July 2025");
+    }
+
+    #[test]
+    fn without_a_locale_dates_are_iso_8601() {
+        let iso = Locale::default();
+        assert_eq!(fill_date(&iso.date, &iso, 2024, 3, Some(7)), "2024-03-07");
+        assert_eq!(fill_date(&iso.date, &iso, 2025, 12, Some(31)), "2025-12-31");
+        assert_eq!(fill_date(&iso.month_date, &iso, 2024, 3, None), "2024-03");
+        let translations = Translations::default();
+        assert_eq!(
+            translations.date("xx", 2024, Some(3), Some(7)),
+            "2024-03-07",
+            "a language without UI strings"
+        );
+        assert_eq!(translations.date("xx", 2024, None, None), "2024");
     }
 
     #[test]

@@ -342,7 +342,12 @@ fn every_park_prints_as_a_one_page_a4_factsheet_in_both_languages() {
     parks.sort();
     assert!(!parks.is_empty(), "the bundled portal has parks");
     let mut browser = devtools::Browser::start(&chromium());
+    // The printed page's width (A4 less the stylesheet's margins), to look at the
+    // layout the PDF was made from.
+    browser.viewport(711, 1047);
+    browser.media("print");
     let mut longer = Vec::new();
+    let mut unreadable = Vec::new();
     for park in &parks {
         for language in ["vi", "en"] {
             let url = format!("http://127.0.0.1:{}/{language}/parks/{park}/", portal.port);
@@ -350,12 +355,191 @@ fn every_park_prints_as_a_one_page_a4_factsheet_in_both_languages() {
             if pages != 1 {
                 longer.push(format!("{language}/parks/{park}: {pages} pages"));
             }
+            let problems = browser.evaluate(FACTSHEET_PROBLEMS);
+            for problem in problems.as_array().into_iter().flatten() {
+                unreadable.push(format!("{language}/parks/{park}: {problem}"));
+            }
         }
     }
     browser.close();
     assert!(
-        longer.is_empty(),
-        "factsheets longer than one A4 page: {longer:?}"
+        longer.is_empty() && unreadable.is_empty(),
+        "factsheets longer than one A4 page: {longer:?}\n\
+         factsheets without contact or a readable source list:\n{}",
+        unreadable.join("\n")
+    );
+}
+
+/// What a printed factsheet lacks: the contact section; a source list whose items
+/// run as text (a title laid out as a block wraps over its number), keep the source
+/// id with the text before it, and print the web address a reader cannot click.
+const FACTSHEET_PROBLEMS: &str = r##"(() => {
+  const problems = [];
+  const contact = document.querySelector(".contact");
+  if (!contact || !contact.checkVisibility() || contact.getBoundingClientRect().height < 10) {
+    problems.push("no contact section printed");
+  }
+  const items = [...document.querySelectorAll(".citations li")];
+  if (items.length && !items[0].checkVisibility()) problems.push("source list not printed");
+  for (const item of items) {
+    const box = item.getBoundingClientRect();
+    const title = item.querySelector("a[href^='http']");
+    if (title) {
+      if (getComputedStyle(title).display !== "inline") {
+        problems.push("title set as a block: " + title.textContent);
+      }
+      const url = item.querySelector(".print-url");
+      // Printed without its scheme, which every browser adds by itself.
+      const address = title.getAttribute("href").replace(/^https?:\/\//, "");
+      if (!url || !url.checkVisibility() || url.textContent.trim() !== address) {
+        problems.push("web address not printed: " + title.textContent);
+      }
+    }
+    const id = item.querySelector(".source-id");
+    if (id && id.getClientRects()[0].left <= box.left + 0.5) {
+      problems.push("source id alone on its line: " + id.textContent);
+    }
+    if (item.getClientRects().length !== 1) problems.push("source split: " + item.textContent);
+  }
+  return problems;
+})()"##;
+
+/// The Binh Van portal (`tests/portals/binh-van/`), built and served: exact positions,
+/// a published and a computed distance, an office and a developer with phone and
+/// e-mail.
+fn binh_van_portal() -> (tempfile::TempDir, Portal) {
+    let root = tempfile::tempdir().unwrap();
+    SiteTest::portal("binh-van").write_to(root.path());
+    let portal = portal_of(root.path());
+    (root, portal)
+}
+
+#[test]
+fn the_map_shows_a_linked_marker_per_placed_record_and_distances_say_how_they_are_known() {
+    let (_site, portal) = binh_van_portal();
+    for language in ["vi", "en"] {
+        let (dom, log) = browse(&format!("http://127.0.0.1:{}/{language}/", portal.port));
+        assert!(
+            console_messages(&log).is_empty(),
+            "{:?}",
+            console_messages(&log)
+        );
+        let start = dom.find("id=\"chart-map\"").expect("a map");
+        let svg = &dom[start..start + dom[start..].find("</svg>").unwrap()];
+        // Three parks and the zone have a position; Phu My Dong has none.
+        for place in [
+            "parks/tan-phu",
+            "parks/an-thanh",
+            "parks/ben-do",
+            "zones/vinh-an",
+        ] {
+            assert!(
+                svg.contains(&format!("href=\"/{language}/{place}/\"")),
+                "{language}: no marker links to {place}"
+            );
+        }
+        assert_eq!(svg.matches("class=\"halong-chart-link\"").count(), 4);
+        assert!(!svg.contains("phu-my-dong"), "no position, no marker");
+    }
+    let (dom, _) = browse(&format!(
+        "http://127.0.0.1:{}/en/parks/an-thanh/",
+        portal.port
+    ));
+    let fact = dom.split("id=\"fact-distance_river_port\"").nth(1).unwrap();
+    let fact = &fact[..fact.find("</dd>").unwrap()];
+    assert!(
+        fact.contains("in a straight line") && fact.contains("computed"),
+        "{fact}"
+    );
+    let (dom, _) = browse(&format!(
+        "http://127.0.0.1:{}/en/parks/tan-phu/",
+        portal.port
+    ));
+    let fact = dom.split("id=\"fact-distance_river_port\"").nth(1).unwrap();
+    let fact = &fact[..fact.find("</dd>").unwrap()];
+    assert!(
+        fact.contains("3 km") && !fact.contains("computed"),
+        "{fact}"
+    );
+}
+
+#[test]
+fn search_finds_parks_near_a_deep_water_port_in_both_languages() {
+    let portal = portal_of(Path::new(env!("CARGO_MANIFEST_DIR")));
+    for (language, query) in [
+        ("en", "deep-water+port"),
+        ("vi", "c%E1%BA%A3ng+n%C6%B0%E1%BB%9Bc+s%C3%A2u"),
+        ("vi", "cang+nuoc+sau"),
+    ] {
+        let (dom, log) = browse(&format!(
+            "http://127.0.0.1:{}/{language}/search/?q={query}",
+            portal.port
+        ));
+        assert!(
+            console_messages(&log).is_empty(),
+            "{:?}",
+            console_messages(&log)
+        );
+        let results = dom.split("id=\"search-results\"").nth(1).unwrap_or("");
+        let results = &results[..results
+            .find("</ol>")
+            .or(results.find("</ul>"))
+            .unwrap_or(results.len())];
+        let position = |park: &str| results.find(&format!("/{language}/parks/{park}/"));
+        let song_khoai =
+            position("song-khoai").unwrap_or_else(|| panic!("{language} `{query}`: no Song Khoai"));
+        assert!(
+            position("bac-tien-phong").is_some(),
+            "{language} `{query}`: no Bac Tien Phong"
+        );
+        // A park far from any deep-water port comes after those near one, if at all
+        // (Vietnamese words without accents also match other words).
+        if let Some(hai_ha) = position("hai-ha") {
+            assert!(
+                song_khoai < hai_ha,
+                "{language} `{query}`: Hai Ha before Song Khoai"
+            );
+        }
+    }
+}
+
+#[test]
+fn whom_to_contact_is_on_the_park_page_the_factsheet_and_the_side_by_side_view() {
+    let (_site, portal) = binh_van_portal();
+    let (dom, _) = browse(&format!(
+        "http://127.0.0.1:{}/en/compare/?select=tan-phu,an-thanh",
+        portal.port
+    ));
+    let side = dom
+        .split("id=\"compare-side\"")
+        .nth(1)
+        .expect("the side-by-side view");
+    let side = &side[..side.find("</table>").unwrap()];
+    assert!(
+        side.contains("href=\"tel:+842993811222\""),
+        "the developer's phone: {side:.400}"
+    );
+    assert!(side.contains("href=\"mailto:sales@tanphu.example\""));
+    assert!(
+        side.contains("href=\"tel:+842993000000\""),
+        "the office's phone"
+    );
+    // Printed, the park page ends with whom to contact (the locator map is left out).
+    let mut browser = devtools::Browser::start(&chromium());
+    let shown = browser.evaluate_in_print(
+        &format!("http://127.0.0.1:{}/vi/parks/tan-phu/", portal.port),
+        "(() => { const c = document.querySelector('section.contact'); \
+           const l = document.querySelector('.locator'); \
+           return [getComputedStyle(c).display, \
+                   !!c.querySelector('a[href=\"tel:+842993811222\"]'), \
+                   !!c.querySelector('a[href^=\"mailto:sales@tanphu.example\"]'), \
+                   l ? getComputedStyle(l).display : 'none']; })()",
+    );
+    browser.close();
+    assert_eq!(
+        shown,
+        serde_json::json!(["block", true, true, "none"]),
+        "{shown}"
     );
 }
 
@@ -368,270 +552,9 @@ fn pdf_pages(pdf: &[u8]) -> usize {
         .count()
 }
 
-/// One Chromium for many pages, driven over the DevTools protocol on a pipe
-/// (`--remote-debugging-pipe`: JSON messages ended by a NUL byte, commands on the
-/// browser's descriptor 3, answers and events on its descriptor 4). Starting Chromium
-/// once per page took two thirds of the suite's time.
-mod devtools {
-    use std::io::{BufRead, BufReader, Write};
-    use std::os::fd::{AsRawFd, OwnedFd};
-    use std::os::unix::process::CommandExt;
-    use std::process::{Child, Command, Stdio};
-    use std::sync::mpsc;
-    use std::time::Duration;
-
-    use serde_json::{json, Value};
-
-    /// How long one command may take before the browser is taken for hung.
-    const PATIENCE: Duration = Duration::from_secs(60);
-
-    extern "C" {
-        fn dup2(old: std::os::raw::c_int, new: std::os::raw::c_int) -> std::os::raw::c_int;
-        fn fcntl(fd: std::os::raw::c_int, command: std::os::raw::c_int, ...)
-            -> std::os::raw::c_int;
-    }
-    /// `F_DUPFD_CLOEXEC` on Linux.
-    const F_DUPFD_CLOEXEC: std::os::raw::c_int = 1030;
-
-    /// A copy of `fd` numbered 10 or above, so moving it to 3 or 4 in the child never
-    /// overwrites the other one.
-    fn above_ten(fd: &impl AsRawFd) -> OwnedFd {
-        use std::os::fd::FromRawFd;
-        // SAFETY: fcntl duplicates an open descriptor; the new one is owned here.
-        let copy = unsafe { fcntl(fd.as_raw_fd(), F_DUPFD_CLOEXEC, 10) };
-        assert!(copy >= 10, "cannot duplicate a pipe descriptor");
-        // SAFETY: `copy` is a fresh descriptor nobody else owns.
-        unsafe { OwnedFd::from_raw_fd(copy) }
-    }
-
-    /// A running browser with one page open.
-    pub struct Browser {
-        child: Child,
-        _profile: tempfile::TempDir,
-        commands: std::io::PipeWriter,
-        messages: mpsc::Receiver<Value>,
-        session: String,
-        next_id: u64,
-    }
-
-    impl Browser {
-        /// Starts `chromium` and opens a page to drive.
-        pub fn start(chromium: &str) -> Browser {
-            let profile = tempfile::tempdir().unwrap();
-            let (from_test, commands) = std::io::pipe().unwrap();
-            let (replies, to_test) = std::io::pipe().unwrap();
-            let (read_end, write_end) = (above_ten(&from_test), above_ten(&to_test));
-            drop((from_test, to_test));
-            let (read_fd, write_fd) = (read_end.as_raw_fd(), write_end.as_raw_fd());
-            let mut command = Command::new(chromium);
-            command
-                .args(super::CHROMIUM_FLAGS)
-                .arg("--remote-debugging-pipe")
-                .arg(format!("--user-data-dir={}", profile.path().display()))
-                .arg("about:blank")
-                .stdout(Stdio::null())
-                .stderr(Stdio::null());
-            // SAFETY: between fork and exec only dup2 runs, which is async-signal-safe;
-            // the copies on 3 and 4 lose close-on-exec, the originals keep it.
-            unsafe {
-                command.pre_exec(move || {
-                    if dup2(read_fd, 3) < 0 || dup2(write_fd, 4) < 0 {
-                        return Err(std::io::Error::last_os_error());
-                    }
-                    Ok(())
-                });
-            }
-            let child = command.spawn().unwrap_or_else(|error| {
-                panic!("cannot start {chromium} ({error}); install chromium or set CHROME_PATH")
-            });
-            drop((read_end, write_end));
-            let (to_receiver, messages) = mpsc::channel();
-            std::thread::spawn(move || {
-                let mut reader = BufReader::new(replies);
-                loop {
-                    let mut message = Vec::new();
-                    match reader.read_until(0, &mut message) {
-                        Ok(0) | Err(_) => return,
-                        Ok(_) => {
-                            message.pop();
-                            if let Ok(value) = serde_json::from_slice(&message) {
-                                if to_receiver.send(value).is_err() {
-                                    return;
-                                }
-                            }
-                        }
-                    }
-                }
-            });
-            let mut browser = Browser {
-                child,
-                _profile: profile,
-                commands,
-                messages,
-                session: String::new(),
-                next_id: 0,
-            };
-            let target = browser.call(None, "Target.createTarget", json!({"url": "about:blank"}));
-            let target = target["targetId"]
-                .as_str()
-                .expect("a target id")
-                .to_string();
-            let attached = browser.call(
-                None,
-                "Target.attachToTarget",
-                json!({"targetId": target, "flatten": true}),
-            );
-            browser.session = attached["sessionId"]
-                .as_str()
-                .expect("a session")
-                .to_string();
-            browser.call_page("Page.enable", json!({}));
-            browser
-        }
-
-        /// Sends a command and returns its result; events that arrive meanwhile are
-        /// passed to `event`.
-        fn call_with(
-            &mut self,
-            session: Option<&str>,
-            method: &str,
-            params: Value,
-            event: &mut dyn FnMut(&Value),
-        ) -> Value {
-            self.next_id += 1;
-            let id = self.next_id;
-            let mut message = json!({"id": id, "method": method, "params": params});
-            if let Some(session) = session {
-                message["sessionId"] = json!(session);
-            }
-            let mut bytes = serde_json::to_vec(&message).unwrap();
-            bytes.push(0);
-            self.commands
-                .write_all(&bytes)
-                .unwrap_or_else(|error| panic!("the browser is gone ({error}): {}", self.exit()));
-            loop {
-                let reply = self.next_message(method);
-                if reply["id"] == id {
-                    if let Some(error) = reply.get("error") {
-                        panic!("{method} failed: {error}");
-                    }
-                    return reply["result"].clone();
-                }
-                event(&reply);
-            }
-        }
-
-        fn call(&mut self, session: Option<&str>, method: &str, params: Value) -> Value {
-            self.call_with(session, method, params, &mut |_| {})
-        }
-
-        fn call_page(&mut self, method: &str, params: Value) -> Value {
-            let session = self.session.clone();
-            self.call(Some(&session), method, params)
-        }
-
-        fn next_message(&mut self, waiting_for: &str) -> Value {
-            match self.messages.recv_timeout(PATIENCE) {
-                Ok(message) => message,
-                Err(mpsc::RecvTimeoutError::Timeout) => {
-                    panic!("no answer to {waiting_for} within {PATIENCE:?}")
-                }
-                Err(mpsc::RecvTimeoutError::Disconnected) => {
-                    panic!(
-                        "the browser closed the pipe during {waiting_for}: {}",
-                        self.exit()
-                    )
-                }
-            }
-        }
-
-        /// How the browser ended, for a message.
-        fn exit(&mut self) -> String {
-            std::thread::sleep(Duration::from_millis(200));
-            match self.child.try_wait() {
-                Ok(Some(status)) => format!("it exited with {status}"),
-                _ => "it is still running".to_string(),
-            }
-        }
-
-        /// Opens `url`, waits for it to load, and prints it as Chromium's
-        /// `--print-to-pdf` does: the page's own print stylesheet and paper size, with
-        /// backgrounds, without header and footer.
-        pub fn print_to_pdf(&mut self, url: &str) -> Vec<u8> {
-            let session = self.session.clone();
-            let mut loaded = false;
-            let navigated = self.call_with(
-                Some(&session),
-                "Page.navigate",
-                json!({"url": url}),
-                &mut |event| loaded |= event["method"] == "Page.loadEventFired",
-            );
-            assert!(
-                navigated.get("errorText").is_none(),
-                "{url}: {}",
-                navigated["errorText"]
-            );
-            while !loaded {
-                let event = self.next_message("Page.loadEventFired");
-                loaded = event["method"] == "Page.loadEventFired";
-            }
-            let printed = self.call_page(
-                "Page.printToPDF",
-                json!({
-                    "printBackground": true,
-                    "preferCSSPageSize": true,
-                    "displayHeaderFooter": false,
-                }),
-            );
-            decode_base64(printed["data"].as_str().expect("PDF data"))
-        }
-
-        /// Closes the browser; fails if it does not end cleanly.
-        pub fn close(mut self) {
-            self.next_id += 1;
-            let message = json!({"id": self.next_id, "method": "Browser.close"});
-            let mut bytes = serde_json::to_vec(&message).unwrap();
-            bytes.push(0);
-            let _ = self.commands.write_all(&bytes);
-            let status = self.child.wait().expect("wait for the browser");
-            assert!(status.success(), "the browser ended with {status}");
-        }
-    }
-
-    impl Drop for Browser {
-        fn drop(&mut self) {
-            let _ = self.child.kill();
-            let _ = self.child.wait();
-        }
-    }
-
-    /// Standard base64 (with padding), as DevTools sends binary data.
-    fn decode_base64(text: &str) -> Vec<u8> {
-        let value = |byte: u8| -> u32 {
-            match byte {
-                b'A'..=b'Z' => u32::from(byte - b'A'),
-                b'a'..=b'z' => u32::from(byte - b'a') + 26,
-                b'0'..=b'9' => u32::from(byte - b'0') + 52,
-                b'+' => 62,
-                b'/' => 63,
-                _ => panic!("not base64: {byte}"),
-            }
-        };
-        let mut out = Vec::with_capacity(text.len() / 4 * 3);
-        for chunk in text.as_bytes().chunks(4) {
-            let data: Vec<u8> = chunk.iter().copied().filter(|&b| b != b'=').collect();
-            let bits = data.iter().enumerate().fold(0u32, |bits, (index, &byte)| {
-                bits | value(byte) << (18 - 6 * index)
-            });
-            out.extend_from_slice(&bits.to_be_bytes()[1..data.len()]);
-        }
-        out
-    }
-
-    #[test]
-    fn base64_decodes() {
-        assert_eq!(decode_base64("aGFsb25n"), b"halong");
-        assert_eq!(decode_base64("aGFsb24="), b"halon");
-        assert_eq!(decode_base64("aGFsbw=="), b"halo");
-    }
-}
+#[path = "browser/charts.rs"]
+mod charts;
+#[path = "browser/compare.rs"]
+mod compare;
+#[path = "browser/devtools.rs"]
+mod devtools;

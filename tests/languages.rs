@@ -90,3 +90,44 @@ fn open_data_leaves_a_missing_translation_empty() {
     assert_eq!(alpha["name"]["ja"], "", "{alpha}");
     assert_eq!(alpha["name"]["en"], "Song Khoai Industrial Park");
 }
+
+#[test]
+fn the_chooser_offers_each_language_in_its_own_words() {
+    let files = with_japanese("fallback: {ja: [en, vi]}\n").build();
+    let chooser = page(&files, "index.html");
+    for (code, name, lead) in [
+        (
+            "vi",
+            "Tiếng Việt",
+            "Thông tin đầu tư về khu kinh tế và khu công nghiệp.",
+        ),
+        (
+            "en",
+            "English",
+            "Investment information on economic zones and industrial parks.",
+        ),
+    ] {
+        let item = chooser
+            .split(&format!("<li lang=\"{code}\">"))
+            .nth(1)
+            .unwrap_or_else(|| panic!("no item in {code}:\n{chooser}"));
+        let item = item.split("</li>").next().unwrap();
+        assert!(item.contains(name), "{code}: {item}");
+        assert!(item.contains(lead), "{code}: {item}");
+    }
+    assert!(
+        chooser.contains("<span lang=\"vi\">Cổng thử nghiệm</span>")
+            && chooser.contains("<span lang=\"en\">Test portal</span>"),
+        "the site's title in each language"
+    );
+    // Japanese has its own name but no lead: the English one, marked as English.
+    let japanese = chooser.split("<li lang=\"ja\">").nth(1).unwrap();
+    let japanese = japanese.split("</li>").next().unwrap();
+    assert!(japanese.contains("日本語"), "{japanese}");
+    assert!(
+        japanese.contains("<span lang=\"en\">Investment information"),
+        "a borrowed text says its language: {japanese}"
+    );
+    // Nothing in the page's own language only: no Vietnamese menu or search link.
+    assert!(!chooser.contains(">Tìm kiếm<") && !chooser.contains(">Khu công nghiệp<"));
+}

@@ -1,5 +1,7 @@
-//! The open data as a spreadsheet opens it: UTF-8 with a byte order mark, and each
-//! date split into year, month and day columns so that every column holds one format.
+//! The open data as a spreadsheet opens it: UTF-8 with a byte order mark, each
+//! date split into year, month and day columns so that every column holds one format,
+//! every text in a column per language, and each figure with its qualifier, scope,
+//! range ends and source address (in the JSON too).
 
 mod common;
 
@@ -149,4 +151,118 @@ fn the_bundled_portal_s_csv_files_hold_one_date_format_per_column() {
         assert!(csv.starts_with('\u{feff}'), "{file}: no byte order mark");
         assert_one_format_per_date_column(&csv, file);
     }
+}
+
+/// A park whose figures carry a qualifier, a scope, a range and a value in words.
+const QUALIFIED_PARK: &str = "\
+name: {vi: Khu công nghiệp Bê Ta, en: Beta Industrial Park}
+status: planned
+facts:
+  total_area: {value: 300, unit: ha, qualifier: about, source: src-one, as_of: 2025-01-02}
+  occupancy: {value: 100, unit: percent, scope: {vi: giai đoạn 1 trong 5, en: phase 1 of 5}, source: src-one, as_of: 2024}
+  land_price: {value: [50, 65], unit: usd_per_m2, source: src-one, as_of: 2021-10-29}
+  power: {value: {vi: Trạm biến áp 110 kV, en: A 110 kV substation}, source: src-one, as_of: 2025-01-02}
+";
+
+#[test]
+fn qualifier_scope_source_address_and_range_ends_are_in_the_csv() {
+    let files = SiteTest::new()
+        .with_file("content/parks/park-beta.yaml", QUALIFIED_PARK)
+        .build();
+    let columns = columns(page(&files, "data/parks.csv"));
+    // Rows by slug: park-alpha, then park-beta.
+    assert_eq!(cell(&columns, "slug", 1), "park-beta");
+    assert_eq!(cell(&columns, "total_area", 1), "300");
+    assert_eq!(cell(&columns, "total_area_qualifier", 1), "about");
+    assert_eq!(cell(&columns, "occupancy", 1), "100");
+    assert_eq!(cell(&columns, "occupancy_scope_en", 1), "phase 1 of 5");
+    assert_eq!(
+        cell(&columns, "occupancy_scope_vi", 1),
+        "giai đoạn 1 trong 5"
+    );
+    assert_eq!(cell(&columns, "occupancy_source", 1), "src-one");
+    assert_eq!(
+        cell(&columns, "occupancy_source_url", 1),
+        "https://example.org/one"
+    );
+    // A range: two numbers a spreadsheet can sort and filter on.
+    assert_eq!(cell(&columns, "land_price", 1), "");
+    assert_eq!(cell(&columns, "land_price_min", 1), "50");
+    assert_eq!(cell(&columns, "land_price_max", 1), "65");
+    assert_eq!(cell(&columns, "land_price_unit", 1), "usd_per_m2");
+}
+
+#[test]
+fn every_text_in_the_csv_has_a_column_per_language_and_never_borrows_another() {
+    let files = SiteTest::new()
+        .with_file("content/parks/park-beta.yaml", QUALIFIED_PARK)
+        .build();
+    let csv = page(&files, "data/parks.csv");
+    let columns = columns(csv);
+    assert_eq!(
+        cell(&columns, "power", 1),
+        "",
+        "no words in a number's column"
+    );
+    assert_eq!(cell(&columns, "power_en", 1), "A 110 kV substation");
+    assert_eq!(cell(&columns, "power_vi", 1), "Trạm biến áp 110 kV");
+    // Every column that holds words in one language is named after it: no cell of the
+    // English columns is Vietnamese.
+    let vietnamese = |text: &str| {
+        text.chars()
+            .any(|c| "ạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹđ".contains(c))
+    };
+    for (name, cells) in &columns {
+        if name.ends_with("_en") {
+            assert!(
+                !cells.iter().any(|cell| vietnamese(cell)),
+                "{name} holds Vietnamese: {cells:?}"
+            );
+        }
+        if !name.ends_with("_vi") && !name.ends_with("_en") && name != "sectors" {
+            assert!(
+                !cells.iter().any(|cell| vietnamese(cell)),
+                "{name}, a column of no language, holds Vietnamese: {cells:?}"
+            );
+        }
+    }
+    // A text one language lacks stays empty in that language's column.
+    let files = SiteTest::new()
+        .with_file(
+            "content/parks/park-beta.yaml",
+            &QUALIFIED_PARK.replace(
+                "{vi: Trạm biến áp 110 kV, en: A 110 kV substation}",
+                "{vi: Trạm biến áp 110 kV}",
+            ),
+        )
+        .build();
+    let columns = self::columns(page(&files, "data/parks.csv"));
+    assert_eq!(cell(&columns, "power_en", 1), "");
+    assert_eq!(cell(&columns, "power_vi", 1), "Trạm biến áp 110 kV");
+}
+
+#[test]
+fn qualifier_scope_range_and_source_address_are_in_the_json() {
+    let files = SiteTest::new()
+        .with_file("content/parks/park-beta.yaml", QUALIFIED_PARK)
+        .build();
+    let json: serde_json::Value = serde_json::from_str(page(&files, "data/parks.json")).unwrap();
+    let beta = json["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|record| record["slug"] == "park-beta")
+        .unwrap();
+    let facts = &beta["facts"];
+    assert_eq!(facts["total_area"][0]["qualifier"], "about");
+    assert_eq!(facts["occupancy"][0]["scope"]["en"], "phase 1 of 5");
+    assert_eq!(facts["occupancy"][0]["scope"]["vi"], "giai đoạn 1 trong 5");
+    assert_eq!(
+        facts["occupancy"][0]["source_url"],
+        "https://example.org/one"
+    );
+    assert_eq!(facts["occupancy"][0]["as_of"], "2024");
+    assert_eq!(facts["land_price"][0]["value"]["low"], 50.0);
+    assert_eq!(facts["land_price"][0]["value"]["high"], 65.0);
+    assert_eq!(facts["power"][0]["value"]["en"], "A 110 kV substation");
 }

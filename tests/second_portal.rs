@@ -189,11 +189,11 @@ fn it_says_how_the_province_was_formed_and_where_each_record_lay() {
     assert!(page(&files, "en/index.html")
         .contains("Formed on 1 July 2025 from Binh Van (former) and Hoa Son."));
     assert!(page(&files, "vi/index.html")
-        .contains("Thành lập ngày 1/07/2025 trên cơ sở Bình Vân (cũ) và Hòa Sơn."));
+        .contains("Thành lập ngày 1/7/2025 trên cơ sở Bình Vân (cũ) và Hòa Sơn."));
     let park = page(&files, "en/parks/an-thanh/index.html");
     assert!(park.contains("<dt>Province before 1 July 2025</dt><dd>Binh Van (former)</dd>"));
     let zone = page(&files, "vi/zones/vinh-an/index.html");
-    assert!(zone.contains("<dt>Tỉnh trước ngày 1/07/2025</dt><dd>Hòa Sơn</dd>"));
+    assert!(zone.contains("<dt>Tỉnh trước ngày 1/7/2025</dt><dd>Hòa Sơn</dd>"));
     let index = page(&files, "en/search-index.json");
     let an_thanh = index
         .lines()

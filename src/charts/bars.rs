@@ -1,5 +1,6 @@
 //! Horizontal bars: simple, grouped, and a single stacked bar.
 
+use super::blocks::{legend, notes};
 use super::format::{format_number, Axis};
 use super::svg::*;
 use super::{BarChart, GroupedBarChart, NumberFormat, StackedBar};
@@ -14,11 +15,18 @@ const MARGIN: i32 = 10;
 /// Ticks on a bar chart's value axis.
 const BAR_TICKS: usize = 3;
 
-/// Horizontal layout shared by the bar charts: label column, plot, values.
+/// The narrowest plot a bar chart keeps between its labels and its values.
+const MIN_PLOT: i32 = 150;
+
+/// Horizontal layout shared by the bar charts: label column, plot, values, and the
+/// chart's width.
 struct Columns {
     label_right: i32,
     plot_x0: i32,
     plot_x1: i32,
+    /// The chart's width: [`WIDTH`], or wider when the value texts need it (a value
+    /// is never cut: the chart is scaled down to its container instead).
+    width: i32,
 }
 
 fn columns<'a>(
@@ -27,16 +35,32 @@ fn columns<'a>(
 ) -> Columns {
     let max_label = labels.map(|l| text_width(l, LABEL_FS)).max().unwrap_or(0);
     let label_w = max_label.clamp(40, WIDTH * 36 / 100);
+    // With room for a browser that sets the text a little wider than measured.
     let value_w = values
-        .map(|v| text_width(v, LABEL_FS))
+        .map(|v| text_width(v, LABEL_FS) * 100 / 94)
         .max()
-        .unwrap_or(0)
-        .min(WIDTH / 4);
+        .unwrap_or(0);
     let label_right = MARGIN + label_w;
+    let plot_x0 = label_right + 10;
+    let width = WIDTH.max(plot_x0 + MIN_PLOT + 8 + value_w + MARGIN);
     Columns {
         label_right,
-        plot_x0: label_right + 10,
-        plot_x1: WIDTH - MARGIN - value_w - 8,
+        plot_x0,
+        plot_x1: width - MARGIN - value_w - 8,
+        width,
+    }
+}
+
+/// Where a bar chart's axis should stop when one value dwarfs the others: when the
+/// largest is more than three times the next, the axis ends a little past the next
+/// one and the largest bar is cut ([`BarChart::cap`]). `None` when the values are
+/// comparable, or too few for one to be an outlier.
+pub fn outlier_cap(values: &[f64]) -> Option<f64> {
+    let mut sorted: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
+    sorted.sort_by(|a, b| b.total_cmp(a));
+    match sorted.as_slice() {
+        [largest, next, _, ..] if *next > 0.0 && *largest > 3.0 * next => Some(next * 1.5),
+        _ => None,
     }
 }
 
@@ -62,6 +86,7 @@ fn value_axis(
         .collect();
     let zero = axis.px(0.0, c.plot_x0, c.plot_x1);
     let title_y = y1 + 28;
+    let width = c.width;
     let frag = marks(|m| {
         for (x, _) in &ticks {
             if *x != zero {
@@ -79,7 +104,7 @@ fn value_axis(
             );
         }
         if !title.is_empty() {
-            let t = fit_text(title, AXIS_FS, WIDTH - 2 * MARGIN);
+            let t = fit_text(title, AXIS_FS, width - 2 * MARGIN);
             m.text(
                 &t,
                 ((c.plot_x0 + c.plot_x1) / 2, title_y),
@@ -119,19 +144,34 @@ pub fn bar_chart(chart: &BarChart, numbers: &NumberFormat) -> Option<String> {
         bars.iter().map(|b| b.value_text.as_str()),
     );
     // Few ticks: every bar carries its value, and tick labels must not collide at 440 px.
-    let axis = Axis::from_values(bars.iter().map(|b| b.value), chart.value_max, BAR_TICKS);
+    // A cap keeps an outlier from setting the scale: the axis ends at the cap.
+    let cap = chart.cap.filter(|cap| cap.is_finite() && *cap > 0.0);
+    let capped = |value: f64| cap.map_or(value, |cap| value.min(cap));
+    let axis = Axis::from_values(
+        bars.iter().map(|b| capped(b.value)),
+        chart.value_max,
+        BAR_TICKS,
+    );
     let top = MARGIN;
     let rows_bottom = top + ROW * bars.len() as i32;
-    let (axis_frag, bottom) = value_axis(&axis, &c, top, rows_bottom, &chart.value_axis, numbers);
-    let size = (WIDTH as u32, bottom as u32);
+    let (axis_frag, axis_bottom) =
+        value_axis(&axis, &c, top, rows_bottom, &chart.value_axis, numbers);
+    let (notes_frag, notes_h) = notes(MARGIN, axis_bottom, c.width - MARGIN, &chart.notes);
+    let size = (c.width as u32, (axis_bottom + notes_h) as u32);
 
     let mut body = background(size);
     body.push_str(&axis_frag);
+    body.push_str(&notes_frag);
     let mut has_links = false;
     for (i, b) in bars.iter().enumerate() {
         let y = top + ROW * i as i32 + (ROW - THICK) / 2;
         let x0 = axis.px(0.0, c.plot_x0, c.plot_x1);
-        let x1 = axis.px(b.value, c.plot_x0, c.plot_x1);
+        let cut = cap.is_some_and(|cap| b.value > cap);
+        let x1 = if cut {
+            c.plot_x1
+        } else {
+            axis.px(b.value, c.plot_x0, c.plot_x1)
+        };
         let label = fit_text(&b.label, LABEL_FS, c.label_right - MARGIN);
         let row = marks(|m| {
             m.text(
@@ -141,6 +181,13 @@ pub fn bar_chart(chart: &BarChart, numbers: &NumberFormat) -> Option<String> {
             );
             if x1 != x0 {
                 draw_box(m, x0, y, x1, y + THICK, PALETTE[0], Fill::Solid);
+            }
+            if cut {
+                // A break mark: two white slashes across the bar near its end.
+                for offset in [18, 12] {
+                    let x = x1 - offset;
+                    m.line(&[(x - 3, y + THICK + 2), (x + 3, y - 2)], BACKGROUND, 2);
+                }
             }
             m.text(
                 &b.value_text,
@@ -207,11 +254,11 @@ pub fn grouped_bar_chart(chart: &GroupedBarChart, numbers: &NumberFormat) -> Opt
             )
         })
         .collect();
-    let (legend_frag, legend_h) = legend(MARGIN, MARGIN, WIDTH - MARGIN, &entries);
+    let (legend_frag, legend_h) = legend(MARGIN, MARGIN, c.width - MARGIN, &entries);
     let top = MARGIN + legend_h + 6;
     let rows_bottom = top + group_h * chart.groups.len() as i32;
     let (axis_frag, bottom) = value_axis(&axis, &c, top, rows_bottom, &chart.value_axis, numbers);
-    let size = (WIDTH as u32, bottom as u32);
+    let size = (c.width as u32, bottom as u32);
 
     let mut body = background(size);
     body.push_str(&legend_frag);
@@ -320,7 +367,9 @@ pub fn stacked_bar(chart: &StackedBar, _numbers: &NumberFormat) -> Option<String
         })
         .collect();
     let (legend_frag, legend_h) = legend(MARGIN, y0 + THICK + 14, WIDTH - MARGIN, &entries);
-    let size = (WIDTH as u32, (y0 + THICK + 14 + legend_h + MARGIN) as u32);
+    let legend_bottom = y0 + THICK + 14 + legend_h;
+    let (notes_frag, notes_h) = notes(MARGIN, legend_bottom, WIDTH - MARGIN, &chart.notes);
+    let size = (WIDTH as u32, (legend_bottom + notes_h + MARGIN) as u32);
 
     let mut body = background(size);
     for (i, a, b) in &spans {
@@ -347,6 +396,7 @@ pub fn stacked_bar(chart: &StackedBar, _numbers: &NumberFormat) -> Option<String
         }
     }));
     body.push_str(&legend_frag);
+    body.push_str(&notes_frag);
     Some(document(
         &chart.id,
         &chart.title,

@@ -1,5 +1,6 @@
 //! Vertical columns over periods, with value labels.
 
+use super::blocks::notes;
 use super::format::{format_number, Axis};
 use super::svg::*;
 use super::{ColumnChart, NumberFormat};
@@ -61,11 +62,13 @@ pub fn column_chart(chart: &ColumnChart, numbers: &NumberFormat) -> Option<Strin
     let plot_y0 = MARGIN + if values_fit { 22 } else { max_value_w + 8 };
     let plot_y1 = plot_y0 + PLOT_H;
     let label_h = if labels_fit { 24 } else { max_label_w + 12 };
-    let size = (WIDTH as u32, (plot_y1 + label_h + MARGIN) as u32);
+    let (notes_frag, notes_h) = notes(MARGIN, plot_y1 + label_h, WIDTH - MARGIN, &chart.notes);
+    let size = (WIDTH as u32, (plot_y1 + label_h + notes_h + MARGIN) as u32);
     let y_of = |v: f64| axis.px(v, plot_y1, plot_y0);
     let zero = y_of(0.0);
 
     let mut body = background(size);
+    body.push_str(&notes_frag);
     body.push_str(&marks(|m| {
         for (t, label) in &ticks {
             let y = y_of(*t);

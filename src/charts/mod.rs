@@ -23,6 +23,7 @@
 //! See `docs/charts.md`.
 
 mod bars;
+mod blocks;
 mod columns;
 mod format;
 mod map;
@@ -30,7 +31,7 @@ mod svg;
 #[cfg(test)]
 mod tests;
 
-pub use bars::{bar_chart, grouped_bar_chart, stacked_bar};
+pub use bars::{bar_chart, grouped_bar_chart, outlier_cap, stacked_bar};
 pub use columns::column_chart;
 pub use format::{format_number, NumberFormat};
 pub use map::{province_map, MapBounds, MapSvg};
@@ -67,6 +68,12 @@ pub struct BarChart {
     pub value_max: Option<f64>,
     /// The bars, in the order to draw them.
     pub bars: Vec<Bar>,
+    /// Where the value axis stops even when a bar is longer ([`outlier_cap`]): such a
+    /// bar is cut at the axis's end with a break mark, and keeps its value text, so
+    /// that one outlier does not turn every other bar into a sliver.
+    pub cap: Option<f64>,
+    /// Notes printed under the chart (what a value covers: "* Song Khoai: phase 1").
+    pub notes: Vec<String>,
 }
 
 /// A value that may be missing. When `value` is `None`, `value_text` (e.g.
@@ -136,6 +143,8 @@ pub struct StackedBar {
     pub total_text: String,
     /// The parts of the bar, in order.
     pub segments: Vec<Segment>,
+    /// Notes printed under the legend.
+    pub notes: Vec<String>,
 }
 
 /// One column of a [`ColumnChart`].
@@ -163,6 +172,8 @@ pub struct ColumnChart {
     pub value_axis: String,
     /// The columns, in order.
     pub columns: Vec<Column>,
+    /// Notes printed under the chart.
+    pub notes: Vec<String>,
 }
 
 /// What a map marker stands for; each kind has its own shape and colour.
@@ -174,8 +185,10 @@ pub enum MarkerKind {
     Park,
     /// Industrial cluster (cụm công nghiệp): triangle.
     Cluster,
-    /// Anything else (project, port…): diamond.
+    /// Anything else (a project): diamond.
     Other,
+    /// A landmark (port, airport...), drawn in its kind's symbol in dark grey.
+    Landmark(crate::content::schema::Symbol),
 }
 
 /// A place on the province map. Only give a position that a cited dataset
@@ -192,6 +205,18 @@ pub struct MapPoint {
     pub href: Option<String>,
     /// What the point is (decides its marker shape).
     pub kind: MarkerKind,
+    /// Whether the position only approximates where the place is (a dashed ring
+    /// around the marker says so).
+    pub approximate: bool,
+}
+
+/// How much a map shows around its points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MapStyle {
+    /// A map to read: graticule labels, scale bar, legend, a label per marker.
+    Full,
+    /// A small map that shows where one place lies: no graticule labels, no legend.
+    Locator,
 }
 
 /// The province map: the portal's outline, a graticule, and the points.
@@ -203,21 +228,26 @@ pub struct ProvinceMap<'a> {
     pub title: String,
     /// One sentence on what the chart shows, shown in `<desc>`.
     pub description: String,
-    /// The points to place.
+    /// The points to place, the most important first (they get their labels first).
     pub points: Vec<MapPoint>,
     /// The outline's rings of (longitude, latitude), drawn as land; empty for a map
-    /// of the points alone.
+    /// of the points alone. Parts outside the frame are cut off.
     pub outline: &'a [Vec<(f64, f64)>],
     /// What the map shows (widened if too tall or too wide to read); points outside
     /// it are not drawn.
     pub frame: MapBounds,
     /// Legend text per marker kind, e.g. `(MarkerKind::Park, "Khu công nghiệp")`.
-    /// Only kinds listed here appear in the legend.
+    /// Only kinds listed here and drawn on the map appear in the legend.
     pub legend: Vec<(MarkerKind, String)>,
+    /// Legend text for the dashed ring of an approximate position (shown when one is
+    /// drawn); empty: none.
+    pub approximate_label: String,
     /// Suffixes of graticule labels, e.g. "°B" / "°N" and "°Đ" / "°E".
     pub lat_suffix: String,
     /// Suffix for longitude labels (°E, °Đ).
     pub lon_suffix: String,
     /// Credit shown under the map, e.g. "Ranh giới: Natural Earth". Empty: none.
     pub attribution: String,
+    /// A full map or a small locator.
+    pub style: MapStyle,
 }

@@ -10,8 +10,12 @@
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
-use plotters::style::{FontDesc, FontFamily, FontStyle};
+#[cfg(test)]
+use plotters::style::text_anchor::Pos;
+use plotters::style::text_anchor::{HPos, VPos};
+use plotters::style::FontStyle;
+#[cfg(test)]
+use plotters::style::{FontDesc, FontFamily};
 use std::sync::Once;
 
 /// Font family name as it appears in the SVG (`font-family` attribute) and
@@ -66,10 +70,12 @@ pub(crate) fn series_style(i: usize) -> (RGBColor, Fill) {
     (PALETTE[i % PALETTE.len()], fill)
 }
 
+#[cfg(test)]
 pub(crate) fn font(size: f64) -> FontDesc<'static> {
     FontDesc::new(FontFamily::Name(FONT_FAMILY), size, FontStyle::Normal)
 }
 
+#[cfg(test)]
 pub(crate) fn text_style(size: f64, color: RGBColor, h: HPos, v: VPos) -> TextStyle<'static> {
     font(size).color(&color).pos(Pos::new(h, v))
 }
@@ -353,6 +359,95 @@ impl Marks {
         out.push_str("\"/>\n");
     }
 
+    /// A filled polygon through `points`, as plotters writes one.
+    pub(crate) fn polygon(&mut self, points: &[(i32, i32)], color: RGBColor) {
+        let out = &mut self.out;
+        out.push_str("<polygon opacity=\"1\" fill=\"");
+        push_color(out, color);
+        out.push_str("\" points=\"");
+        for &(x, y) in points {
+            push_int(out, x);
+            out.push(',');
+            push_int(out, y);
+            out.push(' ');
+        }
+        out.push_str("\"/>\n");
+    }
+
+    /// A filled circle, as plotters writes one.
+    pub(crate) fn circle(&mut self, (x, y): (i32, i32), r: i32, color: RGBColor) {
+        let out = &mut self.out;
+        out.push_str("<circle cx=\"");
+        push_int(out, x);
+        out.push_str("\" cy=\"");
+        push_int(out, y);
+        out.push_str("\" r=\"");
+        push_int(out, r);
+        out.push_str("\" opacity=\"1\" fill=\"");
+        push_color(out, color);
+        out.push_str("\" stroke=\"none\" stroke-width=\"1\"/>\n");
+    }
+
+    /// A white polygon with a coloured outline `width` pixels wide: the map's mark
+    /// for an approximate position.
+    pub(crate) fn hollow_polygon(&mut self, points: &[(i32, i32)], color: RGBColor, width: u32) {
+        let out = &mut self.out;
+        out.push_str("<polygon fill=\"#FFFFFF\" stroke=\"");
+        push_color(out, color);
+        out.push_str("\" stroke-width=\"");
+        push_int(out, i64::from(width));
+        out.push_str("\" stroke-linejoin=\"round\" points=\"");
+        for &(x, y) in points {
+            push_int(out, x);
+            out.push(',');
+            push_int(out, y);
+            out.push(' ');
+        }
+        out.push_str("\"/>\n");
+    }
+
+    /// A white circle with a coloured outline `width` pixels wide.
+    pub(crate) fn hollow_circle(
+        &mut self,
+        (x, y): (i32, i32),
+        r: i32,
+        color: RGBColor,
+        width: u32,
+    ) {
+        let out = &mut self.out;
+        out.push_str("<circle cx=\"");
+        push_int(out, x);
+        out.push_str("\" cy=\"");
+        push_int(out, y);
+        out.push_str("\" r=\"");
+        push_int(out, r);
+        out.push_str("\" fill=\"#FFFFFF\" stroke=\"");
+        push_color(out, color);
+        out.push_str("\" stroke-width=\"");
+        push_int(out, i64::from(width));
+        out.push_str("\"/>\n");
+    }
+
+    /// A white box behind a label, slightly see-through, so the label reads over
+    /// land and lines.
+    pub(crate) fn halo(&mut self, (x0, y0): (i32, i32), (x1, y1): (i32, i32)) {
+        let out = &mut self.out;
+        out.push_str("<rect x=\"");
+        push_int(out, x0.min(x1));
+        out.push_str("\" y=\"");
+        push_int(out, y0.min(y1));
+        out.push_str("\" width=\"");
+        push_int(out, (x1 - x0).abs());
+        out.push_str("\" height=\"");
+        push_int(out, (y1 - y0).abs());
+        out.push_str("\" opacity=\"0.85\" fill=\"#FFFFFF\" stroke=\"none\"/>\n");
+    }
+
+    /// Appends SVG written elsewhere.
+    pub(crate) fn raw(&mut self, svg: &str) {
+        self.out.push_str(svg);
+    }
+
     /// A text at `(x, y)`, anchored as `mark` says.
     pub(crate) fn text(&mut self, text: &str, (x, y): (i32, i32), mark: TextMark) {
         let anchor = match mark.h {
@@ -623,38 +718,4 @@ pub(crate) fn document(
 /// Draws the white background rectangle (contrast is computed against it).
 pub(crate) fn background(size: (u32, u32)) -> String {
     marks(|m| m.rect((0, 0), (size.0 as i32, size.1 as i32), BACKGROUND))
-}
-
-/// Legend entries laid out in rows: swatch + text. Returns (fragment, height).
-pub(crate) fn legend(
-    x0: i32,
-    y0: i32,
-    max_x: i32,
-    entries: &[(String, RGBColor, Fill)],
-) -> (String, i32) {
-    const FS: f64 = 16.0;
-    const ROW: i32 = 22;
-    let mut placed = Vec::new();
-    let (mut x, mut y) = (x0, y0);
-    for (label, color, fill) in entries {
-        let w = 18 + 6 + text_width(label, FS) + 18;
-        if x > x0 && x + w > max_x {
-            x = x0;
-            y += ROW;
-        }
-        placed.push((x, y, label.clone(), *color, *fill));
-        x += w;
-    }
-    let height = if entries.is_empty() { 0 } else { y - y0 + ROW };
-    let frag = marks(|m| {
-        for (x, y, label, color, fill) in &placed {
-            draw_box(m, *x, *y + 3, *x + 18, *y + 17, *color, *fill);
-            m.text(
-                label,
-                (*x + 24, *y + 10),
-                TextMark::new(FS, TEXT, HPos::Left, VPos::Center),
-            );
-        }
-    });
-    (frag, height)
 }

@@ -95,6 +95,8 @@ fn occupancy(lang: &str) -> BarChart {
         .into(),
         value_max: Some(100.0),
         bars,
+        cap: None,
+        notes: Vec::new(),
     }
 }
 
@@ -204,6 +206,7 @@ fn empty_data_gives_none() {
         description: "d".into(),
         total_text: String::new(),
         segments: vec![],
+        notes: Vec::new(),
     };
     assert_eq!(stacked_bar(&s, &NumberFormat::VI), None);
 }
@@ -215,6 +218,7 @@ fn fdi(columns: Vec<Column>) -> ColumnChart {
         description: "Biểu đồ cột, triệu USD.".into(),
         value_axis: "Triệu USD".into(),
         columns,
+        notes: Vec::new(),
     }
 }
 
@@ -361,6 +365,7 @@ fn grouped_and_stacked_bars() {
                 value_text: "100 ha".into(),
             },
         ],
+        notes: Vec::new(),
     };
     let svg = stacked_bar(&s, &NumberFormat::EN).unwrap();
     check_frame(&svg, "land-use", &s.title, &s.description);
@@ -422,6 +427,7 @@ fn sample_map(outline: &[Vec<(f64, f64)>]) -> ProvinceMap<'_> {
                 lon: 106.77,
                 href: Some("/vi/parks/test/".into()),
                 kind: MarkerKind::Park,
+                approximate: false,
             },
             // Hà Nội: outside the frame, must not be placed.
             MapPoint {
@@ -430,6 +436,7 @@ fn sample_map(outline: &[Vec<(f64, f64)>]) -> ProvinceMap<'_> {
                 lon: 105.85,
                 href: None,
                 kind: MarkerKind::Other,
+                approximate: false,
             },
             // Inside the mainland, further east.
             MapPoint {
@@ -438,6 +445,7 @@ fn sample_map(outline: &[Vec<(f64, f64)>]) -> ProvinceMap<'_> {
                 lon: 107.40,
                 href: None,
                 kind: MarkerKind::Zone,
+                approximate: false,
             },
             // Inside the frame but at sea.
             MapPoint {
@@ -446,6 +454,7 @@ fn sample_map(outline: &[Vec<(f64, f64)>]) -> ProvinceMap<'_> {
                 lon: 107.9,
                 href: None,
                 kind: MarkerKind::Cluster,
+                approximate: false,
             },
         ],
         outline,
@@ -455,9 +464,11 @@ fn sample_map(outline: &[Vec<(f64, f64)>]) -> ProvinceMap<'_> {
             (MarkerKind::Park, "Khu công nghiệp".into()),
             (MarkerKind::Cluster, "Cụm công nghiệp".into()),
         ],
+        approximate_label: "Vị trí gần đúng".into(),
         lat_suffix: "°B".into(),
         lon_suffix: "°Đ".into(),
         attribution: "Ranh giới: dữ liệu thử".into(),
+        style: MapStyle::Full,
     }
 }
 

@@ -155,11 +155,11 @@ fn facts_file(kind: Kind, languages: &[String], schema: &Schema) -> String {
     let _ = writeln!(out, "#   after_2025: {text}");
     let _ = writeln!(
         out,
-        "# coordinates: {{lat: , lon: , source: <id>}}   # degrees north and east, only from a cited dataset"
+        "# coordinates: {{lat: , lon: , precision: commune, source: <id>, as_of: YYYY}}   # degrees north and east; precision: published, nearby, bounds, commune or coarse"
     );
     let _ = writeln!(
         out,
-        "# contact: {{phone: ..., email: ..., website: https://..., source: <id>}}"
+        "# contact: {{name: {text}, phone: ..., email: ..., website: https://..., source: <id>, as_of: YYYY-MM-DD}}   # or the id of an office in content/contacts.yaml"
     );
     let _ = writeln!(out, "# facts: each is {{value: 123.4, unit: ha, source: <id>, as_of: YYYY-MM-DD}} or a list of them");
     let _ = writeln!(

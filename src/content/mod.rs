@@ -1,11 +1,13 @@
 //! Content: load (the only reader), YAML and JSON with positions, text per
-//! language, the portal's fact schema and outline, validation, and the model.
+//! language, periods of flow figures, the portal's fact schema and outline, validation,
+//! and the model.
 
 pub mod geo;
 pub mod json;
 pub mod load;
 pub mod model;
 pub mod outline;
+pub mod period;
 pub mod schema;
 mod skipped;
 pub mod text;

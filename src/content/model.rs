@@ -169,6 +169,8 @@ pub struct Entry {
     pub period: Option<String>,
     /// The year a target is for (targets only).
     pub target_year: Option<u16>,
+    /// For a distance: the id of the landmark it is to.
+    pub to: Option<String>,
 }
 
 /// A figure: its sourced values, newest first.
@@ -200,13 +202,16 @@ impl Figure {
 pub struct Source {
     /// Id used in `source:` fields.
     pub id: String,
-    /// Title.
-    pub title: String,
+    /// The title as published, in the source's own language; `None` where nobody
+    /// could check it, and pages show a translation instead.
+    pub title: Option<String>,
+    /// The title translated into some of the site's languages (none, one or all).
+    pub title_translated: Text,
     /// Publisher.
     pub publisher: String,
     /// Publication date.
     pub date: Option<PartialDate>,
-    /// Language of the source.
+    /// Language of the source (a code such as `vi`, `fr`); empty where not given.
     pub language: String,
     /// Where to read it.
     pub url: Option<String>,
@@ -267,24 +272,108 @@ impl Kind {
     }
 }
 
-/// A point on the map, with its source.
+/// How a position is known: read from `precision:` beside `lat` and `lon`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Precision {
+    /// A coordinate published for the place itself (an airport's reference point).
+    Published,
+    /// A published coordinate of something next to it (a channel light by a port).
+    Nearby,
+    /// The centre of its published bounds (derived by arithmetic).
+    Bounds,
+    /// The centre of the commune or ward it lies in (or of several), from a dataset.
+    Commune,
+    /// A rough point for a large area (the centre of a district or a city): drawn,
+    /// never measured from.
+    Coarse,
+}
+
+impl Precision {
+    /// Every precision with the word content files use, best first.
+    pub const ALL: [(Precision, &'static str); 5] = [
+        (Precision::Published, "published"),
+        (Precision::Nearby, "nearby"),
+        (Precision::Bounds, "bounds"),
+        (Precision::Commune, "commune"),
+        (Precision::Coarse, "coarse"),
+    ];
+
+    /// The word content files use.
+    pub fn word(self) -> &'static str {
+        Precision::ALL
+            .iter()
+            .find(|(precision, _)| *precision == self)
+            .map_or("", |(_, word)| word)
+    }
+}
+
+/// A point on the map, with how it is known and its source.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Coordinates {
     /// Latitude, degrees north.
     pub lat: f64,
     /// Longitude, degrees east.
     pub lon: f64,
-    /// Source id.
-    pub source: Option<String>,
+    /// How the point was obtained; `None` when the file does not say (a warning),
+    /// then it counts as approximate.
+    pub precision: Option<Precision>,
+    /// Source ids (a dataset, and the source naming the commune whose centre it is).
+    pub sources: Vec<String>,
     /// What the point is (e.g. the centre of the ward).
     pub note: Option<Text>,
     /// When the source gave it.
     pub as_of: Option<PartialDate>,
 }
 
-/// Public contact details of a record.
+impl Coordinates {
+    /// Whether the point only approximates where the place is (anything but a
+    /// coordinate published for the place itself).
+    pub fn approximate(&self) -> bool {
+        self.precision != Some(Precision::Published)
+    }
+
+    /// Whether distances may be computed from it (a rough point for a whole district
+    /// is shown on the map, never measured from).
+    pub fn measurable(&self) -> bool {
+        self.precision != Some(Precision::Coarse)
+    }
+}
+
+/// A landmark investors measure distances to: a seaport, an airport, a border gate
+/// (`content/landmarks.yaml`). Its kind and flags are the schema's vocabulary.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Landmark {
+    /// Id, used in a distance's `to:`.
+    pub id: String,
+    /// Its kind, a key of the schema's `landmarks`.
+    pub kind: String,
+    /// Name per language.
+    pub name: Text,
+    /// A shorter name for the map.
+    pub short_name: Text,
+    /// Flags of its kind it carries (`deep_water`).
+    pub flags: Vec<String>,
+    /// What a source says of it (berth depth, ship size), per language.
+    pub details: Option<Text>,
+    /// The sources of its details and flags.
+    pub sources: Vec<String>,
+    /// When the source said so.
+    pub as_of: Option<PartialDate>,
+    /// Its position, when one is known.
+    pub coordinates: Option<Coordinates>,
+}
+
+/// Public contact details: of an office (`content/contacts.yaml`) or a record's own
+/// (a developer's sales desk).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Contact {
+    /// Id, for an office in `content/contacts.yaml` that records name.
+    pub id: Option<String>,
+    /// Who it is (the office, the company), per language.
+    pub name: Option<Text>,
+    /// What it does for an investor.
+    pub role: Option<Text>,
     /// Phone.
     pub phone: Option<String>,
     /// E-mail.
@@ -293,8 +382,29 @@ pub struct Contact {
     pub website: Option<String>,
     /// Postal address.
     pub address: Option<Text>,
-    /// Source id.
-    pub source: Option<String>,
+    /// Office hours.
+    pub hours: Option<Text>,
+    /// Source ids.
+    pub sources: Vec<String>,
+    /// When the source gave these details.
+    pub as_of: Option<PartialDate>,
+    /// What else an investor should know (what is not published, where to look).
+    pub note: Option<Text>,
+    /// An office of the province, shown on the home page and the language chooser.
+    pub province: bool,
+    /// The kinds of record it is the office for (`None`: every kind): the first
+    /// province office that answers for a record's kind is whom to contact about a
+    /// record without a contact of its own.
+    pub answers_for: Option<Vec<Kind>>,
+}
+
+/// A record's contact: its own details, or an office of `content/contacts.yaml`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum ContactRef {
+    /// Written in the record's file (boxed: most records name an office or have none).
+    Own(Box<Contact>),
+    /// The id of an office in `content/contacts.yaml`.
+    Shared(String),
 }
 
 /// A named tenant without a project record.
@@ -340,7 +450,7 @@ pub struct Record {
     /// The investor's country (projects).
     pub origin: Option<Text>,
     /// Public contact.
-    pub contact: Option<Contact>,
+    pub contact: Option<ContactRef>,
     /// Facts, in the schema's order.
     pub facts: Vec<Figure>,
     /// The zone it lies in (parks, clusters).
@@ -471,6 +581,10 @@ pub struct Site {
     pub province: Province,
     /// The portal's outline, if `site.yaml` names one.
     pub outline: Option<crate::content::geo::Outline>,
+    /// Landmarks, in file order.
+    pub landmarks: Vec<Landmark>,
+    /// Offices investors deal with, in file order (`content/contacts.yaml`).
+    pub contacts: Vec<Contact>,
     /// Records, sorted by kind then slug. Shared, so that `serve` can keep the records
     /// of unchanged files from one rebuild to the next without copying them.
     pub records: Vec<std::sync::Arc<Record>>,
@@ -529,6 +643,57 @@ impl Site {
     /// A source by id.
     pub fn source(&self, id: &str) -> Option<&Source> {
         self.source_index.get(id).map(|&index| &self.sources[index])
+    }
+
+    /// A landmark by id.
+    pub fn landmark(&self, id: &str) -> Option<&Landmark> {
+        self.landmarks.iter().find(|landmark| landmark.id == id)
+    }
+
+    /// An office of `content/contacts.yaml` by id.
+    pub fn contact(&self, id: &str) -> Option<&Contact> {
+        self.contacts
+            .iter()
+            .find(|contact| contact.id.as_deref() == Some(id))
+    }
+
+    /// A record's own contact, or the office it names.
+    pub fn contact_of<'a>(&'a self, record: &'a Record) -> Option<&'a Contact> {
+        match record.contact.as_ref()? {
+            ContactRef::Own(contact) => Some(contact),
+            ContactRef::Shared(id) => self.contact(id),
+        }
+    }
+
+    /// The offices of the province, in file order.
+    pub fn province_contacts(&self) -> impl Iterator<Item = &Contact> {
+        self.contacts.iter().filter(|contact| contact.province)
+    }
+
+    /// Whom to contact about a record: its own contact (a developer's) if it has one,
+    /// then the office that answers for it: its zone's, else the province's first
+    /// office for its kind.
+    pub fn whom_to_contact<'a>(&'a self, record: &'a Record) -> Vec<&'a Contact> {
+        let mut found: Vec<&Contact> = self.contact_of(record).into_iter().collect();
+        let office = record
+            .zone
+            .as_deref()
+            .and_then(|slug| self.record(Kind::Zone, slug))
+            .and_then(|zone| self.contact_of(zone))
+            .or_else(|| {
+                self.province_contacts().find(|office| {
+                    office
+                        .answers_for
+                        .as_ref()
+                        .is_none_or(|kinds| kinds.contains(&record.kind))
+                })
+            });
+        if let Some(office) = office {
+            if !found.iter().any(|known| std::ptr::eq(*known, office)) {
+                found.push(office);
+            }
+        }
+        found
     }
 
     /// A sector by slug.

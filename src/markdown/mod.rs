@@ -104,6 +104,10 @@ pub struct Prose {
     /// Links and images in the body, with their positions, for validation.
     #[serde(skip)]
     pub links: Vec<Link>,
+    /// The sources the body links to (`[source](@/sources#q10)`), in order, each once:
+    /// kept after validation drops `links`, for the page's list of sources.
+    #[serde(skip)]
+    pub sources: Vec<String>,
 }
 
 /// How to render links for one language.
@@ -133,6 +137,23 @@ pub fn site_link(target: &str, root: &str, language: &str) -> Option<String> {
         .map(|fragment| format!("#{fragment}"))
         .unwrap_or_default();
     Some(format!("{root}{language}/{page}{fragment}"))
+}
+
+/// The source id a site link points to: `q10` for `@/sources#q10` (or `@/sources/#q10`).
+pub fn source_id(target: &str) -> Option<&str> {
+    let (path, id) = target.strip_prefix("@/")?.split_once('#')?;
+    (path.trim_matches('/') == "sources" && !id.is_empty()).then_some(id)
+}
+
+/// The sources `links` point to, in order, each once.
+pub fn linked_sources(links: &[Link]) -> Vec<String> {
+    let mut sources: Vec<String> = Vec::new();
+    for id in links.iter().filter_map(|link| source_id(&link.target)) {
+        if !sources.iter().any(|known| known == id) {
+            sources.push(id.to_string());
+        }
+    }
+    sources
 }
 
 /// Renders a body. Returns the prose (without title and summary) and the links in it.
@@ -415,6 +436,15 @@ mod tests {
             Some("/en/sources/#q09")
         );
         assert_eq!(site_link("https://x.org", "/", "en"), None);
+    }
+
+    #[test]
+    fn links_to_sources_name_each_source_once_in_order() {
+        let body = "A [source](@/sources#q09), [park](@/parks/x), [again](@/sources/#q09), \
+                    [other](@/sources#i02), [sources page](@/sources) and [x](https://x.org/#q1).";
+        let (_, _, _, links) = render(body, 0, &style("/"));
+        assert_eq!(linked_sources(&links), ["q09", "i02"]);
+        assert_eq!(source_id("@/parks/x#q09"), None);
     }
 
     #[test]

@@ -1,16 +1,16 @@
 //! Chart views: derived series + the page's language -> SVG (through [`crate::charts`])
-//! with a caption and the same data as a table, for screen readers and print.
+//! with a caption and the same data as a table, for screen readers and print. Each row
+//! of that table is a value as drawn (in the axis's unit, with its qualifier), what it
+//! covers, the date it was true and its sources ([`ChartRow`]).
 
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
 
 use serde::Serialize;
 
-use crate::charts::{
-    self, Bar, BarChart, MapBounds, MapPoint, MarkerKind, NumberFormat, ProvinceMap,
-};
-use crate::content::geo::GeoBox;
-use crate::content::model::{Kind, Record, Site};
+use crate::charts::{self, Bar, BarChart, NumberFormat};
+use crate::content::model::{Entry, Figure, Record, Site};
+use crate::derive::series::in_unit;
 use crate::derive::{record_path, Plan};
 
 /// A chart ready for the `partials/chart.html` template.
@@ -18,20 +18,166 @@ use crate::derive::{record_path, Plan};
 pub struct ChartView {
     /// Unique id on the page.
     pub id: String,
+    /// What sort of chart it is (`ranking`, `periods`, `breakdown`, `history`, `facts`,
+    /// `members`, `map`), for the theme's styles (a printed factsheet sizes them apart).
+    pub kind: &'static str,
     /// Caption.
     pub title: String,
     /// What the chart shows, in a sentence.
     pub description: String,
     /// The SVG, or `None` when there is no data (the template says so).
     pub svg: Option<String>,
-    /// Column headings of the data table.
+    /// Column headings of the data table's row header and values (the theme adds
+    /// notes, date and source).
     pub headings: Vec<String>,
-    /// Rows of the data table (first cell is the row header).
-    pub rows: Vec<Vec<String>>,
+    /// Rows of the data table.
+    pub rows: Vec<ChartRow>,
+    /// Whether some row has a note (the table then has a notes column).
+    pub noted: bool,
     /// Items that could not be drawn (map: no sourced position), as links.
     pub unplaced: Vec<super::views::LinkView>,
     /// How many more could not be drawn than `unplaced` lists.
     pub unplaced_more: usize,
+    /// A map's places, numbered as on the map (empty for other charts).
+    pub places: Vec<super::maps::PlaceView>,
+}
+
+/// One row of a chart's data table: a value as the chart shows it, what it covers,
+/// the date it was true and its sources, so that a reader can check every mark.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ChartRow {
+    /// The row's header (a park, a period).
+    pub label: String,
+    /// The values, as the chart writes them (with their qualifier).
+    pub values: Vec<String>,
+    /// What the value covers, how it was published when the chart converted it, or
+    /// why it is listed but not drawn.
+    pub note: Option<String>,
+    /// When it was true, in words.
+    pub as_of: Option<String>,
+    /// Its sources' ids.
+    pub sources: Vec<String>,
+    /// Its sources' numbers in the page's list of sources (see [`ChartView::cite`]).
+    pub citations: Vec<usize>,
+    /// Listed only: not drawn (a period of another length, past the most bars drawn).
+    pub not_drawn: bool,
+}
+
+impl ChartRow {
+    /// A row for a value taken from `entry`: its date and source come with it.
+    pub(super) fn of_entry(
+        labels: &Labels<'_>,
+        label: String,
+        value: String,
+        entry: Option<&Entry>,
+    ) -> ChartRow {
+        ChartRow {
+            label,
+            values: vec![value],
+            as_of: entry
+                .and_then(|entry| entry.as_of)
+                .map(|date| date.show(&labels.site.translations, labels.language)),
+            sources: entry
+                .and_then(|entry| entry.source.clone())
+                .into_iter()
+                .collect(),
+            ..ChartRow::default()
+        }
+    }
+}
+
+impl ChartView {
+    /// Numbers each row's sources in the page's list of sources, adding those the page
+    /// did not cite yet: every value a chart draws is cited where it is drawn.
+    pub fn cite(&mut self, citations: &mut super::views::Citations<'_>) {
+        for row in &mut self.rows {
+            row.citations = row.sources.iter().map(|id| citations.cite(id)).collect();
+        }
+        self.noted = self.rows.iter().any(|row| row.note.is_some());
+    }
+}
+
+/// Appends `note` to a row's note.
+pub(super) fn add_note(row: &mut ChartRow, note: String) {
+    row.note = Some(match row.note.take() {
+        Some(before) => format!("{before}; {note}"),
+        None => note,
+    });
+}
+
+/// The newest entry of a figure with a number in `unit`, and that number.
+pub(super) fn newest_entry_in<'f>(
+    site: &Site,
+    figure: Option<&'f Figure>,
+    unit: &str,
+) -> Option<(&'f Entry, f64)> {
+    figure?
+        .entries
+        .iter()
+        .find_map(|entry| Some((entry, in_unit(&site.schema, entry, unit)?)))
+}
+
+/// How a chart shows `entry`'s value (`value` in `unit`): its text with qualifier, a
+/// `*` when it covers only part of something, its data-table row (scope, the unit it
+/// was published in if converted, date, source) and the note under the chart.
+pub(super) fn drawn_value(
+    labels: &Labels<'_>,
+    name: String,
+    entry: &Entry,
+    value: f64,
+    unit: &str,
+) -> (String, ChartRow, Option<String>) {
+    let site = labels.site;
+    let language = labels.language;
+    let text = super::figures::entry_text_in(site, language, entry, unit)
+        .unwrap_or_else(|| labels.value(value, unit));
+    let mut row = ChartRow::of_entry(labels, name.clone(), text.clone(), Some(entry));
+    let scope = entry
+        .scope
+        .as_ref()
+        .map(|scope| site.shown(scope, language).into_owned());
+    if let Some(scope) = &scope {
+        add_note(&mut row, scope.clone());
+    }
+    if entry.unit.as_deref() != Some(unit) {
+        add_note(
+            &mut row,
+            labels
+                .t("chart.published_as")
+                .replace("{}", &super::figures::entry_text(site, language, entry)),
+        );
+    }
+    match scope {
+        Some(scope) => (format!("{text}*"), row, Some(format!("* {name}: {scope}"))),
+        None => (text, row, None),
+    }
+}
+
+/// A data-table row for a value computed from several entries: every date and source
+/// of them, each once.
+pub(super) fn combined_row(
+    labels: &Labels<'_>,
+    label: String,
+    text: String,
+    from: &[&Entry],
+) -> ChartRow {
+    let mut row = ChartRow::of_entry(labels, label, text, None);
+    let mut dates = Vec::new();
+    for entry in from {
+        if let Some(id) = &entry.source {
+            if !row.sources.contains(id) {
+                row.sources.push(id.clone());
+            }
+        }
+        if let Some(date) = entry.as_of {
+            let date = date.show(&labels.site.translations, labels.language);
+            if !dates.contains(&date) {
+                dates.push(date);
+            }
+        }
+    }
+    row.as_of = (!dates.is_empty()).then(|| dates.join("; "));
+    row
 }
 
 /// What a chart's texts and links need: the site, the page's language and root.
@@ -54,13 +200,7 @@ impl Labels<'_> {
     }
     /// A number in the page's locale with its unit's pattern (from the schema).
     pub fn value(&self, value: f64, unit: &str) -> String {
-        let decimals = if value.fract().abs() < 1e-9 {
-            0
-        } else if (value * 10.0).fract().abs() < 1e-9 {
-            1
-        } else {
-            2
-        };
+        let decimals = super::figures::needed_decimals(value);
         let number = self
             .site
             .translations
@@ -96,7 +236,11 @@ pub(super) struct Texts {
     pub axis: String,
 }
 
-/// Horizontal bars for `points`, each labelled with its figure as published.
+/// Horizontal bars for `points`, all in `unit` (the axis's): a figure published in
+/// another unit of the family is converted ("2,170 km²" is drawn and written as
+/// "217,000 ha"), its qualifier kept ("over 45%"), and what it covers ("phase 1 of 5")
+/// marked with `*` and said in a note under the chart. One outlier does not set the
+/// scale: its bar is cut ([`charts::outlier_cap`]) and the description says so.
 pub(super) fn bars_view(
     labels: &Labels<'_>,
     id: &str,
@@ -107,13 +251,14 @@ pub(super) fn bars_view(
     points: &[crate::derive::series::Point],
 ) -> ChartView {
     let site = labels.site;
+    let language = labels.language;
     let Texts {
         title,
         description,
         axis,
     } = texts;
     // Past a few dozen bars a chart stops being readable: draw the largest and say so.
-    let description = if points.len() > MAX_BARS {
+    let mut description = if points.len() > MAX_BARS {
         format!(
             "{description} {}",
             labels
@@ -124,29 +269,66 @@ pub(super) fn bars_view(
     } else {
         description
     };
-    let bars: Vec<Bar> = points
-        .iter()
-        .take(MAX_BARS)
-        .map(|point| {
-            let record = &site.records[point.record];
-            Bar {
-                label: labels.name(record),
-                value: point.value,
-                value_text: record
-                    .fact(key)
-                    .and_then(|figure| figure.entries.get(point.entry))
-                    .map_or_else(
-                        || labels.value(point.value, unit),
-                        |entry| super::figures::entry_text(site, labels.language, entry),
-                    ),
-                href: Some(labels.href(record)),
-            }
-        })
-        .collect();
-    let rows = bars
-        .iter()
-        .map(|bar| vec![bar.label.clone(), bar.value_text.clone()])
-        .collect();
+    let mut bars = Vec::new();
+    let mut rows = Vec::new();
+    let mut notes = Vec::new();
+    // The table lists what is drawn: a site of thousands of parks gets no table of
+    // thousands of rows on its home page.
+    for point in points.iter().take(MAX_BARS) {
+        let record = &site.records[point.record];
+        let entry = record
+            .fact(key)
+            .and_then(|figure| figure.entries.get(point.entry));
+        let value_text = entry
+            .and_then(|entry| super::figures::entry_text_in(site, language, entry, unit))
+            .unwrap_or_else(|| labels.value(point.value, unit));
+        let scope = entry
+            .and_then(|entry| entry.scope.as_ref())
+            .map(|scope| site.shown(scope, language).into_owned());
+        let mut row = ChartRow::of_entry(labels, labels.name(record), value_text.clone(), entry);
+        if let Some(scope) = &scope {
+            add_note(&mut row, scope.clone());
+        }
+        // Said as published when the chart converted it.
+        if let Some(entry) = entry.filter(|entry| entry.unit.as_deref() != Some(unit)) {
+            add_note(
+                &mut row,
+                labels
+                    .t("chart.published_as")
+                    .replace("{}", &super::figures::entry_text(site, language, entry)),
+            );
+        }
+        rows.push(row);
+        if let Some(scope) = &scope {
+            notes.push(format!("* {}: {scope}", labels.name(record)));
+        }
+        bars.push(Bar {
+            label: labels.name(record),
+            value: point.value,
+            value_text: if scope.is_some() {
+                format!("{value_text}*")
+            } else {
+                value_text
+            },
+            href: Some(labels.href(record)),
+        });
+    }
+    let values: Vec<f64> = bars.iter().map(|bar| bar.value).collect();
+    let cap = max
+        .is_none()
+        .then(|| charts::outlier_cap(&values))
+        .flatten();
+    if let Some(cap) = cap {
+        let cut: Vec<&str> = bars
+            .iter()
+            .filter(|bar| bar.value > cap)
+            .map(|bar| bar.label.as_str())
+            .collect();
+        description = format!(
+            "{description} {}",
+            labels.t("chart.cut").replace("{names}", &cut.join(", "))
+        );
+    }
     let chart = BarChart {
         id: id.to_string(),
         title: title.clone(),
@@ -154,119 +336,22 @@ pub(super) fn bars_view(
         value_axis: axis.clone(),
         value_max: max,
         bars,
+        cap,
+        notes,
     };
     ChartView {
         id: id.to_string(),
+        kind: "ranking",
         svg: memo(&chart, labels, |numbers| charts::bar_chart(&chart, numbers)),
         title,
         description,
         headings: vec![labels.t("table.name"), axis],
         rows,
+        noted: false,
         unplaced: Vec::new(),
         unplaced_more: 0,
+        places: Vec::new(),
     }
-}
-
-/// The map: the portal's outline and every sourced position; without an outline, the
-/// positions alone; without either, no map (never another province's).
-pub(super) fn map(labels: &Labels<'_>) -> Option<ChartView> {
-    let site = labels.site;
-    let mut points = Vec::new();
-    let mut indexes = Vec::new();
-    for (index, record) in site.records.iter().enumerate() {
-        if !matches!(record.kind, Kind::Zone | Kind::Park | Kind::Cluster) {
-            continue;
-        }
-        indexes.push(index);
-        let kind = match record.kind {
-            Kind::Zone => MarkerKind::Zone,
-            Kind::Park => MarkerKind::Park,
-            _ => MarkerKind::Cluster,
-        };
-        // A record without a sourced position gets an out-of-range point, which the
-        // map reports as not placed; it is then listed beside the map.
-        let (lat, lon) = record
-            .coordinates
-            .as_ref()
-            .map_or((f64::NAN, f64::NAN), |c| (c.lat, c.lon));
-        points.push(MapPoint {
-            label: labels.name(record),
-            lat,
-            lon,
-            href: Some(labels.href(record)),
-            kind,
-        });
-    }
-    let (outline, frame) = match &site.outline {
-        Some(outline) => (outline.rings.as_slice(), outline.frame()),
-        None => {
-            let positions = points.iter().map(|point| (point.lon, point.lat));
-            (&[][..], GeoBox::around(positions)?.framed())
-        }
-    };
-    let (title, description) = (
-        labels.t("chart.map.title"),
-        labels.t(if outline.is_empty() {
-            "chart.map.description_points"
-        } else {
-            "chart.map.description"
-        }),
-    );
-    let map = ProvinceMap {
-        outline,
-        frame: MapBounds {
-            lat_min: frame.south,
-            lat_max: frame.north,
-            lon_min: frame.west,
-            lon_max: frame.east,
-        },
-        id: "chart-map".into(),
-        title: title.clone(),
-        description: description.clone(),
-        points,
-        // Only the kinds the portal has records of: no legend for clusters it has none of.
-        legend: [
-            (Kind::Zone, MarkerKind::Zone, "nav.zones"),
-            (Kind::Park, MarkerKind::Park, "nav.parks"),
-            (Kind::Cluster, MarkerKind::Cluster, "nav.clusters"),
-        ]
-        .into_iter()
-        .filter(|(kind, _, _)| site.records_of(*kind).next().is_some())
-        .map(|(_, marker, key)| (marker, labels.t(key)))
-        .collect(),
-        lat_suffix: labels.t("chart.map.north"),
-        lon_suffix: labels.t("chart.map.east"),
-        attribution: site
-            .config
-            .map
-            .attribution
-            .show(labels.language)
-            .to_string(),
-    };
-    let drawn = charts::province_map(&map, &labels.numbers());
-    // A long list beside the map helps nobody: name the first ones, count the rest.
-    const LISTED: usize = 60;
-    let unplaced_more = drawn.not_placed.len().saturating_sub(LISTED);
-    let unplaced = drawn
-        .not_placed
-        .iter()
-        .take(LISTED)
-        .filter_map(|&point| indexes.get(point))
-        .map(|&index| super::views::LinkView {
-            label: labels.name(&site.records[index]),
-            href: labels.href(&site.records[index]),
-        })
-        .collect();
-    Some(ChartView {
-        id: "chart-map".into(),
-        svg: Some(drawn.svg),
-        title,
-        description,
-        headings: Vec::new(),
-        rows: Vec::new(),
-        unplaced,
-        unplaced_more,
-    })
 }
 
 /// Charts already drawn in this process, by their input. `serve` rebuilds in the same
@@ -365,6 +450,8 @@ mod tests {
             sectors: Vec::new(),
             province: Default::default(),
             outline: None,
+            landmarks: Vec::new(),
+            contacts: Vec::new(),
             records: Vec::new(),
             news: Vec::new(),
             pages: Vec::new(),

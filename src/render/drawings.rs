@@ -3,13 +3,17 @@
 //! the schema when it gives them, else from the theme's generic texts with the fact's
 //! label (`chart.ranking.title`: "{fact}: {records}").
 
-use super::charts::{bars_view, map, memo, ChartView, Labels, Texts};
+use super::charts::{
+    add_note, bars_view, combined_row, drawn_value, memo, newest_entry_in, ChartRow, ChartView,
+    Labels, Texts,
+};
 use super::unit_name;
 use crate::charts::{self, Bar, BarChart, Column, ColumnChart, Segment, StackedBar};
+use crate::content::model::Entry;
 use crate::content::model::{Kind, Record, Site};
 use crate::content::schema::{ChartSpec, Drawing, Fact};
 use crate::content::text::Text;
-use crate::derive::series::{by_period, history, newest_in, ranked};
+use crate::derive::series::{by_period, comparable, history, ranked};
 
 /// The home page's charts.
 pub fn home(site: &Site, language: &str, root: &str) -> Vec<ChartView> {
@@ -101,7 +105,9 @@ fn draw(labels: &Labels<'_>, spec: &ChartSpec, record: Option<&Record>) -> Vec<C
             });
             let texts = texts(labels, spec, definition, unit, "members", *kind);
             let max = schema.unit(unit).and_then(|(_, unit)| unit.max);
-            vec![bars_view(labels, &spec.id, texts, fact, unit, max, &points)]
+            let mut view = bars_view(labels, &spec.id, texts, fact, unit, max, &points);
+            view.kind = "members";
+            vec![view]
         }
         (Drawing::Facts { facts, bars, unit }, _) => facts_view(labels, spec, facts, bars, unit)
             .into_iter()
@@ -109,7 +115,7 @@ fn draw(labels: &Labels<'_>, spec: &ChartSpec, record: Option<&Record>) -> Vec<C
         (Drawing::Periods { fact, unit }, _) => {
             periods_view(labels, spec, fact, unit).into_iter().collect()
         }
-        (Drawing::Map, _) => map(labels).into_iter().collect(),
+        (Drawing::Map, _) => super::maps::province(labels).into_iter().collect(),
         (Drawing::Breakdown { .. }, Some(record)) => {
             breakdown(labels, spec, record).into_iter().collect()
         }
@@ -189,24 +195,27 @@ fn facts_view(
         .collect();
     let first = definitions.first()?;
     let mut bars = Vec::new();
+    let mut rows = Vec::new();
+    let mut notes = Vec::new();
     for (index, fact) in definitions.iter().enumerate() {
-        let value = newest_in(&site.schema, site.province.fact(&fact.key), unit);
-        if let Some(value) = value {
-            let name = names
-                .get(index)
-                .and_then(|name| shown(site, name, language));
-            bars.push(Bar {
-                label: name.unwrap_or_else(|| site.text(fact.short(), language).to_string()),
-                value,
-                value_text: labels.value(value, unit),
-                href: None,
-            });
-        }
+        let Some((entry, value)) = newest_entry_in(site, site.province.fact(&fact.key), unit)
+        else {
+            continue;
+        };
+        let name = names
+            .get(index)
+            .and_then(|name| shown(site, name, language))
+            .unwrap_or_else(|| site.text(fact.short(), language).to_string());
+        let (value_text, row, note) = drawn_value(labels, name.clone(), entry, value, unit);
+        rows.push(row);
+        notes.extend(note);
+        bars.push(Bar {
+            label: name,
+            value,
+            value_text,
+            href: None,
+        });
     }
-    let rows = bars
-        .iter()
-        .map(|bar| vec![bar.label.clone(), bar.value_text.clone()])
-        .collect();
     let title = shown(site, &spec.title, language)
         .unwrap_or_else(|| site.text(&first.label, language).into());
     let description = shown(site, &spec.description, language)
@@ -219,20 +228,27 @@ fn facts_view(
         value_axis: axis.clone(),
         value_max: None,
         bars,
+        cap: None,
+        notes,
     };
     Some(ChartView {
         id: spec.id.clone(),
+        kind: "facts",
         svg: memo(&chart, labels, |numbers| charts::bar_chart(&chart, numbers)),
         title,
         description,
         headings: vec![String::new(), axis],
         rows,
+        noted: false,
         unplaced: Vec::new(),
         unplaced_more: 0,
+        places: Vec::new(),
     })
 }
 
-/// A province fact by period: one column per period.
+/// A province fact by period: one column per period, only periods of one length
+/// (the others are listed in the table and named in the description, never drawn
+/// beside them), labelled in words ("Q1 2024", never `2024-Q1`).
 fn periods_view(
     labels: &Labels<'_>,
     spec: &ChartSpec,
@@ -242,23 +258,63 @@ fn periods_view(
     let site = labels.site;
     let language = labels.language;
     let definition = site.schema.province.fact(fact)?;
-    let points = by_period(&site.schema, site.province.fact(fact), unit);
-    let columns: Vec<Column> = points
-        .iter()
-        .map(|(period, value, _)| Column {
-            label: period.clone(),
+    let figure = site.province.fact(fact);
+    let (drawn, others) = comparable(by_period(&site.schema, figure, unit));
+    let period = |code: &str| crate::content::period::show(code, &site.translations, language);
+    let mut columns = Vec::new();
+    let mut rows = Vec::new();
+    let mut notes = Vec::new();
+    for (code, value, index) in &drawn {
+        let entry = figure.and_then(|figure| figure.entries.get(*index));
+        let (value_text, row, note) = match entry {
+            Some(entry) => drawn_value(labels, period(code), entry, *value, unit),
+            None => {
+                let text = labels.value(*value, unit);
+                (
+                    text.clone(),
+                    ChartRow::of_entry(labels, period(code), text, None),
+                    None,
+                )
+            }
+        };
+        columns.push(Column {
+            label: period(code),
             value: Some(*value),
-            value_text: labels.value(*value, unit),
-        })
-        .collect();
-    let rows = columns
-        .iter()
-        .map(|column| vec![column.label.clone(), column.value_text.clone()])
-        .collect();
+            value_text,
+        });
+        rows.push(row);
+        notes.extend(note);
+    }
+    for (code, value, index) in &others {
+        let entry = figure.and_then(|figure| figure.entries.get(*index));
+        let mut row = match entry {
+            Some(entry) => drawn_value(labels, period(code), entry, *value, unit).1,
+            None => ChartRow::of_entry(labels, period(code), labels.value(*value, unit), None),
+        };
+        row.not_drawn = true;
+        add_note(&mut row, labels.t("chart.periods.not_drawn"));
+        rows.push(row);
+    }
     let title = shown(site, &spec.title, language)
         .unwrap_or_else(|| site.text(&definition.label, language).into());
-    let description = shown(site, &spec.description, language)
+    let mut description = shown(site, &spec.description, language)
         .unwrap_or_else(|| labels.t("chart.periods.description"));
+    if !others.is_empty() && !drawn.is_empty() {
+        let list = |points: &[(String, f64, usize)]| {
+            points
+                .iter()
+                .map(|(code, ..)| period(code))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        description = format!(
+            "{description} {}",
+            labels
+                .t("chart.periods.only")
+                .replace("{drawn}", &list(&drawn))
+                .replace("{others}", &list(&others))
+        );
+    }
     let axis = shown(site, &spec.axis, language).unwrap_or_else(|| unit_label(labels, unit));
     let chart = ColumnChart {
         id: spec.id.clone(),
@@ -266,9 +322,11 @@ fn periods_view(
         description: description.clone(),
         value_axis: axis.clone(),
         columns,
+        notes,
     };
     Some(ChartView {
         id: spec.id.clone(),
+        kind: "periods",
         svg: memo(&chart, labels, |numbers| {
             charts::column_chart(&chart, numbers)
         }),
@@ -276,8 +334,10 @@ fn periods_view(
         description,
         headings: vec![labels.t("chart.period"), axis],
         rows,
+        noted: false,
         unplaced: Vec::new(),
         unplaced_more: 0,
+        places: Vec::new(),
     })
 }
 
@@ -291,22 +351,32 @@ fn history_view(
     let site = labels.site;
     let fact = site.schema.of(record.kind).fact(key)?;
     let unit = site.schema.common_unit(fact)?;
-    let points = history(&site.schema, record.fact(key), unit);
+    let figure = record.fact(key)?;
+    let points = history(&site.schema, Some(figure), unit);
     if points.len() < 2 {
         return None;
     }
-    let columns: Vec<Column> = points
-        .iter()
-        .map(|(date, value)| Column {
-            label: date.show(&site.translations, labels.language),
+    let mut columns = Vec::new();
+    let mut rows = Vec::new();
+    let mut notes = Vec::new();
+    for (date, value, index) in &points {
+        let label = date.show(&site.translations, labels.language);
+        let entry = &figure.entries[*index];
+        let (value_text, row, note) = drawn_value(labels, label.clone(), entry, *value, unit);
+        // Every value of a history has the same scope: said once.
+        if notes.is_empty() {
+            notes.extend(note.and_then(|_| {
+                let scope = entry.scope.as_ref()?;
+                Some(format!("* {}", site.shown(scope, labels.language)))
+            }));
+        }
+        columns.push(Column {
+            label,
             value: Some(*value),
-            value_text: labels.value(*value, unit),
-        })
-        .collect();
-    let rows = columns
-        .iter()
-        .map(|c| vec![c.label.clone(), c.value_text.clone()])
-        .collect();
+            value_text,
+        });
+        rows.push(row);
+    }
     let label = site.text(&fact.label, labels.language).to_string();
     let title = labels.t("chart.history.title").replace("{}", &label);
     let description = labels.t("chart.history.description").replace("{}", &label);
@@ -317,9 +387,11 @@ fn history_view(
         description: description.clone(),
         value_axis: unit_label(labels, unit),
         columns,
+        notes,
     };
     Some(ChartView {
         id,
+        kind: "history",
         svg: memo(&chart, labels, |numbers| {
             charts::column_chart(&chart, numbers)
         }),
@@ -327,13 +399,17 @@ fn history_view(
         description,
         headings: vec![labels.t("chart.as_of"), label],
         rows,
+        noted: false,
         unplaced: Vec::new(),
         unplaced_more: 0,
+        places: Vec::new(),
     })
 }
 
 /// A whole split into a part (taken and available, when known) and the rest, from
-/// the newest figures; not drawn without the whole and the part.
+/// the newest figures; not drawn without the whole and the part. A part given as
+/// published keeps its qualifier; a difference of two figures is "about" when either
+/// was; what the whole or a part covers is noted under the chart.
 fn breakdown(labels: &Labels<'_>, spec: &ChartSpec, record: &Record) -> Option<ChartView> {
     let Drawing::Breakdown {
         whole,
@@ -349,51 +425,92 @@ fn breakdown(labels: &Labels<'_>, spec: &ChartSpec, record: &Record) -> Option<C
     let language = labels.language;
     let facts = site.schema.of(record.kind);
     let (whole_fact, part_fact) = (facts.fact(whole)?, facts.fact(part)?);
-    let newest = |key: &str| newest_in(&site.schema, record.fact(key), unit);
-    let (Some(total), Some(inner)) = (newest(whole), newest(part)) else {
+    let newest = |key: &str| newest_entry_in(site, record.fact(key), unit);
+    let (Some((total_entry, total)), Some((inner_entry, inner))) = (newest(whole), newest(part))
+    else {
         return None;
     };
     let part_label = site.text(&part_fact.label, language);
     let name =
         |index: usize, fallback: String| shown(site, &names[index], language).unwrap_or(fallback);
-    let mut segments = Vec::new();
+    // A part as published, or a difference of published figures.
+    let as_published = |name: String, entry: &Entry, value: f64| {
+        let (text, row, note) = drawn_value(labels, name.clone(), entry, value, unit);
+        (
+            Segment {
+                label: name,
+                value,
+                value_text: text,
+            },
+            row,
+            note,
+        )
+    };
+    let difference = |name: String, value: f64, from: &[&Entry]| {
+        let number = labels.value(value, unit);
+        let text = if from.iter().any(|entry| entry.qualifier.is_some()) {
+            labels.t("qualifier.about").replace("{}", &number)
+        } else {
+            number
+        };
+        let row = combined_row(labels, name.clone(), text.clone(), from);
+        (
+            Segment {
+                label: name,
+                value,
+                value_text: text,
+            },
+            row,
+            None,
+        )
+    };
+    let mut parts = Vec::new();
     let free = available
         .as_deref()
         .and_then(|key| Some((facts.fact(key)?, newest(key)?)))
-        .filter(|(_, free)| *free <= inner);
+        .filter(|(_, (_, free))| *free <= inner);
     match free {
-        Some((free_fact, free)) => {
-            segments.push(Segment {
-                label: name(
+        Some((free_fact, (free_entry, free))) => {
+            parts.push(difference(
+                name(
                     1,
                     labels.t("chart.breakdown.taken").replace("{}", part_label),
                 ),
-                value: inner - free,
-                value_text: labels.value(inner - free, unit),
-            });
-            segments.push(Segment {
-                label: name(2, site.text(&free_fact.label, language).to_string()),
-                value: free,
-                value_text: labels.value(free, unit),
-            });
+                inner - free,
+                &[inner_entry, free_entry],
+            ));
+            parts.push(as_published(
+                name(2, site.text(&free_fact.label, language).to_string()),
+                free_entry,
+                free,
+            ));
         }
-        None => segments.push(Segment {
-            label: name(0, part_label.to_string()),
-            value: inner,
-            value_text: labels.value(inner, unit),
-        }),
+        None => parts.push(as_published(
+            name(0, part_label.to_string()),
+            inner_entry,
+            inner,
+        )),
     }
     if total > inner {
-        segments.push(Segment {
-            label: name(3, labels.t("chart.breakdown.other")),
-            value: total - inner,
-            value_text: labels.value(total - inner, unit),
-        });
+        parts.push(difference(
+            name(3, labels.t("chart.breakdown.other")),
+            total - inner,
+            &[total_entry, inner_entry],
+        ));
     }
-    let rows = segments
-        .iter()
-        .map(|segment| vec![segment.label.clone(), segment.value_text.clone()])
-        .collect();
+    let whole_label = site.text(&whole_fact.label, language).to_string();
+    let (total_text, total_row, total_note) =
+        drawn_value(labels, whole_label.clone(), total_entry, total, unit);
+    let mut segments = Vec::new();
+    let mut rows = Vec::new();
+    let mut notes = Vec::new();
+    for (segment, row, note) in parts {
+        segments.push(segment);
+        rows.push(row);
+        notes.extend(note);
+    }
+    rows.push(total_row);
+    notes.extend(total_note);
     let title = shown(site, &spec.title, language)
         .unwrap_or_else(|| site.text(&whole_fact.label, language).into());
     let description = shown(site, &spec.description, language)
@@ -402,22 +519,23 @@ fn breakdown(labels: &Labels<'_>, spec: &ChartSpec, record: &Record) -> Option<C
         id: spec.id.clone(),
         title: title.clone(),
         description: description.clone(),
-        total_text: labels.value(total, unit),
+        total_text,
         segments,
+        notes,
     };
     Some(ChartView {
         id: spec.id.clone(),
+        kind: "breakdown",
         svg: memo(&chart, labels, |numbers| {
             charts::stacked_bar(&chart, numbers)
         }),
         title,
         description,
-        headings: vec![
-            String::new(),
-            site.text(&whole_fact.label, language).to_string(),
-        ],
+        headings: vec![String::new(), whole_label],
         rows,
+        noted: false,
         unplaced: Vec::new(),
         unplaced_more: 0,
+        places: Vec::new(),
     })
 }

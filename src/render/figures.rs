@@ -15,7 +15,7 @@ pub struct EntryView {
     pub text: String,
     /// What it covers ("phase 1").
     pub scope: Option<String>,
-    /// The period a flow covers.
+    /// The period a flow covers, in words ("Q1 2024").
     pub period: Option<String>,
     /// When it was true, formatted.
     pub as_of: Option<String>,
@@ -38,8 +38,11 @@ pub struct FactView {
     pub current: Option<EntryView>,
     /// Older or disagreeing values.
     pub others: Vec<EntryView>,
-    /// The newest numeric value in the fact's common unit, for sorting tables.
+    /// The newest numeric value in the fact's common unit, for sorting tables (a
+    /// computed distance's when nothing is published).
     pub sort: Option<f64>,
+    /// A distance computed from positions, where no number is published.
+    pub computed: Option<super::distances::ComputedView>,
 }
 
 /// The published facts of one group (land, utilities...), under its label.
@@ -69,7 +72,7 @@ pub fn facts_view(site: &Site, language: &str, facts: Vec<(&Fact, FactView)>) ->
     let mut view = FactsView::default();
     let mut groups: Vec<GroupView> = Vec::new();
     for (fact, shown) in facts {
-        if shown.current.is_none() {
+        if shown.current.is_none() && shown.computed.is_none() {
             view.missing.push(shown.label);
             continue;
         }
@@ -129,6 +132,44 @@ pub fn entry_text(site: &Site, language: &str, entry: &Entry) -> String {
         Value::Date(date) => date.show(translations, language),
         Value::Text(text) => site.shown(text, language).into_owned(),
     };
+    qualified(site, language, entry, body)
+}
+
+/// An entry's number converted to `unit` (of the same family: `2,170 km²` as `217,000
+/// ha`), with the unit's pattern and the entry's qualifier: what a chart in `unit`
+/// shows. `None` for a value that is not a number, or in a unit that does not convert.
+pub fn entry_text_in(site: &Site, language: &str, entry: &Entry, unit: &str) -> Option<String> {
+    let Value::Number { value, decimals } = entry.value else {
+        return None;
+    };
+    let from = entry.unit.as_deref()?;
+    let converted = site.schema.convert(value, from, unit)?;
+    // A converted number shows the decimals it needs, not the ones it was written with.
+    let decimals = if from == unit {
+        decimals
+    } else {
+        needed_decimals(converted)
+    };
+    let number = site.translations.number(language, converted, decimals);
+    let (_, pattern) = site.schema.unit(unit)?;
+    let body = site.text(&pattern.label, language).replace("{}", &number);
+    Some(qualified(site, language, entry, body))
+}
+
+/// Up to two decimals, as many as the number has.
+pub fn needed_decimals(value: f64) -> usize {
+    if value.fract().abs() < 1e-9 {
+        0
+    } else if (value * 10.0).fract().abs() < 1e-9 {
+        1
+    } else {
+        2
+    }
+}
+
+/// `body` with the entry's qualifier ("over {}") and target year around it.
+fn qualified(site: &Site, language: &str, entry: &Entry, body: String) -> String {
+    let translations = &site.translations;
     let body = match entry.qualifier {
         Some(qualifier) => {
             let key = match qualifier {
@@ -163,7 +204,10 @@ pub fn entry_view(
             .scope
             .as_ref()
             .map(|scope| site.shown(scope, language).into_owned()),
-        period: entry.period.clone(),
+        period: entry
+            .period
+            .as_deref()
+            .map(|period| crate::content::period::show(period, &site.translations, language)),
         as_of: entry
             .as_of
             .as_ref()
@@ -198,6 +242,7 @@ pub fn fact_view(
         current,
         others: entries,
         sort: sort_value(site, fact, figure),
+        computed: None,
     }
 }
 

@@ -99,7 +99,7 @@ fn entry_json(site: &Site, entry: &Entry) -> Json {
     Json::Object(map)
 }
 
-fn record_json(site: &Site, plan: &Plan, record: &Record) -> Json {
+fn record_json(site: &Site, plan: &Plan, index: usize, record: &Record) -> Json {
     let languages = &site.config.languages;
     let mut facts = Map::new();
     let schema = site.schema.of(record.kind);
@@ -184,12 +184,45 @@ fn record_json(site: &Site, plan: &Plan, record: &Record) -> Json {
     );
     map.insert(
         "coordinates".into(),
-        json!(record
-            .coordinates
-            .as_ref()
-            .map(|c| json!({"lat": c.lat, "lon": c.lon, "source": c.source}))),
+        json!(record.coordinates.as_ref().map(|c| json!({
+            "lat": c.lat,
+            "lon": c.lon,
+            "precision": c.precision,
+            "approximate": c.approximate(),
+            "source": c.sources.first(),
+            "sources": c.sources,
+            "as_of": c.as_of.map(|date| date.iso()),
+        }))),
     );
     map.insert("facts".into(), Json::Object(facts));
+    // Distances computed from positions where none is published: apart from the
+    // facts, so that no program takes them for published road distances.
+    let computed: Map<String, Json> = plan
+        .distances
+        .get(&index)
+        .into_iter()
+        .flatten()
+        .filter(|computed| {
+            schema
+                .fact(&computed.fact)
+                .is_some_and(|fact| fact.uses.open_data)
+        })
+        .map(|computed| {
+            (
+                computed.fact.clone(),
+                json!({
+                    "value": computed.value,
+                    "unit": computed.unit,
+                    "to": site.landmarks[computed.landmark].id,
+                    "method": "great_circle",
+                    "approximate": computed.approximate,
+                }),
+            )
+        })
+        .collect();
+    if !computed.is_empty() {
+        map.insert("computed_distances".into(), Json::Object(computed));
+    }
     map.insert("url".into(), Json::Object(urls));
     Json::Object(map)
 }
@@ -205,13 +238,7 @@ pub fn data_start(site: &Site, kind: Kind, format: DataFormat) -> Vec<u8> {
             json!(kind.folder())
         )
         .into_bytes(),
-        DataFormat::Csv => {
-            // A byte order mark, so spreadsheet programs read the Vietnamese names as
-            // UTF-8.
-            let mut out = String::from("\u{feff}");
-            super::csv::push_row(&mut out, &csv_header(site, &open_facts(site, kind)));
-            out.into_bytes()
-        }
+        DataFormat::Csv => super::csv::header(site, kind).into_bytes(),
     }
 }
 
@@ -224,20 +251,14 @@ pub fn data_separator(format: DataFormat) -> &'static [u8] {
 }
 
 /// One record of a data file.
-pub fn data_record(site: &Site, plan: &Plan, format: DataFormat, record: &Record) -> String {
+pub fn data_record(site: &Site, plan: &Plan, format: DataFormat, index: usize) -> String {
+    let record = &site.records[index];
     match format {
         // Serializing a JSON tree into memory cannot fail.
         DataFormat::Json => {
-            serde_json::to_string(&record_json(site, plan, record)).unwrap_or_default()
+            serde_json::to_string(&record_json(site, plan, index, record)).unwrap_or_default()
         }
-        DataFormat::Csv => {
-            let mut out = String::new();
-            super::csv::push_row(
-                &mut out,
-                &csv_row(site, &open_facts(site, record.kind), record),
-            );
-            out
-        }
+        DataFormat::Csv => super::csv::row(site, record),
     }
 }
 
@@ -248,7 +269,7 @@ pub fn data_end(site: &Site, format: DataFormat) -> Vec<u8> {
             let sources: Vec<Json> = site
                 .sources
                 .iter()
-                .map(|source| json!({"id": source.id, "title": source.title, "publisher": source.publisher, "date": source.date.map(|d| d.iso()), "url": source.url}))
+                .map(|source| json!({"id": source.id, "title": source.title, "title_translated": source.title_translated, "language": source.language, "publisher": source.publisher, "date": source.date.map(|d| d.iso()), "url": source.url}))
                 .collect();
             let mut out = b"],\"sources\":".to_vec();
             let _ = serde_json::to_writer(&mut out, &Json::Array(sources));
@@ -257,129 +278,6 @@ pub fn data_end(site: &Site, format: DataFormat) -> Vec<u8> {
         }
         DataFormat::Csv => Vec::new(),
     }
-}
-
-/// The facts open data publishes for `kind`.
-fn open_facts(site: &Site, kind: Kind) -> Vec<&crate::content::schema::Fact> {
-    site.schema
-        .of(kind)
-        .facts
-        .iter()
-        .filter(|fact| fact.uses.open_data)
-        .collect()
-}
-
-fn csv_header(site: &Site, facts: &[&crate::content::schema::Fact]) -> Vec<String> {
-    let languages = &site.config.languages;
-    let mut header: Vec<String> = vec!["slug".into()];
-    header.extend(languages.iter().map(|code| format!("name_{code}")));
-    header.extend(["status", "zone", "sectors"].map(String::from));
-    for fact in facts {
-        let key = &fact.key;
-        let mut suffixes = vec![""];
-        if holds_dates(fact) {
-            suffixes.extend(VALUE_DATE_COLUMNS);
-        }
-        suffixes.extend(["_unit", "_qualifier", "_source"]);
-        suffixes.extend(DATE_COLUMNS);
-        for suffix in suffixes {
-            header.push(format!("{key}{suffix}"));
-        }
-        if fact.target {
-            header.push(format!("{key}_target_year"));
-        }
-    }
-    header
-}
-
-fn csv_row(site: &Site, facts: &[&crate::content::schema::Fact], record: &Record) -> Vec<String> {
-    let languages = &site.config.languages;
-    let mut row: Vec<String> = vec![record.slug.clone()];
-    row.extend(
-        languages
-            .iter()
-            .map(|code| record.name.get(code).unwrap_or_default().to_string()),
-    );
-    row.push(record.status.clone().unwrap_or_default());
-    row.push(record.zone.clone().unwrap_or_default());
-    row.push(record.sectors.join(";"));
-    for fact in facts {
-        let width = 4
-            + DATE_COLUMNS.len()
-            + if holds_dates(fact) {
-                VALUE_DATE_COLUMNS.len()
-            } else {
-                0
-            }
-            + usize::from(fact.target);
-        match record.fact(&fact.key).and_then(|figure| figure.current()) {
-            Some(entry) => {
-                row.push(match &entry.value {
-                    Value::Number { value, .. } => value.to_string(),
-                    Value::Range { low, high, .. } => format!("{low}-{high}"),
-                    // In the year, month and day columns beside it.
-                    Value::Date(_) => String::new(),
-                    Value::Text(text) => text
-                        .show(languages.first().map_or("en", String::as_str))
-                        .to_string(),
-                });
-                if holds_dates(fact) {
-                    match &entry.value {
-                        Value::Date(date) => row.extend(date_cells(Some(date))),
-                        _ => row.extend(date_cells(None)),
-                    }
-                }
-                row.push(entry.unit.clone().unwrap_or_default());
-                row.push(
-                    entry
-                        .qualifier
-                        .map(|q| format!("{q:?}").to_lowercase())
-                        .unwrap_or_default(),
-                );
-                row.push(entry.source.clone().unwrap_or_default());
-                row.extend(date_cells(entry.as_of.as_ref()));
-                if fact.target {
-                    row.push(
-                        entry
-                            .target_year
-                            .map(|year| year.to_string())
-                            .unwrap_or_default(),
-                    );
-                }
-            }
-            None => row.extend(std::iter::repeat_n(String::new(), width)),
-        }
-    }
-    row
-}
-
-/// The columns a figure's date is split into in CSV files.
-const DATE_COLUMNS: [&str; 3] = ["_as_of_year", "_as_of_month", "_as_of_day"];
-
-/// The columns a value that is a date (`established: 2018-08-06`) is split into.
-const VALUE_DATE_COLUMNS: [&str; 3] = ["_year", "_month", "_day"];
-
-/// Whether a fact's values may be dates (the schema's `type: [text, date]`).
-fn holds_dates(fact: &crate::content::schema::Fact) -> bool {
-    fact.types
-        .contains(&crate::content::schema::ValueType::Date)
-}
-
-/// A date as year, month and day cells, empty where the source gives no month or day.
-/// One column holding `2025`, `2025-11` and `2025-11-03` would be read by spreadsheets
-/// as a number, a date on the first of the month and a date: the parts keep one
-/// format per column and invent nothing.
-fn date_cells(date: Option<&crate::content::model::PartialDate>) -> [String; 3] {
-    let Some(date) = date else {
-        return Default::default();
-    };
-    [
-        date.year.to_string(),
-        date.month
-            .map(|month| month.to_string())
-            .unwrap_or_default(),
-        date.day.map(|day| day.to_string()).unwrap_or_default(),
-    ]
 }
 
 /// One document of the search index, and one link of the search page's full list.
@@ -421,24 +319,26 @@ fn search_text(parts: &[&str], plain: &str) -> String {
 /// titles and links, and folding is most of the cost of a document.
 pub(crate) fn search_links(site: &Site, language: &str, root: &str) -> Vec<SearchDoc> {
     let mut docs: Vec<SearchDoc> = (0..site.records.len())
-        .map(|index| record_document(site, language, root, &site.records[index], false))
+        .map(|index| record_document(site, None, language, root, index))
         .collect();
     docs.extend(prose_documents(site, language, root, false));
     docs
 }
 
-/// A record's search document in `language` (its folded text only `with_text`).
+/// A record's search document in `language`. With `plan`, it has its folded `text`,
+/// with the words of what the record is near ([`super::distances::near_words`]).
 fn record_document(
     site: &Site,
+    plan: Option<&Plan>,
     language: &str,
     root: &str,
-    record: &Record,
-    with_text: bool,
+    index: usize,
 ) -> SearchDoc {
+    let record = &site.records[index];
     let kind = record.kind;
     let (prose, _) = super::pick(&record.prose, site.config.chain(language));
     let name = site.text(&record.name, language);
-    let text = if with_text {
+    let text = if let Some(plan) = plan {
         let zone = record
             .zone
             .as_ref()
@@ -459,6 +359,8 @@ fn record_document(
         parts.extend(record.aliases.iter().map(String::as_str));
         parts.push(zone);
         parts.extend(sectors);
+        let near = super::distances::near_words(site, plan, language, index);
+        parts.extend(near.iter().map(String::as_str));
         parts.push(prose.summary.as_deref().unwrap_or_default());
         search_text(&parts, &prose.plain)
     } else {
@@ -527,9 +429,10 @@ pub fn search_start(language: &str) -> Vec<u8> {
 pub const SEARCH_SEPARATOR: &[u8] = b",\n";
 
 /// A record's line of the search index.
-pub fn search_entry(site: &Site, language: &str, root: &str, record: &Record) -> String {
+pub fn search_entry(site: &Site, plan: &Plan, language: &str, root: &str, index: usize) -> String {
     // Serializing a struct of strings into memory cannot fail.
-    serde_json::to_string(&record_document(site, language, root, record, true)).unwrap_or_default()
+    serde_json::to_string(&record_document(site, Some(plan), language, root, index))
+        .unwrap_or_default()
 }
 
 /// The end of the search index: the documents of news and pages (after the

@@ -9,15 +9,20 @@
 mod card;
 pub mod charts;
 mod chrome;
+mod compare;
+mod contacts;
 mod csv;
+mod distances;
 mod drawings;
 mod feed;
 mod figures;
 mod files;
 mod hosting;
 mod lang;
+mod maps;
 mod pieces;
 mod structured;
+mod titles;
 pub mod views;
 
 pub use pieces::{Failed, Kept};
@@ -85,6 +90,27 @@ struct Alternate {
     href: String,
     absolute: String,
     current: bool,
+}
+
+/// The authority's contacts in one language, for the chooser.
+#[derive(Debug, Clone, Serialize)]
+struct LanguageContacts {
+    code: String,
+    contacts: Vec<contacts::ContactView>,
+}
+
+/// A language offered by the chooser, in that language's words.
+#[derive(Debug, Clone, Serialize)]
+struct Choice {
+    code: String,
+    name: String,
+    /// The site's title in this language, unless an earlier language gave the same.
+    title: Option<String>,
+    lead: String,
+    /// The heading of the authority's contacts, in this language.
+    contacts_heading: String,
+    publisher: String,
+    href: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -271,9 +297,8 @@ impl<'a> Renderer<'a> {
         for id in &stream.citations {
             page.cite(id);
         }
-        let compared = compare_facts(site);
+        let compared = compare::compare_facts(site);
         let render = |index: usize| -> Result<Vec<u8>, Diagnostic> {
-            let record = &site.records[index];
             match stream.piece {
                 Piece::ListRow(kind, _) => {
                     let view = record_view(
@@ -295,11 +320,12 @@ impl<'a> Renderer<'a> {
                     )
                 }
                 Piece::CompareRow(_) => {
-                    let row = compare_row(
+                    let row = compare::row(
                         site,
+                        self.plan,
                         page_language,
                         root,
-                        record,
+                        index,
                         &compared,
                         &mut Citations::following(&page),
                     );
@@ -313,10 +339,13 @@ impl<'a> Renderer<'a> {
                     )
                 }
                 Piece::SearchEntry(_) => {
-                    Ok(files::search_entry(site, page_language, root, record).into_bytes())
+                    Ok(
+                        files::search_entry(site, self.plan, page_language, root, index)
+                            .into_bytes(),
+                    )
                 }
                 Piece::Data(_, format) => {
-                    Ok(files::data_record(site, self.plan, format, record).into_bytes())
+                    Ok(files::data_record(site, self.plan, format, index).into_bytes())
                 }
             }
         };
@@ -417,12 +446,34 @@ impl<'a> Renderer<'a> {
 
         let (template, title, description, og_type): (&'static str, String, String, &'static str) =
             match &job.target {
-                Target::Chooser => (
-                    "chooser.html",
-                    site_title.clone(),
-                    site.shown(&site.config.description, language).into_owned(),
-                    "website",
-                ),
+                Target::Chooser => {
+                    context.insert("choices", &self.choices());
+                    // Whom to contact, once per language in that language's words.
+                    let contacts: Vec<LanguageContacts> = site
+                        .config
+                        .languages
+                        .iter()
+                        .map(|code| LanguageContacts {
+                            code: code.clone(),
+                            contacts: contacts::province_contacts(site, code, &mut citations),
+                        })
+                        .collect();
+                    if contacts.iter().any(|group| !group.contacts.is_empty()) {
+                        context.insert("contact_groups", &contacts);
+                    }
+                    let strings: BTreeMap<&str, &tera::Value> = self
+                        .chrome
+                        .iter()
+                        .map(|(code, chrome)| (code.as_str(), &chrome.strings))
+                        .collect();
+                    context.insert("strings", &strings);
+                    (
+                        "chooser.html",
+                        site_title.clone(),
+                        site.shown(&site.config.description, language).into_owned(),
+                        "website",
+                    )
+                }
                 Target::Home => {
                     let province = &site.province;
                     // Only what the province published: a list of its unpublished
@@ -485,11 +536,26 @@ impl<'a> Renderer<'a> {
                     context.insert("parks", &!shown.is_empty());
                     context.insert("park_rows", &park_rows);
                     context.insert("news", &self.news_items(language, 3));
-                    let home_charts = if site.config.skip.charts {
+                    context.insert(
+                        "contacts",
+                        &contacts::province_contacts(site, language, &mut citations),
+                    );
+                    context.insert(
+                        "landmarks",
+                        &maps::landmarks(site, language, &mut citations),
+                    );
+                    // It opens the compare page: none without one.
+                    if self.plan.sections.compare {
+                        context.insert("find_land", &compare::find_land(site, language, root));
+                    }
+                    let mut home_charts = if site.config.skip.charts {
                         Vec::new()
                     } else {
                         drawings::home(site, language, root)
                     };
+                    for chart in &mut home_charts {
+                        chart.cite(&mut citations);
+                    }
                     context.insert("charts", &home_charts);
                     (
                         "home.html",
@@ -528,9 +594,7 @@ impl<'a> Renderer<'a> {
                     // The rows' sources, numbered after the page's own.
                     let listed = listed_facts(site, *kind);
                     for index in site.range_of(*kind) {
-                        for id in views::row_sources(&site.records[index], &listed) {
-                            citations.cite(id);
-                        }
+                        views::cite_row(&site.records[index], &listed, &mut citations);
                     }
                     context.insert("rows", ROWS);
                     table = Some((
@@ -543,6 +607,15 @@ impl<'a> Renderer<'a> {
                     ("list.html", heading, intro, "website")
                 }
                 Target::Record(index) => {
+                    // Cited first: the page shows the position above the facts.
+                    let position = maps::position(
+                        site,
+                        self.plan,
+                        language,
+                        &site.records[*index],
+                        &mut citations,
+                    );
+                    context.insert("position", &position);
                     let view = record_view(
                         site,
                         self.plan,
@@ -553,6 +626,9 @@ impl<'a> Renderer<'a> {
                         &mut citations,
                     );
                     let record = &site.records[*index];
+                    if let Some(prose) = record.prose.get(language) {
+                        citations.cite_prose(prose);
+                    }
                     let description = view.summary.clone().unwrap_or_else(|| view.name.clone());
                     breadcrumb = vec![
                         home.clone(),
@@ -567,11 +643,14 @@ impl<'a> Renderer<'a> {
                         &self.available(&record.prose, &job.page_path),
                     );
                     let title = view.name.clone();
-                    let charts = if site.config.skip.charts {
+                    let mut charts = if site.config.skip.charts {
                         Vec::new()
                     } else {
                         drawings::record(site, language, root, record)
                     };
+                    for chart in &mut charts {
+                        chart.cite(&mut citations);
+                    }
                     if site.pages.iter().any(|page| page.slug == "contact") {
                         context.insert("contact_page", &format!("{root}{language}/contact/"));
                     }
@@ -591,6 +670,24 @@ impl<'a> Renderer<'a> {
                                 href: format!("{root}{language}/incentives/"),
                             },
                         );
+                    }
+                    // Where it lies: a zone's own map, first of its charts, or a small
+                    // locator beside the facts of the rest.
+                    if !site.config.skip.charts {
+                        let labels = charts::Labels {
+                            site,
+                            language,
+                            root,
+                        };
+                        match record.kind {
+                            Kind::Zone => {
+                                if let Some(map) = maps::zone(&labels, self.plan, record) {
+                                    charts.insert(0, map);
+                                }
+                            }
+                            _ => context
+                                .insert("locator", &maps::locator(&labels, self.plan, record)),
+                        }
                     }
                     context.insert("charts", &charts);
                     context.insert("record", &view);
@@ -637,6 +734,7 @@ impl<'a> Renderer<'a> {
                         let number = citations.cite(id);
                         context.insert("source_citation", &number);
                     }
+                    citations.cite_prose(prose);
                     let title = marked(prose.title.as_deref().unwrap_or_default(), from);
                     (
                         "article.html",
@@ -648,6 +746,7 @@ impl<'a> Renderer<'a> {
                 Target::Page(index) => {
                     let page = &site.pages[*index];
                     let (prose, from) = pick(&page.versions, site.config.chain(language));
+                    citations.cite_prose(prose);
                     context.insert("body", &prose.html);
                     context.insert("body_lang", &from);
                     context.insert("headings", &prose.headings);
@@ -664,70 +763,11 @@ impl<'a> Renderer<'a> {
                     )
                 }
                 Target::Compare => {
-                    let compared = compare_facts(site);
-                    // The rows' sources, numbered before any row is rendered.
-                    for park in site.records_of(Kind::Park) {
-                        for id in views::row_sources(park, &compared) {
-                            citations.cite(id);
-                        }
-                    }
+                    compare::page(site, language, &mut citations, &mut context);
                     table = Some((
                         Piece::CompareRow(self.language_index(language)),
                         site.range_of(Kind::Park),
                     ));
-                    let columns: Vec<views::LabelView> = compared
-                        .iter()
-                        .map(|fact| views::LabelView {
-                            key: fact.key.clone(),
-                            label: site.shown(&fact.label, language).into_owned(),
-                        })
-                        .collect();
-                    // The "at least" filter, on the fact the schema names.
-                    let filter = compared.iter().find(|fact| fact.uses.filter).map(|fact| {
-                        let unit = site
-                            .schema
-                            .common_unit(fact)
-                            .and_then(|unit| site.schema.unit(unit))
-                            .map(|(_, unit)| unit_name(site.text(&unit.label, language)))
-                            .unwrap_or_default();
-                        views::LabelView {
-                            key: fact.key.clone(),
-                            label: t("compare.at_least")
-                                .replace("{fact}", site.text(&fact.label, language))
-                                .replace("{unit}", &unit),
-                        }
-                    });
-                    let statuses: Vec<views::LabelView> = site
-                        .schema
-                        .statuses
-                        .iter()
-                        .map(|status| views::status_view(site, language, &status.term.key))
-                        .collect();
-                    let zones: Vec<views::LabelView> = site
-                        .records_of(Kind::Zone)
-                        .map(|zone| views::LabelView {
-                            key: zone.slug.clone(),
-                            label: site.shown(&zone.short_name, language).into_owned(),
-                        })
-                        .collect();
-                    let sectors: Vec<views::LabelView> = site
-                        .sectors
-                        .iter()
-                        .filter(|sector| {
-                            site.records_of(Kind::Park)
-                                .any(|park| park.sectors.contains(&sector.slug))
-                        })
-                        .map(|sector| views::LabelView {
-                            key: sector.slug.clone(),
-                            label: site.shown(&sector.label, language).into_owned(),
-                        })
-                        .collect();
-                    context.insert("rows", ROWS);
-                    context.insert("columns", &columns);
-                    context.insert("filter", &filter);
-                    context.insert("statuses", &statuses);
-                    context.insert("zones", &zones);
-                    context.insert("sectors", &sectors);
                     (
                         "compare.html",
                         t("compare.title"),
@@ -741,7 +781,7 @@ impl<'a> Renderer<'a> {
                         .iter()
                         .map(|source| SourceView {
                             id: source.id.clone(),
-                            title: source.title.clone(),
+                            title: titles::source_title(site, source, language),
                             publisher: source.publisher.clone(),
                             date: source
                                 .date
@@ -1050,6 +1090,37 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
+    /// The chooser's offer, each language in its own words: its name, the site's
+    /// title and the chooser's lead from that language's own texts (a text it borrows
+    /// is marked with the language it is in). A title the same as an earlier
+    /// language's (no translation) is given once.
+    fn choices(&self) -> Vec<Choice> {
+        let site = self.site;
+        let mut titles: Vec<&str> = Vec::new();
+        site.config
+            .languages
+            .iter()
+            .map(|code| {
+                let title = site.text(&site.config.title, code);
+                let new_title = !titles.contains(&title);
+                titles.push(title);
+                // A text a language borrows is marked as the other language's.
+                Choice {
+                    code: code.clone(),
+                    name: site.translations.get(code, "language_name").to_string(),
+                    title: new_title.then(|| site.shown(&site.config.title, code).into_owned()),
+                    lead: site.translations.shown(code, "chooser.lead").into_owned(),
+                    contacts_heading: site
+                        .translations
+                        .shown(code, "contact.province_heading")
+                        .into_owned(),
+                    publisher: site.shown(&site.config.publisher.name, code).into_owned(),
+                    href: format!("{}{code}/", self.root),
+                }
+            })
+            .collect()
+    }
+
     /// Languages in which a text exists, as links to the same page.
     fn available(&self, versions: &BTreeMap<String, Prose>, page_path: &str) -> Vec<LinkView> {
         self.site
@@ -1121,16 +1192,6 @@ fn empty_prose() -> &'static Prose {
 /// How many parks the home page lists.
 const HOME_PARKS: usize = 24;
 
-/// The facts the compare table shows, in the schema's order.
-fn compare_facts(site: &Site) -> Vec<&crate::content::schema::Fact> {
-    site.schema
-        .of(Kind::Park)
-        .facts
-        .iter()
-        .filter(|fact| fact.uses.compare)
-        .collect()
-}
-
 /// The facts a list's rows show (`use: list` in the schema).
 fn listed_facts(site: &Site, kind: Kind) -> Vec<&crate::content::schema::Fact> {
     site.schema
@@ -1163,70 +1224,6 @@ pub(crate) fn unit_name(pattern: &str) -> String {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
-}
-
-#[derive(Debug, Clone, Serialize)]
-struct CompareRow {
-    slug: String,
-    short_name: String,
-    href: String,
-    status: Option<views::LabelView>,
-    zone: Option<LinkView>,
-    zone_slug: Option<String>,
-    sectors: Vec<views::LabelView>,
-    cells: Vec<CompareCell>,
-}
-
-/// One fact of a park in the compare table. Leaner than a [`views::FactView`] (no
-/// label: the column heads carry it; no older values): the table has 14 of them for
-/// each of up to 10,000 parks, held and converted for Tera at once.
-#[derive(Debug, Clone, Serialize)]
-struct CompareCell {
-    /// Fact key.
-    key: String,
-    /// The newest value, if published.
-    current: Option<figures::EntryView>,
-    /// The newest numeric value in the fact's common unit, for sorting.
-    sort: Option<f64>,
-}
-
-/// A park's row in the compare table: the newest value of each compare fact. The
-/// table shows no older values, so they are not formatted, only their sources
-/// numbered (as in the park's full view, which this row used to be cut from).
-fn compare_row(
-    site: &Site,
-    language: &str,
-    root: &str,
-    park: &crate::content::model::Record,
-    compared: &[&crate::content::schema::Fact],
-    citations: &mut Citations<'_>,
-) -> CompareRow {
-    let cells = compared
-        .iter()
-        .map(|fact| {
-            let figure = park.fact(&fact.key);
-            CompareCell {
-                key: fact.key.clone(),
-                current: figures::newest_entry_view(site, language, figure, citations),
-                sort: figures::sort_value(site, fact, figure),
-            }
-        })
-        .collect();
-    views::cite_record_extras(park, citations);
-    let link = views::link(site, language, root, park);
-    CompareRow {
-        slug: park.slug.clone(),
-        short_name: link.label,
-        href: link.href,
-        status: park
-            .status
-            .as_deref()
-            .map(|status| views::status_view(site, language, status)),
-        zone: views::zone_link(site, language, root, park),
-        zone_slug: park.zone.clone(),
-        sectors: views::sector_labels(site, language, park),
-        cells,
-    }
 }
 
 /// One open-data set on the data page.
@@ -1269,7 +1266,8 @@ struct SearchGroup {
 #[derive(Debug, Clone, Serialize)]
 struct SourceView {
     id: String,
-    title: String,
+    #[serde(flatten)]
+    title: titles::SourceTitle,
     publisher: String,
     date: Option<String>,
     language: String,

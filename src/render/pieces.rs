@@ -162,12 +162,15 @@ impl From<Diagnostic> for Failed {
     }
 }
 
+/// The rendered pieces, by kind of piece and record index.
+type Pieces = HashMap<(Piece, usize), Arc<[u8]>>;
+
 /// Pieces kept between rebuilds (`serve`): after an edit, a page or file that covers
 /// every record is put together from the pieces of the records the edit did not
 /// touch and the few rendered again.
 #[derive(Default)]
 pub struct Kept {
-    pieces: Mutex<HashMap<(Piece, usize), Arc<[u8]>>>,
+    pieces: Mutex<Pieces>,
     /// The citation order each kind of row was rendered with: when it changes, the
     /// numbers in the rows do too.
     numbering: Mutex<HashMap<Piece, Vec<String>>>,
@@ -235,7 +238,7 @@ impl Kept {
         Ok(rendered)
     }
 
-    fn pieces_mut(&mut self) -> &mut HashMap<(Piece, usize), Arc<[u8]>> {
+    fn pieces_mut(&mut self) -> &mut Pieces {
         self.pieces
             .get_mut()
             .unwrap_or_else(|poisoned| poisoned.into_inner())

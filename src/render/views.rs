@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
+use super::contacts::ContactView;
 use super::figures::{fact_view, facts_view, FactView, FactsView};
 use crate::content::model::{Kind, Record, Site, Text};
 use crate::content::schema::Fact;
@@ -36,8 +37,9 @@ pub struct CitationView {
     pub number: usize,
     /// Source id (anchor on the sources page).
     pub id: String,
-    /// Title.
-    pub title: String,
+    /// Title as published, and its translation into the page's language.
+    #[serde(flatten)]
+    pub title: super::titles::SourceTitle,
     /// Publisher.
     pub publisher: String,
     /// Date, formatted.
@@ -104,6 +106,17 @@ impl<'a> Citations<'a> {
         &self.order
     }
 
+    /// Cites the sources a prose text links to (`[source](@/sources#q10)`), in the
+    /// order it links them: a page lists every source it names, not only those of its
+    /// figures.
+    pub fn cite_prose(&mut self, prose: &crate::markdown::Prose) {
+        for id in &prose.sources {
+            if self.site.source(id).is_some() {
+                self.cite(id);
+            }
+        }
+    }
+
     /// The cited sources, in number order.
     pub fn finish(self) -> Vec<CitationView> {
         let Citations {
@@ -121,7 +134,7 @@ impl<'a> Citations<'a> {
                 Some(CitationView {
                     number: index + 1,
                     id: id.clone(),
-                    title: source.title.clone(),
+                    title: super::titles::source_title(site, source, language),
                     publisher: source.publisher.clone(),
                     date: source
                         .date
@@ -135,42 +148,38 @@ impl<'a> Citations<'a> {
     }
 }
 
-/// The sources a row of `record` cites, in the order its view numbers them: every
-/// entry of `facts`, then its tenants' and its contact's ([`cite_record_extras`]). A
-/// table numbers its rows' sources with this before rendering any row, so that each
-/// row can be rendered on its own.
-pub fn row_sources<'r>(record: &'r Record, facts: &'r [&Fact]) -> impl Iterator<Item = &'r str> {
+/// Numbers the sources a row of `record` in a list cites, in the order its view
+/// numbers them: every entry of `facts`, then its tenants'. A table numbers its rows'
+/// sources with this before rendering any row, so that each row can be rendered on
+/// its own.
+pub fn cite_row(record: &Record, facts: &[&Fact], citations: &mut Citations<'_>) {
     let entries = facts
         .iter()
         .filter_map(|fact| record.fact(&fact.key))
         .flat_map(|figure| &figure.entries)
         .filter_map(|entry| entry.source.as_deref());
-    let tenants = record
-        .tenants
-        .iter()
-        .filter_map(|tenant| tenant.source.as_deref());
-    let contact = record
-        .contact
-        .as_ref()
-        .and_then(|contact| contact.source.as_deref());
-    entries.chain(tenants).chain(contact)
+    for id in entries {
+        citations.cite(id);
+    }
+    cite_tenants(record, citations);
 }
 
-/// The sources of a record's tenants and contact, in the order [`record_view`] cites
-/// them (after its facts).
-pub fn cite_record_extras(record: &Record, citations: &mut Citations<'_>) {
-    for tenant in &record.tenants {
-        if let Some(id) = &tenant.source {
-            citations.cite(id);
-        }
-    }
-    if let Some(id) = record
-        .contact
-        .as_ref()
-        .and_then(|contact| contact.source.as_ref())
+/// Numbers the sources of a record's tenants.
+fn cite_tenants(record: &Record, citations: &mut Citations<'_>) {
+    for id in record
+        .tenants
+        .iter()
+        .filter_map(|tenant| tenant.source.as_deref())
     {
         citations.cite(id);
     }
+}
+
+/// The sources of a record's tenants and contacts, in the order [`record_view`] cites
+/// them (after its facts).
+pub fn cite_record_extras(site: &Site, record: &Record, citations: &mut Citations<'_>) {
+    cite_tenants(record, citations);
+    super::contacts::cite_contacts(site, record, citations);
 }
 
 /// A tenant named in a park's record.
@@ -217,13 +226,17 @@ pub struct RecordView {
     pub developer: Option<String>,
     /// Investor's country.
     pub origin: Option<String>,
-    /// Contact.
-    pub contact: Option<ContactView>,
+    /// Whom to contact about it: its own contact, then the office that answers for it
+    /// (empty in lists).
+    pub contacts: Vec<ContactView>,
     /// The facts its list row shows (`use: list`), in the schema's order, published
     /// or not (empty on its page).
     pub facts: Vec<FactView>,
     /// Its page's key facts, by group (empty in lists).
     pub key_facts: FactsView,
+    /// For a printout, each distance computed from positions in a few words ("≈ 25 km
+    /// to Cai Lan port"), each landmark once.
+    pub computed: Vec<String>,
     /// Projects it hosts (parks).
     pub projects: Vec<LinkView>,
     /// Parks it lies in (projects) or contains (zones); on a card, the first
@@ -243,23 +256,6 @@ pub struct RecordView {
     pub coordinates: Option<(f64, f64)>,
     /// A `mailto:` link with a subject naming the record, when the site has an e-mail.
     pub enquiry: Option<String>,
-}
-
-/// Contact details.
-#[derive(Debug, Clone, Serialize)]
-pub struct ContactView {
-    /// Phone.
-    pub phone: Option<String>,
-    /// `tel:` URL.
-    pub phone_href: Option<String>,
-    /// E-mail.
-    pub email: Option<String>,
-    /// Web site.
-    pub website: Option<String>,
-    /// Address.
-    pub address: Option<String>,
-    /// Citation number.
-    pub citation: Option<usize>,
 }
 
 /// A link to a record's page, labelled with its short name.
@@ -319,10 +315,24 @@ pub fn record_view(
             Shown::Card => false,
         })
         .map(|fact| {
-            let view = fact_view(site, language, fact, record.fact(&fact.key), citations);
+            let mut view = fact_view(site, language, fact, record.fact(&fact.key), citations);
+            super::distances::attach(site, plan, language, index, fact, &mut view);
             (fact, view)
         })
         .collect();
+    // A printout lists the distances computed from positions on one line: a cell each
+    // would push a park's factsheet onto a second page.
+    let mut computed: Vec<String> = Vec::new();
+    if shown == Shown::Page {
+        for (_, view) in facts.iter().filter(|(_, view)| view.current.is_none()) {
+            if let Some(text) = view.computed.as_ref().map(|c| &c.print_text) {
+                // The nearest seaport may be the nearest deep-water port: said once.
+                if !computed.contains(text) {
+                    computed.push(text.clone());
+                }
+            }
+        }
+    }
     let (facts, key_facts) = match shown {
         Shown::Page => (Vec::new(), facts_view(site, language, facts)),
         _ => (
@@ -367,7 +377,7 @@ pub fn record_view(
     // builds 10,000 views. Their sources are still numbered, as the page numbers them.
     let page = shown == Shown::Page;
     if !page {
-        cite_record_extras(record, citations);
+        cite_tenants(record, citations);
     }
     let tenants = record
         .tenants
@@ -382,26 +392,11 @@ pub fn record_view(
                 .map(|date| date.show(&site.translations, language)),
         })
         .collect();
-    let contact = record
-        .contact
-        .as_ref()
-        .filter(|_| page)
-        .map(|contact| ContactView {
-            phone: contact.phone.clone(),
-            phone_href: contact.phone.as_ref().map(|phone| {
-                format!(
-                    "tel:{}",
-                    phone
-                        .chars()
-                        .filter(|c| c.is_ascii_digit() || *c == '+')
-                        .collect::<String>()
-                )
-            }),
-            email: contact.email.clone(),
-            website: contact.website.clone(),
-            address: text(site, &contact.address, language),
-            citation: contact.source.as_ref().map(|id| citations.cite(id)),
-        });
+    // Lists show no contact: only a record's page cites its contacts' sources.
+    let contacts = match shown {
+        Shown::Page => super::contacts::whom_to_contact(site, language, record, citations),
+        _ => Vec::new(),
+    };
     let prose = record.prose.get(language);
     RecordView {
         kind: record.kind,
@@ -431,9 +426,10 @@ pub fn record_view(
         former_province: former_province(site, language, record).filter(|_| page),
         developer: text(site, &record.developer, language).filter(|_| page),
         origin: text(site, &record.origin, language).filter(|_| page),
-        contact,
+        contacts,
         facts,
         key_facts,
+        computed,
         projects,
         parks,
         park_count: all_parks.len(),

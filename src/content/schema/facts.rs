@@ -3,9 +3,9 @@
 //! of; each mistake reported where it is written.
 
 use super::read::{read_label, Reader};
-use super::{Fact, Schema, Uses, ValueType};
+use super::{Bound, DistanceTo, Fact, Schema, Uses, ValueType};
 use crate::content::model::Kind;
-use crate::content::yaml::{self, Node};
+use crate::content::yaml::Node;
 use crate::diagnostics::{closest, Diagnostic};
 
 impl Reader<'_> {
@@ -36,31 +36,49 @@ impl Reader<'_> {
                 facts.push(fact);
             }
         }
-        let filters: Vec<&Fact> = facts.iter().filter(|fact| fact.uses.filter).collect();
-        if let [_, second, ..] = filters.as_slice() {
-            let at = [
-                yaml::Segment::Key("facts".into()),
-                yaml::Segment::Key(second.key.clone()),
-                yaml::Segment::Key("use".into()),
-            ];
-            let mut path = node.path.clone();
-            path.extend(at.into_iter().skip(1));
-            self.diagnostics.push(
-                Diagnostic::error(
-                    "E0705",
-                    node.document.file,
-                    yaml::locate(node.document.text, &path),
-                    format!(
-                        "`{}` and `{}` are both the compare page's `filter`",
-                        filters[0].key, second.key
-                    ),
-                )
-                .with_help(
-                    "the compare page has one \"at least\" filter: keep `filter` on one fact",
-                ),
-            );
-        }
+        self.shared_labels(&facts, &entries);
         facts
+    }
+
+    /// Two facts of one kind under the same label in a language: the key-facts panel
+    /// would show two identical terms (the HTML checker warns of duplicate `dt`
+    /// names), and compare and open data two identical heads. Reported at the later
+    /// label, once per language.
+    fn shared_labels(&mut self, facts: &[Fact], entries: &[(String, Node<'_>)]) {
+        for (index, fact) in facts.iter().enumerate() {
+            for language in self.languages {
+                let Some(label) = fact.label.get(language) else {
+                    continue;
+                };
+                let Some(first) = facts[..index]
+                    .iter()
+                    .find(|earlier| earlier.label.get(language) == Some(label))
+                else {
+                    continue;
+                };
+                let Some(node) = entries
+                    .iter()
+                    .find(|(key, _)| *key == fact.key)
+                    .and_then(|(_, node)| label_node(node, language))
+                else {
+                    continue;
+                };
+                self.diagnostics.push(
+                    node.warning(
+                        "W0702",
+                        format!(
+                            "`{}` has the same `{language}` label as `{}`: \"{label}\"",
+                            fact.key, first.key
+                        ),
+                    )
+                    .with_help(
+                        "give each fact of a kind its own label in every language, saying \
+                         what differs (\"Population\" and \"Population target\"): pages and \
+                         open data show the labels side by side",
+                    ),
+                );
+            }
+        }
     }
 
     fn fact(
@@ -132,7 +150,7 @@ impl Reader<'_> {
         });
         let target = fields.get("target").is_some_and(|node| self.flag(&node));
         let use_node = fields.get("use");
-        let uses = match &use_node {
+        let mut uses = match &use_node {
             Some(node) => self.uses(node),
             None => Uses {
                 key_facts: true,
@@ -140,8 +158,15 @@ impl Reader<'_> {
                 ..Uses::default()
             },
         };
-        if let Some(use_node) = &use_node {
-            self.check_uses(key, use_node, &uses, target, &types);
+        // `filter: at_most` says which way; it makes the fact a filter by itself.
+        let filter_node = fields.get("filter");
+        let bound = filter_node
+            .as_ref()
+            .and_then(|node| self.bound(node))
+            .unwrap_or_default();
+        uses.filter |= filter_node.is_some();
+        if let Some(node) = use_node.as_ref().or(filter_node.as_ref()) {
+            self.check_uses(key, node, &uses, target, &types);
         }
         let list_page = match kind {
             None => fields
@@ -171,6 +196,9 @@ impl Reader<'_> {
             }
             Some(whole)
         });
+        let distance_to = fields
+            .get("distance_to")
+            .and_then(|node| self.distance_to(&node, key, &units, &types, schema));
         let goes_stale = fields.get("goes_stale").is_none_or(|node| self.flag(&node));
         let negative = fields.get("negative").is_some_and(|node| self.flag(&node));
         fields.finish(self.diagnostics);
@@ -189,7 +217,121 @@ impl Reader<'_> {
             goes_stale,
             negative,
             any_unit,
+            bound,
+            distance_to,
         })
+    }
+
+    /// `distance_to: seaport`, or `{landmark: seaport, only: deep_water, near: 30}`:
+    /// the kind of landmark a distance measures to. The fact must take numbers in a
+    /// unit the schema gives in kilometres, which computed distances are written in.
+    fn distance_to(
+        &mut self,
+        node: &Node<'_>,
+        key: &str,
+        units: &[String],
+        types: &[ValueType],
+        schema: &Schema,
+    ) -> Option<DistanceTo> {
+        let (kind_node, only_node, near) = match node.value {
+            serde_yaml::Value::Mapping(_) => {
+                let mut fields = node.fields(self.diagnostics)?;
+                let kind = fields.require("landmark", "seaport", self.diagnostics);
+                let only = fields.get("only");
+                let near = fields.get("near").and_then(|node| {
+                    let value = node.number(self.diagnostics)?;
+                    if value > 0.0 {
+                        return Some(value);
+                    }
+                    self.diagnostics.push(
+                        node.error("E0501", format!("near: {value} is not above 0"))
+                            .with_help(
+                                "write within how far a place counts as near one, e.g. `near: 30`",
+                            ),
+                    );
+                    None
+                });
+                fields.finish(self.diagnostics);
+                (kind?, only, near)
+            }
+            _ => (node.clone(), None, None),
+        };
+        let kind = kind_node.text(self.diagnostics)?;
+        let Some(landmark) = schema.landmark_kind(&kind) else {
+            let keys = schema.landmarks.iter().map(|kind| kind.term.key.as_str());
+            let help = match closest(&kind, keys) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => {
+                    "declare the kind of landmark under `landmarks:`, with a label per language"
+                        .to_string()
+                }
+            };
+            self.diagnostics.push(
+                kind_node
+                    .error("E0704", format!("unknown landmark kind `{kind}`"))
+                    .with_help(help),
+            );
+            return None;
+        };
+        let only = match only_node {
+            Some(node) => {
+                let flag = node.text(self.diagnostics)?;
+                if landmark.flag(&flag).is_none() {
+                    let help = match closest(&flag, landmark.flags.iter().map(|f| f.key.as_str())) {
+                        Some(near) => format!("did you mean `{near}`?"),
+                        None => format!("declare it under `landmarks: {kind}: flags:`"),
+                    };
+                    self.diagnostics.push(
+                        node.error("E0704", format!("`{kind}` has no flag `{flag}`"))
+                            .with_help(help),
+                    );
+                    return None;
+                }
+                Some(flag)
+            }
+            None => None,
+        };
+        let unit = units.iter().find_map(|unit| {
+            let (_, found) = schema.unit(unit)?;
+            Some((unit.clone(), found.kilometres?))
+        });
+        let Some(unit) = unit.filter(|_| types.contains(&ValueType::Number)) else {
+            self.diagnostics.push(
+                node.error(
+                    "E0705",
+                    format!("the distance `{key}` needs a number in a unit of length"),
+                )
+                .with_help("give it `type: [number, text]` and a unit family with a unit in kilometres, e.g. `km: {label: \"{} km\", kilometres: 1}`"),
+            );
+            return None;
+        };
+        Some(DistanceTo {
+            kind,
+            only,
+            near,
+            unit,
+        })
+    }
+
+    /// `filter: at_least` or `filter: at_most`.
+    fn bound(&mut self, node: &Node<'_>) -> Option<Bound> {
+        let word = node.text(self.diagnostics)?;
+        let found = Bound::WORDS
+            .iter()
+            .find(|(known, _)| *known == word)
+            .map(|(_, bound)| *bound);
+        if found.is_none() {
+            let words = Bound::WORDS.map(|(word, _)| word);
+            let help = match closest(&word, words) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => format!("a filter keeps values {}", words.join(" or ")),
+            };
+            self.diagnostics.push(
+                node.error("E0701", format!("unknown filter `{word}`"))
+                    .with_help(help),
+            );
+        }
+        found
     }
 
     /// `type: number` or `type: [number, text]`.
@@ -309,7 +451,7 @@ impl Reader<'_> {
     }
 
     /// What a fact's uses must agree with: a target is never charted or compared with
-    /// actuals; the compare filter needs a number in the compare table.
+    /// actuals; a compare filter needs a number in the compare table.
     fn check_uses(
         &mut self,
         key: &str,
@@ -337,4 +479,20 @@ impl Reader<'_> {
             );
         }
     }
+}
+
+/// Where a fact's label in `language` is written: the language's line of a label per
+/// language, or the label itself when it is one text for all.
+fn label_node<'a>(fact: &Node<'a>, language: &str) -> Option<Node<'a>> {
+    let mut ignored = Vec::new();
+    let label = fact.fields(&mut ignored)?.get("label")?;
+    if !matches!(label.value, serde_yaml::Value::Mapping(_)) {
+        return Some(label);
+    }
+    let mut fields = label.fields(&mut ignored)?;
+    fields
+        .entries(&mut ignored)
+        .into_iter()
+        .find(|(key, _)| key == language)
+        .map(|(_, node)| node)
 }

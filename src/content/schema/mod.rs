@@ -8,12 +8,15 @@
 //!
 //! ```text
 //! read       schema.yaml -> Schema + diagnostics (file:line:column)
-//! facts      one fact's definition
+//! facts      one fact's definition (a distance fact names the landmark kind it
+//!            measures to)
+//! landmarks  the kinds of landmark (seaport, airport...), their symbols and flags
 //! charts     which charts the home page and each record page draw, from which facts
 //! ```
 
 mod charts;
 mod facts;
+mod landmarks;
 mod read;
 
 use serde::Serialize;
@@ -22,6 +25,7 @@ use crate::content::model::Kind;
 use crate::content::text::Text;
 
 pub use charts::{ChartSpec, Charts, Drawing};
+pub use landmarks::{LandmarkKind, Symbol};
 pub use read::read;
 
 /// The built-in schema: the bundled portal's `schema.yaml`.
@@ -39,6 +43,8 @@ pub struct Schema {
     pub families: Vec<Family>,
     /// Statuses a record may have.
     pub statuses: Vec<Status>,
+    /// Kinds of landmark (seaports, airports...), in the order legends list them.
+    pub landmarks: Vec<LandmarkKind>,
     /// The province's facts.
     pub province: KindSchema,
     /// Zones, parks, clusters, projects: in [`Kind::ALL`] order.
@@ -90,6 +96,9 @@ pub struct Unit {
     pub scale: f64,
     /// The largest value it may hold (`percent`: 100).
     pub max: Option<f64>,
+    /// How many kilometres one of it is, for a unit of length (`km`: 1): distances
+    /// computed from positions are given in it.
+    pub kilometres: Option<f64>,
 }
 
 /// What one kind of record may say.
@@ -143,7 +152,8 @@ pub struct Uses {
     pub list: bool,
     /// A column of the compare table.
     pub compare: bool,
-    /// The compare table's "at least" filter.
+    /// A filter of the compare page (and of the home page's "find land" form), with
+    /// the bound the fact's [`Fact::bound`] says.
     pub filter: bool,
     /// Open data (CSV columns, JSON facts).
     pub open_data: bool,
@@ -208,6 +218,60 @@ pub struct Fact {
     /// Set when its `unit:` could not be read: any unit is accepted, so that the
     /// schema's error is not repeated for every record.
     pub any_unit: bool,
+    /// Which way its compare filter bounds it (`filter: at_least` or `at_most`).
+    pub bound: Bound,
+    /// For a distance: the kind of landmark it measures to.
+    pub distance_to: Option<DistanceTo>,
+}
+
+/// Which side of a number a compare filter keeps: "at least 20 ha" of land, "at most
+/// 30 km" to a port.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Bound {
+    /// Keep values of at least the number asked for.
+    #[default]
+    AtLeast,
+    /// Keep values of at most the number asked for.
+    AtMost,
+}
+
+impl Bound {
+    /// The words the schema file uses, each with its bound.
+    pub const WORDS: [(&'static str, Bound); 2] =
+        [("at_least", Bound::AtLeast), ("at_most", Bound::AtMost)];
+
+    /// The schema's word for it, also the key of its label in the theme's texts
+    /// (`compare.at_least`) and, shortened, its URL parameter's prefix.
+    pub fn word(self) -> &'static str {
+        match self {
+            Bound::AtLeast => "at_least",
+            Bound::AtMost => "at_most",
+        }
+    }
+
+    /// The prefix of its URL parameter: `min_available_area=20`.
+    pub fn prefix(self) -> &'static str {
+        match self {
+            Bound::AtLeast => "min",
+            Bound::AtMost => "max",
+        }
+    }
+}
+
+/// What a distance fact measures to: the nearest landmark of a kind (with a flag, if
+/// it names one).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DistanceTo {
+    /// The landmark kind (`seaport`).
+    pub kind: String,
+    /// Only landmarks with this flag (`deep_water`).
+    pub only: Option<String>,
+    /// Within how far (in the fact's first unit) a record counts as near one, for
+    /// search ("near a deep-water port").
+    pub near: Option<f64>,
+    /// The fact's unit that distances computed from positions are given in, and how
+    /// many kilometres one of it is.
+    pub unit: (String, f64),
 }
 
 impl Fact {
@@ -253,6 +317,11 @@ impl Schema {
     /// Whether a status means the place runs.
     pub fn is_active(&self, key: &str) -> bool {
         self.status(key).is_some_and(|status| status.active)
+    }
+
+    /// The kind of landmark with this key.
+    pub fn landmark_kind(&self, key: &str) -> Option<&LandmarkKind> {
+        self.landmarks.iter().find(|kind| kind.term.key == key)
     }
 
     /// The group with this key.

@@ -97,6 +97,10 @@ pub fn parse(
             .get("statuses")
             .map(|node| reader.statuses(&node))
             .unwrap_or_default(),
+        landmarks: fields
+            .get("landmarks")
+            .map(|node| reader.landmark_kinds(&node))
+            .unwrap_or_default(),
         ..Schema::default()
     };
     schema.province = fields
@@ -187,7 +191,7 @@ pub(super) struct Reader<'r> {
 impl Reader<'_> {
     /// A mapping of keys, each a label or `{label: ...}` with `extra` fields read by
     /// `more`; a key given twice in different places is reported by `yaml::parse`.
-    fn entries<'a, T>(
+    pub(super) fn entries<'a, T>(
         &mut self,
         node: &Node<'a>,
         what: &str,
@@ -271,6 +275,7 @@ impl Reader<'_> {
             let units = self.entries(&child, "unit", |reader, term, fields| {
                 let mut scale = 1.0;
                 let mut max = None;
+                let mut kilometres = None;
                 if let Some(fields) = fields {
                     if let Some(node) = fields.get("scale") {
                         match node.number(reader.diagnostics) {
@@ -287,6 +292,17 @@ impl Reader<'_> {
                         }
                     }
                     max = fields.get("max").and_then(|node| node.number(reader.diagnostics));
+                    kilometres = fields.get("kilometres").and_then(|node| {
+                        let value = node.number(reader.diagnostics)?;
+                        if value > 0.0 {
+                            return Some(value);
+                        }
+                        reader.diagnostics.push(
+                            node.error("E0501", format!("kilometres {value} is not above 0"))
+                                .with_help("write how many kilometres one of this unit is, e.g. `kilometres: 1` for km"),
+                        );
+                        None
+                    });
                 }
                 first = false;
                 Unit {
@@ -294,6 +310,7 @@ impl Reader<'_> {
                     label: term.label,
                     scale,
                     max,
+                    kilometres,
                 }
             });
             for unit in &units {

@@ -178,3 +178,61 @@ fn any_cut_of_the_built_in_schema_reads_without_a_panic_and_points_inside_it() {
         }
     }
 }
+
+#[test]
+fn a_filter_says_which_way_it_bounds_and_an_unknown_bound_is_named() {
+    let text = "\
+units:
+  area:
+    ha: {label: \"{} ha\"}
+  distance:
+    km: {label: \"{} km\"}
+park:
+  facts:
+    available_area: {label: {vi: Đất trống, en: Available land}, unit: area, use: [compare, filter]}
+    distance_port: {label: {vi: Đến cảng, en: To a port}, unit: distance, use: [compare], filter: at_most}
+    distance_airport: {label: {vi: Đến sân bay, en: To an airport}, unit: distance, use: [compare], filter: nearest}
+";
+    let (schema, found) = read_text(text);
+    let park = schema.of(Kind::Park);
+    let area = park.fact("available_area").unwrap();
+    assert!(area.uses.filter && area.bound == Bound::AtLeast);
+    let port = park.fact("distance_port").unwrap();
+    assert!(port.uses.filter, "`filter:` alone makes a filter");
+    assert_eq!(port.bound, Bound::AtMost);
+    assert_eq!(
+        found,
+        ["E0701 10:109"],
+        "the unknown bound, where it is written"
+    );
+}
+
+#[test]
+fn the_built_in_schema_gives_every_fact_of_a_kind_its_own_label() {
+    let (_, found) = read_text(DEFAULT);
+    assert!(found.is_empty(), "{found:?}");
+}
+
+#[test]
+fn two_facts_of_a_kind_with_one_label_are_warned_about_at_the_later_label() {
+    let text = "\
+zone:
+  facts:
+    population: {label: {vi: Dân số, en: Population}, unit: people}
+    population_target:
+      label: {vi: Dân số, en: Population target}
+      unit: people
+      target: true
+park:
+  facts:
+    population: {label: {vi: Dân số, en: Population}, unit: people}
+    workers: {label: Population, unit: people}
+units:
+  people:
+    people: {label: \"{} people\"}
+";
+    let (_, found) = read_text(text);
+    // The Vietnamese label of the zone's target; the park's one label for every
+    // language, which is the English label of another park fact. Never across kinds.
+    assert_eq!(found, ["W0702 5:19", "W0702 11:22"], "{found:?}");
+}

@@ -51,6 +51,10 @@ pub(super) struct UnitContext {
     pub schema: Arc<Schema>,
     /// The map's frame (positions must lie inside) and the outline it comes from.
     pub frame: Option<(GeoBox, PathBuf)>,
+    /// Landmarks distances may be to: kind and flags by id.
+    pub landmarks: super::places::LandmarkIndex,
+    /// Ids of the offices records may name as their contact.
+    pub contacts: std::collections::BTreeSet<String>,
 }
 
 /// One record validated from its facts file and its prose files.
@@ -100,6 +104,8 @@ fn record_unit(
         sectors: &context.sectors,
         former_provinces: &context.former_provinces,
         frame: context.frame.as_ref(),
+        landmarks: &context.landmarks,
+        contacts: &context.contacts,
     };
     let record = checker.record(kind, slug, facts, &known).map(|mut record| {
         for (file, language) in prose {

@@ -108,6 +108,7 @@ impl Checker {
                     scope: None,
                     period: None,
                     target_year: None,
+                    to: None,
                 });
             }
             _ => {
@@ -145,10 +146,20 @@ impl Checker {
         let scope = fields
             .get("scope")
             .map(|n| localized(&n, &self.languages, &mut self.diagnostics));
-        let period = fields
-            .get("period")
-            .and_then(|n| n.text(&mut self.diagnostics));
+        let period = fields.get("period").and_then(|n| {
+            let text = n.text(&mut self.diagnostics)?;
+            if crate::content::period::Period::parse(&text).is_none() {
+                self.diagnostics.push(
+                    n.warning("W0204", format!("period `{text}` is not one halong reads"))
+                        .with_help("write a year (`2023`), a half (`2023-H1`), a quarter (`2024-Q1`), a month (`2023-07`), months (`2023-01/2023-10`) or years (`2020-2025`); until then it is shown as written and never charted"),
+                );
+            }
+            Some(text)
+        });
         let target_year = self.target_year(fields.get("year"), node, fact);
+        let to = fields
+            .get("to")
+            .and_then(|n| self.landmark_ref(&n, fact, known));
         fields.finish(&mut self.diagnostics);
         let value = value?;
         let unit = self.unit(unit_node.as_ref(), node, &value, fact);
@@ -184,7 +195,59 @@ impl Checker {
             scope,
             period,
             target_year,
+            to,
         })
+    }
+
+    /// `to: <landmark id>` of a distance: a landmark of the kind the fact measures to
+    /// (with its flag, if the fact names one).
+    fn landmark_ref(&mut self, node: &Node<'_>, fact: &Fact, known: &Known<'_>) -> Option<String> {
+        let id = node.text(&mut self.diagnostics)?;
+        let Some(distance) = &fact.distance_to else {
+            self.diagnostics.push(
+                node.error(
+                    "E0104",
+                    format!("`to` is only for distances, and `{}` is not one", fact.key),
+                )
+                .with_help("remove `to:`, or give the fact `distance_to:` in schema.yaml"),
+            );
+            return None;
+        };
+        let Some((kind, flags)) = known.landmarks.get(&id) else {
+            let help = match closest(&id, known.landmarks.keys().map(String::as_str)) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => "add the landmark to content/landmarks.yaml first".to_string(),
+            };
+            self.diagnostics.push(
+                node.error("E0301", format!("unknown landmark `{id}`"))
+                    .with_help(help),
+            );
+            return None;
+        };
+        if *kind != distance.kind {
+            self.diagnostics.push(
+                node.error(
+                    "E0108",
+                    format!(
+                        "`{id}` is a {kind}, and `{}` measures to a {}",
+                        fact.key, distance.kind
+                    ),
+                )
+                .with_help(format!(
+                    "name a {} here, or move the value to the fact that measures to a {kind}",
+                    distance.kind
+                )),
+            );
+            return None;
+        }
+        if let Some(flag) = distance.only.as_ref().filter(|flag| !flags.contains(*flag)) {
+            self.diagnostics.push(
+                node.error("E0108", format!("`{id}` is not marked `{flag}`, and `{}` measures only to those", fact.key))
+                    .with_help(format!("give the landmark `flags: [{flag}]` in content/landmarks.yaml if a source says so, or move the value to another fact")),
+            );
+            return None;
+        }
+        Some(id)
     }
 
     /// The value, if its type is one the fact takes.

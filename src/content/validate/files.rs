@@ -53,7 +53,7 @@ impl Checker {
             let (folder, name) = match parts.as_slice() {
                 ["content", folder, name] => (*folder, *name),
                 _ => {
-                    self.not_a_record(file, "content files live in content/<folder>/<file> or are sources.yaml, sectors.yaml, province.yaml");
+                    self.not_a_record(file, "content files live in content/<folder>/<file> or are sources.yaml, sectors.yaml, province.yaml, landmarks.yaml, contacts.yaml");
                     continue;
                 }
             };

@@ -7,9 +7,12 @@
 //!
 //! [`Checker::run`] is the whole pass, top to bottom; each concern has its module:
 //! ```text
-//! shared      UI strings per language, sources.yaml, sectors.yaml
+//! shared      UI strings per language, sectors.yaml
+//! sources     sources.yaml: titles as published and their translations
 //! files       which content file is a record, its prose, news or a page
 //! records     a record's (or the province's) facts file: identity and relations
+//! places      positions and how they are known; landmarks.yaml
+//! contacts    contacts.yaml (the offices investors deal with); a record's contact
 //! facts       the figures under `facts:`
 //! prose       Markdown with front matter: records' prose, news, pages
 //! cache       a record as one unit, validated in parallel and kept for `serve`
@@ -18,14 +21,17 @@
 //! ```
 
 mod cache;
+mod contacts;
 mod facts;
 mod files;
 mod links;
+mod places;
 mod prose;
 mod province;
 mod records;
 mod references;
 mod shared;
+mod sources;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
@@ -140,16 +146,36 @@ impl Checker {
             .as_ref()
             .map(|outline| (outline.frame(), outline.file.clone()));
         let no_former = BTreeSet::new();
+        let no_landmarks = places::LandmarkIndex::new();
+        let no_contacts = BTreeSet::new();
+        let shared = Known {
+            sources: &source_ids,
+            sectors: &sector_slugs,
+            former_provinces: &no_former,
+            frame: frame.as_ref(),
+            landmarks: &no_landmarks,
+            contacts: &no_contacts,
+        };
+        let landmarks = match files.get("content/landmarks.yaml") {
+            Some(file) => {
+                used.insert("content/landmarks.yaml");
+                self.landmarks(file, &shared)
+            }
+            None => Vec::new(),
+        };
+        let contacts = match files.get("content/contacts.yaml") {
+            Some(file) => {
+                used.insert("content/contacts.yaml");
+                self.contacts(file, &shared)
+            }
+            None => Vec::new(),
+        };
+        let landmark_index = places::landmark_index(&landmarks);
+        let contact_ids = contacts::contact_ids(&contacts);
         let province = match files.get("content/province.yaml") {
             Some(file) => {
                 used.insert("content/province.yaml");
-                let known = Known {
-                    sources: &source_ids,
-                    sectors: &sector_slugs,
-                    former_provinces: &no_former,
-                    frame: frame.as_ref(),
-                };
-                self.province(file, &known)
+                self.province(file, &shared)
             }
             None => Province::default(),
         };
@@ -159,6 +185,8 @@ impl Checker {
             sectors: &sector_slugs,
             former_provinces: &former_provinces,
             frame: frame.as_ref(),
+            landmarks: &landmark_index,
+            contacts: &contact_ids,
         };
 
         let style_root = config.root_path();
@@ -174,6 +202,8 @@ impl Checker {
             allow_raw_html: config.allow_raw_html,
             schema: Arc::clone(&self.schema),
             frame: frame.clone(),
+            landmarks: landmark_index.clone(),
+            contacts: contact_ids.clone(),
         };
         let units = cache::units(&routed, &context, cache.as_deref());
         let mut records: Vec<Arc<Record>> = Vec::with_capacity(units.len());
@@ -257,6 +287,8 @@ impl Checker {
             sectors,
             province,
             outline,
+            landmarks,
+            contacts,
             records,
             news,
             pages,

@@ -140,6 +140,7 @@ impl Checker {
             plain,
             headings,
             file: file.path.clone(),
+            sources: crate::markdown::linked_sources(&links),
             links,
         };
         Some((prose, front, body_offset))

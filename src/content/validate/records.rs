@@ -6,17 +6,13 @@
 use std::collections::BTreeMap;
 
 use super::references::{Known, Reference};
-use super::{date, url, Checker};
+use super::{date, Checker};
 use crate::content::load::TextFile;
 use crate::content::model::*;
 use crate::content::schema::Term;
 use crate::content::text::localized;
 use crate::content::yaml::{Document, Node};
 use crate::diagnostics::closest;
-
-/// Help for a position outside the country: the usual cause is lat and lon swapped.
-const SWAPPED_HELP: &str =
-    "check the order: lat is degrees north (8 to 23.5 in Vietnam), lon is degrees east (102 to 117)";
 
 impl Checker {
     pub(super) fn record(
@@ -86,7 +82,7 @@ impl Checker {
             .and_then(|node| self.former_province(&node, known));
         let coordinates = fields
             .get("coordinates")
-            .and_then(|node| self.coordinates(&node, known));
+            .and_then(|node| self.coordinates(&node, known, true));
         let developer_key = if kind == Kind::Project {
             "investor"
         } else {
@@ -104,7 +100,7 @@ impl Checker {
         };
         let contact = fields
             .get("contact")
-            .and_then(|node| self.contact(&node, known));
+            .and_then(|node| self.record_contact(&node, known));
         let facts = fields
             .get("facts")
             .map(|node| self.facts(&node, kind_schema, &format!("{}s", kind.word()), known))
@@ -254,6 +250,19 @@ impl Checker {
         sectors
     }
 
+    /// `source: id` or `source: [id, id]`.
+    pub(super) fn source_refs(&mut self, node: &Node<'_>, known: &Known<'_>) -> Vec<String> {
+        let mut ids: Vec<String> = Vec::new();
+        for item in node.items() {
+            if let Some(id) = self.source_ref(&item, known) {
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+        }
+        ids
+    }
+
     pub(super) fn source_ref(&mut self, node: &Node<'_>, known: &Known<'_>) -> Option<String> {
         let id = node.text(&mut self.diagnostics)?;
         if known.sources.contains(&id) {
@@ -268,100 +277,6 @@ impl Checker {
                 .with_help(help),
         );
         None
-    }
-
-    fn coordinates(&mut self, node: &Node<'_>, known: &Known<'_>) -> Option<Coordinates> {
-        let mut fields = node.fields(&mut self.diagnostics)?;
-        let lat = fields
-            .require("lat", "10.5", &mut self.diagnostics)
-            .and_then(|n| n.number(&mut self.diagnostics).map(|v| (n, v)));
-        let lon = fields
-            .require("lon", "105.5", &mut self.diagnostics)
-            .and_then(|n| n.number(&mut self.diagnostics).map(|v| (n, v)));
-        let source = fields
-            .get("source")
-            .and_then(|n| self.source_ref(&n, known));
-        let as_of = fields
-            .get("as_of")
-            .and_then(|n| date(&n, &mut self.diagnostics));
-        let note = fields
-            .get("note")
-            .map(|n| localized(&n, &self.languages, &mut self.diagnostics));
-        fields.finish(&mut self.diagnostics);
-        let ((lat_node, lat), (lon_node, lon)) = (lat?, lon?);
-        // Vietnam lies within about 8.2-23.4 N and 102.1-109.5 E (islands further east).
-        let mut ok = true;
-        if !(8.0..=23.5).contains(&lat) {
-            self.diagnostics.push(
-                lat_node
-                    .error(
-                        "E0501",
-                        format!("latitude {lat} is outside Vietnam (8 to 23.5 N)"),
-                    )
-                    .with_help(SWAPPED_HELP),
-            );
-            ok = false;
-        }
-        if !(102.0..=117.0).contains(&lon) {
-            self.diagnostics.push(
-                lon_node
-                    .error(
-                        "E0501",
-                        format!("longitude {lon} is outside Vietnam (102 to 117 E)"),
-                    )
-                    .with_help(SWAPPED_HELP),
-            );
-            ok = false;
-        }
-        if let Some((frame, outline)) = known
-            .frame
-            .filter(|(frame, _)| ok && !frame.contains(lat, lon))
-        {
-            self.diagnostics.push(
-                node.error("E0503", format!("the position {lat}° N, {lon}° E lies outside the map of the province ({})", outline.display()))
-                    .with_help(format!(
-                        "the map spans latitude {}° to {}° N and longitude {}° to {}° E (the outline's bounds with a margin); check the numbers and their order (lat is north, lon is east), or the outline",
-                        frame.south, frame.north, frame.west, frame.east
-                    )),
-            );
-            ok = false;
-        }
-        if source.is_none() {
-            self.diagnostics.push(
-                node.warning("W0201", "coordinates without a source")
-                    .with_help("add `source:` naming the dataset the position comes from"),
-            );
-        }
-        ok.then_some(Coordinates {
-            lat,
-            lon,
-            source,
-            note,
-            as_of,
-        })
-    }
-
-    fn contact(&mut self, node: &Node<'_>, known: &Known<'_>) -> Option<Contact> {
-        let mut fields = node.fields(&mut self.diagnostics)?;
-        let contact = Contact {
-            phone: fields
-                .get("phone")
-                .and_then(|n| n.text(&mut self.diagnostics)),
-            email: fields
-                .get("email")
-                .and_then(|n| n.text(&mut self.diagnostics)),
-            website: fields
-                .get("website")
-                .and_then(|n| url(&n, &mut self.diagnostics)),
-            address: fields
-                .get("address")
-                .map(|n| localized(&n, &self.languages, &mut self.diagnostics)),
-            source: fields
-                .get("source")
-                .and_then(|n| self.source_ref(&n, known)),
-        };
-        fields.finish(&mut self.diagnostics);
-        Some(contact)
     }
 
     fn tenant(&mut self, node: &Node<'_>, known: &Known<'_>) -> Option<Tenant> {

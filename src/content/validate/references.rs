@@ -29,6 +29,10 @@ pub(super) struct Known<'a> {
     pub former_provinces: &'a BTreeSet<String>,
     /// The map's frame and the outline it comes from: positions must lie inside.
     pub frame: Option<&'a (GeoBox, PathBuf)>,
+    /// Landmarks a distance may be to: their kind and flags, by id.
+    pub landmarks: &'a super::places::LandmarkIndex,
+    /// Ids of the offices in `content/contacts.yaml`.
+    pub contacts: &'a BTreeSet<String>,
 }
 
 impl Checker {

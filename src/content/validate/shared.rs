@@ -1,18 +1,18 @@
 //! The files every record is checked against: the UI strings of each language
-//! (`templates/i18n/<lang>.yaml`, with their locale rules), `content/sources.yaml` and
-//! `content/sectors.yaml`.
+//! (`templates/i18n/<lang>.yaml`, with their locale rules) and `content/sectors.yaml`
+//! (`content/sources.yaml` has its own module, `sources`).
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use super::{date, url, Checker};
+use super::Checker;
 use crate::config::SiteConfig;
 use crate::content::load::{Input, TextFile};
-use crate::content::model::{Sector, Source};
+use crate::content::model::Sector;
 use crate::content::text::localized;
 use crate::content::yaml::{Document, Node};
-use crate::diagnostics::{Diagnostic, Position};
-use crate::i18n::{is_slug, Language, Locale, Translations};
+use crate::diagnostics::{closest, Diagnostic, Position};
+use crate::i18n::{is_slug, Language, Locale, Translations, DATE_PLACEHOLDERS};
 
 impl Checker {
     pub(super) fn translations(&mut self, input: &Input, config: &SiteConfig) -> Translations {
@@ -42,6 +42,7 @@ impl Checker {
             let root = Node::root(&document, &value);
             let mut strings = BTreeMap::new();
             flatten(&root, "", &mut strings, &mut self.diagnostics);
+            date_patterns(&root, &mut self.diagnostics);
             let locale = locale_of(&strings);
             languages.push(Language {
                 code,
@@ -68,69 +69,6 @@ impl Checker {
             );
         }
         translations
-    }
-
-    pub(super) fn sources(&mut self, file: &TextFile) -> Vec<Source> {
-        let Some(value) = self.parse(file) else {
-            return Vec::new();
-        };
-        let document = Document::new(&file.path, &file.text);
-        let root = Node::root(&document, &value);
-        let mut sources: Vec<Source> = Vec::new();
-        for item in root.list(&mut self.diagnostics) {
-            let Some(mut fields) = item.fields(&mut self.diagnostics) else {
-                continue;
-            };
-            let diagnostics = &mut self.diagnostics;
-            let id = fields
-                .require("id", "qn-working-group-2025-11-en", diagnostics)
-                .and_then(|node| {
-                    let id = node.text(diagnostics)?;
-                    if !is_slug(&id) {
-                        diagnostics.push(
-                            node.error("E0107", format!("source id `{id}` is not a valid id"))
-                                .with_help("use lower-case letters, digits and `-`"),
-                        );
-                        return None;
-                    }
-                    if sources.iter().any(|source| source.id == id) {
-                        diagnostics.push(
-                            node.error("E0302", format!("duplicate source id `{id}`"))
-                                .with_help("give each source its own id"),
-                        );
-                        return None;
-                    }
-                    Some(id)
-                });
-            let title = fields
-                .require("title", "Title of the article", diagnostics)
-                .and_then(|node| node.text(diagnostics));
-            let publisher = fields
-                .require("publisher", "Provincial Statistics Office", diagnostics)
-                .and_then(|node| node.text(diagnostics));
-            let date = fields.get("date").and_then(|node| date(&node, diagnostics));
-            let language = fields
-                .get("language")
-                .and_then(|node| node.text(diagnostics))
-                .unwrap_or_default();
-            let url = fields.get("url").and_then(|node| url(&node, diagnostics));
-            let note = fields
-                .get("note")
-                .map(|node| localized(&node, &self.languages, diagnostics));
-            fields.finish(diagnostics);
-            if let (Some(id), Some(title), Some(publisher)) = (id, title, publisher) {
-                sources.push(Source {
-                    id,
-                    title,
-                    publisher,
-                    date,
-                    language,
-                    url,
-                    note,
-                });
-            }
-        }
-        sources
     }
 
     pub(super) fn sectors(&mut self, file: &TextFile) -> Vec<Sector> {
@@ -198,6 +136,54 @@ fn flatten(
     }
 }
 
+/// `locale.date` and `locale.month_date` hold only the placeholders dates fill: any
+/// other (`{mont}`, `{d}`) would be printed as written on every dated figure.
+fn date_patterns(root: &Node<'_>, diagnostics: &mut Vec<Diagnostic>) {
+    let mut ignored = Vec::new();
+    let Some(locale) = root
+        .fields(&mut ignored)
+        .and_then(|mut fields| fields.get("locale"))
+    else {
+        return;
+    };
+    let Some(mut fields) = locale.fields(&mut ignored) else {
+        return;
+    };
+    for key in ["date", "month_date"] {
+        let Some(node) = fields.get(key) else {
+            continue;
+        };
+        let Some(pattern) = node.value.as_str() else {
+            continue;
+        };
+        let mut rest = pattern;
+        while let Some(start) = rest.find('{') {
+            let Some(length) = rest[start..].find('}') else {
+                break;
+            };
+            let name = &rest[start + 1..start + length];
+            if !DATE_PLACEHOLDERS.contains(&name) {
+                let help = match closest(name, DATE_PLACEHOLDERS.iter().copied()) {
+                    Some(near) => format!("did you mean `{{{near}}}`?"),
+                    None => String::new(),
+                };
+                diagnostics.push(
+                    node.error("E0404", format!("`{{{name}}}` is not a date placeholder"))
+                        .with_help(
+                            format!(
+                        "{help} dates fill {{day}} and {{month}} (1, 7), {{dd}} and {{mm}} \
+                         (01, 07), {{month_name}} and {{year}}"
+                    )
+                            .trim_start()
+                            .to_string(),
+                        ),
+                );
+            }
+            rest = &rest[start + length + 1..];
+        }
+    }
+}
+
 fn locale_of(strings: &BTreeMap<String, String>) -> Locale {
     let get = |key: &str, default: &str| {
         strings
@@ -211,8 +197,8 @@ fn locale_of(strings: &BTreeMap<String, String>) -> Locale {
     Locale {
         decimal: get("locale.decimal", "."),
         group: get("locale.group", ","),
-        date: get("locale.date", "{year}-{month}-{day}"),
-        month_date: get("locale.month_date", "{year}-{month}"),
+        date: get("locale.date", "{year}-{mm}-{dd}"),
+        month_date: get("locale.month_date", "{year}-{mm}"),
         months,
         range: get("locale.range", "{low}–{high}"),
     }
