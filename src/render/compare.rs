@@ -257,6 +257,7 @@ pub(super) fn page(
         })
         .collect();
     context.insert("rows", ROWS);
+    context.insert("row_count", &site.range_of(Kind::Park).len());
     context.insert("columns", &columns);
     context.insert("filters", &filters(site, language, &compared));
     context.insert("statuses", &statuses);
