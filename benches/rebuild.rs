@@ -26,10 +26,15 @@ fn milliseconds(duration: Duration) -> f64 {
     duration.as_secs_f64() * 1e3
 }
 
-/// Copies the files the build reads (`site.yaml`, `content/`, `templates/`, `static/`).
+/// Copies the files the build reads (`site.yaml`, `schema.yaml` where the portal has
+/// one, `content/`, `templates/`, `static/`).
 fn copy_site(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).expect("create the copy");
-    std::fs::copy(from.join("site.yaml"), to.join("site.yaml")).expect("copy site.yaml");
+    for file in ["site.yaml", "schema.yaml"] {
+        if from.join(file).is_file() {
+            std::fs::copy(from.join(file), to.join(file)).expect("copy a site file");
+        }
+    }
     for folder in ["content", "templates", "static"] {
         for entry in walkdir::WalkDir::new(from.join(folder)) {
             let entry = entry.expect("walk the site");

@@ -55,7 +55,7 @@ pub enum Target {
 }
 
 /// Open-data formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum DataFormat {
     /// JSON.
     Json,
@@ -363,6 +363,10 @@ pub struct Affected {
     /// Every other page that shows something that changed (lists, related records,
     /// home, compare, search, open data).
     pub others: Vec<usize>,
+    /// The records (indexes into `site.records`) that changed or show something that
+    /// did (a zone's name in its parks' rows): what they contribute to the pages that
+    /// cover every record must be made again.
+    pub records: Vec<usize>,
 }
 
 /// Which jobs a change to `changed` (paths relative to the site root) can affect, or
@@ -508,6 +512,7 @@ pub fn affected(
             affected.others.push(index);
         }
     }
+    affected.records = pages.into_iter().collect();
     Some(affected)
 }
 

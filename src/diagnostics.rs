@@ -55,17 +55,19 @@ pub fn positions_of(text: &str, offsets: &[usize]) -> Vec<Position> {
     let mut order: Vec<usize> = (0..offsets.len()).collect();
     order.sort_by_key(|&index| offsets[index]);
     let mut positions = vec![Position::START; offsets.len()];
-    // A cursor moved forward through the text: its offset, line and column.
+    // A cursor moved forward through the text: its offset, line and column. Lines
+    // are counted as bytes (a newline is one byte in UTF-8), characters only on the
+    // last line: every link of every page is located, most of them in long files.
     let (mut at, mut line, mut column) = (0, 1, 1);
     for index in order {
         let target = floor_char_boundary(text, offsets[index].min(text.len()));
-        for character in text[at..target].chars() {
-            if character == '\n' {
-                line += 1;
-                column = 1;
-            } else {
-                column += 1;
+        let stretch = &text[at..target];
+        match stretch.rfind('\n') {
+            Some(last) => {
+                line += stretch.bytes().filter(|&byte| byte == b'\n').count();
+                column = 1 + stretch[last + 1..].chars().count();
             }
+            None => column += stretch.chars().count(),
         }
         at = target;
         positions[index] = Position { line, column };

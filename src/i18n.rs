@@ -316,23 +316,140 @@ pub fn fold(text: &str) -> String {
     // each character, but the marks are all dropped and the other characters never
     // move, so each character can be decomposed alone (the tests check this against
     // decomposing the whole text). ASCII decomposes to itself, and in Vietnamese text
-    // most letters are ASCII; the search index folds every page's text.
-    for character in text.chars() {
-        if character.is_ascii() {
-            folded.push(character.to_ascii_lowercase());
-            continue;
+    // most letters are ASCII: runs of it are copied whole and lower-cased at the end
+    // (which touches nothing else); the search index folds every page's text.
+    let mut rest = text;
+    while !rest.is_empty() {
+        let ascii = ascii_prefix(rest.as_bytes());
+        folded.push_str(&rest[..ascii]);
+        let mut after = rest[ascii..].chars();
+        if let Some(character) = after.next() {
+            match folded_latin(character) {
+                Some(letter) => folded.push(letter),
+                None => fold_character(character, &mut folded),
+            }
         }
-        unicode_normalization::char::decompose_canonical(character, |part| {
-            if unicode_normalization::char::is_combining_mark(part) {
-                return;
-            }
-            match part {
-                'đ' | 'Đ' => folded.push('d'),
-                _ => folded.extend(part.to_lowercase()),
-            }
-        });
+        rest = after.as_str();
     }
+    folded.make_ascii_lowercase();
     folded
+}
+
+/// How many bytes at the start of `bytes` are ASCII, eight at a time.
+fn ascii_prefix(bytes: &[u8]) -> usize {
+    let mut at = 0;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0x80; 8]));
+        if word & 0x8080_8080_8080_8080 != 0 {
+            break;
+        }
+        at += 8;
+    }
+    at + bytes[at..]
+        .iter()
+        .position(|byte| !byte.is_ascii())
+        .unwrap_or(bytes.len() - at)
+}
+
+/// [`fold`], with each run of whitespace made one space and none at either end (what
+/// `split_whitespace` and `join(" ")` would give). The search index's texts are mostly
+/// single-spaced already: that is checked first, and only the others split and joined.
+pub fn fold_words(text: &str) -> String {
+    let folded = fold(text);
+    let single_spaced = !folded.starts_with(' ')
+        && !folded.ends_with(' ')
+        && !folded.contains("  ")
+        && !has_other_whitespace(&folded);
+    if single_spaced {
+        return folded;
+    }
+    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether `text` holds whitespace other than the space, looked for byte by byte
+/// (the UTF-8 of every whitespace character `char::is_whitespace` knows).
+fn has_other_whitespace(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let whitespace_at = |at: usize| match bytes[at] {
+        b'\t'..=b'\r' => true,
+        0xC2 => matches!(bytes.get(at + 1), Some(0x85 | 0xA0)),
+        0xE1 => bytes.get(at + 1..at + 3) == Some(&[0x9A, 0x80]),
+        0xE2 => matches!(
+            bytes.get(at + 1..at + 3),
+            Some([0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF] | [0x81, 0x9F])
+        ),
+        0xE3 => bytes.get(at + 1..at + 3) == Some(&[0x80, 0x80]),
+        _ => false,
+    };
+    // Eight bytes at a time past those that are printable ASCII (none below 0x20,
+    // none above 0x7F), which is most of them.
+    let mut at = 0;
+    while at < bytes.len() {
+        if let Some(chunk) = bytes.get(at..at + 8) {
+            let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+            const HIGH: u64 = 0x8080_8080_8080_8080;
+            let below_space = word.wrapping_sub(0x2020_2020_2020_2020) & !word & HIGH;
+            if (word & HIGH) | below_space == 0 {
+                at += 8;
+                continue;
+            }
+        }
+        let end = (at + 8).min(bytes.len());
+        if (at..end).any(whitespace_at) {
+            return true;
+        }
+        at = end;
+    }
+    false
+}
+
+/// Folds one character: its canonical decomposition without combining marks, in
+/// lower case.
+fn fold_character(character: char, folded: &mut String) {
+    unicode_normalization::char::decompose_canonical(character, |part| {
+        if unicode_normalization::char::is_combining_mark(part) {
+            return;
+        }
+        match part {
+            'đ' | 'Đ' => folded.push('d'),
+            _ => folded.extend(part.to_lowercase()),
+        }
+    });
+}
+
+/// The fold of a Latin letter (Latin-1 to Latin Extended B, and Latin Extended
+/// Additional, which holds the Vietnamese letters), looked up in a table worked out
+/// once with [`fold_character`]; `None` outside those blocks, or where the fold is not
+/// one character.
+fn folded_latin(character: char) -> Option<char> {
+    const BLOCKS: [(u32, u32); 2] = [(0x80, 0x250), (0x1E00, 0x1F00)];
+    static TABLE: std::sync::OnceLock<Vec<Option<char>>> = std::sync::OnceLock::new();
+    let code = u32::from(character);
+    let mut index = 0;
+    let mut found = None;
+    for (start, end) in BLOCKS {
+        if (start..end).contains(&code) {
+            found = Some(index + (code - start) as usize);
+            break;
+        }
+        index += (end - start) as usize;
+    }
+    let table = TABLE.get_or_init(|| {
+        BLOCKS
+            .iter()
+            .flat_map(|&(start, end)| start..end)
+            .map(|code| {
+                let mut folded = String::new();
+                fold_character(char::from_u32(code)?, &mut folded);
+                let mut letters = folded.chars();
+                match (letters.next(), letters.next()) {
+                    (Some(letter), None) => Some(letter),
+                    _ => None,
+                }
+            })
+            .collect()
+    });
+    table[found?]
 }
 
 #[cfg(test)]
@@ -377,6 +494,34 @@ mod tests {
             assert_eq!(fold(&text), whole(&text), "{character:?}");
         }
         assert_eq!(fold("Sông Khoai Đông"), "song khoai dong");
+    }
+
+    #[test]
+    fn other_whitespace_is_found_by_its_bytes() {
+        for character in (0..0x3100).filter_map(char::from_u32) {
+            let text = format!("a{character}b");
+            assert_eq!(
+                has_other_whitespace(&text),
+                character != ' ' && character.is_whitespace(),
+                "{character:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn folded_words_are_the_folded_text_split_and_joined() {
+        for text in [
+            "  Sông   Khoai\n\tĐông\u{a0}Mai  ",
+            "",
+            " ",
+            "one",
+            "İstanbul ß\u{2003}x\u{301} ",
+            "a \u{301} b",
+            "single spaced words — only",
+        ] {
+            let expected = fold(text).split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(fold_words(text), expected, "{text:?}");
+        }
     }
 
     #[test]

@@ -103,7 +103,7 @@ pub fn build_into(
     sink: &dyn output::Sink,
 ) -> Result<Report, Failure> {
     let (site, warnings) = validate_input(input, options)?;
-    render_into(&site, warnings, sink, progress::SILENT)
+    render_into(&site, warnings, sink, None, progress::SILENT)
 }
 
 /// Validates `input` into a site, or fails with every diagnostic.
@@ -123,12 +123,16 @@ fn render_into(
     site: &content::model::Site,
     warnings: Vec<Diagnostic>,
     sink: &dyn output::Sink,
+    kept: Option<&render::Kept>,
     progress: Progress<'_>,
 ) -> Result<Report, Failure> {
     progress(Event::Started(Stage::Derive));
     let plan = derive::plan(site);
-    let renderer = render::Renderer::new(site, &plan)
+    let mut renderer = render::Renderer::new(site, &plan)
         .map_err(|diagnostics| template_failure(diagnostics, site))?;
+    if let Some(kept) = kept {
+        renderer = renderer.keeping(kept);
+    }
     let total = plan.jobs.len();
     progress(Event::Started(Stage::Render { files: total }));
     let done = AtomicUsize::new(0);
@@ -140,16 +144,15 @@ fn render_into(
                 let done = done.fetch_add(1, Ordering::Relaxed) + 1;
                 progress(Event::Rendered { done, total });
             };
-            let result = renderer.render(job).and_then(|bytes| {
-                sink.put(&job.output, &bytes).map_err(|error| {
-                    Diagnostic::error(
-                        "E0901",
-                        &job.output,
-                        diagnostics::Position::NONE,
-                        format!("cannot write: {error}"),
-                    )
-                    .with_help("check that the output folder is writable and the disk is not full")
-                })
+            let result = renderer.write(job, sink).map_err(|failed| match failed {
+                render::Failed::Template(diagnostic) => diagnostic,
+                render::Failed::Write(error) => Diagnostic::error(
+                    "E0901",
+                    &job.output,
+                    diagnostics::Position::NONE,
+                    format!("cannot write: {error}"),
+                )
+                .with_help("check that the output folder is writable and the disk is not full"),
             });
             finished();
             result.err()
@@ -246,7 +249,7 @@ pub fn build_reporting(
     let (site, warnings) = validate_input(&input, options)?;
     // The texts are not needed once validated: free them before rendering.
     drop(input);
-    write_site(&site, warnings, root, &destination, progress)
+    write_site(&site, warnings, root, &destination, None, progress)
 }
 
 /// How many files `input` holds.
@@ -263,10 +266,11 @@ fn write_site(
     warnings: Vec<Diagnostic>,
     root: &Path,
     destination: &output::Destination,
+    kept: Option<&render::Kept>,
     progress: Progress<'_>,
 ) -> Result<Report, Failure> {
     let staging = output::Staging::create(root, destination).map_err(Failure::of_output)?;
-    match render_into(site, warnings, &staging, progress) {
+    match render_into(site, warnings, &staging, kept, progress) {
         Ok(report) => {
             progress(Event::Started(Stage::Swap));
             staging.commit().map_err(|error| {
@@ -318,6 +322,11 @@ pub struct Session {
     /// Changes read since the last good build: a failed rebuild leaves its pages to
     /// the next one.
     unbuilt: Unbuilt,
+    /// What each record contributes to the pages and files that cover every record
+    /// (list and compare rows, search entries, open data records), as rendered for the
+    /// preview on disk: after an edit only the touched records' pieces are rendered
+    /// again.
+    kept: render::Kept,
 }
 
 /// Changes not yet in the preview on disk.
@@ -344,6 +353,8 @@ impl Session {
         progress: Progress<'_>,
     ) -> Session {
         progress(Event::Started(Stage::Read));
+        // Charts whose data did not change are not drawn again after an edit.
+        render::charts::keep_drawn_charts();
         let destination = output.into();
         Session {
             root: root.to_path_buf(),
@@ -354,6 +365,7 @@ impl Session {
             cache: content::validate::Cache::default(),
             shown: Vec::new(),
             unbuilt: Unbuilt::default(),
+            kept: render::Kept::default(),
         }
     }
 
@@ -371,7 +383,15 @@ impl Session {
             files: files_read(&self.input),
         }));
         let (site, warnings) = self.validate()?;
-        let report = write_site(&site, warnings, &self.root, &self.destination, progress)?;
+        self.kept.clear();
+        let report = write_site(
+            &site,
+            warnings,
+            &self.root,
+            &self.destination,
+            Some(&self.kept),
+            progress,
+        )?;
         self.shown = site.records;
         self.unbuilt = Unbuilt::default();
         Ok(report)
@@ -433,11 +453,13 @@ impl Session {
             .filter(|_| !unbuilt.everything && self.output.join("index.html").exists());
         let Some(affected) = affected else {
             let files = plan.jobs.len();
+            self.kept.clear();
             let report = write_site(
                 &site,
                 warnings,
                 &self.root,
                 &self.destination,
+                Some(&self.kept),
                 progress::SILENT,
             )?;
             let rebuilt = Rebuilt {
@@ -447,8 +469,10 @@ impl Session {
             };
             return Ok((rebuilt, site.records));
         };
+        self.kept.forget(&affected.records);
         let renderer = render::Renderer::new(&site, &plan)
-            .map_err(|diagnostics| template_failure(diagnostics, &site))?;
+            .map_err(|diagnostics| template_failure(diagnostics, &site))?
+            .keeping(&self.kept);
         // Render every affected page before writing any, so a template error in one
         // of them leaves the preview as it was.
         let render = |indexes: &[usize]| -> Result<Vec<(usize, Vec<u8>)>, Failure> {
@@ -559,7 +583,7 @@ pub fn check_reporting(
     drop(input);
     // Render everything too (into nothing), so template errors are reported.
     if let Some(site) = &validated.site {
-        if let Err(failure) = render_into(site, Vec::new(), &output::Discard, progress) {
+        if let Err(failure) = render_into(site, Vec::new(), &output::Discard, None, progress) {
             diagnostics.extend(failure.diagnostics);
             texts.extend(failure.texts);
         }

@@ -752,3 +752,29 @@ fn skip_leaves_out_charts_search_compare_and_data_and_nothing_else() {
     assert!(!wrong.status.success());
     assert!(wrong.stderr.contains("charts"), "{}", wrong.stderr);
 }
+
+#[test]
+fn the_compare_page_counts_the_parks_it_lists_in_both_languages() {
+    let files = SiteTest::new().build();
+    for (path, showing) in [
+        (
+            "en/compare/index.html",
+            "Showing {n} of {n} industrial parks",
+        ),
+        ("vi/compare/index.html", "{n}/{n}"),
+    ] {
+        let html = page(&files, path);
+        let rows = html.matches("<tr data-slug=").count();
+        assert!(rows > 0, "{path} lists no park");
+        let expected = showing.replace("{n}", &rows.to_string());
+        let status = html
+            .split("id=\"compare-status\"")
+            .nth(1)
+            .and_then(|rest| rest.split("</p>").next())
+            .expect("a status line");
+        assert!(
+            status.contains(&expected),
+            "{path}: the status line does not say `{expected}`: {status}"
+        );
+    }
+}

@@ -363,3 +363,93 @@ fn after_a_failed_first_build_the_next_rebuild_writes_every_page() {
         fresh_build(&built.root, &site.options())
     );
 }
+
+/// Edits each of which changes what a record contributes to the pages and files that
+/// cover every record (compare and list rows, search entries, open data records),
+/// which `serve` keeps between rebuilds: after each, the preview is exactly what a
+/// fresh build gives.
+#[test]
+fn rows_entries_and_data_records_kept_between_rebuilds_follow_every_edit() {
+    let two_sources = format!(
+        "{SOURCES}- id: src-two\n  title: The second source\n  publisher: Another publisher\n  date: 2025-03-04\n  language: en\n"
+    );
+    let site = SiteTest::new().with_file("content/sources.yaml", &two_sources);
+    let built = site.build_to_dir();
+    let options = site.options();
+    let mut session = halong::Session::open(&built.root, &built.output, &options);
+    session.build().unwrap();
+    let beta_row = |built: &Built| {
+        let compare = read(built, "en/compare/index.html");
+        let start = compare.find("data-slug=\"park-beta\"").expect("beta's row");
+        let end = start + compare[start..].find("</tr>").expect("the row's end");
+        compare[start..end].to_string()
+    };
+    assert!(
+        beta_row(&built).contains("#cite-1\""),
+        "{}",
+        beta_row(&built)
+    );
+    let edits: [(&str, String); 6] = [
+        // Park Alpha's first figure now cites the second source, which the compare
+        // table then numbers first: Park Beta's row, which did not change, shows its
+        // source under another number.
+        (
+            "content/parks/park-alpha.yaml",
+            PARK_ALPHA.replacen("source: src-one", "source: src-two", 1),
+        ),
+        // A new name: its rows, its search entry, its data records.
+        (
+            "content/parks/park-beta.yaml",
+            PARK_BETA.replace("Beta Industrial Park", "Gamma Industrial Park"),
+        ),
+        // Into the zone: the zone's data record lists it, its rows name the zone.
+        (
+            "content/parks/park-beta.yaml",
+            PARK_BETA.replace("status: planned", "status: planned\nzone: test-zone"),
+        ),
+        // A new summary: its search entry.
+        (
+            "content/parks/park-alpha.en.md",
+            site.text("content/parks/park-alpha.en.md")
+                .replace("A test park.", "A renamed summary."),
+        ),
+        // The zone's new name is in its parks' rows and search entries.
+        (
+            "content/zones/test-zone.yaml",
+            ZONE.replace("Test Economic Zone", "Trial Economic Zone"),
+        ),
+        // And back out of the zone.
+        ("content/parks/park-beta.yaml", PARK_BETA.to_string()),
+    ];
+    for (step, (path, text)) in edits.iter().enumerate() {
+        std::fs::write(built.root.join(path), text).unwrap();
+        session
+            .rebuild(&[PathBuf::from(path)], |_| {})
+            .unwrap_or_else(|failure| panic!("{path}: {:?}", failure.diagnostics));
+        if step == 0 {
+            assert!(
+                beta_row(&built).contains("#cite-2\""),
+                "{}",
+                beta_row(&built)
+            );
+        }
+        let preview = read_dir_files(&built.output);
+        let fresh = fresh_build(&built.root, &options);
+        let differing: Vec<&String> = fresh
+            .keys()
+            .chain(preview.keys())
+            .filter(|name| fresh.get(*name) != preview.get(*name))
+            .collect();
+        assert!(
+            differing.is_empty(),
+            "after edit {step} ({path}), these differ from a fresh build: {differing:?}"
+        );
+    }
+    for (file, shown) in [
+        ("en/search-index.json", "A renamed summary."),
+        ("data/parks.csv", "test-zone"),
+        ("vi/search-index.json", "khu kinh te thu"),
+    ] {
+        assert!(read(&built, file).contains(shown), "{file} lacks {shown}");
+    }
+}

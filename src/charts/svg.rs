@@ -111,8 +111,46 @@ pub(crate) fn text_width(text: &str, size: f64) -> i32 {
 struct Metrics {
     size: u64,
     font: ab_glyph::PxScaleFont<ab_glyph::FontRef<'static>>,
+    /// Glyph and advance by character code, for the characters below
+    /// [`DIRECT_GLYPHS`] (Latin and Vietnamese); a map for the rest.
+    direct: Vec<Option<(ab_glyph::GlyphId, f32)>>,
     glyphs: std::collections::HashMap<char, (ab_glyph::GlyphId, f32)>,
-    kerning: std::collections::HashMap<(ab_glyph::GlyphId, ab_glyph::GlyphId), f32>,
+    /// Kerning by glyph pair (`first << 16 | second`), hashed by one multiplication:
+    /// a map lookup per character of every label was most of a chart's cost with the
+    /// standard (SipHash) hasher.
+    kerning: std::collections::HashMap<u32, f32, PairHash>,
+}
+
+/// Characters looked up in a table rather than a map: up to the end of Latin
+/// Extended Additional, which holds the Vietnamese letters.
+const DIRECT_GLYPHS: usize = 0x1F00;
+
+/// A hasher for glyph pairs: one multiplication (Fibonacci hashing) spreads the 32
+/// bits well enough for a table of a few thousand pairs.
+#[derive(Default, Clone, Copy)]
+struct PairHash;
+
+impl std::hash::BuildHasher for PairHash {
+    type Hasher = PairHasher;
+    fn build_hasher(&self) -> PairHasher {
+        PairHasher(0)
+    }
+}
+
+struct PairHasher(u64);
+
+impl std::hash::Hasher for PairHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = (self.0 << 8 | u64::from(byte)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+    fn write_u32(&mut self, value: u32) {
+        self.0 = u64::from(value).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
 }
 
 impl Metrics {
@@ -127,26 +165,32 @@ impl Metrics {
             size: size.to_bits(),
             // plotters scales by the size in f32.
             font: font.into_scaled(size as f32),
+            direct: vec![None; DIRECT_GLYPHS],
             glyphs: std::collections::HashMap::new(),
-            kerning: std::collections::HashMap::new(),
+            kerning: std::collections::HashMap::default(),
         }
     }
 
     fn width(&mut self, text: &str) -> i32 {
         use ab_glyph::ScaleFont as _;
         let mut width = 0f32;
-        let mut previous = None;
+        let mut previous: Option<ab_glyph::GlyphId> = None;
         for character in text.chars() {
             let font = &self.font;
-            let (glyph, advance) = *self.glyphs.entry(character).or_insert_with(|| {
+            let measure = || {
                 let glyph = font.glyph_id(character);
                 (glyph, font.h_advance(glyph))
-            });
+            };
+            let (glyph, advance) = match self.direct.get_mut(character as usize) {
+                Some(slot) => *slot.get_or_insert_with(measure),
+                None => *self.glyphs.entry(character).or_insert_with(measure),
+            };
             width += advance;
             if let Some(previous) = previous {
+                let pair = u32::from(previous.0) << 16 | u32::from(glyph.0);
                 width += *self
                     .kerning
-                    .entry((previous, glyph))
+                    .entry(pair)
                     .or_insert_with(|| font.kern(previous, glyph));
             }
             previous = Some(glyph);

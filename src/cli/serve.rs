@@ -55,8 +55,6 @@ pub struct ServeArguments {
 
 /// Binds, builds, then serves until interrupted, rebuilding when the sources change.
 pub fn run(arguments: ServeArguments, console: Console) -> ExitCode {
-    // Rebuilds happen in this process: charts whose data did not change are reused.
-    crate::render::charts::keep_drawn_charts();
     keep_freed_memory();
     let root = arguments.root.root;
     // The preview is built with a local base URL, so it goes to its own folder, never

@@ -48,10 +48,9 @@ pub fn ranked(
     keep: impl Fn(&Record) -> bool,
 ) -> Vec<Point> {
     let mut points: Vec<Point> =
-        site.records
-            .iter()
-            .enumerate()
-            .filter(|(_, record)| record.kind == kind && keep(record))
+        site.range_of(kind)
+            .map(|index| (index, &*site.records[index]))
+            .filter(|(_, record)| keep(record))
             .filter_map(|(index, record)| {
                 let (entry, value) = record.fact(key)?.entries.iter().enumerate().find_map(
                     |(position, entry)| Some((position, in_unit(&site.schema, entry, unit)?)),

@@ -94,7 +94,8 @@ pub struct Prose {
     pub summary: Option<String>,
     /// The body as HTML.
     pub html: String,
-    /// Plain text of the body (for search and word counts).
+    /// Plain text of the body, its first [`PLAIN_TEXT_CHARS`] characters (for
+    /// search).
     pub plain: String,
     /// Headings, in order.
     pub headings: Vec<Heading>,
@@ -168,7 +169,8 @@ pub fn render(
     let mut links = Vec::new();
     let mut headings = Vec::new();
     let mut plain = String::new();
-    let mut events: Vec<Event<'_>> = Vec::new();
+    // About one event per 16 bytes of Markdown: the list seldom grows.
+    let mut events: Vec<Event<'_>> = Vec::with_capacity(body.len() / 16 + 8);
     let mut heading_start: Option<usize> = None;
     let mut image_start: Option<usize> = None;
     // Headings without an `{#id}`: their start event and slug, given ids at the end,
@@ -309,6 +311,8 @@ pub fn render(
     }
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    // Held for every page until the end of the build: no spare capacity.
+    html.shrink_to_fit();
     (html, collapse_whitespace(&plain), headings, links)
 }
 
@@ -390,6 +394,7 @@ fn name_headings(
 
 #[cfg(test)]
 mod tests {
+
     #[test]
     fn whitespace_collapses_like_split_and_join() {
         for text in [
@@ -399,6 +404,7 @@ mod tests {
             " a  b\n\tc ",
             "x\u{a0}y\u{2003} z",
             "\u{3000}Hà  Nội\n",
+            "tab\tand\nnew\r\nlines\u{b}vertical\u{85}next\u{2028}",
         ] {
             let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
             assert_eq!(collapse_whitespace(text), expected, "{text:?}");

@@ -20,7 +20,19 @@ use std::sync::Mutex;
 pub trait Sink: Sync {
     /// Stores one file at `path` (relative, forward slashes).
     fn put(&self, path: &str, bytes: &[u8]) -> io::Result<()>;
+
+    /// Stores one file at `path` that `write` writes piece by piece: a file that
+    /// covers every record of a large portal (tens of megabytes) need never be whole
+    /// in memory. By default the pieces are gathered and [`Sink::put`].
+    fn put_streamed(&self, path: &str, write: Streamed<'_>) -> io::Result<()> {
+        let mut bytes = Vec::new();
+        write(&mut bytes)?;
+        self.put(path, &bytes)
+    }
 }
+
+/// Writes a file's bytes, in as many pieces as it likes.
+pub type Streamed<'a> = &'a mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>;
 
 /// Files kept in memory, by path.
 #[derive(Default)]
@@ -56,6 +68,10 @@ impl Sink for Discard {
     fn put(&self, _path: &str, _bytes: &[u8]) -> io::Result<()> {
         Ok(())
     }
+
+    fn put_streamed(&self, _path: &str, write: Streamed<'_>) -> io::Result<()> {
+        write(&mut io::sink())
+    }
 }
 
 /// Writes into an existing output directory, only the files whose bytes differ, each
@@ -84,7 +100,7 @@ impl InPlace {
 impl Sink for InPlace {
     fn put(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
         let target = safe_join(&self.output, path)?;
-        if std::fs::read(&target).is_ok_and(|existing| existing == bytes) {
+        if holds(&target, bytes) {
             return Ok(());
         }
         if let Some(parent) = target.parent() {
@@ -100,6 +116,38 @@ impl Sink for InPlace {
         self.changed
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         Ok(())
+    }
+}
+
+/// Whether the file at `path` holds exactly `bytes`. Read a stretch at a time and
+/// given up at the first difference: after an edit, a file that covers every record
+/// (tens of megabytes) differs somewhere in the middle.
+fn holds(path: &Path, bytes: &[u8]) -> bool {
+    use std::io::Read;
+    let Ok(mut file) = std::fs::File::open(path) else {
+        return false;
+    };
+    if file
+        .metadata()
+        .map_or(true, |metadata| metadata.len() != bytes.len() as u64)
+    {
+        return false;
+    }
+    let mut buffer = vec![0; (64 * 1024).min(bytes.len().max(1))];
+    let mut rest = bytes;
+    loop {
+        let read = match file.read(&mut buffer) {
+            Ok(read) => read,
+            Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
+            Err(_) => return false,
+        };
+        if read == 0 {
+            return rest.is_empty();
+        }
+        match rest.strip_prefix(&buffer[..read]) {
+            Some(after) => rest = after,
+            None => return false,
+        }
     }
 }
 
@@ -137,4 +185,30 @@ fn remove_tree(directory: &Path) -> io::Result<()> {
         .par_iter()
         .try_for_each(|folder| remove_tree(folder))?;
     std::fs::remove_dir(directory)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_is_rewritten_in_place_only_when_its_bytes_differ() {
+        let dir = tempfile::tempdir().unwrap();
+        let big: Vec<u8> = (0..300_000u32).map(|n| (n % 251) as u8).collect();
+        let sink = InPlace::new(dir.path());
+        sink.put("data/big.json", &big).unwrap();
+        sink.put("data/big.json", &big).unwrap();
+        assert_eq!(sink.changed(), 1, "the same bytes are not written again");
+        let mut edited = big.clone();
+        edited[200_000] ^= 1;
+        sink.put("data/big.json", &edited).unwrap();
+        sink.put("data/big.json", &edited[..299_999]).unwrap();
+        sink.put("data/big.json", b"").unwrap();
+        sink.put("data/big.json", b"").unwrap();
+        assert_eq!(sink.changed(), 4);
+        assert_eq!(
+            std::fs::read(dir.path().join("data/big.json")).unwrap(),
+            b""
+        );
+    }
 }

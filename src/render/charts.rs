@@ -357,12 +357,14 @@ pub(super) fn bars_view(
 /// Charts already drawn in this process, by their input. `serve` rebuilds in the same
 /// process, so a chart whose data did not change is not drawn again. A one-off build
 /// draws each chart once anyway, so it keeps nothing (see [`keep_drawn_charts`]).
-static DRAWN: OnceLock<Mutex<HashMap<String, Option<String>>>> = OnceLock::new();
+/// Keyed by a hash of the input: a map's input names every record, and at 10,000
+/// parks its text would be megabytes per key.
+static DRAWN: OnceLock<Mutex<HashMap<u64, Option<String>>>> = OnceLock::new();
 
 /// Whether [`memo`] keeps what it draws.
 static KEEP: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
-/// Keep drawn charts for later builds in this process (`serve` turns this on).
+/// Keep drawn charts for later builds in this process (a [`crate::Session`] turns this on).
 pub fn keep_drawn_charts() {
     KEEP.store(true, std::sync::atomic::Ordering::Relaxed);
 }
@@ -377,7 +379,12 @@ pub(super) fn memo<T: std::fmt::Debug>(
     if !KEEP.load(std::sync::atomic::Ordering::Relaxed) {
         return draw(&numbers);
     }
-    let key = format!("{chart:?}{}{}", numbers.decimal, numbers.group);
+    let key = {
+        use std::fmt::Write as _;
+        let mut hasher = HashingWriter(std::collections::hash_map::DefaultHasher::new());
+        let _ = write!(hasher, "{chart:?}{}{}", numbers.decimal, numbers.group);
+        std::hash::Hasher::finish(&hasher.0)
+    };
     let cache = DRAWN.get_or_init(|| Mutex::new(HashMap::new()));
     if let Some(svg) = cache.lock().ok().and_then(|drawn| drawn.get(&key).cloned()) {
         return svg;
@@ -391,6 +398,16 @@ pub(super) fn memo<T: std::fmt::Debug>(
         drawn.insert(key, svg.clone());
     }
     svg
+}
+
+/// Hashes what is written to it, without keeping it.
+struct HashingWriter(std::collections::hash_map::DefaultHasher);
+
+impl std::fmt::Write for HashingWriter {
+    fn write_str(&mut self, text: &str) -> std::fmt::Result {
+        std::hash::Hasher::write(&mut self.0, text.as_bytes());
+        Ok(())
+    }
 }
 
 /// Draws every chart of every page of the site, bypassing the cache; returns how many

@@ -10,6 +10,7 @@
 use serde::Serialize;
 use tera::Context;
 
+use super::pieces::ROWS;
 use super::views::{self, Citations, LabelView, LinkView};
 use super::{contacts, distances, figures, unit_name};
 use crate::content::model::{Kind, Site};
@@ -17,7 +18,7 @@ use crate::content::schema::{Bound, Fact};
 use crate::derive::Plan;
 
 /// The facts the compare table shows, in the schema's order.
-fn compare_facts(site: &Site) -> Vec<&Fact> {
+pub(super) fn compare_facts(site: &Site) -> Vec<&Fact> {
     site.schema
         .of(Kind::Park)
         .facts
@@ -149,12 +150,13 @@ struct CompareRow {
 }
 
 /// One fact of a park in the compare table. Leaner than a [`figures::FactView`] (no
-/// label: the column heads carry it; no older values): the table has a dozen of them
-/// for each of up to 10,000 parks, held and converted for Tera at once.
+/// older values): the table has a dozen of them for each of up to 10,000 parks.
 #[derive(Debug, Clone, Serialize)]
 struct CompareCell {
     /// Fact key.
     key: String,
+    /// The fact's label, which a phone's card layout shows beside the value.
+    label: String,
     /// The newest value, if published.
     current: Option<figures::EntryView>,
     /// The newest numeric value in the fact's common unit, for sorting and filtering
@@ -164,26 +166,21 @@ struct CompareCell {
     computed: Option<distances::ComputedView>,
 }
 
-/// Which park a compare row is for, and the facts it shows.
-struct CompareOf<'c> {
-    index: usize,
-    compared: &'c [&'c Fact],
-}
-
-/// A park's row in the compare table: the newest value of each compare fact. The
-/// table shows no older values, so they are not formatted, only their sources
-/// numbered (as in the park's full view, which this row used to be cut from).
-fn compare_row(
+/// The park `index`'s row in the compare table (`partials/compare_row.html`): the
+/// newest value of each compare fact. The table shows no older values, so they are
+/// not formatted, only their sources numbered (as in the park's full view, and as
+/// [`page`] numbers them before any row is rendered).
+pub(super) fn row(
     site: &Site,
     plan: &Plan,
     language: &str,
     root: &str,
-    of: CompareOf<'_>,
+    index: usize,
+    compared: &[&Fact],
     citations: &mut Citations<'_>,
-) -> CompareRow {
-    let park = &*site.records[of.index];
-    let cells = of
-        .compared
+) -> impl Serialize {
+    let park = &*site.records[index];
+    let cells = compared
         .iter()
         .map(|fact| {
             let figure = park.fact(&fact.key);
@@ -192,13 +189,14 @@ fn compare_row(
             let computed = fact
                 .distance_to
                 .as_ref()
-                .and_then(|_| crate::derive::distances::of(&plan.distances, of.index, &fact.key))
+                .and_then(|_| crate::derive::distances::of(&plan.distances, index, &fact.key))
                 .map(|computed| distances::computed_view(site, language, fact, computed));
             if let (None, Some(computed)) = (sort, &computed) {
                 sort = Some(computed.value);
             }
             CompareCell {
                 key: fact.key.clone(),
+                label: site.shown(&fact.label, language).into_owned(),
                 current,
                 sort,
                 computed,
@@ -224,29 +222,20 @@ fn compare_row(
     }
 }
 
-/// Puts what `compare.html` shows into `context`.
+/// Puts what `compare.html` shows into `context`, but its rows: they are rendered
+/// one by one ([`row`]) where [`ROWS`] stands, each park's sources numbered here
+/// first, in the order its row cites them, so that any row can be rendered alone.
 pub(super) fn page(
     site: &Site,
-    plan: &Plan,
     language: &str,
-    root: &str,
     citations: &mut Citations<'_>,
     context: &mut Context,
 ) {
     let compared = compare_facts(site);
-    let rows: Vec<CompareRow> = site
-        .records
-        .iter()
-        .enumerate()
-        .filter(|(_, record)| record.kind == Kind::Park)
-        .map(|(index, _)| {
-            let park = CompareOf {
-                index,
-                compared: &compared,
-            };
-            compare_row(site, plan, language, root, park, citations)
-        })
-        .collect();
+    for park in site.records_of(Kind::Park) {
+        views::cite_row(park, &compared, citations);
+        contacts::cite_contacts(site, park, citations);
+    }
     let columns: Vec<LabelView> = compared
         .iter()
         .map(|fact| LabelView {
@@ -267,7 +256,8 @@ pub(super) fn page(
             label: site.shown(&zone.short_name, language).into_owned(),
         })
         .collect();
-    context.insert("rows", &rows);
+    context.insert("rows", ROWS);
+    context.insert("row_count", &site.range_of(Kind::Park).len());
     context.insert("columns", &columns);
     context.insert("filters", &filters(site, language, &compared));
     context.insert("statuses", &statuses);

@@ -18,40 +18,50 @@
 use crate::content::model::{Entry, Kind, PartialDate, Record, Site, Text, Value};
 use crate::content::schema::{Fact, ValueType};
 
-/// The CSV of the records of one kind.
-pub(super) fn records(site: &Site, kind: Kind, records: &[&Record]) -> String {
-    let languages = &site.config.languages;
-    let facts: Vec<Columns<'_>> = site
-        .schema
+/// The facts of `kind` that open data publishes, each with its columns.
+fn open_facts(site: &Site, kind: Kind) -> Vec<Columns<'_>> {
+    site.schema
         .of(kind)
         .facts
         .iter()
         .filter(|fact| fact.uses.open_data)
         .map(Columns::of)
-        .collect();
+        .collect()
+}
+
+/// The start of the CSV of the records of one kind: a byte order mark, so
+/// spreadsheet programs read the Vietnamese names as UTF-8, and the header row.
+/// The records follow one row each ([`row`]), so a portal of 10,000 parks never
+/// holds the whole file.
+pub(super) fn header(site: &Site, kind: Kind) -> String {
+    let languages = &site.config.languages;
     let mut header: Vec<String> = vec!["slug".into()];
     header.extend(languages.iter().map(|code| format!("name_{code}")));
     header.extend(["status", "zone", "sectors"].map(String::from));
-    for columns in &facts {
+    for columns in &open_facts(site, kind) {
         header.extend(columns.names(languages));
     }
-    // A byte order mark, so spreadsheet programs read the Vietnamese names as UTF-8.
     let mut out = String::from("\u{feff}");
     push_row(&mut out, &header);
-    for record in records {
-        let mut row: Vec<String> = vec![record.slug.clone()];
-        row.extend(in_languages(&record.name, languages));
-        row.push(record.status.clone().unwrap_or_default());
-        row.push(record.zone.clone().unwrap_or_default());
-        row.push(record.sectors.join(";"));
-        for columns in &facts {
-            let entry = record
-                .fact(&columns.fact.key)
-                .and_then(|figure| figure.current());
-            row.extend(columns.cells(site, entry));
-        }
-        push_row(&mut out, &row);
+    out
+}
+
+/// The row of one record, under [`header`].
+pub(super) fn row(site: &Site, record: &Record) -> String {
+    let languages = &site.config.languages;
+    let mut row: Vec<String> = vec![record.slug.clone()];
+    row.extend(in_languages(&record.name, languages));
+    row.push(record.status.clone().unwrap_or_default());
+    row.push(record.zone.clone().unwrap_or_default());
+    row.push(record.sectors.join(";"));
+    for columns in &open_facts(site, record.kind) {
+        let entry = record
+            .fact(&columns.fact.key)
+            .and_then(|figure| figure.current());
+        row.extend(columns.cells(site, entry));
     }
+    let mut out = String::new();
+    push_row(&mut out, &row);
     out
 }
 

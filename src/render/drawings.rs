@@ -76,14 +76,12 @@ fn draw(labels: &Labels<'_>, spec: &ChartSpec, record: Option<&Record>) -> Vec<C
             });
             let mut texts = texts(labels, spec, definition, unit, "ranking", *kind);
             if *name_missing {
+                let drawn: std::collections::HashSet<usize> =
+                    points.iter().map(|point| point.record).collect();
                 let missing: Vec<String> = site
-                    .records_of(*kind)
-                    .filter(|record| {
-                        !points
-                            .iter()
-                            .any(|point| site.records[point.record].slug == record.slug)
-                    })
-                    .map(|record| labels.name(record))
+                    .range_of(*kind)
+                    .filter(|index| !drawn.contains(index))
+                    .map(|index| labels.name(&site.records[index]))
                     .collect();
                 if !missing.is_empty() {
                     texts.description = format!(

@@ -227,9 +227,43 @@ fn record_json(site: &Site, plan: &Plan, index: usize, record: &Record) -> Json 
     Json::Object(map)
 }
 
-/// `/data/<kind>.json` or `.csv`.
-pub fn data(site: &Site, plan: &Plan, kind: Kind, format: DataFormat) -> Vec<u8> {
-    let records: Vec<&Record> = site.records_of(kind).collect();
+/// The start of `/data/<kind>.json` or `.csv`, before its records
+/// ([`data_record`]), which [`data_separator`] separates, and [`data_end`].
+/// Written record by record, so a portal of 10,000 parks never holds the whole
+/// document; the JSON is compact, as the file is for programs.
+pub fn data_start(site: &Site, kind: Kind, format: DataFormat) -> Vec<u8> {
+    match format {
+        DataFormat::Json => format!(
+            "{{\"generator\":\"halong\",\"kind\":{},\"records\":[",
+            json!(kind.folder())
+        )
+        .into_bytes(),
+        DataFormat::Csv => super::csv::header(site, kind).into_bytes(),
+    }
+}
+
+/// What goes between two records of a data file.
+pub fn data_separator(format: DataFormat) -> &'static [u8] {
+    match format {
+        DataFormat::Json => b",",
+        DataFormat::Csv => b"",
+    }
+}
+
+/// One record of a data file.
+pub fn data_record(site: &Site, plan: &Plan, format: DataFormat, index: usize) -> String {
+    let record = &site.records[index];
+    match format {
+        // Serializing a JSON tree into memory cannot fail.
+        DataFormat::Json => {
+            serde_json::to_string(&record_json(site, plan, index, record)).unwrap_or_default()
+        }
+        DataFormat::Csv => super::csv::row(site, record),
+    }
+}
+
+/// The end of a data file, after its records: the JSON's sources.
+pub fn data_end(site: &Site, format: DataFormat) -> Vec<u8> {
     match format {
         DataFormat::Json => {
             let sources: Vec<Json> = site
@@ -237,37 +271,14 @@ pub fn data(site: &Site, plan: &Plan, kind: Kind, format: DataFormat) -> Vec<u8>
                 .iter()
                 .map(|source| json!({"id": source.id, "title": source.title, "title_translated": source.title_translated, "language": source.language, "publisher": source.publisher, "date": source.date.map(|d| d.iso()), "url": source.url}))
                 .collect();
-            // Written record by record, so a portal of 10,000 parks never holds the
-            // whole document as a JSON tree; compact, as the file is for programs.
-            let mut out = format!(
-                "{{\"generator\":\"halong\",\"kind\":{},\"records\":[",
-                json!(kind.folder())
-            )
-            .into_bytes();
-            let indexed = site
-                .records
-                .iter()
-                .enumerate()
-                .filter(|(_, record)| record.kind == kind);
-            for (written, (index, record)) in indexed.enumerate() {
-                if written > 0 {
-                    out.push(b',');
-                }
-                // Serializing a JSON tree into memory cannot fail.
-                let _ = serde_json::to_writer(&mut out, &record_json(site, plan, index, record));
-                reserve_like_the_first(&mut out, written + 1, records.len());
-            }
-            out.extend_from_slice(b"],\"sources\":");
+            let mut out = b"],\"sources\":".to_vec();
             let _ = serde_json::to_writer(&mut out, &Json::Array(sources));
             out.extend_from_slice(b"}\n");
             out
         }
-        DataFormat::Csv => super::csv::records(site, kind, &records).into_bytes(),
+        DataFormat::Csv => Vec::new(),
     }
 }
-
-/// Longest prose text (in characters) indexed per document.
-const SEARCH_PROSE_CHARS: usize = crate::markdown::PLAIN_TEXT_CHARS;
 
 /// One document of the search index, and one link of the search page's full list.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -288,108 +299,94 @@ pub(crate) struct SearchDoc {
     pub group: &'static str,
 }
 
-/// The first `limit` characters of `text`, cut at a space where there is one.
-fn cap(text: &str, limit: usize) -> &str {
-    match text.char_indices().nth(limit) {
-        None => text,
-        Some((end, _)) => {
-            let head = &text[..end];
-            head.rfind(char::is_whitespace)
-                .map_or(head, |space| &head[..space])
-        }
-    }
-}
-
 fn search_text(parts: &[&str], plain: &str) -> String {
-    let mut text = parts.join(" ");
-    text.push(' ');
-    text.push_str(cap(plain, SEARCH_PROSE_CHARS));
-    let folded = crate::i18n::fold(&text);
-    // Words separated by single spaces, as `split_whitespace` + `join(" ")` would give.
-    let mut words = String::with_capacity(folded.len());
-    for word in folded.split_whitespace() {
-        if !words.is_empty() {
-            words.push(' ');
+    // Single-spaced, so folding needs no splitting and joining again (see
+    // `i18n::fold_words`): no empty part, no space at either end.
+    let mut text = String::with_capacity(plain.len() + 256);
+    for part in parts.iter().chain([&plain]).map(|part| part.trim()) {
+        if part.is_empty() {
+            continue;
         }
-        words.push_str(word);
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(part);
     }
-    words
+    crate::i18n::fold_words(&text)
 }
 
 /// The search documents without their folded `text`: the search page lists only
 /// titles and links, and folding is most of the cost of a document.
 pub(crate) fn search_links(site: &Site, language: &str, root: &str) -> Vec<SearchDoc> {
-    let mut docs = Vec::new();
-    documents(site, None, language, root, |doc| docs.push(doc));
+    let mut docs: Vec<SearchDoc> = (0..site.records.len())
+        .map(|index| record_document(site, None, language, root, index))
+        .collect();
+    docs.extend(prose_documents(site, language, root, false));
     docs
 }
 
-/// Every record, news item and page in `language`, handed to `emit` one by one in the
-/// order the search page lists them (records by kind, then news, then pages; site
-/// order within each).
-/// With `plan`, each document has its folded `text`, records with the words of what
-/// they are near ([`super::distances::near_words`]).
-fn documents(
+/// A record's search document in `language`. With `plan`, it has its folded `text`,
+/// with the words of what the record is near ([`super::distances::near_words`]).
+fn record_document(
     site: &Site,
     plan: Option<&Plan>,
     language: &str,
     root: &str,
-    mut emit: impl FnMut(SearchDoc),
-) {
-    let with_text = plan.is_some();
-    let text = |parts: &[&str], plain: &str| {
-        if with_text {
-            search_text(parts, plain)
-        } else {
-            String::new()
-        }
-    };
-    let t = |key: &str| site.translations.get(language, key).to_string();
-    for kind in Kind::ALL {
-        let of_kind = site
-            .records
+    index: usize,
+) -> SearchDoc {
+    let record = &site.records[index];
+    let kind = record.kind;
+    let (prose, _) = super::pick(&record.prose, site.config.chain(language));
+    let name = site.text(&record.name, language);
+    let text = if let Some(plan) = plan {
+        let zone = record
+            .zone
+            .as_ref()
+            .and_then(|slug| site.record(Kind::Zone, slug))
+            .map_or("", |zone| site.text(&zone.name, language));
+        let sectors = record
+            .sectors
             .iter()
-            .enumerate()
-            .filter(|(_, record)| record.kind == kind);
-        for (index, record) in of_kind {
-            let (prose, _) = super::pick(&record.prose, site.config.chain(language));
-            let name = site.text(&record.name, language);
-            let zone = record
-                .zone
-                .as_ref()
-                .and_then(|slug| site.record(Kind::Zone, slug))
-                .map_or("", |zone| site.text(&zone.name, language));
-            let sectors: Vec<&str> = record
-                .sectors
-                .iter()
-                .filter_map(|slug| site.sector(slug))
-                .map(|sector| site.text(&sector.label, language))
-                .collect();
-            let former = record.former_province.as_deref().and_then(|id| {
-                let formed = site.province.formed.as_ref()?;
-                let former = formed.from.iter().find(|former| former.id == id)?;
-                Some(site.text(&former.name, language))
-            });
-            let mut parts = vec![name, site.text(&record.short_name, language)];
-            parts.extend(former);
-            parts.extend(record.aliases.iter().map(String::as_str));
-            parts.push(zone);
-            parts.extend(sectors);
-            let near = plan
-                .map(|plan| super::distances::near_words(site, plan, language, index))
-                .unwrap_or_default();
-            parts.extend(near.iter().map(String::as_str));
-            parts.push(prose.summary.as_deref().unwrap_or_default());
-            emit(SearchDoc {
-                title: name.to_string(),
-                url: format!("{root}{language}/{}", record_path(kind, &record.slug)),
-                kind: t(&format!("search.kind.{}", kind.folder())),
-                summary: prose.summary.clone().unwrap_or_default(),
-                text: text(&parts, &prose.plain),
-                group: kind.folder(),
-            });
-        }
+            .filter_map(|slug| site.sector(slug))
+            .map(|sector| site.text(&sector.label, language));
+        let former = record.former_province.as_deref().and_then(|id| {
+            let formed = site.province.formed.as_ref()?;
+            let former = formed.from.iter().find(|former| former.id == id)?;
+            Some(site.text(&former.name, language))
+        });
+        let mut parts = vec![name, site.text(&record.short_name, language)];
+        parts.extend(former);
+        parts.extend(record.aliases.iter().map(String::as_str));
+        parts.push(zone);
+        parts.extend(sectors);
+        let near = super::distances::near_words(site, plan, language, index);
+        parts.extend(near.iter().map(String::as_str));
+        parts.push(prose.summary.as_deref().unwrap_or_default());
+        search_text(&parts, &prose.plain)
+    } else {
+        String::new()
+    };
+    SearchDoc {
+        title: name.to_string(),
+        url: format!("{root}{language}/{}", record_path(kind, &record.slug)),
+        kind: site
+            .translations
+            .get(language, &format!("search.kind.{}", kind.folder()))
+            .to_string(),
+        summary: prose.summary.clone().unwrap_or_default(),
+        text,
+        group: kind.folder(),
     }
+}
+
+/// The search documents of news and pages, in the order the search page lists them
+/// (after the records: news, then pages).
+fn prose_documents<'s>(
+    site: &'s Site,
+    language: &'s str,
+    root: &'s str,
+    with_text: bool,
+) -> impl Iterator<Item = SearchDoc> + 's {
     let prose_docs = site
         .news
         .iter()
@@ -399,47 +396,57 @@ fn documents(
                 .iter()
                 .map(|page| ("pages", format!("{}/", page.slug), &page.versions)),
         );
-    for (group, path, versions) in prose_docs {
+    prose_docs.map(move |(group, path, versions)| {
         let (prose, _) = super::pick(versions, site.config.chain(language));
         let title = prose.title.clone().unwrap_or_else(|| path.clone());
         let summary = prose.summary.clone().unwrap_or_default();
-        emit(SearchDoc {
-            text: text(&[&title, &summary], &prose.plain),
+        SearchDoc {
+            text: if with_text {
+                search_text(&[&title, &summary], &prose.plain)
+            } else {
+                String::new()
+            },
             title,
             url: format!("{root}{language}/{path}"),
-            kind: t(&format!("search.kind.{group}")),
+            kind: site
+                .translations
+                .get(language, &format!("search.kind.{group}"))
+                .to_string(),
             summary,
             group,
-        });
-    }
+        }
+    })
 }
 
-/// `/<lang>/search-index.json`: compact, one document per line, in a stable order.
-/// Each document is written as soon as it is made: at 10,000 parks the documents
-/// would otherwise be held twice, as a list and as the file.
-pub fn search_index(site: &Site, plan: &Plan, language: &str, root: &str) -> Vec<u8> {
-    let mut out = format!("{{\"language\":{},\"docs\":[\n", json!(language)).into_bytes();
-    let count = site.records.len() + site.news.len() + site.pages.len();
-    let mut written = 0;
-    documents(site, Some(plan), language, root, |doc| {
-        if written > 0 {
-            out.extend_from_slice(b",\n");
+/// The start of `/<lang>/search-index.json`, before one document per line: the
+/// records' ([`search_entry`], separated by [`SEARCH_SEPARATOR`]), then
+/// [`search_end`] with the news and pages.
+pub fn search_start(language: &str) -> Vec<u8> {
+    format!("{{\"language\":{},\"docs\":[\n", json!(language)).into_bytes()
+}
+
+/// What goes between two documents of the search index.
+pub const SEARCH_SEPARATOR: &[u8] = b",\n";
+
+/// A record's line of the search index.
+pub fn search_entry(site: &Site, plan: &Plan, language: &str, root: &str, index: usize) -> String {
+    // Serializing a struct of strings into memory cannot fail.
+    serde_json::to_string(&record_document(site, Some(plan), language, root, index))
+        .unwrap_or_default()
+}
+
+/// The end of the search index: the documents of news and pages (after the
+/// records', if there are any), and the closing brackets.
+pub fn search_end(site: &Site, language: &str, root: &str) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut first = site.records.is_empty();
+    for doc in prose_documents(site, language, root, true) {
+        if !first {
+            out.extend_from_slice(SEARCH_SEPARATOR);
         }
-        // Serializing a struct of strings into memory cannot fail.
+        first = false;
         let _ = serde_json::to_writer(&mut out, &doc);
-        written += 1;
-        reserve_like_the_first(&mut out, written, count);
-    });
+    }
     out.extend_from_slice(b"\n]}\n");
     out
-}
-
-/// After the first item of `count` similar ones, reserves room for the rest at the
-/// first one's size (plus a quarter), so that a file of tens of megabytes is not
-/// grown by doubling, which leaves up to half of its buffer unused at the end.
-fn reserve_like_the_first(out: &mut Vec<u8>, written: usize, count: usize) {
-    if written == 1 && count > 1 {
-        let per_item = out.len();
-        out.reserve(per_item.saturating_mul(count - 1).saturating_mul(5) / 4);
-    }
 }

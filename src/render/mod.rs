@@ -8,6 +8,7 @@
 
 mod card;
 pub mod charts;
+mod chrome;
 mod compare;
 mod contacts;
 mod csv;
@@ -19,9 +20,12 @@ mod files;
 mod hosting;
 mod lang;
 mod maps;
+mod pieces;
 mod structured;
 mod titles;
 pub mod views;
+
+pub use pieces::{Failed, Kept};
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -33,8 +37,10 @@ use crate::content::model::{Kind, Site, Text};
 use crate::derive::{Job, Plan, Target};
 use crate::diagnostics::{Diagnostic, Position};
 use crate::markdown::Prose;
+use chrome::Chrome;
 use figures::fact_view;
-use views::{nested_strings, record_view, Citations, LinkView, RecordView, Shown};
+use pieces::{Piece, Stream, ROWS};
+use views::{record_view, Citations, LinkView, RecordView, Shown};
 
 /// Compiled templates plus what every page shares.
 pub struct Renderer<'a> {
@@ -42,12 +48,19 @@ pub struct Renderer<'a> {
     plan: &'a Plan,
     tera: Tera,
     root: String,
-    /// UI strings per language, converted for Tera once (its maps are shared, so
-    /// every page gets them without a copy).
-    strings: BTreeMap<String, tera::Value>,
+    /// What every page of a language shares, converted for Tera once.
+    chrome: BTreeMap<String, Chrome>,
     /// Template -> bytes of the last page rendered from it (pages of one template are
     /// about the same size, so the next page's buffer rarely has to grow).
     page_sizes: HashMap<&'static str, AtomicUsize>,
+    /// Pieces kept from earlier builds (`serve`).
+    kept: Option<&'a Kept>,
+}
+
+/// What a job produces: a whole file, or one written piece by piece.
+enum Output {
+    Whole(Vec<u8>),
+    Streamed(Stream),
 }
 
 /// Capacity of a page's buffer before any page of its template was rendered.
@@ -101,13 +114,6 @@ struct Choice {
 }
 
 #[derive(Debug, Clone, Serialize)]
-struct MenuItem {
-    label: String,
-    href: String,
-    current: bool,
-}
-
-#[derive(Debug, Clone, Serialize)]
 struct PageMeta {
     title: String,
     description: String,
@@ -151,70 +157,273 @@ impl<'a> Renderer<'a> {
         ) {
             return Err(vec![template_error("base.html", &error, None)]);
         }
-        let strings = site
-            .translations
+        let root = site.config.root_path();
+        let chrome = site
+            .config
             .languages
             .iter()
-            .map(|language| {
-                // A string this language borrows from another is marked as such.
-                let strings: BTreeMap<String, String> = language
-                    .strings
-                    .iter()
-                    .map(|(key, text)| match language.borrowed.get(key) {
-                        Some(from) => (key.clone(), crate::i18n::mark(from, text)),
-                        None => (key.clone(), text.clone()),
-                    })
-                    .collect();
-                (
-                    language.code.clone(),
-                    tera::Value::from_serializable(&nested_strings(&strings)),
-                )
-            })
+            .map(|language| (language.clone(), Chrome::new(site, plan, language, &root)))
             .collect();
         Ok(Renderer {
             site,
             plan,
             tera,
-            root: site.config.root_path(),
-            strings,
+            root,
+            chrome,
             page_sizes: PAGE_TEMPLATES
                 .iter()
                 .map(|&template| (template, AtomicUsize::new(0)))
                 .collect(),
+            kept: None,
         })
     }
 
-    /// Produces one output file.
+    /// Keeps the pieces of the pages and files that cover every record in `kept`,
+    /// and takes those already there: `serve` renders again only the pieces of the
+    /// records an edit touched (after [`Kept::forget`]).
+    pub fn keeping(mut self, kept: &'a Kept) -> Self {
+        self.kept = Some(kept);
+        self
+    }
+
+    /// Produces one output file in memory.
     pub fn render(&self, job: &Job) -> Result<Vec<u8>, Diagnostic> {
+        match self.output(job)? {
+            Output::Whole(bytes) => Ok(bytes),
+            Output::Streamed(stream) => {
+                let mut bytes = Vec::with_capacity(stream.expected_size(self.kept));
+                match self.stream(job, &stream, &mut bytes) {
+                    Ok(()) => Ok(bytes),
+                    Err(Failed::Template(diagnostic)) => Err(diagnostic),
+                    // Writing into memory does not fail.
+                    Err(Failed::Write(error)) => Err(Diagnostic::error(
+                        "E0901",
+                        job.output.as_str(),
+                        Position::NONE,
+                        error.to_string(),
+                    )),
+                }
+            }
+        }
+    }
+
+    /// Produces one output file into `sink`; a page or file that covers every record
+    /// is written piece by piece, never whole in memory.
+    pub fn write(&self, job: &Job, sink: &dyn crate::output::Sink) -> Result<(), Failed> {
+        match self.output(job)? {
+            Output::Whole(bytes) => Ok(sink.put(&job.output, &bytes)?),
+            Output::Streamed(stream) => {
+                // The sink sees only I/O errors: a template error stops the writing
+                // and is handed on from here.
+                let mut template_error = None;
+                let written = sink.put_streamed(&job.output, &mut |out| match self
+                    .stream(job, &stream, out)
+                {
+                    Ok(()) => Ok(()),
+                    Err(Failed::Write(error)) => Err(error),
+                    Err(Failed::Template(diagnostic)) => {
+                        template_error = Some(diagnostic);
+                        Err(std::io::Error::other("template error"))
+                    }
+                });
+                match template_error {
+                    Some(diagnostic) => Err(Failed::Template(diagnostic)),
+                    None => Ok(written?),
+                }
+            }
+        }
+    }
+
+    fn output(&self, job: &Job) -> Result<Output, Diagnostic> {
         let site = self.site;
+        let whole = |bytes: Vec<u8>| Ok(Output::Whole(bytes));
         match &job.target {
-            Target::Asset(index) => Ok(site.assets[*index].bytes.to_vec()),
-            Target::Sitemap => Ok(files::sitemap(site, &self.plan.jobs).into_bytes()),
-            Target::Robots => Ok(robots(site).into_bytes()),
-            Target::HostFile(kind) => Ok(hosting::file(site, self.plan, *kind, &job.output)),
+            Target::Asset(index) => whole(site.assets[*index].bytes.to_vec()),
+            Target::Sitemap => whole(files::sitemap(site, &self.plan.jobs).into_bytes()),
+            Target::Robots => whole(robots(site).into_bytes()),
+            Target::HostFile(kind) => whole(hosting::file(site, self.plan, *kind, &job.output)),
             Target::Feed => {
-                Ok(feed::feed(site, job.language.as_deref().unwrap_or_default()).into_bytes())
+                whole(feed::feed(site, job.language.as_deref().unwrap_or_default()).into_bytes())
             }
             Target::Card => {
                 let language = job.language.as_deref().unwrap_or_default();
-                Ok(card::card(
+                whole(card::card(
                     site.text(&site.config.title, language),
                     site.text(&site.config.description, language),
                     site.config.address(),
                 ))
             }
-            Target::Data(kind, format) => Ok(files::data(site, self.plan, *kind, *format)),
-            Target::SearchIndex => Ok(files::search_index(
-                site,
-                self.plan,
-                job.language.as_deref().unwrap_or_default(),
-                &self.root,
-            )),
+            Target::Data(kind, format) => Ok(Output::Streamed(Stream {
+                start: files::data_start(site, *kind, *format),
+                piece: Piece::Data(*kind, *format),
+                records: site.range_of(*kind),
+                separator: files::data_separator(*format),
+                citations: Vec::new(),
+                end: files::data_end(site, *format),
+            })),
+            Target::SearchIndex => {
+                let language = job.language.as_deref().unwrap_or_default();
+                Ok(Output::Streamed(Stream {
+                    start: files::search_start(language),
+                    piece: Piece::SearchEntry(self.language_index(language)),
+                    records: 0..site.records.len(),
+                    separator: files::SEARCH_SEPARATOR,
+                    citations: Vec::new(),
+                    end: files::search_end(site, language, &self.root),
+                }))
+            }
             _ => self.page(job),
         }
     }
 
-    fn page(&self, job: &Job) -> Result<Vec<u8>, Diagnostic> {
+    /// Writes a stream: its start, each record's piece, its end.
+    fn stream(
+        &self,
+        job: &Job,
+        stream: &Stream,
+        out: &mut dyn std::io::Write,
+    ) -> Result<(), Failed> {
+        let site = self.site;
+        let root = self.root.as_str();
+        let language = |index: usize| site.config.languages[index].as_str();
+        // The page's numbers for the sources its rows cite.
+        let page_language = match stream.piece {
+            Piece::ListRow(_, index) | Piece::CompareRow(index) | Piece::SearchEntry(index) => {
+                language(index)
+            }
+            Piece::Data(..) => site.config.default_language(),
+        };
+        let mut page = Citations::new(site, page_language, root);
+        for id in &stream.citations {
+            page.cite(id);
+        }
+        let compared = compare::compare_facts(site);
+        let render = |index: usize| -> Result<Vec<u8>, Diagnostic> {
+            match stream.piece {
+                Piece::ListRow(kind, _) => {
+                    let view = record_view(
+                        site,
+                        self.plan,
+                        page_language,
+                        root,
+                        index,
+                        Shown::Row,
+                        &mut Citations::following(&page),
+                    );
+                    self.row(
+                        "partials/record_row.html",
+                        "record",
+                        &view,
+                        page_language,
+                        Some(kind),
+                        &job.output,
+                    )
+                }
+                Piece::CompareRow(_) => {
+                    let row = compare::row(
+                        site,
+                        self.plan,
+                        page_language,
+                        root,
+                        index,
+                        &compared,
+                        &mut Citations::following(&page),
+                    );
+                    self.row(
+                        "partials/compare_row.html",
+                        "row",
+                        &row,
+                        page_language,
+                        None,
+                        &job.output,
+                    )
+                }
+                Piece::SearchEntry(_) => {
+                    Ok(
+                        files::search_entry(site, self.plan, page_language, root, index)
+                            .into_bytes(),
+                    )
+                }
+                Piece::Data(_, format) => {
+                    Ok(files::data_record(site, self.plan, format, index).into_bytes())
+                }
+            }
+        };
+        stream.write(out, self.kept, &render)
+    }
+
+    /// One row of a table, rendered from its own template.
+    fn row(
+        &self,
+        template: &str,
+        name: &'static str,
+        view: &impl Serialize,
+        language: &str,
+        kind: Option<Kind>,
+        output: &str,
+    ) -> Result<Vec<u8>, Diagnostic> {
+        let mut context = Context::new();
+        context.insert(name, view);
+        if let Some(kind) = kind {
+            context.insert("kind", &kind);
+        }
+        context.insert("lang", language);
+        context.insert("root", &self.root);
+        if let Some(chrome) = self.chrome.get(language) {
+            context.insert_value("t", chrome.strings.clone());
+        }
+        let mut html = Vec::with_capacity(2048);
+        self.tera
+            .render_to(template, &context, &mut html)
+            .map_err(|error| template_error(template, &error, Some(output)))?;
+        Ok(lang::apply(html))
+    }
+
+    /// The rows of `records`, one after the other, numbering their sources in
+    /// `citations` (the home page's first parks).
+    fn rows(
+        &self,
+        kind: Kind,
+        language: &str,
+        records: impl Iterator<Item = usize>,
+        citations: &mut Citations<'_>,
+        output: &str,
+    ) -> Result<String, Diagnostic> {
+        let mut rows = Vec::new();
+        for index in records {
+            let view = record_view(
+                self.site,
+                self.plan,
+                language,
+                &self.root,
+                index,
+                Shown::Row,
+                citations,
+            );
+            rows.extend(self.row(
+                "partials/record_row.html",
+                "record",
+                &view,
+                language,
+                Some(kind),
+                output,
+            )?);
+        }
+        // Rendered from `&str`s: UTF-8 by construction.
+        Ok(String::from_utf8(rows).unwrap_or_default())
+    }
+
+    /// The position of `language` among the site's languages.
+    fn language_index(&self, language: &str) -> usize {
+        self.site
+            .config
+            .languages
+            .iter()
+            .position(|code| code == language)
+            .unwrap_or(0)
+    }
+
+    fn page(&self, job: &Job) -> Result<Output, Diagnostic> {
         let site = self.site;
         let language = job
             .language
@@ -232,6 +441,8 @@ impl<'a> Renderer<'a> {
         };
         // The trail shown above the heading (the page itself is the heading).
         let mut breadcrumb: Vec<LinkView> = Vec::new();
+        // The rows of a table page, written piece by piece where it shows `rows`.
+        let mut table: Option<(Piece, std::ops::Range<usize>)> = None;
 
         let (template, title, description, og_type): (&'static str, String, String, &'static str) =
             match &job.target {
@@ -251,9 +462,9 @@ impl<'a> Renderer<'a> {
                         context.insert("contact_groups", &contacts);
                     }
                     let strings: BTreeMap<&str, &tera::Value> = self
-                        .strings
+                        .chrome
                         .iter()
-                        .map(|(code, strings)| (code.as_str(), strings))
+                        .map(|(code, chrome)| (code.as_str(), &chrome.strings))
                         .collect();
                     context.insert("strings", &strings);
                     (
@@ -311,17 +522,19 @@ impl<'a> Renderer<'a> {
                         &self.records(Kind::Zone, language, Shown::Card, &mut citations),
                     );
                     // The home page shows the first parks only; the full list is a click away.
-                    let parks = self.records_shown(
+                    let parks = site.range_of(Kind::Park);
+                    let shown = parks.start..parks.end.min(parks.start + HOME_PARKS);
+                    let park_rows = self.rows(
                         Kind::Park,
                         language,
-                        Shown::Row,
-                        HOME_PARKS,
+                        shown.clone(),
                         &mut citations,
-                    );
+                        &job.output,
+                    )?;
                     context.insert("park_columns", &list_columns(site, Kind::Park, language));
-                    let park_count = site.records_of(Kind::Park).count();
-                    context.insert("more_parks", &(park_count > HOME_PARKS));
-                    context.insert("parks", &parks);
+                    context.insert("more_parks", &(parks.len() > HOME_PARKS));
+                    context.insert("parks", &!shown.is_empty());
+                    context.insert("park_rows", &park_rows);
                     context.insert("news", &self.news_items(language, 3));
                     context.insert(
                         "contacts",
@@ -378,10 +591,16 @@ impl<'a> Renderer<'a> {
                         missing: Vec::new(),
                     };
                     context.insert("facts", &facts);
-                    context.insert(
-                        "records",
-                        &self.records(*kind, language, Shown::Row, &mut citations),
-                    );
+                    // The rows' sources, numbered after the page's own.
+                    let listed = listed_facts(site, *kind);
+                    for index in site.range_of(*kind) {
+                        views::cite_row(&site.records[index], &listed, &mut citations);
+                    }
+                    context.insert("rows", ROWS);
+                    table = Some((
+                        Piece::ListRow(*kind, self.language_index(language)),
+                        site.range_of(*kind),
+                    ));
                     context.insert("columns", &list_columns(site, *kind, language));
                     let heading = t(&format!("section.{}", kind.folder()));
                     let intro = t(&format!("intro.{}", kind.folder()));
@@ -544,14 +763,11 @@ impl<'a> Renderer<'a> {
                     )
                 }
                 Target::Compare => {
-                    compare::page(
-                        site,
-                        self.plan,
-                        language,
-                        root,
-                        &mut citations,
-                        &mut context,
-                    );
+                    compare::page(site, language, &mut citations, &mut context);
+                    table = Some((
+                        Piece::CompareRow(self.language_index(language)),
+                        site.range_of(Kind::Park),
+                    ));
                     (
                         "compare.html",
                         t("compare.title"),
@@ -730,27 +946,14 @@ impl<'a> Renderer<'a> {
         context.insert("breadcrumb", &breadcrumb);
         context.insert("page", &meta);
         context.insert("lang", language);
-        if let Some(strings) = self.strings.get(language) {
-            context.insert_value("t", strings.clone());
+        if let Some(chrome) = self.chrome.get(language) {
+            context.insert_value("t", chrome.strings.clone());
+            context.insert_value("menu", chrome.menu(&job.page_path));
+            context.insert_value("site", chrome.site.clone());
         }
         context.insert("root", root);
         context.insert("languages", &alternates);
-        context.insert("menu", &self.menu(language, &job.page_path));
-        context.insert(
-            "site",
-            &SiteView {
-                title: site_title,
-                description: site.shown(&site.config.description, language).into_owned(),
-                publisher: site
-                    .shown(&site.config.publisher.name, language)
-                    .into_owned(),
-                email: site.config.email.clone(),
-                phone: site.config.phone.clone(),
-                home: format!("{root}{language}/"),
-                park_data: self.plan.sections.lists(Kind::Park),
-                data_page: self.plan.sections.has_open_data(site.config.skip),
-            },
-        );
+        let cited = table.as_ref().map(|_| citations.order().to_vec());
         context.insert("citations", &citations.finish());
 
         // Straight into bytes: `render` would check the whole page is UTF-8 again (it is
@@ -760,7 +963,27 @@ impl<'a> Renderer<'a> {
             .render_to(template, &context, &mut html)
             .map_err(|error| template_error(template, &error, Some(&job.output)))?;
         self.remember_page_size(template, html.len());
-        Ok(lang::apply(html))
+        let Some((piece, records)) = table else {
+            return Ok(Output::Whole(lang::apply(html)));
+        };
+        match Stream::cut(html) {
+            Some((start, end)) => Ok(Output::Streamed(Stream {
+                start: lang::apply(start),
+                piece,
+                records,
+                separator: b"",
+                citations: cited.unwrap_or_default(),
+                end: lang::apply(end),
+            })),
+            // A theme whose page does not show the rows.
+            None => Err(Diagnostic::error(
+                "E0403",
+                format!("templates/{template}"),
+                Position::START,
+                "this page lists every record, but its template has no `{{ rows | safe }}`",
+            )
+            .with_help("put `{{ rows | safe }}` where the table's rows go (inside its `<tbody>`); each row comes from its own template in partials/")),
+        }
     }
 
     /// A language's locale as Open Graph writes it (`vi_VN`: `locale.og` in its UI
@@ -810,12 +1033,9 @@ impl<'a> Renderer<'a> {
         citations: &mut Citations<'_>,
     ) -> Vec<RecordView> {
         self.site
-            .records
-            .iter()
-            .enumerate()
-            .filter(|(_, record)| record.kind == kind)
+            .range_of(kind)
             .take(shown)
-            .map(|(index, _)| {
+            .map(|index| {
                 record_view(
                     self.site, self.plan, language, &self.root, index, view, citations,
                 )
@@ -918,51 +1138,6 @@ impl<'a> Renderer<'a> {
             })
             .collect()
     }
-
-    fn menu(&self, language: &str, current: &str) -> Vec<MenuItem> {
-        let site = self.site;
-        let sections = &self.plan.sections;
-        // Only sections that exist: no entry for a kind without records yet.
-        let mut items: Vec<(i64, String, String)> = [
-            (10, "zones", sections.lists(Kind::Zone)),
-            (20, "parks", sections.lists(Kind::Park)),
-            (22, "clusters", sections.lists(Kind::Cluster)),
-            (24, "projects", sections.lists(Kind::Project)),
-            (25, "compare", sections.compare),
-            (26, "news", sections.news),
-        ]
-        .into_iter()
-        .filter(|(_, _, exists)| *exists)
-        .map(|(order, section, _)| {
-            (
-                order,
-                site.translations
-                    .shown(language, &format!("nav.{section}"))
-                    .into_owned(),
-                format!("{section}/"),
-            )
-        })
-        .collect();
-        for page in &site.pages {
-            if let Some(order) = page.menu {
-                let (prose, from) = pick(&page.versions, site.config.chain(language));
-                items.push((
-                    order,
-                    marked(prose.title.as_deref().unwrap_or(&page.slug), from),
-                    format!("{}/", page.slug),
-                ));
-            }
-        }
-        items.sort_by(|a, b| (a.0, &a.2).cmp(&(b.0, &b.2)));
-        items
-            .into_iter()
-            .map(|(_, label, path)| MenuItem {
-                current: !path.is_empty() && current.starts_with(&path),
-                href: format!("{}{language}/{path}", self.root),
-                label,
-            })
-            .collect()
-    }
 }
 
 /// `robots.txt`. Crawlers read it only at the root of a host: a site built for a
@@ -1017,6 +1192,16 @@ fn empty_prose() -> &'static Prose {
 /// How many parks the home page lists.
 const HOME_PARKS: usize = 24;
 
+/// The facts a list's rows show (`use: list` in the schema).
+fn listed_facts(site: &Site, kind: Kind) -> Vec<&crate::content::schema::Fact> {
+    site.schema
+        .of(kind)
+        .facts
+        .iter()
+        .filter(|fact| fact.uses.list)
+        .collect()
+}
+
 /// The heads of a list's fact columns (`use: list` in the schema).
 fn list_columns(site: &Site, kind: Kind, language: &str) -> Vec<views::LabelView> {
     site.schema
@@ -1039,20 +1224,6 @@ pub(crate) fn unit_name(pattern: &str) -> String {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
-}
-
-#[derive(Debug, Clone, Serialize)]
-struct SiteView {
-    title: String,
-    description: String,
-    publisher: String,
-    email: Option<String>,
-    phone: Option<String>,
-    home: String,
-    /// Whether the open data of parks exists (`data/parks.*`).
-    park_data: bool,
-    /// Whether `/<lang>/data/` exists.
-    data_page: bool,
 }
 
 /// One open-data set on the data page.

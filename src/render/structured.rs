@@ -141,7 +141,9 @@ pub(crate) fn json_ld(
     if !page.breadcrumb.is_empty() {
         graph.push(breadcrumb_list(site, root, page));
     }
-    let value = json!({"@context": "https://schema.org", "@graph": graph});
+    // Moved in, not copied as `json!` would.
+    let mut value = json!({"@context": "https://schema.org"});
+    value["@graph"] = Json::Array(graph);
     serde_json::to_string(&value)
         .ok()
         .map(|text| text.replace("</", "<\\/"))
@@ -361,7 +363,9 @@ fn breadcrumb_list(site: &Site, root: &str, page: &PageFacts<'_>) -> Json {
             json!({"@type": "ListItem", "position": index + 1, "name": name, "item": url})
         })
         .collect();
-    json!({"@type": "BreadcrumbList", "itemListElement": elements})
+    let mut list = json!({"@type": "BreadcrumbList"});
+    list["itemListElement"] = Json::Array(elements);
+    list
 }
 
 fn image(image: &ImageView) -> Json {
@@ -380,9 +384,11 @@ fn insert_text(node: &mut Json, key: &str, text: &str) {
     }
 }
 
-/// Sets `key` to `items` unless there are none.
-fn insert_list<T: serde::Serialize>(node: &mut Json, key: &str, items: Vec<T>) {
+/// Sets `key` to `items` unless there are none. The items are moved in: `json!`
+/// would copy each (a zone's page lists its thousand parks).
+fn insert_list<T: Into<Json>>(node: &mut Json, key: &str, items: Vec<T>) {
     if let (Json::Object(map), false) = (&mut *node, items.is_empty()) {
-        map.insert(key.to_string(), json!(items));
+        let items = items.into_iter().map(Into::into).collect();
+        map.insert(key.to_string(), Json::Array(items));
     }
 }

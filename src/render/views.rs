@@ -59,6 +59,9 @@ pub struct Citations<'a> {
     /// Source id -> its number: a list page cites thousands of sources, and a scan
     /// of `order` per citation made those pages quadratic.
     numbers: HashMap<String, usize>,
+    /// The page's numbers, when this collects for one piece of it (see
+    /// [`Citations::following`]).
+    page: Option<&'a HashMap<String, usize>>,
 }
 
 impl<'a> Citations<'a> {
@@ -70,17 +73,37 @@ impl<'a> Citations<'a> {
             root,
             order: Vec::new(),
             numbers: HashMap::new(),
+            page: None,
+        }
+    }
+
+    /// A collector for one piece of a page rendered on its own (a row of a table),
+    /// after the page numbered the piece's sources: it gives the page's numbers, so
+    /// the pieces can be rendered in any order, or kept and reused.
+    pub fn following(page: &'a Citations<'a>) -> Self {
+        Citations {
+            page: Some(&page.numbers),
+            ..Citations::new(page.site, page.language, page.root)
         }
     }
 
     /// The number of a source, adding it on first use.
     pub fn cite(&mut self, id: &str) -> usize {
+        if let Some(&number) = self.page.and_then(|page| page.get(id)) {
+            return number;
+        }
         if let Some(&number) = self.numbers.get(id) {
             return number;
         }
         self.order.push(id.to_string());
-        self.numbers.insert(id.to_string(), self.order.len());
-        self.order.len()
+        let number = self.order.len() + self.page.map_or(0, HashMap::len);
+        self.numbers.insert(id.to_string(), number);
+        number
+    }
+
+    /// The sources cited so far, in number order.
+    pub fn order(&self) -> &[String] {
+        &self.order
     }
 
     /// Cites the sources a prose text links to (`[source](@/sources#q10)`), in the
@@ -125,14 +148,37 @@ impl<'a> Citations<'a> {
     }
 }
 
+/// Numbers the sources a row of `record` in a list cites, in the order its view
+/// numbers them: every entry of `facts`, then its tenants'. A table numbers its rows'
+/// sources with this before rendering any row, so that each row can be rendered on
+/// its own.
+pub fn cite_row(record: &Record, facts: &[&Fact], citations: &mut Citations<'_>) {
+    let entries = facts
+        .iter()
+        .filter_map(|fact| record.fact(&fact.key))
+        .flat_map(|figure| &figure.entries)
+        .filter_map(|entry| entry.source.as_deref());
+    for id in entries {
+        citations.cite(id);
+    }
+    cite_tenants(record, citations);
+}
+
+/// Numbers the sources of a record's tenants.
+fn cite_tenants(record: &Record, citations: &mut Citations<'_>) {
+    for id in record
+        .tenants
+        .iter()
+        .filter_map(|tenant| tenant.source.as_deref())
+    {
+        citations.cite(id);
+    }
+}
+
 /// The sources of a record's tenants and contacts, in the order [`record_view`] cites
 /// them (after its facts).
 pub fn cite_record_extras(site: &Site, record: &Record, citations: &mut Citations<'_>) {
-    for tenant in &record.tenants {
-        if let Some(id) = &tenant.source {
-            citations.cite(id);
-        }
-    }
+    cite_tenants(record, citations);
     super::contacts::cite_contacts(site, record, citations);
 }
 
@@ -193,8 +239,11 @@ pub struct RecordView {
     pub computed: Vec<String>,
     /// Projects it hosts (parks).
     pub projects: Vec<LinkView>,
-    /// Parks it lies in (projects) or contains (zones).
+    /// Parks it lies in (projects) or contains (zones); on a card, the first
+    /// [`CARD_PARKS`] only.
     pub parks: Vec<LinkView>,
+    /// How many parks it lies in or contains.
+    pub park_count: usize,
     /// Clusters it contains (zones).
     pub clusters: Vec<LinkView>,
     /// Named tenants.
@@ -227,14 +276,19 @@ fn text(site: &Site, value: &Option<Text>, language: &str) -> Option<String> {
         .filter(|text| !text.is_empty())
 }
 
+/// How many of a zone's parks its card names.
+pub const CARD_PARKS: usize = 8;
+
 /// How much of a record a view holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Shown {
     /// Its own page: every key fact, the prose.
     Page,
-    /// A row of a list: the facts the schema lists (`use: list`), no prose.
+    /// A row of a list: the facts the schema lists (`use: list`), no prose, and none
+    /// of what only its page shows (contact, tenants, addresses, former province,
+    /// developer, origin, enquiry link).
     Row,
-    /// A card (the home page's zones): no facts, no prose.
+    /// A card (the home page's zones): as a row, without facts, with the first parks.
     Card,
 }
 
@@ -287,22 +341,29 @@ pub fn record_view(
         ),
     };
     let zone = zone_link(site, language, root, record);
-    let links = |indexes: Option<&Vec<usize>>| -> Vec<LinkView> {
+    let links = |indexes: &[usize]| -> Vec<LinkView> {
         indexes
-            .map(|list| {
-                list.iter()
-                    .map(|&i| link(site, language, root, &site.records[i]))
-                    .collect()
-            })
-            .unwrap_or_default()
+            .iter()
+            .map(|&i| link(site, language, root, &site.records[i]))
+            .collect()
     };
-    let parks = match record.kind {
-        Kind::Zone => links(plan.parks_in_zone.get(&record.slug)),
-        Kind::Project => links(plan.parks_of_project.get(&record.slug)),
-        _ => Vec::new(),
+    let all_parks = match record.kind {
+        Kind::Zone => plan.parks_in_zone.get(&record.slug),
+        Kind::Project => plan.parks_of_project.get(&record.slug),
+        _ => None,
+    }
+    .map_or(&[][..], Vec::as_slice);
+    // A card names a zone's first parks, not its thousands.
+    let parks = match shown {
+        Shown::Card => links(&all_parks[..all_parks.len().min(CARD_PARKS)]),
+        _ => links(all_parks),
     };
     let clusters = if record.kind == Kind::Zone {
-        links(plan.clusters_in_zone.get(&record.slug))
+        links(
+            plan.clusters_in_zone
+                .get(&record.slug)
+                .map_or(&[][..], Vec::as_slice),
+        )
     } else {
         Vec::new()
     };
@@ -312,9 +373,16 @@ pub fn record_view(
         .filter_map(|slug| site.record(Kind::Project, slug))
         .map(|project| link(site, language, root, project))
         .collect();
+    // What only its own page shows is left out of a row or card: at 10,000 parks a list
+    // builds 10,000 views. Their sources are still numbered, as the page numbers them.
+    let page = shown == Shown::Page;
+    if !page {
+        cite_tenants(record, citations);
+    }
     let tenants = record
         .tenants
         .iter()
+        .filter(|_| page)
         .map(|tenant| TenantView {
             name: site.shown(&tenant.name, language).into_owned(),
             citation: tenant.source.as_ref().map(|id| citations.cite(id)),
@@ -353,17 +421,18 @@ pub fn record_view(
         }),
         zone,
         sectors: sector_labels(site, language, record),
-        address_before: text(site, &record.address_before, language),
-        address_after: text(site, &record.address_after, language),
-        former_province: former_province(site, language, record),
-        developer: text(site, &record.developer, language),
-        origin: text(site, &record.origin, language),
+        address_before: text(site, &record.address_before, language).filter(|_| page),
+        address_after: text(site, &record.address_after, language).filter(|_| page),
+        former_province: former_province(site, language, record).filter(|_| page),
+        developer: text(site, &record.developer, language).filter(|_| page),
+        origin: text(site, &record.origin, language).filter(|_| page),
         contacts,
         facts,
         key_facts,
         computed,
         projects,
         parks,
+        park_count: all_parks.len(),
         clusters,
         tenants,
         summary: prose.and_then(|prose| prose.summary.clone()),
@@ -373,7 +442,7 @@ pub fn record_view(
             .filter(|_| shown == Shown::Page)
             .map(|prose| prose.html.clone()),
         coordinates: record.coordinates.as_ref().map(|c| (c.lat, c.lon)),
-        enquiry: site.config.email.as_ref().map(|email| {
+        enquiry: site.config.email.as_ref().filter(|_| page).map(|email| {
             let subject = format!(
                 "{} {}",
                 site.translations.get(language, "record.enquiry_subject"),

@@ -127,7 +127,11 @@ impl Checker {
         // Only search reads the plain text, and only its start.
         let plain = match plain.char_indices().nth(crate::markdown::PLAIN_TEXT_CHARS) {
             Some((cut, _)) => plain[..cut].to_string(),
-            None => plain,
+            None => {
+                let mut plain = plain;
+                plain.shrink_to_fit();
+                plain
+            }
         };
         let prose = Prose {
             title,

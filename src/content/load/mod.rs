@@ -4,16 +4,18 @@
 //! becomes a diagnostic, and the Unicode noncharacters pages use as marks
 //! ([`crate::i18n::mark`]) are dropped. [`refresh`] re-reads only the files `serve` saw change.
 
+mod decode;
+
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::AtomicU64;
 
 use rayon::prelude::*;
-use unicode_normalization::{is_nfc, UnicodeNormalization};
 use walkdir::WalkDir;
 
 use crate::content::model::Asset;
 use crate::content::skipped::{is_passed_over, skip_reason};
 use crate::diagnostics::{Diagnostic, Position};
+use decode::{decode, read_file, Decoded};
 
 /// The largest text file (YAML, Markdown, template) halong reads: a portal's largest,
 /// its list of sources, is tens of kilobytes, and a thousand times that still is not
@@ -105,7 +107,8 @@ impl Input {
             Decoded::Unreadable(diagnostic) => self.diagnostics.push(diagnostic),
             Decoded::Text(file) => match self.texts_for(&file.path) {
                 Some(files) => {
-                    let at = files.partition_point(|known| known.path < file.path);
+                    let at =
+                        files.partition_point(|known| path_order(&known.path, &file.path).is_lt());
                     files.insert(at, file);
                 }
                 None => self.put_root_file(file),
@@ -178,8 +181,8 @@ impl Input {
     }
 
     fn sort(&mut self) {
-        self.content.sort_by(|a, b| a.path.cmp(&b.path));
-        self.templates.sort_by(|a, b| a.path.cmp(&b.path));
+        self.content.sort_by(|a, b| path_order(&a.path, &b.path));
+        self.templates.sort_by(|a, b| path_order(&a.path, &b.path));
         self.assets.sort_by(|a, b| a.path.cmp(&b.path));
     }
 
@@ -195,127 +198,25 @@ impl Input {
     }
 }
 
-/// A file's bytes made ready for validation.
-enum Decoded {
-    /// A file under `static/`, copied as it is.
-    Asset(Asset),
-    /// A text file, in NFC, without a byte order mark.
-    Text(TextFile),
-    /// A text file that is not UTF-8.
-    Unreadable(Diagnostic),
-}
-
-/// Decodes one file read from `path` (relative to the site root). Pure, so that the
-/// files of a large portal are decoded on every core.
-fn decode(path: PathBuf, bytes: Vec<u8>) -> Decoded {
-    let text_path = path.to_string_lossy().replace('\\', "/");
-    if let Some(asset_path) = text_path.strip_prefix("static/") {
-        return Decoded::Asset(Asset {
-            path: asset_path.to_string(),
-            bytes: bytes.into(),
-        });
-    }
-    if bytes.len() > MAX_TEXT_BYTES {
-        return Decoded::Unreadable(too_large(path, bytes.len() as u64));
-    }
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(error) => {
-            let valid = error.utf8_error().valid_up_to();
-            let bytes = error.as_bytes();
-            let before = String::from_utf8_lossy(&bytes[..valid]).into_owned();
-            return Decoded::Unreadable(
-                Diagnostic::error(
-                    "E0002",
-                    &path,
-                    Position::of_offset(&before, valid),
-                    "this file is not valid UTF-8",
-                )
-                .with_help("save the file as UTF-8 (in most editors: Save with encoding > UTF-8)"),
-            );
+/// The order of `Path`s (component by component), found by comparing bytes with the
+/// separator below every other byte: for the clean relative paths the walk gives (no
+/// `.`, no doubled or trailing separators) the two agree, and sorting the 30,000 files
+/// of a 10,000-park portal by components took longer than reading them.
+fn path_order(a: &Path, b: &Path) -> std::cmp::Ordering {
+    let key = |byte: &u8| {
+        if std::path::is_separator(char::from(*byte)) {
+            0
+        } else {
+            *byte
         }
     };
-    // Some editors save Vietnamese decomposed (NFD); compare and match in NFC.
-    let text = if is_nfc(&text) {
-        text
-    } else {
-        text.nfc().collect()
-    };
-    let text = text
-        .strip_prefix('\u{feff}')
-        .map(str::to_string)
-        .unwrap_or(text);
-    // Noncharacters are for a program's own use: pages mark fallback texts with them.
-    let text = if text.contains(crate::i18n::is_mark) {
-        text.chars().filter(|c| !crate::i18n::is_mark(*c)).collect()
-    } else {
-        text
-    };
-    Decoded::Text(TextFile {
-        path,
-        text,
-        revision: READS.fetch_add(1, Ordering::Relaxed),
-    })
-}
-
-/// Reads and decodes the file at `full`, known to the build as `path`.
-fn read_file(path: PathBuf, full: &Path) -> Decoded {
-    let is_asset = path.starts_with("static");
-    let read = if is_asset {
-        std::fs::read(full).map(Ok)
-    } else {
-        read_text(full)
-    };
-    match read {
-        Ok(Ok(bytes)) => decode(path, bytes),
-        Ok(Err(size)) => Decoded::Unreadable(too_large(path, size)),
-        Err(error) => Decoded::Unreadable(
-            Diagnostic::error(
-                "E0001",
-                path,
-                Position::NONE,
-                format!("cannot read: {error}"),
-            )
-            .with_help("check the file's permissions"),
-        ),
-    }
-}
-
-/// The bytes of a text file, or its size if it is larger than [`MAX_TEXT_BYTES`]
-/// (then it is not read, or not past the limit if it grew while being read).
-fn read_text(full: &Path) -> std::io::Result<Result<Vec<u8>, u64>> {
-    use std::io::Read as _;
-    let file = std::fs::File::open(full)?;
-    let size = file.metadata()?.len();
-    if size > MAX_TEXT_BYTES as u64 {
-        return Ok(Err(size));
-    }
-    let mut bytes = Vec::with_capacity(size as usize);
-    file.take(MAX_TEXT_BYTES as u64 + 1)
-        .read_to_end(&mut bytes)?;
-    if bytes.len() > MAX_TEXT_BYTES {
-        return Ok(Err(bytes.len() as u64));
-    }
-    Ok(Ok(bytes))
-}
-
-/// A text file over [`MAX_TEXT_BYTES`].
-fn too_large(path: PathBuf, size: u64) -> Diagnostic {
-    // Rounded up, so a file just over the limit does not read as the limit.
-    let tenths = (size as f64 / (1024.0 * 1024.0) * 10.0).ceil() / 10.0;
-    Diagnostic::error(
-        "E0003",
-        path,
-        Position::START,
-        format!(
-            "this file is {tenths:.1} MB; halong reads text files of up to {} MB",
-            MAX_TEXT_BYTES / (1024 * 1024)
-        ),
-    )
-    .with_help(
-        "a portal's content files are a few kilobytes: split this one, or if it is not \
-         content (a data dump, an export), move it out of the portal's folders",
-    )
+    let (a, b) = (
+        a.as_os_str().as_encoded_bytes(),
+        b.as_os_str().as_encoded_bytes(),
+    );
+    // Past the common start at once; the rest byte by byte.
+    let common = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    a[common..].iter().map(key).cmp(b[common..].iter().map(key))
 }
 
 /// Reads a site from disk.
@@ -344,8 +245,8 @@ pub fn read(root: &Path) -> Input {
             continue;
         }
         let mut skipped = Vec::new();
+        // Not sorted here: the files are sorted once read.
         let walk = WalkDir::new(&base)
-            .sort_by_file_name()
             .into_iter()
             .filter_entry(|entry| match skip_reason(entry) {
                 None => true,
@@ -458,6 +359,30 @@ fn relative(root: &Path, path: &Path) -> PathBuf {
 
 #[cfg(test)]
 mod tests {
+    use unicode_normalization::UnicodeNormalization;
+
+    #[test]
+    fn paths_are_ordered_as_path_orders_them() {
+        let paths = [
+            "content/parks/a.yaml",
+            "content/parks-x/b.yaml",
+            "content/parks/a.en.md",
+            "content/park/z.yaml",
+            "content/parks.yaml",
+            "content/parks/ab/c.md",
+            "content/parks/a/c.md",
+            "content",
+            "templates/base.html",
+            "content/parks/Đông.yaml",
+        ];
+        for a in paths {
+            for b in paths {
+                let (a, b) = (Path::new(a), Path::new(b));
+                assert_eq!(path_order(a, b), a.cmp(b), "{a:?} {b:?}");
+            }
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -1,0 +1,219 @@
+//! Reading one file: its bytes, at most [`super::MAX_TEXT_BYTES`] for a text, and a
+//! text decoded as UTF-8, in NFC, without a byte order mark or the noncharacters pages
+//! use as marks. Pure but for the read, so the files of a large portal are read and
+//! decoded on every core.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::Ordering;
+
+use unicode_normalization::UnicodeNormalization;
+
+use super::{TextFile, MAX_TEXT_BYTES, READS};
+use crate::content::model::Asset;
+use crate::diagnostics::{Diagnostic, Position};
+
+/// A file's bytes made ready for validation.
+pub(super) enum Decoded {
+    /// A file under `static/`, copied as it is.
+    Asset(Asset),
+    /// A text file, in NFC, without a byte order mark.
+    Text(TextFile),
+    /// A text file that is not UTF-8.
+    Unreadable(Diagnostic),
+}
+
+/// Decodes one file read from `path` (relative to the site root). Pure, so that the
+/// files of a large portal are decoded on every core.
+pub(super) fn decode(path: PathBuf, bytes: Vec<u8>) -> Decoded {
+    let text_path = path.to_string_lossy().replace('\\', "/");
+    if let Some(asset_path) = text_path.strip_prefix("static/") {
+        return Decoded::Asset(Asset {
+            path: asset_path.to_string(),
+            bytes: bytes.into(),
+        });
+    }
+    if bytes.len() > MAX_TEXT_BYTES {
+        return Decoded::Unreadable(too_large(path, bytes.len() as u64));
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) => {
+            let valid = error.utf8_error().valid_up_to();
+            let bytes = error.as_bytes();
+            let before = String::from_utf8_lossy(&bytes[..valid]).into_owned();
+            return Decoded::Unreadable(
+                Diagnostic::error(
+                    "E0002",
+                    &path,
+                    Position::of_offset(&before, valid),
+                    "this file is not valid UTF-8",
+                )
+                .with_help("save the file as UTF-8 (in most editors: Save with encoding > UTF-8)"),
+            );
+        }
+    };
+    // Some editors save Vietnamese decomposed (NFD); compare and match in NFC.
+    let text = if is_nfc(&text) {
+        text
+    } else {
+        text.nfc().collect()
+    };
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text);
+    // Noncharacters are for a program's own use: pages mark fallback texts with them.
+    // Their UTF-8 starts with the byte EF, which a portal's text hardly ever has: a
+    // byte search first spares looking at every character.
+    let text = if text.as_bytes().contains(&0xEF) && text.contains(crate::i18n::is_mark) {
+        text.chars().filter(|c| !crate::i18n::is_mark(*c)).collect()
+    } else {
+        text
+    };
+    Decoded::Text(TextFile {
+        path,
+        text,
+        revision: READS.fetch_add(1, Ordering::Relaxed),
+    })
+}
+
+/// Whether `text` is in NFC. Most of a portal is ASCII and precomposed Latin letters
+/// (Vietnamese among them), which are NFC whatever follows or precedes them: those are
+/// checked eight bytes at a time or by range, and only a text with other characters
+/// goes through the full check. It was most of the time spent reading a portal.
+fn is_nfc(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        if let Some(chunk) = bytes.get(at..at + 8) {
+            let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+            if word & 0x8080_8080_8080_8080 == 0 {
+                at += 8;
+                continue;
+            }
+        }
+        if bytes[at] < 0x80 {
+            at += 1;
+            continue;
+        }
+        // `at` is on a character boundary: only whole characters are skipped.
+        let Some(character) = text[at..].chars().next() else {
+            break;
+        };
+        if !is_composed_latin(character) {
+            return unicode_normalization::is_nfc(text);
+        }
+        at += character.len_utf8();
+    }
+    true
+}
+
+/// Characters that NFC keeps as they are whatever precedes them: starters (combining
+/// class 0) whose quick check is Yes. A text of these and ASCII is NFC; a combining
+/// mark after one of them is not among them, and sends the text to the full check.
+/// Latin-1, Latin Extended A and B and the spacing modifiers (everything below the
+/// combining diacritics at U+0300), Latin Extended Additional (the precomposed
+/// Vietnamese letters) and the dashes and quotation marks of General Punctuation.
+fn is_composed_latin(character: char) -> bool {
+    matches!(character, '\u{80}'..='\u{2FF}' | '\u{1E00}'..='\u{1EFF}' | '\u{2010}'..='\u{2027}')
+}
+
+/// Reads and decodes the file at `full`, known to the build as `path`.
+pub(super) fn read_file(path: PathBuf, full: &Path) -> Decoded {
+    let is_asset = path.starts_with("static");
+    let read = if is_asset {
+        std::fs::read(full).map(Ok)
+    } else {
+        read_text(full)
+    };
+    match read {
+        Ok(Ok(bytes)) => decode(path, bytes),
+        Ok(Err(size)) => Decoded::Unreadable(too_large(path, size)),
+        Err(error) => Decoded::Unreadable(
+            Diagnostic::error(
+                "E0001",
+                path,
+                Position::NONE,
+                format!("cannot read: {error}"),
+            )
+            .with_help("check the file's permissions"),
+        ),
+    }
+}
+
+/// The bytes of a text file, or its size if it is larger than [`MAX_TEXT_BYTES`]
+/// (then it is not read, or not past the limit if it grew while being read).
+fn read_text(full: &Path) -> std::io::Result<Result<Vec<u8>, u64>> {
+    use std::io::Read as _;
+    let file = std::fs::File::open(full)?;
+    let size = file.metadata()?.len();
+    if size > MAX_TEXT_BYTES as u64 {
+        return Ok(Err(size));
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(MAX_TEXT_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() > MAX_TEXT_BYTES {
+        return Ok(Err(bytes.len() as u64));
+    }
+    Ok(Ok(bytes))
+}
+
+/// A text file over [`MAX_TEXT_BYTES`].
+fn too_large(path: PathBuf, size: u64) -> Diagnostic {
+    // Rounded up, so a file just over the limit does not read as the limit.
+    let tenths = (size as f64 / (1024.0 * 1024.0) * 10.0).ceil() / 10.0;
+    Diagnostic::error(
+        "E0003",
+        path,
+        Position::START,
+        format!(
+            "this file is {tenths:.1} MB; halong reads text files of up to {} MB",
+            MAX_TEXT_BYTES / (1024 * 1024)
+        ),
+    )
+    .with_help(
+        "a portal's content files are a few kilobytes: split this one, or if it is not \
+         content (a data dump, an export), move it out of the portal's folders",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_quick_nfc_check_agrees_with_the_full_one() {
+        use unicode_normalization::char::canonical_combining_class;
+        use unicode_normalization::{is_nfc_quick, IsNormalized};
+        for character in ('\u{80}'..='\u{2FF}')
+            .chain('\u{1E00}'..='\u{1EFF}')
+            .chain('\u{2010}'..='\u{2027}')
+        {
+            assert!(is_composed_latin(character));
+            assert_eq!(canonical_combining_class(character), 0, "{character:?}");
+            assert_eq!(
+                is_nfc_quick(std::iter::once(character)),
+                IsNormalized::Yes,
+                "{character:?}"
+            );
+        }
+        let composed = "Khu công nghiệp Đông Mai – “Cái Lân”, 1.200 ha";
+        let decomposed: String = composed.nfd().collect();
+        for text in [
+            composed,
+            decomposed.as_str(),
+            "ASCII only",
+            "",
+            "Ê\u{301}",
+            "e\u{302}",
+        ] {
+            assert_eq!(
+                is_nfc(text),
+                unicode_normalization::is_nfc(text),
+                "{text:?}"
+            );
+        }
+        assert!(!is_nfc(&decomposed));
+    }
+}
