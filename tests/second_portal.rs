@@ -150,7 +150,11 @@ fn a_target_says_it_is_one_once_in_both_languages() {
         english.starts_with("Foreign direct investment target USD 1.2 billion by 2025"),
         "{english}"
     );
-    assert_eq!(english.to_lowercase().matches("target").count(), 1, "{english}");
+    assert_eq!(
+        english.to_lowercase().matches("target").count(),
+        1,
+        "{english}"
+    );
     let vietnamese = fact_text(&files, "vi", "fdi_target");
     assert!(
         vietnamese.starts_with("Mục tiêu thu hút vốn FDI 1,2 tỷ USD đến năm 2025"),

@@ -436,28 +436,7 @@ mod tests {
 
     #[test]
     fn a_chart_with_the_same_input_is_drawn_once_when_kept() {
-        let site = crate::content::model::Site {
-            config: crate::config::parse(
-                std::path::Path::new("site.yaml"),
-                "title: T\nlanguages: [en]\nbase_url: https://x.test/\n",
-                &mut Vec::new(),
-            )
-            .expect("a valid config"),
-            translations: Default::default(),
-            schema: Default::default(),
-            source_index: Default::default(),
-            sources: Vec::new(),
-            sectors: Vec::new(),
-            province: Default::default(),
-            outline: None,
-            landmarks: Vec::new(),
-            contacts: Vec::new(),
-            records: Vec::new(),
-            news: Vec::new(),
-            pages: Vec::new(),
-            templates: Vec::new(),
-            assets: Vec::new(),
-        };
+        let site = crate::content::model::Site::empty("[en]");
         let labels = Labels {
             site: &site,
             language: "en",
