@@ -95,6 +95,19 @@ impl<'s> Columns<'s> {
         }
     }
 
+    /// How many columns [`Columns::names`] gives, without making the names: a row
+    /// without the fact fills that many empty cells.
+    fn width(&self, languages: usize) -> usize {
+        1 + 2 * usize::from(self.range)
+            + languages * usize::from(self.text)
+            + VALUE_DATE_COLUMNS.len() * usize::from(self.date)
+            + 2
+            + languages
+            + 2
+            + DATE_COLUMNS.len()
+            + usize::from(self.fact.target)
+    }
+
     fn names(&self, languages: &[String]) -> Vec<String> {
         let key = &self.fact.key;
         let mut names = vec![key.clone()];
@@ -121,7 +134,7 @@ impl<'s> Columns<'s> {
     fn cells(&self, site: &Site, entry: Option<&Entry>) -> Vec<String> {
         let languages = &site.config.languages;
         let Some(entry) = entry else {
-            return vec![String::new(); self.names(languages).len()];
+            return vec![String::new(); self.width(languages.len())];
         };
         let mut cells = vec![match &entry.value {
             Value::Number { value, .. } => value.to_string(),
@@ -240,6 +253,26 @@ fn neutralised(cell: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_empty_row_has_as_many_cells_as_the_header_has_columns() {
+        let languages = ["vi".to_string(), "en".to_string(), "ja".to_string()];
+        let schema = crate::content::schema::read(None, &languages, &mut Vec::new());
+        let mut seen = 0;
+        for kind in Kind::ALL {
+            for fact in &schema.of(kind).facts {
+                let columns = Columns::of(fact);
+                assert_eq!(
+                    columns.width(languages.len()),
+                    columns.names(&languages).len(),
+                    "{}",
+                    fact.key
+                );
+                seen += 1;
+            }
+        }
+        assert!(seen > 10, "the built-in schema has facts to check");
+    }
 
     #[test]
     fn formulas_become_text_and_numbers_stay_numbers() {
