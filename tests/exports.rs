@@ -7,38 +7,6 @@ mod common;
 
 use common::*;
 
-/// Parses CSV as RFC 4180 says (quoted cells, `""` for a quote inside one).
-fn parse_csv(text: &str) -> Vec<Vec<String>> {
-    let mut rows = Vec::new();
-    let mut row = Vec::new();
-    let mut cell = String::new();
-    let mut quoted = false;
-    let mut chars = text.trim_start_matches('\u{feff}').chars().peekable();
-    while let Some(c) = chars.next() {
-        match (quoted, c) {
-            (true, '"') if chars.peek() == Some(&'"') => {
-                chars.next();
-                cell.push('"');
-            }
-            (true, '"') => quoted = false,
-            (true, c) => cell.push(c),
-            (false, '"') if cell.is_empty() => quoted = true,
-            (false, ',') => row.push(std::mem::take(&mut cell)),
-            (false, '\r') => {}
-            (false, '\n') => {
-                row.push(std::mem::take(&mut cell));
-                rows.push(std::mem::take(&mut row));
-            }
-            (false, c) => cell.push(c),
-        }
-    }
-    if !cell.is_empty() || !row.is_empty() {
-        row.push(cell);
-        rows.push(row);
-    }
-    rows
-}
-
 #[test]
 fn a_spreadsheet_reads_names_with_commas_and_quotes_whole() {
     let park = r#"name: {vi: 'Khu "Cảng", Bắc', en: 'Port "North", Park'}
@@ -49,7 +17,7 @@ facts:
     let files = SiteTest::new()
         .with_file("content/parks/park-beta.yaml", park)
         .build();
-    let rows = parse_csv(page(&files, "data/parks.csv"));
+    let rows = read_csv(page(&files, "data/parks.csv"));
     let header = &rows[0];
     let column = |name: &str| {
         header

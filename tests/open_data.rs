@@ -7,37 +7,9 @@ mod common;
 
 use common::*;
 
-/// The rows of a CSV file, cells unquoted (RFC 4180).
-fn rows(csv: &str) -> Vec<Vec<String>> {
-    let mut rows = Vec::new();
-    let mut row = Vec::new();
-    let mut cell = String::new();
-    let mut quoted = false;
-    let mut characters = csv.trim_start_matches('\u{feff}').chars().peekable();
-    while let Some(character) = characters.next() {
-        match (quoted, character) {
-            (true, '"') if characters.peek() == Some(&'"') => {
-                characters.next();
-                cell.push('"');
-            }
-            (true, '"') => quoted = false,
-            (true, other) => cell.push(other),
-            (false, '"') => quoted = true,
-            (false, ',') => row.push(std::mem::take(&mut cell)),
-            (false, '\r') => {}
-            (false, '\n') => {
-                row.push(std::mem::take(&mut cell));
-                rows.push(std::mem::take(&mut row));
-            }
-            (false, other) => cell.push(other),
-        }
-    }
-    rows
-}
-
 /// Column name -> the cells of that column.
 fn columns(csv: &str) -> Vec<(String, Vec<String>)> {
-    let rows = rows(csv);
+    let rows = read_csv(csv);
     let (header, body) = rows.split_first().expect("a header row");
     header
         .iter()

@@ -702,6 +702,38 @@ impl Site {
     }
 }
 
+/// For unit tests of what is made from a site.
+#[cfg(test)]
+impl Site {
+    /// A site with a title, `languages` (as `site.yaml` writes them: `[vi, en]`) and a
+    /// base URL, and nothing else.
+    pub(crate) fn empty(languages: &str) -> Site {
+        let config = format!("title: T\nlanguages: {languages}\nbase_url: https://x.test/\n");
+        Site {
+            config: crate::config::parse(
+                std::path::Path::new("site.yaml"),
+                &config,
+                &mut Vec::new(),
+            )
+            .expect("a valid config"),
+            translations: Default::default(),
+            schema: Default::default(),
+            source_index: Default::default(),
+            sources: Vec::new(),
+            sectors: Vec::new(),
+            province: Default::default(),
+            outline: None,
+            landmarks: Vec::new(),
+            contacts: Vec::new(),
+            records: Vec::new(),
+            news: Vec::new(),
+            pages: Vec::new(),
+            templates: Vec::new(),
+            assets: Vec::new(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

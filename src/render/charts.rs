@@ -87,6 +87,32 @@ impl ChartRow {
 }
 
 impl ChartView {
+    /// A chart whose data table lists `rows` (every chart but a map: no places, none
+    /// left unplaced). Whether a row has a note is settled when it is cited.
+    pub fn tabled(
+        id: String,
+        kind: &'static str,
+        svg: Option<String>,
+        title: String,
+        description: String,
+        headings: Vec<String>,
+        rows: Vec<ChartRow>,
+    ) -> ChartView {
+        ChartView {
+            id,
+            kind,
+            title,
+            description,
+            svg,
+            headings,
+            rows,
+            noted: false,
+            unplaced: Vec::new(),
+            unplaced_more: 0,
+            places: Vec::new(),
+        }
+    }
+
     /// Numbers each row's sources in the page's list of sources, adding those the page
     /// did not cite yet: every value a chart draws is cited where it is drawn.
     pub fn cite(&mut self, citations: &mut super::views::Citations<'_>) {
@@ -339,19 +365,15 @@ pub(super) fn bars_view(
         cap,
         notes,
     };
-    ChartView {
-        id: id.to_string(),
-        kind: "ranking",
-        svg: memo(&chart, labels, |numbers| charts::bar_chart(&chart, numbers)),
+    ChartView::tabled(
+        id.to_string(),
+        "ranking",
+        memo(&chart, labels, |numbers| charts::bar_chart(&chart, numbers)),
         title,
         description,
-        headings: vec![labels.t("table.name"), axis],
+        vec![labels.t("table.name"), axis],
         rows,
-        noted: false,
-        unplaced: Vec::new(),
-        unplaced_more: 0,
-        places: Vec::new(),
-    }
+    )
 }
 
 /// Charts already drawn in this process, by their input. `serve` rebuilds in the same
@@ -436,28 +458,7 @@ mod tests {
 
     #[test]
     fn a_chart_with_the_same_input_is_drawn_once_when_kept() {
-        let site = crate::content::model::Site {
-            config: crate::config::parse(
-                std::path::Path::new("site.yaml"),
-                "title: T\nlanguages: [en]\nbase_url: https://x.test/\n",
-                &mut Vec::new(),
-            )
-            .expect("a valid config"),
-            translations: Default::default(),
-            schema: Default::default(),
-            source_index: Default::default(),
-            sources: Vec::new(),
-            sectors: Vec::new(),
-            province: Default::default(),
-            outline: None,
-            landmarks: Vec::new(),
-            contacts: Vec::new(),
-            records: Vec::new(),
-            news: Vec::new(),
-            pages: Vec::new(),
-            templates: Vec::new(),
-            assets: Vec::new(),
-        };
+        let site = crate::content::model::Site::empty("[en]");
         let labels = Labels {
             site: &site,
             language: "en",

@@ -5,8 +5,8 @@
 
 use serde::Serialize;
 
+use super::versions::{marked, pick};
 use super::views::nested_strings;
-use super::{marked, pick};
 use crate::content::model::{Kind, Site};
 use crate::derive::Plan;
 

@@ -231,19 +231,15 @@ fn facts_view(
         cap: None,
         notes,
     };
-    Some(ChartView {
-        id: spec.id.clone(),
-        kind: "facts",
-        svg: memo(&chart, labels, |numbers| charts::bar_chart(&chart, numbers)),
+    Some(ChartView::tabled(
+        spec.id.clone(),
+        "facts",
+        memo(&chart, labels, |numbers| charts::bar_chart(&chart, numbers)),
         title,
         description,
-        headings: vec![String::new(), axis],
+        vec![String::new(), axis],
         rows,
-        noted: false,
-        unplaced: Vec::new(),
-        unplaced_more: 0,
-        places: Vec::new(),
-    })
+    ))
 }
 
 /// A province fact by period: one column per period, only periods of one length
@@ -324,21 +320,17 @@ fn periods_view(
         columns,
         notes,
     };
-    Some(ChartView {
-        id: spec.id.clone(),
-        kind: "periods",
-        svg: memo(&chart, labels, |numbers| {
+    Some(ChartView::tabled(
+        spec.id.clone(),
+        "periods",
+        memo(&chart, labels, |numbers| {
             charts::column_chart(&chart, numbers)
         }),
         title,
         description,
-        headings: vec![labels.t("chart.period"), axis],
+        vec![labels.t("chart.period"), axis],
         rows,
-        noted: false,
-        unplaced: Vec::new(),
-        unplaced_more: 0,
-        places: Vec::new(),
-    })
+    ))
 }
 
 /// One fact of a record over time, when sources give it for two dates or more.
@@ -389,21 +381,17 @@ fn history_view(
         columns,
         notes,
     };
-    Some(ChartView {
+    Some(ChartView::tabled(
         id,
-        kind: "history",
-        svg: memo(&chart, labels, |numbers| {
+        "history",
+        memo(&chart, labels, |numbers| {
             charts::column_chart(&chart, numbers)
         }),
         title,
         description,
-        headings: vec![labels.t("chart.as_of"), label],
+        vec![labels.t("chart.as_of"), label],
         rows,
-        noted: false,
-        unplaced: Vec::new(),
-        unplaced_more: 0,
-        places: Vec::new(),
-    })
+    ))
 }
 
 /// A whole split into a part (taken and available, when known) and the rest, from
@@ -523,19 +511,15 @@ fn breakdown(labels: &Labels<'_>, spec: &ChartSpec, record: &Record) -> Option<C
         segments,
         notes,
     };
-    Some(ChartView {
-        id: spec.id.clone(),
-        kind: "breakdown",
-        svg: memo(&chart, labels, |numbers| {
+    Some(ChartView::tabled(
+        spec.id.clone(),
+        "breakdown",
+        memo(&chart, labels, |numbers| {
             charts::stacked_bar(&chart, numbers)
         }),
         title,
         description,
-        headings: vec![String::new(), whole_label],
+        vec![String::new(), whole_label],
         rows,
-        noted: false,
-        unplaced: Vec::new(),
-        unplaced_more: 0,
-        places: Vec::new(),
-    })
+    ))
 }

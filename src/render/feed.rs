@@ -70,7 +70,7 @@ pub fn feed(site: &Site, language: &str) -> String {
     );
     for (article, dates) in entries {
         // An item not yet translated is given in a fallback language, and says so.
-        let (prose, from) = super::pick(&article.versions, config.chain(language));
+        let (prose, from) = super::versions::pick(&article.versions, config.chain(language));
         let shown = from.unwrap_or(language);
         let url = config.absolute(&format!("{language}/news/{}/", article.slug));
         if shown == language {

@@ -103,7 +103,8 @@ pub fn facts_view(site: &Site, language: &str, facts: Vec<(&Fact, FactView)>) ->
 }
 
 /// A figure entry formatted for the page's language: `18.842,56 ha`, `over USD 3.1
-/// billion`, `Target 2025: USD 1.2 billion`. Unit patterns come from the schema.
+/// billion`, `USD 1.2 billion by 2025` (a target: its label says it is one). Unit
+/// patterns come from the schema.
 pub fn entry_text(site: &Site, language: &str, entry: &Entry) -> String {
     let translations = &site.translations;
     let with_unit = |number: String| match entry

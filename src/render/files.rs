@@ -1,5 +1,5 @@
 //! The files that are not HTML pages (beside the feeds, `feed.rs`): sitemap with
-//! language alternates, open data (JSON with every figure, CSV with the newest of each) and
+//! language alternates, `robots.txt`, open data (JSON with every figure, CSV with the newest of each) and
 //! the search index.
 
 use std::fmt::Write as _;
@@ -59,6 +59,24 @@ pub fn sitemap(site: &Site, jobs: &[Job]) -> String {
         );
     }
     out.push_str("</urlset>\n");
+    out
+}
+
+/// `robots.txt`. Crawlers read it only at the root of a host: a site built for a
+/// sub-path says so, and which line to copy into the host's own file.
+pub fn robots(site: &Site) -> String {
+    let sitemap = site.config.absolute("sitemap.xml");
+    let root = site.config.root_path();
+    let mut out = String::new();
+    if root != "/" {
+        let host = site.config.host_root();
+        out.push_str(&format!(
+            "# This site is published under {root}, but crawlers read robots.txt only at\n\
+             # the root of the host, {host}robots.txt. Copy the Sitemap line below into\n\
+             # that file; this copy is not read.\n"
+        ));
+    }
+    out.push_str(&format!("User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n"));
     out
 }
 
@@ -336,7 +354,7 @@ fn record_document(
 ) -> SearchDoc {
     let record = &site.records[index];
     let kind = record.kind;
-    let (prose, _) = super::pick(&record.prose, site.config.chain(language));
+    let (prose, _) = super::versions::pick(&record.prose, site.config.chain(language));
     let name = site.text(&record.name, language);
     let text = if let Some(plan) = plan {
         let zone = record
@@ -397,7 +415,7 @@ fn prose_documents<'s>(
                 .map(|page| ("pages", format!("{}/", page.slug), &page.versions)),
         );
     prose_docs.map(move |(group, path, versions)| {
-        let (prose, _) = super::pick(versions, site.config.chain(language));
+        let (prose, _) = super::versions::pick(versions, site.config.chain(language));
         let title = prose.title.clone().unwrap_or_else(|| path.clone());
         let summary = prose.summary.clone().unwrap_or_default();
         SearchDoc {

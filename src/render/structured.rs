@@ -9,8 +9,8 @@
 
 use serde_json::{json, Value as Json};
 
+use super::head::ImageView;
 use super::views::LinkView;
-use super::ImageView;
 use crate::content::model::{Kind, Record, Site};
 use crate::derive::{record_path, Job, Plan, Target};
 
@@ -90,7 +90,7 @@ pub(crate) fn json_ld(
         }
         Target::NewsList => {
             let items = site.news.iter().map(|article| {
-                let (prose, _) = super::pick(&article.versions, config.chain(language));
+                let (prose, _) = super::versions::pick(&article.versions, config.chain(language));
                 (
                     prose.title.as_deref().unwrap_or(&article.slug),
                     absolute(format!("{language}/news/{}/", article.slug)),
@@ -102,7 +102,7 @@ pub(crate) fn json_ld(
         Target::News(index) => {
             let article = &site.news[*index];
             // An untranslated item shows the text of a fallback language.
-            let (_, from) = super::pick(&article.versions, config.chain(language));
+            let (_, from) = super::versions::pick(&article.versions, config.chain(language));
             let shown = from.unwrap_or(language);
             let mut node = json!({
                 "@type": "NewsArticle",

@@ -66,28 +66,7 @@ mod tests {
     }
 
     fn site() -> Site {
-        Site {
-            config: crate::config::parse(
-                std::path::Path::new("site.yaml"),
-                "title: T\nlanguages: [vi, en]\nbase_url: https://x.test/\n",
-                &mut Vec::new(),
-            )
-            .expect("a valid config"),
-            translations: Default::default(),
-            schema: Default::default(),
-            source_index: Default::default(),
-            sources: Vec::new(),
-            sectors: Vec::new(),
-            province: Default::default(),
-            outline: None,
-            landmarks: Vec::new(),
-            contacts: Vec::new(),
-            records: Vec::new(),
-            news: Vec::new(),
-            pages: Vec::new(),
-            templates: Vec::new(),
-            assets: Vec::new(),
-        }
+        Site::empty("[vi, en]")
     }
 
     #[test]

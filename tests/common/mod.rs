@@ -512,3 +512,37 @@ pub fn tags_with<'a>(html: &'a str, fragments: &[&str]) -> Vec<&'a str> {
 pub fn attr_of(tag: &str, attr: &str) -> Option<String> {
     attribute_values(tag, attr).into_iter().next()
 }
+
+/// A minimal CSV reader (RFC 4180: quoted cells, doubled quotes, line breaks in
+/// quotes), to read the open data the way a spreadsheet does.
+pub fn read_csv(text: &str) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut cell = String::new();
+    let mut quoted = false;
+    let mut characters = text.trim_start_matches('\u{feff}').chars().peekable();
+    while let Some(character) = characters.next() {
+        match (quoted, character) {
+            (true, '"') if characters.peek() == Some(&'"') => {
+                cell.push('"');
+                characters.next();
+            }
+            (true, '"') => quoted = false,
+            (true, other) => cell.push(other),
+            (false, '"') if cell.is_empty() => quoted = true,
+            (false, ',') => row.push(std::mem::take(&mut cell)),
+            (false, '\r') if characters.peek() == Some(&'\n') => {}
+            (false, '\n') => {
+                row.push(std::mem::take(&mut cell));
+                rows.push(std::mem::take(&mut row));
+            }
+            (false, other) => cell.push(other),
+        }
+    }
+    assert!(!quoted, "a quote is never closed");
+    if !cell.is_empty() || !row.is_empty() {
+        row.push(cell);
+        rows.push(row);
+    }
+    rows
+}

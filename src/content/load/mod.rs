@@ -385,6 +385,13 @@ mod tests {
 
     use super::*;
 
+    /// Writes `text` to `path` below `root`, making its folders.
+    fn write_file(root: &Path, path: &str, text: &str) {
+        let full = root.join(path);
+        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+        std::fs::write(full, text).unwrap();
+    }
+
     #[test]
     fn files_are_sorted_into_their_places_and_normalised() {
         let decomposed = "Sông".nfd().collect::<String>();
@@ -411,11 +418,7 @@ mod tests {
     fn refreshing_changed_files_gives_what_a_full_read_gives() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
-        let write = |path: &str, text: &str| {
-            let full = root.join(path);
-            std::fs::create_dir_all(full.parent().unwrap()).unwrap();
-            std::fs::write(full, text).unwrap();
-        };
+        let write = |path: &str, text: &str| write_file(root, path, text);
         write("site.yaml", "title: x");
         write("content/parks/a.yaml", "name: a");
         write("content/parks/b.yaml", "name: b");
@@ -481,11 +484,7 @@ mod tests {
     fn skipped_files_are_warned_about_once_unless_they_are_junk() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
-        let write = |path: &str, text: &str| {
-            let full = root.join(path);
-            std::fs::create_dir_all(full.parent().unwrap()).unwrap();
-            std::fs::write(full, text).unwrap();
-        };
+        let write = |path: &str, text: &str| write_file(root, path, text);
         write("site.yaml", "title: x");
         write("content/parks/a.yaml", "name: a");
         write("content/parks/.draft.yaml", "name: d");

@@ -148,7 +148,9 @@ impl Reader<'_> {
             }
             Some(group)
         });
-        let target = fields.get("target").is_some_and(|node| self.flag(&node));
+        let target = fields
+            .get("target")
+            .is_some_and(|node| node.boolean(self.diagnostics));
         let use_node = fields.get("use");
         let mut uses = match &use_node {
             Some(node) => self.uses(node),
@@ -199,8 +201,12 @@ impl Reader<'_> {
         let distance_to = fields
             .get("distance_to")
             .and_then(|node| self.distance_to(&node, key, &units, &types, schema));
-        let goes_stale = fields.get("goes_stale").is_none_or(|node| self.flag(&node));
-        let negative = fields.get("negative").is_some_and(|node| self.flag(&node));
+        let goes_stale = fields
+            .get("goes_stale")
+            .is_none_or(|node| node.boolean(self.diagnostics));
+        let negative = fields
+            .get("negative")
+            .is_some_and(|node| node.boolean(self.diagnostics));
         fields.finish(self.diagnostics);
         Some(Fact {
             key: key.to_string(),

@@ -244,25 +244,9 @@ impl Reader<'_> {
         self.entries(node, "status", |reader, term, fields| {
             let active = fields
                 .and_then(|fields| fields.get("active"))
-                .is_some_and(|node| reader.flag(&node));
+                .is_some_and(|node| node.boolean(reader.diagnostics));
             Status { term, active }
         })
-    }
-
-    pub(super) fn flag(&mut self, node: &Node<'_>) -> bool {
-        match node.value {
-            serde_yaml::Value::Bool(value) => *value,
-            _ => {
-                self.diagnostics.push(
-                    node.error(
-                        "E0102",
-                        format!("`{}` should be true or false", node.path_text()),
-                    )
-                    .with_help("write `true` or `false`"),
-                );
-                false
-            }
-        }
     }
 
     fn families(&mut self, node: &Node<'_>) -> Vec<Family> {

@@ -7,13 +7,12 @@
 use std::collections::BTreeSet;
 
 use super::references::Known;
-use super::{date, url, Checker};
+use super::{date, item_id, url, Checker, IdWords};
 use crate::content::load::TextFile;
 use crate::content::model::*;
 use crate::content::text::localized;
 use crate::content::yaml::{Document, Fields, Node};
 use crate::diagnostics::closest;
-use crate::i18n::is_slug;
 
 impl Checker {
     /// `content/contacts.yaml`: a list of offices, each with an `id`.
@@ -28,36 +27,25 @@ impl Checker {
             let Some(mut fields) = item.fields(&mut self.diagnostics) else {
                 continue;
             };
-            let id = fields
-                .require("id", "economic-zone-authority", &mut self.diagnostics)
-                .and_then(|node| {
-                    let id = node.text(&mut self.diagnostics)?;
-                    if !is_slug(&id) {
-                        self.diagnostics.push(
-                            node.error("E0107", format!("contact id `{id}` is not a valid id"))
-                                .with_help(format!(
-                                    "use lower-case letters, digits and `-`: `{}`",
-                                    crate::i18n::slugify(&id)
-                                )),
-                        );
-                        return None;
-                    }
-                    if contacts
+            let id = item_id(
+                &mut fields,
+                "economic-zone-authority",
+                |id| {
+                    contacts
                         .iter()
-                        .any(|contact| contact.id.as_deref() == Some(&id))
-                    {
-                        self.diagnostics.push(
-                            node.error("E0302", format!("duplicate contact id `{id}`"))
-                                .with_help("give each office its own id"),
-                        );
-                        return None;
-                    }
-                    Some(id)
-                });
+                        .any(|contact| contact.id.as_deref() == Some(id))
+                },
+                IdWords {
+                    called: "contact id ",
+                    duplicate: &|id| format!("duplicate contact id `{id}`"),
+                    duplicate_help: "give each office its own id",
+                },
+                &mut self.diagnostics,
+            );
             fields.require("name", "{vi: ..., en: ...}", &mut self.diagnostics);
             let province = fields
                 .get("province")
-                .is_some_and(|node| self.yes_or_no(&node));
+                .is_some_and(|node| node.boolean(&mut self.diagnostics));
             let answers_for = fields.get("answers_for").map(|node| self.kinds(&node));
             let details = self.contact_details(&item, &mut fields, known);
             fields.finish(&mut self.diagnostics);
@@ -187,23 +175,6 @@ impl Checker {
             }
         }
         kinds
-    }
-
-    /// `true` or `false`.
-    fn yes_or_no(&mut self, node: &Node<'_>) -> bool {
-        match node.value {
-            serde_yaml::Value::Bool(value) => *value,
-            _ => {
-                self.diagnostics.push(
-                    node.error(
-                        "E0102",
-                        format!("`{}` should be true or false", node.path_text()),
-                    )
-                    .with_help("write `true` or `false`"),
-                );
-                false
-            }
-        }
     }
 
     /// A phone number: digits, spaces, `+`, `-`, `.`, brackets, at least 6 digits.

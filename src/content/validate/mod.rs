@@ -415,6 +415,47 @@ impl Checker {
     }
 }
 
+/// How diagnostics name the id of one item of a list.
+struct IdWords<'w> {
+    /// Before the id in "… is not a valid id": `contact id ` (or nothing).
+    called: &'w str,
+    /// The message for an id given twice.
+    duplicate: &'w dyn Fn(&str) -> String,
+    /// How to fix it.
+    duplicate_help: &'w str,
+}
+
+/// The `id:` of one item of a list (`example` shows one when it is missing): a valid
+/// id that no earlier item has (`taken`).
+fn item_id(
+    fields: &mut yaml::Fields<'_>,
+    example: &str,
+    taken: impl Fn(&str) -> bool,
+    words: IdWords<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    let node = fields.require("id", example, diagnostics)?;
+    let id = node.text(diagnostics)?;
+    if !crate::i18n::is_slug(&id) {
+        diagnostics.push(
+            node.error("E0107", format!("{}`{id}` is not a valid id", words.called))
+                .with_help(format!(
+                    "use lower-case letters, digits and `-`: `{}`",
+                    crate::i18n::slugify(&id)
+                )),
+        );
+        return None;
+    }
+    if taken(&id) {
+        diagnostics.push(
+            node.error("E0302", (words.duplicate)(&id))
+                .with_help(words.duplicate_help),
+        );
+        return None;
+    }
+    Some(id)
+}
+
 fn date(node: &Node<'_>, diagnostics: &mut Vec<Diagnostic>) -> Option<PartialDate> {
     let text = node.text(diagnostics)?;
     let parsed = PartialDate::parse(&text);

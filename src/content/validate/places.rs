@@ -9,13 +9,12 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::references::Known;
-use super::{date, Checker};
+use super::{date, item_id, Checker, IdWords};
 use crate::content::load::TextFile;
 use crate::content::model::*;
 use crate::content::text::localized;
 use crate::content::yaml::{Document, Node};
 use crate::diagnostics::closest;
-use crate::i18n::is_slug;
 
 /// Help for a position outside the country: the usual cause is lat and lon swapped.
 const SWAPPED_HELP: &str =
@@ -173,29 +172,17 @@ impl Checker {
         before: &[Landmark],
     ) -> Option<Landmark> {
         let mut fields = node.fields(&mut self.diagnostics)?;
-        let id = fields
-            .require("id", "main-port", &mut self.diagnostics)
-            .and_then(|node| {
-                let id = node.text(&mut self.diagnostics)?;
-                if !is_slug(&id) {
-                    self.diagnostics.push(
-                        node.error("E0107", format!("landmark id `{id}` is not a valid id"))
-                            .with_help(format!(
-                                "use lower-case letters, digits and `-`: `{}`",
-                                crate::i18n::slugify(&id)
-                            )),
-                    );
-                    return None;
-                }
-                if before.iter().any(|landmark| landmark.id == id) {
-                    self.diagnostics.push(
-                        node.error("E0302", format!("duplicate landmark id `{id}`"))
-                            .with_help("give each landmark its own id"),
-                    );
-                    return None;
-                }
-                Some(id)
-            });
+        let id = item_id(
+            &mut fields,
+            "main-port",
+            |id| before.iter().any(|landmark| landmark.id == id),
+            IdWords {
+                called: "landmark id ",
+                duplicate: &|id| format!("duplicate landmark id `{id}`"),
+                duplicate_help: "give each landmark its own id",
+            },
+            &mut self.diagnostics,
+        );
         let schema = self.schema.clone();
         let kind_node = fields.require("kind", "seaport", &mut self.diagnostics);
         let kind = kind_node.as_ref().and_then(|node| {

@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use super::references::Known;
-use super::{date, Checker};
+use super::{date, item_id, Checker, IdWords};
 use crate::content::load::TextFile;
 use crate::content::model::*;
 use crate::content::text::localized;
@@ -92,32 +92,17 @@ impl Checker {
                 let Some(mut former) = item.fields(&mut self.diagnostics) else {
                     continue;
                 };
-                let id = former
-                    .require("id", "old-name", &mut self.diagnostics)
-                    .and_then(|node| {
-                        let id = node.text(&mut self.diagnostics)?;
-                        if !crate::i18n::is_slug(&id) {
-                            self.diagnostics.push(
-                                node.error("E0107", format!("`{id}` is not a valid id"))
-                                    .with_help(format!(
-                                        "use lower-case letters, digits and `-`: `{}`",
-                                        crate::i18n::slugify(&id)
-                                    )),
-                            );
-                            return None;
-                        }
-                        if from.iter().any(|known| known.id == id) {
-                            self.diagnostics.push(
-                                node.error(
-                                    "E0302",
-                                    format!("former province `{id}` is listed twice"),
-                                )
-                                .with_help("list each former province once"),
-                            );
-                            return None;
-                        }
-                        Some(id)
-                    });
+                let id = item_id(
+                    &mut former,
+                    "old-name",
+                    |id| from.iter().any(|known| known.id == id),
+                    IdWords {
+                        called: "",
+                        duplicate: &|id| format!("former province `{id}` is listed twice"),
+                        duplicate_help: "list each former province once",
+                    },
+                    &mut self.diagnostics,
+                );
                 let name = former
                     .require("name", "{vi: ..., en: ...}", &mut self.diagnostics)
                     .map(|node| localized(&node, &self.languages, &mut self.diagnostics));

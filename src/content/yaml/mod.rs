@@ -285,6 +285,23 @@ impl<'a> Node<'a> {
         }
     }
 
+    /// `true` or `false`; anything else is a diagnostic, and false.
+    pub fn boolean(&self, diagnostics: &mut Vec<Diagnostic>) -> bool {
+        match self.value {
+            Value::Bool(value) => *value,
+            _ => {
+                diagnostics.push(
+                    self.error(
+                        "E0102",
+                        format!("`{}` should be true or false", self.path_text()),
+                    )
+                    .with_help("write `true` or `false`"),
+                );
+                false
+            }
+        }
+    }
+
     /// Text (numbers and booleans are accepted as their text).
     pub fn text(&self, diagnostics: &mut Vec<Diagnostic>) -> Option<String> {
         match self.value {
