@@ -350,13 +350,7 @@ impl Marks {
         out.push_str("\" stroke-width=\"");
         push_int(out, i64::from(width));
         out.push_str("\" points=\"");
-        for &(x, y) in points {
-            push_int(out, x);
-            out.push(',');
-            push_int(out, y);
-            out.push(' ');
-        }
-        out.push_str("\"/>\n");
+        push_points(out, points);
     }
 
     /// A filled polygon through `points`, as plotters writes one.
@@ -365,13 +359,7 @@ impl Marks {
         out.push_str("<polygon opacity=\"1\" fill=\"");
         push_color(out, color);
         out.push_str("\" points=\"");
-        for &(x, y) in points {
-            push_int(out, x);
-            out.push(',');
-            push_int(out, y);
-            out.push(' ');
-        }
-        out.push_str("\"/>\n");
+        push_points(out, points);
     }
 
     /// A filled circle, as plotters writes one.
@@ -397,13 +385,7 @@ impl Marks {
         out.push_str("\" stroke-width=\"");
         push_int(out, i64::from(width));
         out.push_str("\" stroke-linejoin=\"round\" points=\"");
-        for &(x, y) in points {
-            push_int(out, x);
-            out.push(',');
-            push_int(out, y);
-            out.push(' ');
-        }
-        out.push_str("\"/>\n");
+        push_points(out, points);
     }
 
     /// A white circle with a coloured outline `width` pixels wide.
@@ -532,6 +514,17 @@ fn push_int(out: &mut String, value: impl Into<i64>) {
     for &digit in &digits[start..] {
         out.push(char::from(digit));
     }
+}
+
+/// A `points` attribute's value, closed with the element: `x,y x,y "/>`.
+fn push_points(out: &mut String, points: &[(i32, i32)]) {
+    for &(x, y) in points {
+        push_int(out, x);
+        out.push(',');
+        push_int(out, y);
+        out.push(' ');
+    }
+    out.push_str("\"/>\n");
 }
 
 /// The font size as plotters writes it: the size divided by 1.24, shortest `{}` form
