@@ -79,6 +79,17 @@ impl Failure {
     }
 }
 
+/// The texts of the files the diagnostics name, reading again those that validation
+/// let go of ([`content::validate::validate_releasing`]).
+fn texts_read_again(root: &Path, input: &mut Input, diagnostics: &[Diagnostic]) -> SourceTexts {
+    let named: Vec<&Path> = diagnostics
+        .iter()
+        .map(|diagnostic| diagnostic.file.as_path())
+        .collect();
+    content::load::read_again(root, input, &named);
+    texts_of(input, diagnostics)
+}
+
 /// The texts of the files the diagnostics name.
 pub fn texts_of(input: &Input, diagnostics: &[Diagnostic]) -> SourceTexts {
     let mut texts = SourceTexts::new();
@@ -242,14 +253,28 @@ pub fn build_reporting(
     let destination = output.into();
     output::destination::check(root, &destination).map_err(Failure::of_output)?;
     progress(Event::Started(Stage::Read));
-    let input = content::load::read(root);
+    let mut input = content::load::read(root);
     progress(Event::Started(Stage::Validate {
         files: files_read(&input),
     }));
-    let (site, warnings) = validate_input(&input, options)?;
-    // The texts are not needed once validated: free them before rendering.
+    let validated = content::validate::validate_releasing(&mut input, options);
+    let Some(site) = validated.site else {
+        let texts = texts_read_again(root, &mut input, &validated.diagnostics);
+        return Err(Failure {
+            diagnostics: validated.diagnostics,
+            texts,
+        });
+    };
+    // The rest of the texts are not needed once validated: free them before rendering.
     drop(input);
-    write_site(&site, warnings, root, &destination, None, progress)
+    write_site(
+        &site,
+        validated.diagnostics,
+        root,
+        &destination,
+        None,
+        progress,
+    )
 }
 
 /// How many files `input` holds.
@@ -572,13 +597,13 @@ pub fn check_reporting(
     progress: Progress<'_>,
 ) -> (Vec<Diagnostic>, SourceTexts, Option<content::model::Site>) {
     progress(Event::Started(Stage::Read));
-    let input = content::load::read(root);
+    let mut input = content::load::read(root);
     progress(Event::Started(Stage::Validate {
         files: files_read(&input),
     }));
-    let validated = content::validate::validate(&input, options);
+    let validated = content::validate::validate_releasing(&mut input, options);
     let mut diagnostics = validated.diagnostics;
-    let mut texts = texts_of(&input, &diagnostics);
+    let mut texts = texts_read_again(root, &mut input, &diagnostics);
     // The texts are not needed any more; rendering a large site needs the memory.
     drop(input);
     // Render everything too (into nothing), so template errors are reported.

@@ -583,6 +583,39 @@ fn the_cli_exits_1_and_prints_the_location_and_the_offending_line() {
     );
 }
 
+/// A build lets go of each record's texts once the record is validated; a link that
+/// turns out broken when the whole site is known still shows its line.
+#[test]
+fn a_broken_link_in_a_parks_prose_is_printed_with_its_line_by_build_and_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    SiteTest::new()
+        .with_file(
+            "content/parks/park-beta.en.md",
+            "---\nsummary: Beta park.\n---\nNext to [a park](@/parks/nowhere).\n",
+        )
+        .write_to(&root);
+    let run = cli_build(&root, &dir.path().join("public"), None);
+    assert_eq!(run.status.code(), Some(1), "stderr:\n{}", run.stderr);
+    let printed = format!("{}{}", run.stdout, run.stderr);
+    assert!(
+        printed.contains("--> content/parks/park-beta.en.md:4:"),
+        "{printed}"
+    );
+    assert!(
+        printed.contains("4 | Next to [a park](@/parks/nowhere)."),
+        "{printed}"
+    );
+
+    let check = halong(&["check", "--root", root.to_str().unwrap()]);
+    assert_eq!(check.status.code(), Some(1));
+    let printed = format!("{}{}", check.stdout, check.stderr);
+    assert!(
+        printed.contains("4 | Next to [a park](@/parks/nowhere)."),
+        "{printed}"
+    );
+}
+
 #[test]
 fn a_failed_build_leaves_the_previous_output_untouched_and_no_staging_directory() {
     let site = SiteTest::new();

@@ -418,6 +418,11 @@ pub struct Tenant {
     pub as_of: Option<PartialDate>,
 }
 
+/// A text's versions, by language code. Each is boxed: a map's node keeps room for
+/// eleven values and a text has one or two, so unboxed the room would be most of a
+/// record's memory after its prose (1.6 KB a record).
+pub type Versions = BTreeMap<String, Box<Prose>>;
+
 /// A zone, park, cluster or project.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Record {
@@ -460,7 +465,7 @@ pub struct Record {
     /// Named tenants without a record.
     pub tenants: Vec<Tenant>,
     /// Prose per language (missing languages are absent).
-    pub prose: BTreeMap<String, Prose>,
+    pub prose: Versions,
     /// The facts file.
     pub file: PathBuf,
 }
@@ -539,7 +544,7 @@ pub struct Article {
     /// The source it summarises.
     pub source: Option<String>,
     /// Per language: title, summary, body.
-    pub versions: BTreeMap<String, Prose>,
+    pub versions: Versions,
     /// Left out of the build unless `--drafts`.
     pub draft: bool,
 }
@@ -552,7 +557,7 @@ pub struct Page {
     /// Position in the main menu, if any.
     pub menu: Option<i64>,
     /// Per language.
-    pub versions: BTreeMap<String, Prose>,
+    pub versions: Versions,
 }
 
 /// A file from `static/`, copied as is.

@@ -3,26 +3,21 @@
 //! language's, or a fallback marked with the language it is in, and links to the
 //! languages the text exists in. Plain lookups over the model: nothing is rendered here.
 
-use std::collections::BTreeMap;
-
-use crate::content::model::Site;
+use crate::content::model::{Site, Versions};
 use crate::markdown::Prose;
 
 use super::views::LinkView;
 
 /// The version for a page whose languages are `chain` (its own first, then its
 /// fallbacks), or any; and the language it is in when that is not the page's.
-pub(super) fn pick<'p>(
-    versions: &'p BTreeMap<String, Prose>,
-    chain: &[String],
-) -> (&'p Prose, Option<&'p str>) {
+pub(super) fn pick<'p>(versions: &'p Versions, chain: &[String]) -> (&'p Prose, Option<&'p str>) {
     let mut found = chain
         .iter()
         .filter_map(|language| versions.get_key_value(language))
         .chain(versions.iter());
     match found.next() {
-        Some((language, prose)) if Some(language) == chain.first() => (prose, None),
-        Some((language, prose)) => (prose, Some(language.as_str())),
+        Some((language, prose)) if Some(language) == chain.first() => (&**prose, None),
+        Some((language, prose)) => (&**prose, Some(language.as_str())),
         // Validation keeps only news and pages with at least one version.
         None => (empty_prose(), None),
     }
@@ -45,7 +40,7 @@ fn empty_prose() -> &'static Prose {
 pub(super) fn available(
     site: &Site,
     root: &str,
-    versions: &BTreeMap<String, Prose>,
+    versions: &Versions,
     page_path: &str,
 ) -> Vec<LinkView> {
     site.config

@@ -8,6 +8,7 @@ mod decode;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicU64;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
@@ -36,6 +37,12 @@ pub struct TextFile {
     pub revision: u64,
 }
 
+/// The list a text file goes in.
+enum Texts<'a> {
+    Content(&'a mut Vec<Arc<TextFile>>),
+    Templates(&'a mut Vec<TextFile>),
+}
+
 /// The files read at the root of the site, besides its folders.
 pub const ROOT_FILES: [&str; 2] = ["site.yaml", crate::content::schema::FILE];
 
@@ -49,8 +56,10 @@ pub struct Input {
     pub site: Option<TextFile>,
     /// `schema.yaml`, if the portal has one.
     pub schema: Option<TextFile>,
-    /// Files under `content/`.
-    pub content: Vec<TextFile>,
+    /// Files under `content/`. Shared: validation hands each record's files on to
+    /// the work on that record, and a build lets go of them as it goes
+    /// ([`crate::content::validate::validate_releasing`]).
+    pub content: Vec<Arc<TextFile>>,
     /// Files under `templates/` (templates and i18n files).
     pub templates: Vec<TextFile>,
     /// Files under `static/`.
@@ -81,7 +90,8 @@ impl Input {
             Decoded::Asset(asset) => self.assets.push(asset),
             Decoded::Unreadable(diagnostic) => self.diagnostics.push(diagnostic),
             Decoded::Text(file) => match self.texts_for(&file.path) {
-                Some(files) => files.push(file),
+                Some(Texts::Content(files)) => files.push(Arc::new(file)),
+                Some(Texts::Templates(files)) => files.push(file),
                 None => self.put_root_file(file),
             },
         }
@@ -105,26 +115,32 @@ impl Input {
                 self.assets.insert(at, asset);
             }
             Decoded::Unreadable(diagnostic) => self.diagnostics.push(diagnostic),
-            Decoded::Text(file) => match self.texts_for(&file.path) {
-                Some(files) => {
-                    let at =
-                        files.partition_point(|known| path_order(&known.path, &file.path).is_lt());
-                    files.insert(at, file);
+            Decoded::Text(file) => {
+                let before = |known: &TextFile| path_order(&known.path, &file.path).is_lt();
+                match self.texts_for(&file.path) {
+                    Some(Texts::Content(files)) => {
+                        let at = files.partition_point(|known| before(known));
+                        files.insert(at, Arc::new(file));
+                    }
+                    Some(Texts::Templates(files)) => {
+                        let at = files.partition_point(before);
+                        files.insert(at, file);
+                    }
+                    None => self.put_root_file(file),
                 }
-                None => self.put_root_file(file),
-            },
+            }
         }
     }
 
     /// The list a text file at `path` goes in; `None` for `site.yaml` and
     /// `schema.yaml`.
-    fn texts_for(&mut self, path: &Path) -> Option<&mut Vec<TextFile>> {
+    fn texts_for(&mut self, path: &Path) -> Option<Texts<'_>> {
         if ROOT_FILES.iter().any(|name| path == Path::new(name)) {
             None
         } else if path.starts_with("templates") {
-            Some(&mut self.templates)
+            Some(Texts::Templates(&mut self.templates))
         } else {
-            Some(&mut self.content)
+            Some(Texts::Content(&mut self.content))
         }
     }
 
@@ -154,6 +170,7 @@ impl Input {
         let asset_path = path.strip_prefix("static").ok();
         self.content
             .iter()
+            .map(|file| &**file)
             .chain(&self.templates)
             .any(|file| file.path.as_os_str() == path.as_os_str())
             || self
@@ -171,6 +188,7 @@ impl Input {
         let asset_path = path.strip_prefix("static").ok();
         self.content
             .iter()
+            .map(|file| &**file)
             .chain(&self.templates)
             .any(|file| file.path.starts_with(path) && file.path != path)
             || asset_path.is_some_and(|folder| {
@@ -191,7 +209,7 @@ impl Input {
         self.site
             .iter()
             .chain(&self.schema)
-            .chain(&self.content)
+            .chain(self.content.iter().map(|file| &**file))
             .chain(&self.templates)
             .find(|file| file.path == path)
             .map(|file| file.text.as_str())
@@ -292,6 +310,23 @@ pub fn read(root: &Path) -> Input {
     }
     input.sort();
     input
+}
+
+/// Reads again the content files at `paths` that `input` no longer holds: a build's
+/// validation lets go of each record's texts once the record is validated
+/// ([`crate::content::validate::validate_releasing`]), and a diagnostic about one of
+/// them is printed with its lines.
+pub fn read_again(root: &Path, input: &mut Input, paths: &[&Path]) {
+    let mut wanted: Vec<&Path> = paths
+        .iter()
+        .copied()
+        .filter(|path| path.starts_with("content") && !input.holds(path))
+        .collect();
+    wanted.sort();
+    wanted.dedup();
+    for path in wanted {
+        input.place_sorted(read_file(path.to_path_buf(), &root.join(path)));
+    }
 }
 
 /// What [`refresh`] did.
@@ -453,6 +488,7 @@ mod tests {
             input
                 .content
                 .iter()
+                .map(|file| &**file)
                 .chain(&input.templates)
                 .map(|file| (file.path.clone(), file.text.clone()))
                 .collect()

@@ -74,8 +74,8 @@ pub(super) struct RecordUnit {
 
 impl RecordUnit {
     /// Whether it was made from exactly these reads of these files.
-    fn made_from(&self, facts: &TextFile, prose: &[Version<'_>]) -> bool {
-        let files = std::iter::once(facts).chain(prose.iter().map(|(file, _)| *file));
+    fn made_from(&self, facts: &TextFile, prose: &[Version]) -> bool {
+        let files = std::iter::once(facts).chain(prose.iter().map(|(file, _)| &**file));
         self.revisions.len() == prose.len() + 1
             && self
                 .revisions
@@ -91,7 +91,7 @@ fn record_unit(
     kind: Kind,
     slug: &str,
     facts: &TextFile,
-    prose: &[Version<'_>],
+    prose: &[Version],
     context: &UnitContext,
 ) -> RecordUnit {
     let mut checker = Checker::new(
@@ -116,7 +116,7 @@ fn record_unit(
                 context.allow_raw_html,
                 ProseKind::Record,
             ) {
-                record.prose.insert(language.clone(), version);
+                record.prose.insert(language.clone(), Box::new(version));
             }
         }
         Arc::new(record)
@@ -131,7 +131,7 @@ fn record_unit(
     }
     RecordUnit {
         revisions: std::iter::once(facts)
-            .chain(prose.iter().map(|(file, _)| *file))
+            .chain(prose.iter().map(|(file, _)| &**file))
             .map(|file| (file.path.clone(), file.revision))
             .collect(),
         anchors: anchors.finish(),
@@ -141,33 +141,46 @@ fn record_unit(
     }
 }
 
+/// A record's key, its facts file and its prose files.
+type RecordFiles = ((Kind, String), Arc<TextFile>, Vec<Version>);
+
 /// A record's key, its unit, and whether the unit was validated in this run (rather
 /// than reused from the cache).
-pub(super) type Unit<'a> = (&'a (Kind, String), Arc<RecordUnit>, bool);
+pub(super) type Unit = ((Kind, String), Arc<RecordUnit>, bool);
 
 /// Validates every record of `routed`, in parallel, reusing from `cache` the units
-/// made from the same reads of the same files in the same context.
-pub(super) fn units<'a>(
-    routed: &'a Routed<'_>,
+/// made from the same reads of the same files in the same context. Takes each
+/// record's files out of `routed` (what is left of its prose has no facts file) and
+/// lets go of them once the record is validated.
+pub(super) fn units(
+    routed: &mut Routed,
     context: &UnitContext,
     cache: Option<&Cache>,
-) -> Vec<Unit<'a>> {
+) -> Vec<Unit> {
     let reusable = cache
         .filter(|cache| cache.context.as_ref() == Some(context))
         .map(|cache| &cache.records);
-    routed
-        .records
-        .par_iter()
+    let records: Vec<RecordFiles> = std::mem::take(&mut routed.records)
+        .into_iter()
         .map(|(key, file)| {
-            let prose = routed.prose.get(key).map(Vec::as_slice).unwrap_or_default();
-            match reusable.and_then(|units| units.get(key)) {
-                Some(unit) if unit.made_from(file, prose) => (key, Arc::clone(unit), false),
+            let prose = routed.prose.remove(&key).unwrap_or_default();
+            (key, file, prose)
+        })
+        .collect();
+    records
+        .into_par_iter()
+        .map(
+            |(key, file, prose)| match reusable.and_then(|units| units.get(&key)) {
+                Some(unit) if unit.made_from(&file, &prose) => {
+                    let unit = Arc::clone(unit);
+                    (key, unit, false)
+                }
                 _ => {
-                    let unit = record_unit(key.0, &key.1, file, prose, context);
+                    let unit = record_unit(key.0, &key.1, &file, &prose, context);
                     (key, Arc::new(unit), true)
                 }
-            }
-        })
+            },
+        )
         .collect()
 }
 
@@ -175,16 +188,12 @@ impl Cache {
     /// Keeps this run's units, link problems and context for the next run.
     pub(super) fn remember(
         &mut self,
-        units: Vec<Unit<'_>>,
-        record_links: Vec<(&(Kind, String), Vec<Diagnostic>)>,
+        units: Vec<Unit>,
+        link_problems: BTreeMap<(Kind, String), Vec<Diagnostic>>,
         signature: u64,
         context: UnitContext,
     ) {
-        self.link_problems = record_links
-            .into_iter()
-            .filter(|(_, problems)| !problems.is_empty())
-            .map(|(key, problems)| (key.clone(), problems))
-            .collect();
+        self.link_problems = link_problems;
         self.links_signature = Some(signature);
         let same_records =
             self.records.len() == units.len() && self.context.as_ref() == Some(&context);
@@ -193,7 +202,7 @@ impl Cache {
         }
         for (key, unit, validated_now) in units {
             if validated_now || !same_records {
-                self.records.insert(key.clone(), unit);
+                self.records.insert(key, unit);
             }
         }
         self.context = Some(context);

@@ -3,6 +3,7 @@
 //! bad slugs and unknown languages in file names.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use super::{path_str, Checker};
 use crate::content::load::TextFile;
@@ -17,28 +18,30 @@ pub(super) const RESERVED_PAGES: &[&str] = &[
 ];
 
 /// A text file with the language its name gives (`song-khoai.en.md` -> `en`).
-pub(super) type Version<'a> = (&'a TextFile, String);
+pub(super) type Version = (Arc<TextFile>, String);
 
-/// The content files, sorted by what they are.
+/// The content files, sorted by what they are. It shares the files with the input:
+/// the work on each record takes that record's files from here, and where the input
+/// let go of its own (a build), they are freed as soon as the record is validated.
 #[derive(Default)]
-pub(super) struct Routed<'a> {
+pub(super) struct Routed {
     /// News slug -> its language versions.
-    pub news: BTreeMap<String, Vec<Version<'a>>>,
+    pub news: BTreeMap<String, Vec<Version>>,
     /// Page slug -> its language versions.
-    pub pages: BTreeMap<String, Vec<Version<'a>>>,
+    pub pages: BTreeMap<String, Vec<Version>>,
     /// Record -> its prose files.
-    pub prose: BTreeMap<(Kind, String), Vec<Version<'a>>>,
+    pub prose: BTreeMap<(Kind, String), Vec<Version>>,
     /// Record -> its facts file.
-    pub records: BTreeMap<(Kind, String), &'a TextFile>,
+    pub records: BTreeMap<(Kind, String), Arc<TextFile>>,
 }
 
 impl Checker {
     /// Sorts the content files not in `used` (the shared files already read).
-    pub(super) fn route<'a>(
+    pub(super) fn route(
         &mut self,
-        files: &BTreeMap<&str, &'a TextFile>,
+        files: &BTreeMap<&str, &Arc<TextFile>>,
         used: &BTreeSet<&str>,
-    ) -> Routed<'a> {
+    ) -> Routed {
         let mut routed = Routed::default();
         for (path, file) in files {
             // A README is a note for the people who edit the folder, not content.
@@ -63,7 +66,7 @@ impl Checker {
                     if !self.check_slug(file, stem) {
                         continue;
                     }
-                    if let Some(previous) = routed.records.insert((kind, stem.to_string()), file) {
+                    if let Some(previous) = routed.records.insert((kind, stem.to_string()), Arc::clone(file)) {
                         self.diagnostics.push(
                             Diagnostic::error("E0302", &file.path, Position::START, format!("duplicate slug `{stem}`: {} has it too", path_str(&previous.path)))
                                 .with_help("each record needs its own file name; rename or remove one of them"),
@@ -78,7 +81,7 @@ impl Checker {
                     if !self.check_slug(file, slug) || !self.check_language(file, language) {
                         continue;
                     }
-                    let entry = (*file, language.to_string());
+                    let entry = (Arc::clone(file), language.to_string());
                     match Kind::from_folder(folder) {
                         Some(kind) => routed.prose.entry((kind, slug.to_string())).or_default().push(entry),
                         None if folder == "news" => routed.news.entry(slug.to_string()).or_default().push(entry),

@@ -179,11 +179,13 @@ impl<'a> LinkTargets<'a> {
                 .pages
                 .iter()
                 .find(|known| known.slug == slug)
-                .map(|known| Anchors::Headings(known.versions.values().collect())),
+                .map(|known| Anchors::Headings(known.versions.values().map(Box::as_ref).collect())),
             _ => {
                 let kind = Kind::from_folder(folder)?;
                 match self.by_key.get(&(kind, slug)) {
-                    Some(record) => Some(Anchors::Headings(record.prose.values().collect())),
+                    Some(record) => Some(Anchors::Headings(
+                        record.prose.values().map(Box::as_ref).collect(),
+                    )),
                     None if self.broken.contains(&(kind, slug.to_string())) => {
                         Some(Anchors::Headings(Vec::new()))
                     }
@@ -196,7 +198,7 @@ impl<'a> LinkTargets<'a> {
     /// A hash of every page and anchor a link may point to: records (and whether each
     /// is sound), news, pages, sources. Equal signatures mean a link that resolved
     /// before still does, and one that did not still does not.
-    pub(super) fn signature(&self, units: &[Unit<'_>]) -> u64 {
+    pub(super) fn signature(&self, units: &[Unit]) -> u64 {
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
         for (key, unit, _) in units {
             key.hash(&mut hasher);
@@ -260,7 +262,7 @@ impl super::Checker {
     /// are taken from `known` when it is given (nothing they point at changed).
     pub(super) fn check_links<'a>(
         &mut self,
-        units: &[Unit<'a>],
+        units: &'a [Unit],
         targets: &LinkTargets<'_>,
         known: Option<&KnownLinks>,
     ) -> Vec<(&'a (Kind, String), Vec<Diagnostic>)> {
@@ -270,14 +272,14 @@ impl super::Checker {
             .filter_map(|(key, unit, validated_now)| {
                 let record = unit.record.as_ref()?;
                 let problems = match known {
-                    Some(known) if !validated_now => known.get(*key).cloned().unwrap_or_default(),
+                    Some(known) if !validated_now => known.get(key).cloned().unwrap_or_default(),
                     _ => record
                         .prose
                         .values()
                         .flat_map(|prose| link_diagnostics(prose, targets))
                         .collect(),
                 };
-                Some((*key, problems))
+                Some((key, problems))
             })
             .collect();
         let other_links: Vec<Diagnostic> = targets

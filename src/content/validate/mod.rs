@@ -64,11 +64,32 @@ pub fn validate(input: &Input, options: &Options) -> Validated {
     validate_with(input, options, None)
 }
 
+/// Validates a loaded input, taking its content files out of it: each record's files
+/// are let go of as soon as the record is validated, so that a build does not hold
+/// the whole portal's texts and its whole model at once (at 10,000 parks the texts
+/// are a fifth of the peak). Afterwards `input` has no content files; the files a
+/// diagnostic points into can be read again ([`crate::content::load::read_again`]).
+pub fn validate_releasing(input: &mut Input, options: &Options) -> Validated {
+    let content = std::mem::take(&mut input.content);
+    run(input, content, options, None)
+}
+
 /// Validates a loaded input, reusing from `cache` the records whose files were not read
 /// again since, and leaving this run's records in it for the next (`serve`).
 pub fn validate_with(input: &Input, options: &Options, cache: Option<&mut Cache>) -> Validated {
+    run(input, input.content.clone(), options, cache)
+}
+
+/// Validates `input` with `content` as its content files (shared with `input`, or
+/// taken from it).
+fn run(
+    input: &Input,
+    content: Vec<Arc<TextFile>>,
+    options: &Options,
+    cache: Option<&mut Cache>,
+) -> Validated {
     let mut checker = Checker::new(input.diagnostics.clone(), Vec::new(), Arc::default());
-    let site = checker.run(input, options, cache);
+    let site = checker.run(input, content, options, cache);
     let mut diagnostics = checker.diagnostics;
     crate::diagnostics::limit_per_file(&mut diagnostics);
     crate::diagnostics::sort(&mut diagnostics);
@@ -106,6 +127,7 @@ impl Checker {
     fn run(
         &mut self,
         input: &Input,
+        content: Vec<Arc<TextFile>>,
         options: &Options,
         mut cache: Option<&mut Cache>,
     ) -> Option<Site> {
@@ -119,8 +141,8 @@ impl Checker {
         let translations = self.translations(input, &config);
         let templates = self.templates(input);
 
-        let mut files: BTreeMap<&str, &TextFile> = BTreeMap::new();
-        for file in &input.content {
+        let mut files: BTreeMap<&str, &Arc<TextFile>> = BTreeMap::new();
+        for file in &content {
             files.insert(path_str(&file.path), file);
         }
         let mut used: BTreeSet<&str> = BTreeSet::new();
@@ -190,7 +212,11 @@ impl Checker {
         };
 
         let style_root = config.root_path();
-        let routed = self.route(&files, &used);
+        let mut routed = self.route(&files, &used);
+        // From here on the routed files are the only ones needed; where the input let
+        // go of its own, each record's texts go with the work on that record.
+        drop(files);
+        drop(content);
         // Each record is validated from its own files alone, so records are checked in
         // parallel, and `serve` reuses those whose files were not read again.
         let context = UnitContext {
@@ -205,7 +231,7 @@ impl Checker {
             landmarks: landmark_index.clone(),
             contacts: contact_ids.clone(),
         };
-        let units = cache::units(&routed, &context, cache.as_deref());
+        let units = cache::units(&mut routed, &context, cache.as_deref());
         let mut records: Vec<Arc<Record>> = Vec::with_capacity(units.len());
         let mut broken: BTreeSet<(Kind, String)> = BTreeSet::new();
         for (key, unit, _) in &units {
@@ -220,7 +246,7 @@ impl Checker {
             }
         }
         // `routed.records` is sorted by kind and slug, so records are too.
-        self.prose_without_facts(input, &routed);
+        self.prose_without_facts(input, &routed.prose);
         let mut news = self.news(
             &routed.news,
             &style_root,
@@ -256,7 +282,12 @@ impl Checker {
             .map(|cache| &cache.link_problems);
         let record_links = self.check_links(&units, &targets, known_links);
         if let Some(cache) = cache {
-            cache.remember(units, record_links, signature, context);
+            let link_problems = record_links
+                .into_iter()
+                .filter(|(_, problems)| !problems.is_empty())
+                .map(|(key, problems)| (key.clone(), problems))
+                .collect();
+            cache.remember(units, link_problems, signature, context);
         }
         // Links are checked; the model does not need them any more (records kept in a
         // cache keep theirs, for the next check).
@@ -323,7 +354,7 @@ impl Checker {
     fn outline<'f>(
         &mut self,
         config: &SiteConfig,
-        files: &BTreeMap<&'f str, &TextFile>,
+        files: &BTreeMap<&'f str, &Arc<TextFile>>,
         used: &mut BTreeSet<&'f str>,
     ) -> Option<Outline> {
         let (path, position) = config.map.outline.as_ref()?;
@@ -381,12 +412,14 @@ impl Checker {
         }
     }
 
-    /// Prose files of a record that has no facts file.
-    fn prose_without_facts(&mut self, input: &Input, routed: &files::Routed<'_>) {
-        for ((kind, slug), versions) in &routed.prose {
-            if routed.records.contains_key(&(*kind, slug.clone())) {
-                continue;
-            }
+    /// Prose files of records that have no facts file (what is left in `prose` once
+    /// the records took theirs).
+    fn prose_without_facts(
+        &mut self,
+        input: &Input,
+        prose: &BTreeMap<(Kind, String), Vec<files::Version>>,
+    ) {
+        for ((kind, slug), versions) in prose {
             // A facts file that could not be read (not UTF-8) was reported already.
             let unreadable = input.diagnostics.iter().any(|d| {
                 d.file.parent() == Some(Path::new("content").join(kind.folder()).as_path())
@@ -395,7 +428,7 @@ impl Checker {
                         .is_some_and(|stem| stem.to_string_lossy() == *slug)
             });
             if !unreadable {
-                let (file, _) = versions[0];
+                let (file, _) = &versions[0];
                 self.diagnostics.push(
                     Diagnostic::error("E0303", &file.path, Position::START, format!("prose for `{slug}` but no facts file {}/{slug}.yaml", kind.folder()))
                         .with_help(format!("create content/{}/{slug}.yaml (`halong new {} {slug}`), or fix the file name", kind.folder(), kind.word())),

@@ -149,7 +149,7 @@ impl Checker {
     pub(super) fn article(
         &mut self,
         slug: &str,
-        versions: &[Version<'_>],
+        versions: &[Version],
         root: &str,
         allow_raw_html: bool,
         known: &Known<'_>,
@@ -221,7 +221,7 @@ impl Checker {
                     draft |= node.value.as_bool().unwrap_or(false);
                 }
             });
-            prose.insert(language.clone(), version);
+            prose.insert(language.clone(), Box::new(version));
         }
         let (date, _) = article_date?;
         let added = added.map(|(added, _)| added);
@@ -290,7 +290,7 @@ impl Checker {
     pub(super) fn page(
         &mut self,
         slug: &str,
-        versions: &[Version<'_>],
+        versions: &[Version],
         root: &str,
         allow_raw_html: bool,
     ) -> Option<Page> {
@@ -307,7 +307,7 @@ impl Checker {
                     menu = n.number(&mut self.diagnostics).map(|m| m as i64).or(menu);
                 }
             });
-            prose.insert(language.clone(), version);
+            prose.insert(language.clone(), Box::new(version));
         }
         (!prose.is_empty()).then(|| Page {
             slug: slug.to_string(),
@@ -336,7 +336,7 @@ impl Checker {
     /// Every news item, newest first (drafts only when `drafts`).
     pub(super) fn news(
         &mut self,
-        files: &BTreeMap<String, Vec<Version<'_>>>,
+        files: &BTreeMap<String, Vec<Version>>,
         root: &str,
         allow_raw_html: bool,
         drafts: bool,
@@ -357,14 +357,14 @@ impl Checker {
     /// Every free page, by slug; a slug a section of the site uses is refused.
     pub(super) fn pages(
         &mut self,
-        files: &BTreeMap<String, Vec<Version<'_>>>,
+        files: &BTreeMap<String, Vec<Version>>,
         root: &str,
         allow_raw_html: bool,
     ) -> Vec<Page> {
         let mut pages = Vec::new();
         for (slug, versions) in files {
             if RESERVED_PAGES.contains(&slug.as_str()) {
-                let (file, _) = versions[0];
+                let (file, _) = &versions[0];
                 self.diagnostics.push(
                     Diagnostic::error(
                         "E0304",
