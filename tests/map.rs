@@ -179,3 +179,48 @@ fn serve_checks_every_position_again_when_the_outline_changes() {
         "as a fresh build draws it"
     );
 }
+
+/// `count` parks on a few hundred metres of the test outline, with names that are too
+/// long to fit beside a marker.
+fn with_crowd(site: SiteTest, count: usize) -> SiteTest {
+    (1..=count).fold(site, |site, number| {
+        let park = format!(
+            "name: {{vi: Khu công nghiệp Thử Nghiệm Số {number}, en: Crowded Test Industrial Park Number {number}}}\n\
+             status: operating\n\
+             coordinates:\n  lat: {}\n  lon: {}\n  precision: published\n  source: src-one\n",
+            10.2 + (number % 7) as f64 * 0.0003,
+            105.3 + (number % 5) as f64 * 0.0003,
+        );
+        site.with_file(&format!("content/parks/crowd-{number:03}.yaml"), &park)
+    })
+}
+
+#[test]
+fn a_crowd_of_parks_is_one_counted_marker_and_the_list_names_the_first_hundred() {
+    let files = with_crowd(with_outline(SiteTest::new()), 130).build();
+    let figure = map_figure(&files, "en").unwrap();
+    let svg = &figure[figure.find("<svg").unwrap()..figure.find("</svg>").unwrap()];
+    assert!(
+        svg.contains("<title>130 places here, too close together to mark one by one</title>"),
+        "one marker counts the crowd: {svg}"
+    );
+    assert!(
+        !svg.contains("/en/parks/crowd-"),
+        "the crowd's parks are not each a link on the map"
+    );
+    assert!(figure.contains("Places on this map (130)"), "{figure}");
+    assert_eq!(
+        tags_with(&figure, &["<a", "href=\"/en/parks/crowd-"]).len(),
+        100,
+        "the list under the map names the first hundred"
+    );
+    assert!(
+        figure.contains(
+            "The first 100 are listed here; the map has 30 more. The full lists name every one: <a href=\"/en/parks/\">Industrial parks</a>."
+        ),
+        "{figure}"
+    );
+    let vi = map_figure(&files, "vi").unwrap();
+    assert!(vi.contains("130 địa điểm ở đây"), "{vi}");
+    assert!(vi.contains("trên bản đồ còn 30 địa điểm khác"), "{vi}");
+}

@@ -242,6 +242,15 @@ pub struct ProvinceMap<'a> {
     /// Legend text for the dashed ring of an approximate position (shown when one is
     /// drawn); empty: none.
     pub approximate_label: String,
+    /// Legend text for a cluster marker (shown when one is drawn); empty: none.
+    pub cluster_label: String,
+    /// What a cluster marker says of itself, `{}` standing for its count ("{} places
+    /// too close together to mark one by one").
+    pub cluster_title: String,
+    /// How many of the placed points, the first ones, the caller lists by number: a
+    /// marker beyond them whose name does not fit gets no number (nothing would key
+    /// it).
+    pub listed: usize,
     /// Suffixes of graticule labels, e.g. "°B" / "°N" and "°Đ" / "°E".
     pub lat_suffix: String,
     /// Suffix for longitude labels (°E, °Đ).

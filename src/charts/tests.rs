@@ -465,6 +465,9 @@ fn sample_map(outline: &[Vec<(f64, f64)>]) -> ProvinceMap<'_> {
             (MarkerKind::Cluster, "Cụm công nghiệp".into()),
         ],
         approximate_label: "Vị trí gần đúng".into(),
+        cluster_label: "Nhóm địa điểm quá gần nhau".into(),
+        cluster_title: "{} địa điểm ở đây".into(),
+        listed: 100,
         lat_suffix: "°B".into(),
         lon_suffix: "°Đ".into(),
         attribution: "Ranh giới: dữ liệu thử".into(),
@@ -788,4 +791,88 @@ fn text_widths_are_plotters_widths() {
             );
         }
     }
+}
+
+/// The sample map with `count` linked parks on a few pixels of its mainland (or, with
+/// `spread`, scattered over the whole frame), named too long to fit beside a marker.
+fn crowded_map(outline: &[Vec<(f64, f64)>], count: usize, spread: bool) -> ProvinceMap<'_> {
+    let mut m = sample_map(outline);
+    m.points = (0..count)
+        .map(|n| {
+            let (dlat, dlon) = if spread {
+                (
+                    (n * 37 % 97) as f64 / 97.0 * 0.9,
+                    (n * 53 % 89) as f64 / 89.0 * 1.6,
+                )
+            } else {
+                ((n % 5) as f64 * 0.001, (n % 7) as f64 * 0.001)
+            };
+            MapPoint {
+                label: format!("Khu công nghiệp thử nghiệm rất dài số {n}"),
+                lat: if spread { 20.77 + dlat } else { 21.04 + dlat },
+                lon: if spread { 106.37 + dlon } else { 106.77 + dlon },
+                href: Some(format!("/vi/parks/crowd-{n}/")),
+                kind: MarkerKind::Park,
+                approximate: false,
+            }
+        })
+        .collect();
+    m
+}
+
+#[test]
+fn a_crowd_is_one_marker_with_its_count_and_nothing_is_drawn_outside_the_plot() {
+    let outline = sample_outline();
+    let out = province_map(&crowded_map(&outline, 500, false), &NumberFormat::VI);
+    let doc = parse(&out.svg);
+    assert_eq!(out.placed.len(), 500);
+    assert_eq!(out.clustered.len(), 500, "every place is in the cluster");
+    assert!(
+        !doc.descendants().any(|n| n.has_tag_name("a")),
+        "the crowd is not 500 links"
+    );
+    let titled: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("g"))
+        .filter_map(|n| n.children().find(|c| c.has_tag_name("title"))?.text())
+        .collect();
+    assert_eq!(titled, vec!["500 địa điểm ở đây"]);
+    assert!(
+        texts(&doc).iter().any(|t| t == "500"),
+        "the marker shows the count"
+    );
+    assert_eq!(doc.root_element().attribute("role"), Some("group"));
+    let frame = plot_frame(&doc);
+    let (fx0, fy0, fx1) = (frame[0].0, frame[0].1, frame[2].0);
+    for circle in doc.descendants().filter(|n| n.has_tag_name("circle")) {
+        let cx: i32 = circle.attribute("cx").unwrap().parse().unwrap();
+        let cy: i32 = circle.attribute("cy").unwrap().parse().unwrap();
+        // Inside the plot, or below it in the legend.
+        assert!(
+            cx >= fx0 && cx <= fx1 && cy >= fy0,
+            "({cx}, {cy}) is off the plot"
+        );
+    }
+    assert!(texts(&doc)
+        .iter()
+        .any(|t| t == "Nhóm địa điểm quá gần nhau"));
+}
+
+#[test]
+fn only_listed_places_show_their_number() {
+    let outline = sample_outline();
+    let mut m = crowded_map(&outline, 150, true);
+    m.listed = 100;
+    let out = province_map(&m, &NumberFormat::VI);
+    assert!(out.numbered.len() > 20, "long names give numbers");
+    for &point in &out.numbered {
+        let number = out.number(point).unwrap();
+        assert!(number <= 100, "{number} is not in the list under the map");
+    }
+    m.listed = 150;
+    let all = province_map(&m, &NumberFormat::VI);
+    assert!(all
+        .numbered
+        .iter()
+        .any(|&point| all.number(point).unwrap() > 100));
 }

@@ -38,8 +38,16 @@ pub struct ChartView {
     pub unplaced: Vec<super::views::LinkView>,
     /// How many more could not be drawn than `unplaced` lists.
     pub unplaced_more: usize,
-    /// A map's places, numbered as on the map (empty for other charts).
+    /// A map's places, numbered as on the map (empty for other charts): the first
+    /// ones only, where a map has more than a list can usefully give.
     pub places: Vec<super::maps::PlaceView>,
+    /// How many places the map has, in the page's locale.
+    pub places_count: String,
+    /// How many more places the map has than `places` lists, in the page's locale.
+    pub places_more: Option<String>,
+    /// Where the places `places` leaves out are all listed: the list pages of
+    /// their kinds.
+    pub places_lists: Vec<super::views::LinkView>,
 }
 
 /// One row of a chart's data table: a value as the chart shows it, what it covers,
@@ -110,6 +118,9 @@ impl ChartView {
             unplaced: Vec::new(),
             unplaced_more: 0,
             places: Vec::new(),
+            places_count: String::new(),
+            places_more: None,
+            places_lists: Vec::new(),
         }
     }
 

@@ -35,7 +35,19 @@ struct Place {
     point: MapPoint,
     kind: String,
     precision: String,
+    /// The kind of record it is (a landmark is none).
+    record: Option<Kind>,
 }
+
+/// A place's line in the list under the map: its kind in words, how its position is
+/// known, and its kind of record.
+type Line = (String, String, Option<Kind>);
+
+/// The most places the list under a map gives: every place of a real province, whose
+/// parks, clusters, zones and landmarks number in the tens, yet a table an investor
+/// can still scan. Beyond it the list names the first ones (parks in operation and
+/// the largest first) and points to the full lists of each kind.
+const PLACES_LISTED: usize = 100;
 
 /// The marker kind of a record.
 fn marker(kind: Kind) -> MarkerKind {
@@ -74,6 +86,7 @@ fn record_place(labels: &Labels<'_>, record: &Record) -> Option<Place> {
         },
         kind: kind_word(labels, record.kind),
         precision: precision_text(labels, coordinates),
+        record: Some(record.kind),
     })
 }
 
@@ -98,24 +111,28 @@ fn landmark_places(labels: &Labels<'_>) -> Vec<Place> {
                 },
                 kind: site.shown(&kind.term.label, labels.language).into_owned(),
                 precision: precision_text(labels, coordinates),
+                record: None,
             })
         })
         .collect()
 }
 
+/// The kinds of record in the order maps give them, with the words for their lists.
+const RECORD_KINDS: [(Kind, &str); 4] = [
+    (Kind::Park, "nav.parks"),
+    (Kind::Cluster, "nav.clusters"),
+    (Kind::Zone, "nav.zones"),
+    (Kind::Project, "nav.projects"),
+];
+
 /// The legend: the kinds of record the portal has, then its kinds of landmark (the
 /// map keeps those it draws).
 fn legend(labels: &Labels<'_>) -> Vec<(MarkerKind, String)> {
     let site = labels.site;
-    let records = [
-        (Kind::Park, "nav.parks"),
-        (Kind::Cluster, "nav.clusters"),
-        (Kind::Zone, "nav.zones"),
-        (Kind::Project, "nav.projects"),
-    ]
-    .into_iter()
-    .filter(|(kind, _)| site.records_of(*kind).next().is_some())
-    .map(|(kind, key)| (marker(kind), labels.t(key)));
+    let records = RECORD_KINDS
+        .into_iter()
+        .filter(|(kind, _)| site.records_of(*kind).next().is_some())
+        .map(|(kind, key)| (marker(kind), labels.t(key)));
     let landmarks = site.schema.landmarks.iter().map(|kind| {
         (
             MarkerKind::Landmark(kind.symbol),
@@ -150,9 +167,9 @@ fn draw(labels: &Labels<'_>, spec: Spec, places: Vec<Place>, unplaced: &[usize])
         .outline
         .as_ref()
         .map_or(&[][..], |outline| outline.rings.as_slice());
-    let (points, lines): (Vec<MapPoint>, Vec<(String, String)>) = places
+    let (points, lines): (Vec<MapPoint>, Vec<Line>) = places
         .into_iter()
-        .map(|place| (place.point, (place.kind, place.precision)))
+        .map(|place| (place.point, (place.kind, place.precision, place.record)))
         .unzip();
     let map = ProvinceMap {
         id: spec.id.clone(),
@@ -163,6 +180,9 @@ fn draw(labels: &Labels<'_>, spec: Spec, places: Vec<Place>, unplaced: &[usize])
         frame: bounds(spec.frame),
         legend: legend(labels),
         approximate_label: labels.t("place.approximate_legend"),
+        cluster_label: labels.t("chart.map.cluster_legend"),
+        cluster_title: labels.t("chart.map.cluster"),
+        listed: PLACES_LISTED,
         lat_suffix: labels.t("chart.map.north"),
         lon_suffix: labels.t("chart.map.east"),
         attribution: site
@@ -177,6 +197,7 @@ fn draw(labels: &Labels<'_>, spec: Spec, places: Vec<Place>, unplaced: &[usize])
     let places = drawn
         .placed
         .iter()
+        .take(PLACES_LISTED)
         .enumerate()
         .map(|(position, &index)| {
             let point = &map.points[index];
@@ -188,6 +209,22 @@ fn draw(labels: &Labels<'_>, spec: Spec, places: Vec<Place>, unplaced: &[usize])
                 precision: lines[index].1.clone(),
                 approximate: point.approximate,
             }
+        })
+        .collect();
+    let numbers = |count: usize| site.translations.number(labels.language, count as f64, 0);
+    let not_listed = &drawn.placed[drawn.placed.len().min(PLACES_LISTED)..];
+    // The lists that name every place left out: those of their kinds, in the map's
+    // order (landmarks have the home page's own list).
+    let places_lists = RECORD_KINDS
+        .into_iter()
+        .filter(|(kind, _)| {
+            not_listed
+                .iter()
+                .any(|&index| lines[index].2 == Some(*kind))
+        })
+        .map(|(kind, key)| super::views::LinkView {
+            label: labels.t(key),
+            href: format!("{}{}/{}/", labels.root, labels.language, kind.folder()),
         })
         .collect();
     // A long list beside the map helps nobody: name the first ones, count the rest.
@@ -213,6 +250,9 @@ fn draw(labels: &Labels<'_>, spec: Spec, places: Vec<Place>, unplaced: &[usize])
         unplaced,
         unplaced_more,
         places,
+        places_count: numbers(drawn.placed.len()),
+        places_more: (!not_listed.is_empty()).then(|| numbers(not_listed.len())),
+        places_lists,
     }
 }
 

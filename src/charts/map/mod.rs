@@ -3,7 +3,8 @@
 //! own shape; approximate positions ringed), in the frame the caller gives. The frame is
 //! widened where a very tall or very wide one would make an unreadable map; the
 //! graticule and the scale bar follow its size. Labels go where they fit
-//! ([`labels`]); the others are numbered, and the caller lists every place by number.
+//! ([`labels`]); the others are numbered, and the caller lists the places by number.
+//! Places too close together to mark one by one are counted in one cluster marker.
 //!
 //! Pages keep a map at about its own size (a phone scrolls it sideways rather than
 //! shrinking its labels), so labels are set at the size they are read at.
@@ -81,6 +82,9 @@ pub struct MapSvg {
     /// Placed points drawn with their number instead of their name (no room): the
     /// number of a placed point is its position in `placed`, from 1.
     pub numbered: Vec<usize>,
+    /// Placed points too close to others to be marked one by one: counted in a
+    /// cluster marker instead, without a marker or link of their own.
+    pub clustered: Vec<usize>,
 }
 
 impl MapSvg {
@@ -217,13 +221,19 @@ pub fn province_map(map: &ProvinceMap<'_>, numbers: &NumberFormat) -> MapSvg {
             outside_outline.push(i);
         }
     }
-    let spots = labels::spread(&pixels);
+    let layout = labels::spread(&pixels, (x0, y0, x1, y1));
+    let spots = &layout.spots;
     let names: Vec<String> = placed
         .iter()
         .map(|&i| map.points[i].label.clone())
         .collect();
-    let numbers_of: Vec<usize> = (1..=placed.len()).collect();
-    let order: Vec<usize> = (0..placed.len()).collect();
+    // Only the points the caller lists have a number to show.
+    let numbers_of: Vec<Option<usize>> = (1..=placed.len())
+        .map(|number| (number <= map.listed).then_some(number))
+        .collect();
+    let order: Vec<usize> = (0..placed.len())
+        .filter(|&position| spots[position].cluster.is_none())
+        .collect();
     let style = Style {
         font: LABEL_FS,
         number_font: NUMBER_FS,
@@ -231,7 +241,7 @@ pub fn province_map(map: &ProvinceMap<'_>, numbers: &NumberFormat) -> MapSvg {
         longest: LONGEST_LABEL,
     };
     let point_labels = labels::place(
-        &spots,
+        &layout,
         &names,
         &numbers_of,
         &order,
@@ -241,20 +251,36 @@ pub fn province_map(map: &ProvinceMap<'_>, numbers: &NumberFormat) -> MapSvg {
     let numbered: Vec<usize> = point_labels
         .iter()
         .enumerate()
-        .filter(|(_, label)| matches!(label, Label::Number { .. }))
+        .filter(|(_, label)| matches!(label, Some(Label::Number { .. })))
+        .map(|(position, _)| placed[position])
+        .collect();
+    let clustered: Vec<usize> = spots
+        .iter()
+        .enumerate()
+        .filter(|(_, spot)| spot.cluster.is_some())
         .map(|(position, _)| placed[position])
         .collect();
 
     // Legend: the kinds drawn, in the caller's order, and the ring if one is drawn.
-    let drawn_kinds: Vec<MarkerKind> = placed.iter().map(|&i| map.points[i].kind).collect();
-    let mut legend_entries: Vec<(Option<MarkerKind>, String)> = map
+    // Only markers drawn one by one show their kind (a cluster's disc does not).
+    let drawn: Vec<&super::MapPoint> = placed
+        .iter()
+        .zip(spots)
+        .filter(|(_, spot)| spot.cluster.is_none())
+        .map(|(&i, _)| &map.points[i])
+        .collect();
+    let drawn_kinds: Vec<MarkerKind> = drawn.iter().map(|point| point.kind).collect();
+    let mut legend_entries: Vec<(Key, String)> = map
         .legend
         .iter()
         .filter(|(kind, _)| drawn_kinds.contains(kind))
-        .map(|(kind, text)| (Some(*kind), text.clone()))
+        .map(|(kind, text)| (Key::Kind(*kind), text.clone()))
         .collect();
-    if placed.iter().any(|&i| map.points[i].approximate) && !map.approximate_label.is_empty() {
-        legend_entries.push((None, map.approximate_label.clone()));
+    if drawn.iter().any(|point| point.approximate) && !map.approximate_label.is_empty() {
+        legend_entries.push((Key::Approximate, map.approximate_label.clone()));
+    }
+    if !layout.clusters.is_empty() && !map.cluster_label.is_empty() {
+        legend_entries.push((Key::Cluster, map.cluster_label.clone()));
     }
     if !full {
         legend_entries.clear();
@@ -352,18 +378,31 @@ pub fn province_map(map: &ProvinceMap<'_>, numbers: &NumberFormat) -> MapSvg {
             TextMark::new(TICK_FS, TEXT, HPos::Center, VPos::Bottom),
         );
         // Markers set aside from their places point back to them.
-        for spot in spots.iter().filter(|spot| spot.moved()) {
+        for spot in spots
+            .iter()
+            .filter(|spot| spot.moved() && spot.cluster.is_none())
+        {
             symbols::leader(m, spot.marker, spot.at);
         }
     }));
+
+    // Each cluster with its count: not a link (it stands for many pages), but named.
+    for cluster in &layout.clusters {
+        let count = format_number(cluster.members.len() as f64, 0, numbers);
+        let frag = marks(|m| symbols::cluster(m, cluster.marker, cluster.radius, &count));
+        body.push_str(&group(&map.cluster_title.replace("{}", &count), &frag));
+    }
 
     // Each marker with its label, linked to the place's page.
     let mut has_links = false;
     for (position, &i) in placed.iter().enumerate() {
         let p = &map.points[i];
         let spot = spots[position];
+        if spot.cluster.is_some() {
+            continue;
+        }
         let frag = marks(|m| {
-            if let Some(label) = point_labels.get(position) {
+            if let Some(label) = &point_labels[position] {
                 let (area, text, anchor, side, font) = match label {
                     Label::Name {
                         text,
@@ -408,8 +447,9 @@ pub fn province_map(map: &ProvinceMap<'_>, numbers: &NumberFormat) -> MapSvg {
         for (kind, text, lx, ly) in &legend_items {
             let centre = (lx + 11, ly + 11);
             match kind {
-                Some(kind) => symbols::marker(m, *kind, centre, symbols::RADIUS, false),
-                None => symbols::approximate_key(m, centre, symbols::RADIUS),
+                Key::Kind(kind) => symbols::marker(m, *kind, centre, symbols::RADIUS, false),
+                Key::Approximate => symbols::approximate_key(m, centre, symbols::RADIUS),
+                Key::Cluster => symbols::cluster(m, centre, 10, "5"),
             }
             m.text(
                 text,
@@ -427,12 +467,14 @@ pub fn province_map(map: &ProvinceMap<'_>, numbers: &NumberFormat) -> MapSvg {
     }));
 
     // A class of its own: pages let a map keep a legible size (a phone scrolls it).
+    // Clusters are named groups: like links, they must stay reachable for assistive
+    // technology, which an image's parts are not.
     let svg = document(
         &map.id,
         &map.title,
         &map.description,
         size,
-        has_links,
+        has_links || !layout.clusters.is_empty(),
         &body,
     )
     .replacen(
@@ -446,5 +488,14 @@ pub fn province_map(map: &ProvinceMap<'_>, numbers: &NumberFormat) -> MapSvg {
         not_placed,
         outside_outline,
         numbered,
+        clustered,
     }
+}
+
+/// What a legend entry's key shows.
+#[derive(Clone, Copy)]
+enum Key {
+    Kind(MarkerKind),
+    Approximate,
+    Cluster,
 }

@@ -2,11 +2,14 @@
 //! diamond; landmarks: the symbol their kind has in the schema), each on a white halo
 //! so it stands out from the land; filled where the position is exact, hollow with a
 //! dot at its centre where it is approximate; the dot and leader line of a marker
-//! moved aside from its true place.
+//! moved aside from its true place; and the disc that counts places too close together
+//! to mark one by one.
 
 use plotters::style::RGBColor;
 
-use super::super::svg::{Marks, BACKGROUND, PALETTE, TEXT};
+use plotters::style::text_anchor::{HPos, VPos};
+
+use super::super::svg::{Marks, TextMark, BACKGROUND, PALETTE, TEXT};
 use super::super::MarkerKind;
 use crate::content::schema::Symbol;
 
@@ -74,6 +77,24 @@ pub(super) fn approximate_key(marks: &mut Marks, at: (i32, i32), r: i32) {
 pub(super) fn leader(marks: &mut Marks, from: (i32, i32), to: (i32, i32)) {
     marks.line(&[from, to], TEXT, 1);
     marks.circle(to, 2, TEXT);
+}
+
+/// A cluster marker: a dark disc with its count in white (the text and background
+/// colours, the strongest contrast the map has), on a halo. Larger than any single
+/// marker and unlike any kind's shape.
+pub(super) fn cluster(marks: &mut Marks, at: (i32, i32), r: i32, count: &str) {
+    marks.circle(at, r + 2, BACKGROUND);
+    marks.circle(at, r, TEXT);
+    marks.text(
+        count,
+        at,
+        TextMark::new(
+            super::labels::CLUSTER_FS,
+            BACKGROUND,
+            HPos::Center,
+            VPos::Center,
+        ),
+    );
 }
 
 /// The outline of a kind's shape, or `None` for a circle.
