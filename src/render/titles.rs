@@ -98,21 +98,21 @@ mod tests {
     fn a_title_in_the_page_language_stands_alone() {
         let site = site();
         let vietnamese = source(
-            Some("Quảng Ninh thành lập cụm công nghiệp"),
+            Some("Bình Vân thành lập cụm công nghiệp"),
             "vi",
-            &[("en", "Quang Ninh sets up an industrial cluster")],
+            &[("en", "Binh Van sets up an industrial cluster")],
         );
         let on_vi = source_title(&site, &vietnamese, "vi");
-        assert_eq!(on_vi.title, "Quảng Ninh thành lập cụm công nghiệp");
+        assert_eq!(on_vi.title, "Bình Vân thành lập cụm công nghiệp");
         assert_eq!(on_vi.title_lang, None);
         assert_eq!(on_vi.translation, None);
         // The English page shows the Vietnamese title, marked, then the translation.
         let on_en = source_title(&site, &vietnamese, "en");
-        assert_eq!(on_en.title, "Quảng Ninh thành lập cụm công nghiệp");
+        assert_eq!(on_en.title, "Bình Vân thành lập cụm công nghiệp");
         assert_eq!(on_en.title_lang.as_deref(), Some("vi"));
         assert_eq!(
             on_en.translation.as_deref(),
-            Some("[Quang Ninh sets up an industrial cluster]")
+            Some("[Binh Van sets up an industrial cluster]")
         );
     }
 
