@@ -313,22 +313,42 @@ pub fn render(
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     // Held for every page until the end of the build: no spare capacity.
     html.shrink_to_fit();
-    (html, collapse_whitespace(&plain), headings, links)
+    (
+        html,
+        collapse_whitespace(&plain, PLAIN_TEXT_CHARS),
+        headings,
+        links,
+    )
 }
 
-/// `text` with each run of whitespace made one space and none at either end: what
-/// `split_whitespace` and `join(" ")` give, in one pass and one allocation.
-fn collapse_whitespace(text: &str) -> String {
-    let mut collapsed = String::with_capacity(text.len());
-    for word in text
-        .split(char::is_whitespace)
-        .filter(|word| !word.is_empty())
-    {
-        if !collapsed.is_empty() {
-            collapsed.push(' ');
+/// The first `limit` characters of `text` with each run of whitespace made one space
+/// and none at either end: what `split_whitespace`, `join(" ")` and a cut give, in
+/// one pass and one allocation. It stops at the cut: a long body's plain text is
+/// mostly past it, and deciding what is whitespace is most of the work.
+fn collapse_whitespace(text: &str, limit: usize) -> String {
+    let mut collapsed = String::with_capacity(text.len().min(limit * 2));
+    let mut characters = 0;
+    let mut pending_space = false;
+    for character in text.chars() {
+        if character.is_whitespace() {
+            pending_space = !collapsed.is_empty();
+            continue;
         }
-        collapsed.push_str(word);
+        if pending_space {
+            if characters == limit {
+                break;
+            }
+            collapsed.push(' ');
+            characters += 1;
+            pending_space = false;
+        }
+        if characters == limit {
+            break;
+        }
+        collapsed.push(character);
+        characters += 1;
     }
+    collapsed.shrink_to_fit();
     collapsed
 }
 
@@ -407,7 +427,11 @@ mod tests {
             "tab\tand\nnew\r\nlines\u{b}vertical\u{85}next\u{2028}",
         ] {
             let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
-            assert_eq!(collapse_whitespace(text), expected, "{text:?}");
+            assert_eq!(collapse_whitespace(text, 1000), expected, "{text:?}");
+            for limit in 0..expected.chars().count() + 2 {
+                let cut: String = expected.chars().take(limit).collect();
+                assert_eq!(collapse_whitespace(text, limit), cut, "{text:?} at {limit}");
+            }
         }
     }
 

@@ -124,15 +124,6 @@ impl Checker {
         for (link, position) in links.iter_mut().zip(positions) {
             link.position = position;
         }
-        // Only search reads the plain text, and only its start.
-        let plain = match plain.char_indices().nth(crate::markdown::PLAIN_TEXT_CHARS) {
-            Some((cut, _)) => plain[..cut].to_string(),
-            None => {
-                let mut plain = plain;
-                plain.shrink_to_fit();
-                plain
-            }
-        };
         let prose = Prose {
             title,
             summary,
