@@ -108,6 +108,32 @@ pub struct Plan {
     pub distances: distances::Distances,
 }
 
+impl Plan {
+    /// The indexes of `jobs`, the files that take longest first: those with a row per
+    /// record (lists, the compare page, the search index, open data, the sitemap), then
+    /// every other file in plan order. Rendered in this order, the two or more threads
+    /// end on small pages together, instead of one thread writing the last big file
+    /// alone while the others wait (about 4 % of a 10,000-park build's wall time).
+    pub fn heaviest_first(&self, site: &Site) -> Vec<usize> {
+        let records = |kind: Kind| self.totals.records_by_kind.get(&kind).copied();
+        let weight = |job: &Job| -> usize {
+            match job.target {
+                Target::List(kind) | Target::Data(kind, _) => records(kind).unwrap_or(1),
+                Target::Compare => records(Kind::Park).unwrap_or(1),
+                Target::Search | Target::SearchIndex => {
+                    site.records.len() + site.news.len() + site.pages.len()
+                }
+                Target::Sitemap => self.jobs.len(),
+                _ => 1,
+            }
+        };
+        let mut order: Vec<usize> = (0..self.jobs.len()).collect();
+        // Stable: equal weights keep plan order.
+        order.sort_by_key(|&index| std::cmp::Reverse(weight(&self.jobs[index])));
+        order
+    }
+}
+
 /// Which sections of the site exist: a young portal makes no list page, menu entry or
 /// link for a kind it has no record of yet.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -521,4 +547,39 @@ fn position(site: &Site, kind: Kind, slug: &str) -> Option<usize> {
     site.records
         .binary_search_by(|record| (record.kind, record.slug.as_str()).cmp(&(kind, slug)))
         .ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn job(target: Target) -> Job {
+        Job {
+            target,
+            language: Some("en".into()),
+            page_path: String::new(),
+            output: String::new(),
+        }
+    }
+
+    #[test]
+    fn files_with_a_row_per_record_come_first_and_the_rest_keep_their_order() {
+        let site = Site::empty("[vi, en]");
+        let mut plan = Plan::default();
+        plan.totals.records_by_kind.insert(Kind::Park, 3);
+        plan.totals.records_by_kind.insert(Kind::Zone, 1);
+        plan.jobs = vec![
+            job(Target::Home),
+            job(Target::List(Kind::Zone)),
+            job(Target::Record(0)),
+            job(Target::Record(1)),
+            job(Target::Compare),
+            job(Target::List(Kind::Park)),
+            job(Target::Sitemap),
+            job(Target::Robots),
+        ];
+        // The sitemap has a line per file (8), the park list and the compare page a
+        // row per park (3); the zone list's one row weighs what a page does.
+        assert_eq!(plan.heaviest_first(&site), vec![6, 4, 5, 0, 1, 2, 3, 7]);
+    }
 }

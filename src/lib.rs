@@ -148,9 +148,10 @@ fn render_into(
     progress(Event::Started(Stage::Render { files: total }));
     let done = AtomicUsize::new(0);
     let errors: Vec<Diagnostic> = plan
-        .jobs
-        .par_iter()
-        .filter_map(|job| {
+        .heaviest_first(site)
+        .into_par_iter()
+        .filter_map(|index| {
+            let job = &plan.jobs[index];
             let finished = || {
                 let done = done.fetch_add(1, Ordering::Relaxed) + 1;
                 progress(Event::Rendered { done, total });
