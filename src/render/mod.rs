@@ -28,6 +28,7 @@ mod files;
 mod head;
 mod home;
 mod hosting;
+mod json_writer;
 mod lang;
 mod lists;
 mod maps;

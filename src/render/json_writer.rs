@@ -1,0 +1,280 @@
+//! A small writer of JSON text straight into a `String`: objects, arrays, strings,
+//! numbers and booleans. `structured.rs` writes each page's JSON-LD with it, so no
+//! tree of values is built, serialised and dropped for every page of a large site.
+//!
+//! The text is the one serde_json wrote when the JSON-LD was built as a tree: the same
+//! string escaping and number forms, and keys in alphabetical order (serde_json's maps
+//! are sorted here). The writer does not sort: the caller writes each object's keys in
+//! that order, and debug builds (the tests) check it. One addition: `</` in a string is
+//! written `<\/`, so the text cannot close the `<script>` element it is placed in.
+
+use std::fmt::Write as _;
+
+/// One JSON object, whose properties `fill` writes, as text.
+pub(crate) fn object(fill: impl FnOnce(&mut Object<'_>)) -> String {
+    // Enough for most pages in one allocation; a zone's list of parks grows it.
+    let mut out = String::with_capacity(2048);
+    Object::write(&mut out, fill);
+    out
+}
+
+/// An object being written: its properties, in alphabetical order of their keys.
+pub(crate) struct Object<'a> {
+    out: &'a mut String,
+    /// The key written last; empty before the first property.
+    last_key: &'static str,
+}
+
+impl Object<'_> {
+    fn write(out: &mut String, fill: impl FnOnce(&mut Object<'_>)) {
+        out.push('{');
+        fill(&mut Object { out, last_key: "" });
+        out.push('}');
+    }
+
+    /// Writes what comes before the value of `key`, and returns the text to write
+    /// the value into.
+    fn key(&mut self, key: &'static str) -> &mut String {
+        debug_assert!(
+            key > self.last_key,
+            "JSON keys are written in alphabetical order: `{key}` after `{}`",
+            self.last_key
+        );
+        if !self.last_key.is_empty() {
+            self.out.push(',');
+        }
+        self.last_key = key;
+        write_string(self.out, key);
+        self.out.push(':');
+        self.out
+    }
+
+    pub fn text(&mut self, key: &'static str, text: &str) {
+        write_string(self.key(key), text);
+    }
+
+    /// Writes `text` unless it is blank: a property without a value is left out, never
+    /// written empty.
+    pub fn text_if_any(&mut self, key: &'static str, text: &str) {
+        if !text.trim().is_empty() {
+            self.text(key, text);
+        }
+    }
+
+    pub fn integer(&mut self, key: &'static str, value: u64) {
+        // The same digits serde_json writes.
+        let _ = write!(self.key(key), "{value}");
+    }
+
+    pub fn float(&mut self, key: &'static str, value: f64) {
+        let out = self.key(key);
+        // serde_json's own shortest form (`21.03151`, `107.0`); `null` for what JSON
+        // cannot hold (infinities, NaN), as serde_json writes it.
+        match serde_json::Number::from_f64(value) {
+            Some(number) => {
+                let _ = write!(out, "{number}");
+            }
+            None => out.push_str("null"),
+        }
+    }
+
+    pub fn boolean(&mut self, key: &'static str, value: bool) {
+        self.key(key).push_str(if value { "true" } else { "false" });
+    }
+
+    pub fn object(&mut self, key: &'static str, fill: impl FnOnce(&mut Object<'_>)) {
+        Object::write(self.key(key), fill);
+    }
+
+    /// Writes an array, whose items `fill` writes; returns how many it wrote.
+    pub fn array(&mut self, key: &'static str, fill: impl FnOnce(&mut Array<'_>)) -> usize {
+        Array::write(self.key(key), fill)
+    }
+
+    /// Writes an array unless `fill` puts nothing in it: a property without a value is
+    /// left out, never written empty. Returns how many items it wrote.
+    pub fn array_if_any(&mut self, key: &'static str, fill: impl FnOnce(&mut Array<'_>)) -> usize {
+        // Whether there is an item is known only once `fill` has run: write, and take
+        // the property back out if it is empty.
+        let (start, last_key) = (self.out.len(), self.last_key);
+        let length = self.array(key, fill);
+        if length == 0 {
+            self.out.truncate(start);
+            self.last_key = last_key;
+        }
+        length
+    }
+}
+
+/// An array being written.
+pub(crate) struct Array<'a> {
+    out: &'a mut String,
+    length: usize,
+}
+
+impl Array<'_> {
+    fn write(out: &mut String, fill: impl FnOnce(&mut Array<'_>)) -> usize {
+        out.push('[');
+        let mut array = Array { out, length: 0 };
+        fill(&mut array);
+        let length = array.length;
+        out.push(']');
+        length
+    }
+
+    /// Writes what comes before the next item, and returns the text to write it into.
+    fn next(&mut self) -> &mut String {
+        if self.length > 0 {
+            self.out.push(',');
+        }
+        self.length += 1;
+        self.out
+    }
+
+    pub fn text(&mut self, text: &str) {
+        write_string(self.next(), text);
+    }
+
+    pub fn object(&mut self, fill: impl FnOnce(&mut Object<'_>)) {
+        Object::write(self.next(), fill);
+    }
+}
+
+/// Writes `text` as a JSON string, escaped as serde_json escapes it (quote, backslash
+/// and control characters; everything else as it is), and `</` as `<\/`.
+fn write_string(out: &mut String, text: &str) {
+    out.push('"');
+    let bytes = text.as_bytes();
+    // The part of `text` not written yet starts here; every escaped character is
+    // ASCII, so the slices below fall on character boundaries.
+    let mut unwritten = 0;
+    for (index, &byte) in bytes.iter().enumerate() {
+        let escape = match byte {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            0x00..=0x1f => "",
+            b'/' if index > 0 && bytes[index - 1] == b'<' => "\\/",
+            _ => continue,
+        };
+        out.push_str(&text[unwritten..index]);
+        if escape.is_empty() {
+            // Other control characters by number, in lower-case hex as serde_json does.
+            let _ = write!(out, "\\u{byte:04x}");
+        } else {
+            out.push_str(escape);
+        }
+        unwritten = index + 1;
+    }
+    out.push_str(&text[unwritten..]);
+    out.push('"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `text` as serde_json writes a string, with `</` escaped as the page needs.
+    fn as_serde_json_writes(text: &str) -> String {
+        serde_json::to_string(text).unwrap().replace("</", "<\\/")
+    }
+
+    #[test]
+    fn strings_are_escaped_as_serde_json_escapes_them() {
+        let every_ascii: String = (0u8..=0x7f).map(char::from).collect();
+        for text in [
+            "",
+            "plain",
+            "Khu công nghiệp Sông Khoai",
+            "a \"quoted\" back\\slash",
+            "tab\tnew\nline\rreturn\u{8}\u{c}",
+            every_ascii.as_str(),
+            "emoji 🏭 and \u{2028} stay as they are",
+        ] {
+            let mut out = String::new();
+            write_string(&mut out, text);
+            assert_eq!(out, as_serde_json_writes(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_string_cannot_close_the_script_element() {
+        let mut out = String::new();
+        write_string(&mut out, "</script><script>alert(1)</script> <</ a/b");
+        assert_eq!(out, r#""<\/script><script>alert(1)<\/script> <<\/ a/b""#);
+        assert!(!out.contains("</"));
+    }
+
+    #[test]
+    fn numbers_are_written_in_serde_json_s_forms() {
+        for value in [
+            21.03151,
+            107.0,
+            -0.5,
+            0.00001,
+            1e-7,
+            1.5e300,
+            f64::NAN,
+            f64::INFINITY,
+        ] {
+            let text = object(|node| node.float("value", value));
+            assert_eq!(text, serde_json::json!({ "value": value }).to_string());
+        }
+        let text = object(|node| node.integer("value", u64::MAX));
+        assert_eq!(text, serde_json::json!({ "value": u64::MAX }).to_string());
+    }
+
+    #[test]
+    fn nested_objects_and_arrays_match_serde_json() {
+        let text = object(|node| {
+            node.text("@type", "Place");
+            node.array("alternateName", |names| {
+                names.text("One");
+                names.text("Two");
+            });
+            node.boolean("free", true);
+            node.object("geo", |geo| {
+                geo.float("latitude", 21.5);
+                geo.float("longitude", 107.25);
+            });
+            node.array("none", |_| {});
+            node.integer("position", 3);
+        });
+        let expected = serde_json::json!({
+            "@type": "Place",
+            "alternateName": ["One", "Two"],
+            "free": true,
+            "geo": {"latitude": 21.5, "longitude": 107.25},
+            "none": [],
+            "position": 3,
+        });
+        assert_eq!(text, expected.to_string());
+    }
+
+    #[test]
+    fn properties_without_a_value_are_left_out() {
+        let text = object(|node| {
+            node.text("@type", "Place");
+            let length = node.array_if_any("alternateName", |_| {});
+            assert_eq!(length, 0);
+            node.text_if_any("description", "  ");
+            node.array_if_any("members", |members| members.object(|_| {}));
+            node.text("name", "Alpha");
+        });
+        assert_eq!(text, r#"{"@type":"Place","members":[{}],"name":"Alpha"}"#);
+    }
+
+    #[test]
+    #[cfg(debug_assertions)]
+    #[should_panic(expected = "alphabetical order")]
+    fn keys_out_of_order_are_caught_in_debug_builds() {
+        object(|node| {
+            node.text("name", "Alpha");
+            node.text("@type", "Place");
+        });
+    }
+}
