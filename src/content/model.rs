@@ -124,6 +124,18 @@ pub enum Qualifier {
     UpTo,
 }
 
+impl Qualifier {
+    /// The word content files and the open data use (`up_to`).
+    pub fn word(self) -> &'static str {
+        match self {
+            Qualifier::Over => "over",
+            Qualifier::About => "about",
+            Qualifier::Under => "under",
+            Qualifier::UpTo => "up_to",
+        }
+    }
+}
+
 /// A figure's value: a number (with the decimals it was written with), a range of
 /// two numbers, a date or a text.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -4,9 +4,12 @@
 
 use std::fmt::Write as _;
 
-use serde_json::{json, Map, Value as Json};
+use serde_json::{json, Value as Json};
 
-use crate::content::model::{Entry, Kind, Record, Site, Value};
+use super::json_writer::{self, Object};
+use crate::content::model::{
+    Coordinates, Entry, Kind, PartialDate, Precision, Qualifier, Record, Site, Text, Value,
+};
 use crate::derive::{record_path, DataFormat, Job, Plan};
 
 /// Escapes text for XML.
@@ -80,169 +83,194 @@ pub fn robots(site: &Site) -> String {
     out
 }
 
-fn entry_json(site: &Site, entry: &Entry) -> Json {
-    let languages = &site.config.languages;
-    let value = match &entry.value {
-        Value::Number { value, .. } => json!(value),
-        Value::Range { low, high, .. } => json!({"low": low, "high": high}),
-        Value::Date(date) => json!(date.iso()),
-        Value::Text(text) => json!(super::text_map(text, languages)),
-    };
-    let mut map = Map::new();
-    map.insert("value".into(), value);
-    // Only a target has a year: a goal for that year, not an actual.
-    if let Some(year) = entry.target_year {
-        map.insert("target_year".into(), json!(year));
-    }
-    map.insert("unit".into(), json!(entry.unit));
-    map.insert("qualifier".into(), json!(entry.qualifier));
-    map.insert(
-        "scope".into(),
-        json!(entry
-            .scope
-            .as_ref()
-            .map(|scope| super::text_map(scope, languages))),
-    );
-    map.insert("period".into(), json!(entry.period));
-    map.insert("source".into(), json!(entry.source));
-    map.insert(
-        "source_url".into(),
-        json!(entry
-            .source
-            .as_ref()
-            .and_then(|id| site.source(id))
-            .and_then(|source| source.url.clone())),
-    );
-    map.insert("as_of".into(), json!(entry.as_of.map(|date| date.iso())));
-    Json::Object(map)
+/// The site's languages in alphabetical order, as the open data's objects keyed by
+/// language list them.
+fn sorted_languages(site: &Site) -> Vec<&str> {
+    let mut languages: Vec<&str> = site.config.languages.iter().map(String::as_str).collect();
+    languages.sort_unstable();
+    languages.dedup();
+    languages
 }
 
-fn record_json(site: &Site, plan: &Plan, index: usize, record: &Record) -> Json {
-    let languages = &site.config.languages;
-    let mut facts = Map::new();
-    let schema = site.schema.of(record.kind);
-    let published = record.facts.iter().filter(|figure| {
-        schema
-            .fact(&figure.key)
-            .is_some_and(|fact| fact.uses.open_data)
+/// A text in each language, or the shared one, or `null` without a text. A language
+/// without its own text gets an empty one: open data never passes one language's
+/// text off as another's.
+fn text_map(node: &mut Object<'_>, key: &'static str, text: Option<&Text>, languages: &[&str]) {
+    match text {
+        Some(text) => node.map(key, |texts| {
+            for &code in languages {
+                texts.text(code, text.get(code).unwrap_or_default());
+            }
+        }),
+        None => node.null(key),
+    }
+}
+
+/// A text, or `null` without one.
+fn text_or_null(node: &mut Object<'_>, key: &'static str, text: Option<&str>) {
+    match text {
+        Some(text) => node.text(key, text),
+        None => node.null(key),
+    }
+}
+
+/// A list of texts.
+fn texts(node: &mut Object<'_>, key: &'static str, items: &[String]) {
+    node.array(key, |list| {
+        for item in items {
+            list.text(item);
+        }
     });
-    for figure in published {
-        facts.insert(
-            figure.key.clone(),
-            Json::Array(
-                figure
-                    .entries
-                    .iter()
-                    .map(|entry| entry_json(site, entry))
-                    .collect(),
-            ),
-        );
+}
+
+fn entry_json(entry_node: &mut Object<'_>, site: &Site, entry: &Entry, languages: &[&str]) {
+    let date = |date: Option<PartialDate>| date.map(|date| date.iso());
+    text_or_null(entry_node, "as_of", date(entry.as_of).as_deref());
+    text_or_null(entry_node, "period", entry.period.as_deref());
+    text_or_null(
+        entry_node,
+        "qualifier",
+        entry.qualifier.map(Qualifier::word),
+    );
+    text_map(entry_node, "scope", entry.scope.as_ref(), languages);
+    text_or_null(entry_node, "source", entry.source.as_deref());
+    let source_url = entry
+        .source
+        .as_ref()
+        .and_then(|id| site.source(id))
+        .and_then(|source| source.url.as_deref());
+    text_or_null(entry_node, "source_url", source_url);
+    // Only a target has a year: a goal for that year, not an actual.
+    if let Some(year) = entry.target_year {
+        entry_node.integer("target_year", u64::from(year));
     }
-    let urls: Map<String, Json> = languages
+    text_or_null(entry_node, "unit", entry.unit.as_deref());
+    match &entry.value {
+        Value::Number { value, .. } => entry_node.float("value", *value),
+        Value::Range { low, high, .. } => entry_node.object("value", |range| {
+            range.float("high", *high);
+            range.float("low", *low);
+        }),
+        Value::Date(date) => entry_node.text("value", &date.iso()),
+        Value::Text(text) => text_map(entry_node, "value", Some(text), languages),
+    }
+}
+
+fn coordinates_json(node: &mut Object<'_>, coordinates: &Coordinates) {
+    node.boolean("approximate", coordinates.approximate());
+    let as_of = coordinates.as_of.map(|date| date.iso());
+    text_or_null(node, "as_of", as_of.as_deref());
+    node.float("lat", coordinates.lat);
+    node.float("lon", coordinates.lon);
+    text_or_null(
+        node,
+        "precision",
+        coordinates.precision.map(Precision::word),
+    );
+    text_or_null(
+        node,
+        "source",
+        coordinates.sources.first().map(String::as_str),
+    );
+    texts(node, "sources", &coordinates.sources);
+}
+
+/// A record of the open data. Its keys are written in alphabetical order, as
+/// serde_json's sorted maps wrote them when the record was built as a tree.
+fn record_json(site: &Site, plan: &Plan, index: usize, record: &Record) -> String {
+    let languages = sorted_languages(site);
+    let languages = languages.as_slice();
+    let schema = site.schema.of(record.kind);
+    let is_open = |key: &str| schema.fact(key).is_some_and(|fact| fact.uses.open_data);
+    let mut published: Vec<_> = record
+        .facts
         .iter()
-        .map(|code| {
-            (
-                code.clone(),
-                json!(site.config.absolute(&format!(
-                    "{code}/{}",
-                    record_path(record.kind, &record.slug)
-                ))),
-            )
-        })
+        .filter(|figure| is_open(&figure.key))
         .collect();
-    let mut map = Map::new();
-    map.insert("slug".into(), json!(record.slug));
-    map.insert(
-        "name".into(),
-        json!(super::text_map(&record.name, languages)),
-    );
-    map.insert("aliases".into(), json!(record.aliases));
-    map.insert("status".into(), json!(record.status));
-    if record.kind == Kind::Zone {
-        map.insert("kind".into(), json!(record.category));
-        map.insert(
-            "parks".into(),
-            json!(plan
-                .parks_in_zone
-                .get(&record.slug)
-                .map(|list| list
-                    .iter()
-                    .map(|&i| site.records[i].slug.clone())
-                    .collect::<Vec<_>>())
-                .unwrap_or_default()),
-        );
-    } else {
-        map.insert("zone".into(), json!(record.zone));
-        map.insert("projects".into(), json!(record.projects));
-    }
-    map.insert("sectors".into(), json!(record.sectors));
-    if let Some(id) = &record.former_province {
-        map.insert("former_province".into(), json!(id));
-    }
-    map.insert(
-        "address_before_2025".into(),
-        json!(record
-            .address_before
-            .as_ref()
-            .map(|text| super::text_map(text, languages))),
-    );
-    map.insert(
-        "address_after_2025".into(),
-        json!(record
-            .address_after
-            .as_ref()
-            .map(|text| super::text_map(text, languages))),
-    );
-    map.insert(
-        "developer".into(),
-        json!(record
-            .developer
-            .as_ref()
-            .map(|text| super::text_map(text, languages))),
-    );
-    map.insert(
-        "coordinates".into(),
-        json!(record.coordinates.as_ref().map(|c| json!({
-            "lat": c.lat,
-            "lon": c.lon,
-            "precision": c.precision,
-            "approximate": c.approximate(),
-            "source": c.sources.first(),
-            "sources": c.sources,
-            "as_of": c.as_of.map(|date| date.iso()),
-        }))),
-    );
-    map.insert("facts".into(), Json::Object(facts));
+    published.sort_unstable_by(|a, b| a.key.cmp(&b.key));
     // Distances computed from positions where none is published: apart from the
     // facts, so that no program takes them for published road distances.
-    let computed: Map<String, Json> = plan
+    let mut computed: Vec<_> = plan
         .distances
         .get(&index)
         .into_iter()
         .flatten()
-        .filter(|computed| {
-            schema
-                .fact(&computed.fact)
-                .is_some_and(|fact| fact.uses.open_data)
-        })
-        .map(|computed| {
-            (
-                computed.fact.clone(),
-                json!({
-                    "value": computed.value,
-                    "unit": computed.unit,
-                    "to": site.landmarks[computed.landmark].id,
-                    "method": "great_circle",
-                    "approximate": computed.approximate,
-                }),
-            )
-        })
+        .filter(|computed| is_open(&computed.fact))
         .collect();
-    if !computed.is_empty() {
-        map.insert("computed_distances".into(), Json::Object(computed));
-    }
-    map.insert("url".into(), Json::Object(urls));
-    Json::Object(map)
+    computed.sort_unstable_by(|a, b| a.fact.cmp(&b.fact));
+    let is_zone = record.kind == Kind::Zone;
+    json_writer::file_object(|node| {
+        text_map(
+            node,
+            "address_after_2025",
+            record.address_after.as_ref(),
+            languages,
+        );
+        text_map(
+            node,
+            "address_before_2025",
+            record.address_before.as_ref(),
+            languages,
+        );
+        texts(node, "aliases", &record.aliases);
+        if !computed.is_empty() {
+            node.map("computed_distances", |distances| {
+                for computed in &computed {
+                    distances.object(&computed.fact, |distance| {
+                        distance.boolean("approximate", computed.approximate);
+                        distance.text("method", "great_circle");
+                        distance.text("to", &site.landmarks[computed.landmark].id);
+                        distance.text("unit", &computed.unit);
+                        distance.float("value", computed.value);
+                    });
+                }
+            });
+        }
+        match &record.coordinates {
+            Some(coordinates) => {
+                node.object("coordinates", |node| coordinates_json(node, coordinates));
+            }
+            None => node.null("coordinates"),
+        }
+        text_map(node, "developer", record.developer.as_ref(), languages);
+        node.map("facts", |facts| {
+            for figure in &published {
+                facts.array(&figure.key, |entries| {
+                    for entry in &figure.entries {
+                        entries.object(|node| entry_json(node, site, entry, languages));
+                    }
+                });
+            }
+        });
+        if let Some(id) = &record.former_province {
+            node.text("former_province", id);
+        }
+        if is_zone {
+            text_or_null(node, "kind", record.category.as_deref());
+        }
+        text_map(node, "name", Some(&record.name), languages);
+        if is_zone {
+            node.array("parks", |parks| {
+                for &park in plan.parks_in_zone.get(&record.slug).into_iter().flatten() {
+                    parks.text(&site.records[park].slug);
+                }
+            });
+        } else {
+            texts(node, "projects", &record.projects);
+        }
+        texts(node, "sectors", &record.sectors);
+        node.text("slug", &record.slug);
+        text_or_null(node, "status", record.status.as_deref());
+        let path = record_path(record.kind, &record.slug);
+        node.map("url", |urls| {
+            for &code in languages {
+                urls.text(code, &site.config.absolute(&format!("{code}/{path}")));
+            }
+        });
+        if !is_zone {
+            text_or_null(node, "zone", record.zone.as_deref());
+        }
+    })
 }
 
 /// The start of `/data/<kind>.json` or `.csv`, before its records
@@ -272,10 +300,7 @@ pub fn data_separator(format: DataFormat) -> &'static [u8] {
 pub fn data_record(site: &Site, plan: &Plan, format: DataFormat, index: usize) -> String {
     let record = &site.records[index];
     match format {
-        // Serializing a JSON tree into memory cannot fail.
-        DataFormat::Json => {
-            serde_json::to_string(&record_json(site, plan, index, record)).unwrap_or_default()
-        }
+        DataFormat::Json => record_json(site, plan, index, record),
         DataFormat::Csv => super::csv::row(site, record),
     }
 }

@@ -5,36 +5,58 @@
 //! The text is the one serde_json wrote when the JSON-LD was built as a tree: the same
 //! string escaping and number forms, and keys in alphabetical order (serde_json's maps
 //! are sorted here). The writer does not sort: the caller writes each object's keys in
-//! that order, and debug builds (the tests) check it. One addition: `</` in a string is
-//! written `<\/`, so the text cannot close the `<script>` element it is placed in.
+//! that order, and debug builds (the tests) check it. One addition for pages: `</` in a
+//! string is written `<\/`, so the text cannot close the `<script>` element it is
+//! placed in. The open-data files (`files.rs`) are not placed in a page and keep
+//! serde_json's text exactly ([`file_object`]).
 
 use std::fmt::Write as _;
 
-/// One JSON object, whose properties `fill` writes, as text.
+/// One JSON object for a page's `<script>` element, whose properties `fill` writes,
+/// as text.
 pub(crate) fn object(fill: impl FnOnce(&mut Object<'_>)) -> String {
     // Enough for most pages in one allocation; a zone's list of parks grows it.
     let mut out = String::with_capacity(2048);
-    Object::write(&mut out, fill);
+    Properties::write(&mut out, true, fill);
     out
 }
 
-/// An object being written: its properties, in alphabetical order of their keys.
-pub(crate) struct Object<'a> {
-    out: &'a mut String,
-    /// The key written last; empty before the first property.
-    last_key: &'static str,
+/// One JSON object for a file of its own, whose properties `fill` writes, as text:
+/// the text serde_json writes, with `</` as it is.
+pub(crate) fn file_object(fill: impl FnOnce(&mut Object<'_>)) -> String {
+    // Enough for most records of the open data in one allocation.
+    let mut out = String::with_capacity(4096);
+    Properties::write(&mut out, false, fill);
+    out
 }
 
-impl Object<'_> {
-    fn write(out: &mut String, fill: impl FnOnce(&mut Object<'_>)) {
+/// An object being written: its properties, in alphabetical order of their keys,
+/// which live for `'k`.
+pub(crate) struct Properties<'a, 'k> {
+    out: &'a mut String,
+    /// Whether strings are placed in a `<script>` element, and `</` is escaped.
+    in_script: bool,
+    /// The key written last; empty before the first property.
+    last_key: &'k str,
+}
+
+/// An object whose keys are the program's own words, not data.
+pub(crate) type Object<'a> = Properties<'a, 'static>;
+
+impl<'k> Properties<'_, 'k> {
+    fn write<'j>(out: &mut String, in_script: bool, fill: impl FnOnce(&mut Properties<'_, 'j>)) {
         out.push('{');
-        fill(&mut Object { out, last_key: "" });
+        fill(&mut Properties {
+            out,
+            in_script,
+            last_key: "",
+        });
         out.push('}');
     }
 
     /// Writes what comes before the value of `key`, and returns the text to write
     /// the value into.
-    fn key(&mut self, key: &'static str) -> &mut String {
+    fn key(&mut self, key: &'k str) -> &mut String {
         debug_assert!(
             key > self.last_key,
             "JSON keys are written in alphabetical order: `{key}` after `{}`",
@@ -44,29 +66,35 @@ impl Object<'_> {
             self.out.push(',');
         }
         self.last_key = key;
-        write_string(self.out, key);
+        write_string(self.out, key, self.in_script);
         self.out.push(':');
         self.out
     }
 
-    pub fn text(&mut self, key: &'static str, text: &str) {
-        write_string(self.key(key), text);
+    pub fn text(&mut self, key: &'k str, text: &str) {
+        let in_script = self.in_script;
+        write_string(self.key(key), text, in_script);
+    }
+
+    /// Writes `null`: a property that has no value, but is part of every record.
+    pub fn null(&mut self, key: &'k str) {
+        self.key(key).push_str("null");
     }
 
     /// Writes `text` unless it is blank: a property without a value is left out, never
     /// written empty.
-    pub fn text_if_any(&mut self, key: &'static str, text: &str) {
+    pub fn text_if_any(&mut self, key: &'k str, text: &str) {
         if !text.trim().is_empty() {
             self.text(key, text);
         }
     }
 
-    pub fn integer(&mut self, key: &'static str, value: u64) {
+    pub fn integer(&mut self, key: &'k str, value: u64) {
         // The same digits serde_json writes.
         let _ = write!(self.key(key), "{value}");
     }
 
-    pub fn float(&mut self, key: &'static str, value: f64) {
+    pub fn float(&mut self, key: &'k str, value: f64) {
         let out = self.key(key);
         // serde_json's own shortest form (`21.03151`, `107.0`); `null` for what JSON
         // cannot hold (infinities, NaN), as serde_json writes it.
@@ -78,22 +106,31 @@ impl Object<'_> {
         }
     }
 
-    pub fn boolean(&mut self, key: &'static str, value: bool) {
+    pub fn boolean(&mut self, key: &'k str, value: bool) {
         self.key(key).push_str(if value { "true" } else { "false" });
     }
 
-    pub fn object(&mut self, key: &'static str, fill: impl FnOnce(&mut Object<'_>)) {
-        Object::write(self.key(key), fill);
+    pub fn object(&mut self, key: &'k str, fill: impl FnOnce(&mut Object<'_>)) {
+        let in_script = self.in_script;
+        Properties::write(self.key(key), in_script, fill);
+    }
+
+    /// Writes an object whose keys are data (language codes, fact keys), which `fill`
+    /// writes in alphabetical order, as it writes the program's own.
+    pub fn map<'j>(&mut self, key: &'k str, fill: impl FnOnce(&mut Properties<'_, 'j>)) {
+        let in_script = self.in_script;
+        Properties::write(self.key(key), in_script, fill);
     }
 
     /// Writes an array, whose items `fill` writes; returns how many it wrote.
-    pub fn array(&mut self, key: &'static str, fill: impl FnOnce(&mut Array<'_>)) -> usize {
-        Array::write(self.key(key), fill)
+    pub fn array(&mut self, key: &'k str, fill: impl FnOnce(&mut Array<'_>)) -> usize {
+        let in_script = self.in_script;
+        Array::write(self.key(key), in_script, fill)
     }
 
     /// Writes an array unless `fill` puts nothing in it: a property without a value is
     /// left out, never written empty. Returns how many items it wrote.
-    pub fn array_if_any(&mut self, key: &'static str, fill: impl FnOnce(&mut Array<'_>)) -> usize {
+    pub fn array_if_any(&mut self, key: &'k str, fill: impl FnOnce(&mut Array<'_>)) -> usize {
         // Whether there is an item is known only once `fill` has run: write, and take
         // the property back out if it is empty.
         let (start, last_key) = (self.out.len(), self.last_key);
@@ -109,13 +146,19 @@ impl Object<'_> {
 /// An array being written.
 pub(crate) struct Array<'a> {
     out: &'a mut String,
+    /// As in [`Properties`].
+    in_script: bool,
     length: usize,
 }
 
 impl Array<'_> {
-    fn write(out: &mut String, fill: impl FnOnce(&mut Array<'_>)) -> usize {
+    fn write(out: &mut String, in_script: bool, fill: impl FnOnce(&mut Array<'_>)) -> usize {
         out.push('[');
-        let mut array = Array { out, length: 0 };
+        let mut array = Array {
+            out,
+            in_script,
+            length: 0,
+        };
         fill(&mut array);
         let length = array.length;
         out.push(']');
@@ -132,17 +175,19 @@ impl Array<'_> {
     }
 
     pub fn text(&mut self, text: &str) {
-        write_string(self.next(), text);
+        let in_script = self.in_script;
+        write_string(self.next(), text, in_script);
     }
 
     pub fn object(&mut self, fill: impl FnOnce(&mut Object<'_>)) {
-        Object::write(self.next(), fill);
+        let in_script = self.in_script;
+        Properties::write(self.next(), in_script, fill);
     }
 }
 
 /// Writes `text` as a JSON string, escaped as serde_json escapes it (quote, backslash
-/// and control characters; everything else as it is), and `</` as `<\/`.
-fn write_string(out: &mut String, text: &str) {
+/// and control characters; everything else as it is), and `</` as `<\/` in a script.
+fn write_string(out: &mut String, text: &str, in_script: bool) {
     out.push('"');
     let bytes = text.as_bytes();
     // The part of `text` not written yet starts here; every escaped character is
@@ -158,7 +203,7 @@ fn write_string(out: &mut String, text: &str) {
             0x08 => "\\b",
             0x0c => "\\f",
             0x00..=0x1f => "",
-            b'/' if index > 0 && bytes[index - 1] == b'<' => "\\/",
+            b'/' if in_script && index > 0 && bytes[index - 1] == b'<' => "\\/",
             _ => continue,
         };
         out.push_str(&text[unwritten..index]);
@@ -196,17 +241,55 @@ mod tests {
             "emoji 🏭 and \u{2028} stay as they are",
         ] {
             let mut out = String::new();
-            write_string(&mut out, text);
+            write_string(&mut out, text, true);
             assert_eq!(out, as_serde_json_writes(text), "{text:?}");
+            let mut out = String::new();
+            write_string(&mut out, text, false);
+            assert_eq!(out, serde_json::to_string(text).unwrap(), "{text:?}");
         }
     }
 
     #[test]
     fn a_string_cannot_close_the_script_element() {
         let mut out = String::new();
-        write_string(&mut out, "</script><script>alert(1)</script> <</ a/b");
+        write_string(&mut out, "</script><script>alert(1)</script> <</ a/b", true);
         assert_eq!(out, r#""<\/script><script>alert(1)<\/script> <<\/ a/b""#);
         assert!(!out.contains("</"));
+    }
+
+    #[test]
+    fn a_file_keeps_the_text_serde_json_writes() {
+        let text = file_object(|node| {
+            node.array("links", |links| links.text("</a>"));
+            node.object("note", |note| note.text("text", "a</b"));
+            node.text("title", "</script>");
+        });
+        let expected = serde_json::json!({
+            "links": ["</a>"],
+            "note": {"text": "a</b"},
+            "title": "</script>",
+        });
+        assert_eq!(text, expected.to_string());
+    }
+
+    #[test]
+    fn data_keys_and_nulls_match_serde_json() {
+        let languages = [String::from("en"), String::from("vi")];
+        let text = file_object(|node| {
+            node.null("address");
+            node.map("name", |names| {
+                for code in &languages {
+                    names.text(code, code);
+                }
+            });
+            node.map("none", |_| {});
+        });
+        let expected = serde_json::json!({
+            "address": null,
+            "name": {"en": "en", "vi": "vi"},
+            "none": {},
+        });
+        assert_eq!(text, expected.to_string());
     }
 
     #[test]
@@ -275,6 +358,20 @@ mod tests {
         object(|node| {
             node.text("name", "Alpha");
             node.text("@type", "Place");
+        });
+    }
+
+    #[test]
+    #[cfg(debug_assertions)]
+    #[should_panic(expected = "alphabetical order")]
+    fn data_keys_out_of_order_are_caught_in_debug_builds() {
+        let keys = [String::from("vi"), String::from("en")];
+        file_object(|node| {
+            node.map("name", |names| {
+                for key in &keys {
+                    names.text(key, key);
+                }
+            });
         });
     }
 }

@@ -51,7 +51,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use serde::Serialize;
 use tera::{Context, Tera};
 
-use crate::content::model::{Kind, Site, Text};
+use crate::content::model::{Kind, Site};
 use crate::derive::{Job, Plan, Target};
 use crate::diagnostics::{Diagnostic, Position};
 use chrome::Chrome;
@@ -597,14 +597,4 @@ fn template_error(template: &str, error: &tera::Error, output: Option<&str>) -> 
         diagnostic = diagnostic.with_note(format!("while rendering {output}"));
     }
     diagnostic
-}
-
-/// Text in each language, or the shared one (for data exports). A language without
-/// its own text gets an empty one: open data never passes one language's text off as
-/// another's.
-pub(crate) fn text_map(text: &Text, languages: &[String]) -> BTreeMap<String, String> {
-    languages
-        .iter()
-        .map(|code| (code.clone(), text.get(code).unwrap_or_default().to_string()))
-        .collect()
 }
