@@ -44,6 +44,7 @@ use crate::content::model::*;
 use crate::content::schema::{self, Schema};
 use crate::content::yaml::{self, Node};
 use crate::diagnostics::{Diagnostic, Position};
+use crate::i18n::Translations;
 
 pub use cache::Cache;
 
@@ -133,12 +134,7 @@ impl Checker {
     ) -> Option<Site> {
         let config = self.config(input, options)?;
         self.languages = config.languages.clone();
-        self.schema = Arc::new(schema::read(
-            input.schema.as_ref(),
-            &self.languages,
-            &mut self.diagnostics,
-        ));
-        let translations = self.translations(input, &config);
+        let translations = self.schema_and_translations(input, &config);
         let templates = self.templates(input);
 
         let mut files: BTreeMap<&str, &Arc<TextFile>> = BTreeMap::new();
@@ -348,6 +344,24 @@ impl Checker {
         }
         config.skip = options.skip;
         Some(config)
+    }
+
+    /// The fact schema (kept in `self.schema`) and the UI strings. Neither needs the
+    /// other, and each is a large YAML file that serde_yaml reads byte after byte on one
+    /// thread: on a small portal the two are most of what validation does before its
+    /// records run in parallel, so they are read at the same time. The schema's
+    /// diagnostics come first, as when they were read one after the other.
+    fn schema_and_translations(&mut self, input: &Input, config: &SiteConfig) -> Translations {
+        let languages = self.languages.clone();
+        let mut schema_diagnostics = Vec::new();
+        let first = self.diagnostics.len();
+        let (schema, translations) = rayon::join(
+            || schema::read(input.schema.as_ref(), &languages, &mut schema_diagnostics),
+            || self.translations(input, config),
+        );
+        self.schema = Arc::new(schema);
+        self.diagnostics.splice(first..first, schema_diagnostics);
+        translations
     }
 
     /// The outline `site.yaml` names, read from its file (which is then not content).
