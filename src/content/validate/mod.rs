@@ -65,13 +65,16 @@ pub fn validate(input: &Input, options: &Options) -> Validated {
     validate_with(input, options, None)
 }
 
-/// Validates a loaded input, taking its content files out of it: each record's files
-/// are let go of as soon as the record is validated, so that a build does not hold
-/// the whole portal's texts and its whole model at once (at 10,000 parks the texts
-/// are a fifth of the peak). Afterwards `input` has no content files; the files a
-/// diagnostic points into can be read again ([`crate::content::load::read_again`]).
-pub fn validate_releasing(input: &mut Input, options: &Options) -> Validated {
-    let content = std::mem::take(&mut input.content);
+/// Validates a loaded input whose content files the caller took out of it
+/// (`content`): each record's files are let go of as soon as the record is validated,
+/// so that a build does not hold the whole portal's texts and its whole model at once
+/// (at 10,000 parks the texts are a fifth of the peak). The files a diagnostic points
+/// into can be read again ([`crate::content::load::read_again`]).
+pub fn validate_releasing(
+    input: &Input,
+    content: Vec<Arc<TextFile>>,
+    options: &Options,
+) -> Validated {
     run(input, content, options, None)
 }
 
@@ -388,12 +391,8 @@ impl Checker {
     /// The theme's templates (without the UI strings), by name.
     fn templates(&mut self, input: &Input) -> Vec<(String, String)> {
         let templates: Vec<(String, String)> = input
-            .templates
-            .iter()
-            .filter_map(|file| {
-                let name = path_str(&file.path).strip_prefix("templates/")?.to_string();
-                (!name.starts_with("i18n/")).then(|| (name, file.text.clone()))
-            })
+            .theme_templates()
+            .map(|(name, text)| (name.to_string(), text.to_string()))
             .collect();
         if !templates.iter().any(|(name, _)| name == "base.html") {
             self.diagnostics.push(
