@@ -61,7 +61,7 @@ use views::{record_view, Citations, LinkView, Shown};
 pub struct Renderer<'a> {
     site: &'a Site,
     plan: &'a Plan,
-    tera: Tera,
+    tera: &'a Tera,
     root: String,
     /// What every page of a language shares, converted for Tera once.
     chrome: BTreeMap<String, Chrome>,
@@ -120,7 +120,7 @@ impl Templates {
 
 impl<'a> Renderer<'a> {
     /// A renderer of `plan`'s jobs from the theme's compiled `templates`.
-    pub fn new(site: &'a Site, plan: &'a Plan, templates: Templates) -> Self {
+    pub fn new(site: &'a Site, plan: &'a Plan, templates: &'a Templates) -> Self {
         let root = site.config.root_path();
         let chrome = site
             .config
@@ -131,7 +131,7 @@ impl<'a> Renderer<'a> {
         Renderer {
             site,
             plan,
-            tera: templates.tera,
+            tera: &templates.tera,
             root,
             chrome,
             page_sizes: PAGE_TEMPLATES
