@@ -616,6 +616,37 @@ fn a_broken_link_in_a_parks_prose_is_printed_with_its_line_by_build_and_check() 
     );
 }
 
+/// Templates are compiled while the content is validated; a syntax error in one is
+/// still reported by every way of building, at its line, with the line shown.
+#[test]
+fn a_template_syntax_error_is_printed_with_its_line_by_build_and_check() {
+    let site = SiteTest::new();
+    let page = site
+        .text("templates/page.html")
+        .replace("<h1>{{ heading }}</h1>", "<h1>{{ heading }</h1>");
+    let site = site.with_file("templates/page.html", &page);
+    assert_eq!(
+        error_lines(&site.build_errors()),
+        ["E0403 templates/page.html:4:18"]
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    site.write_to(&root);
+    let build = cli_build(&root, &dir.path().join("public"), None);
+    let check = halong(&["check", "--root", root.to_str().unwrap()]);
+    for run in [build, check] {
+        assert_eq!(run.status.code(), Some(1), "stderr:\n{}", run.stderr);
+        let printed = format!("{}{}", run.stdout, run.stderr);
+        assert!(printed.contains("error[E0403]"), "{printed}");
+        assert!(
+            printed.contains("--> templates/page.html:4:18"),
+            "{printed}"
+        );
+        assert!(printed.contains("4 |   <h1>{{ heading }</h1>"), "{printed}");
+    }
+}
+
 #[test]
 fn a_failed_build_leaves_the_previous_output_untouched_and_no_staging_directory() {
     let site = SiteTest::new();

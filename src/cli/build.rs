@@ -56,8 +56,9 @@ fn skip_of(parts: &[Part]) -> crate::config::Skip {
     }
 }
 
-/// Runs the build and prints what happened.
-pub fn run(arguments: BuildArguments, console: Console) -> ExitCode {
+/// Runs the build, prints what happened, and ends the process
+/// ([`super::exit_now`]).
+pub fn run(arguments: BuildArguments, console: Console) -> ! {
     let root = arguments.root.root;
     let output = arguments
         .output
@@ -72,7 +73,7 @@ pub fn run(arguments: BuildArguments, console: Console) -> ExitCode {
     let result =
         crate::build_reporting(&root, destination, &options, &|event| reporter.event(event));
     let elapsed = reporter.finish();
-    match result {
+    let code = match result {
         Ok(report) => {
             console.diagnostics(&report.warnings, &crate::SourceTexts::new());
             for note in &report.notes {
@@ -89,7 +90,8 @@ pub fn run(arguments: BuildArguments, console: Console) -> ExitCode {
             ));
             ExitCode::FAILURE
         }
-    }
+    };
+    super::exit_now(code)
 }
 
 /// `142 files into public in 0.4 s: 58 pages in vi, 58 in en, 26 other files; no

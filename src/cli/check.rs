@@ -51,8 +51,9 @@ fn parse_date(text: &str) -> Result<PartialDate, String> {
         .ok_or_else(|| format!("`{text}` is not a date; write it as YYYY-MM-DD"))
 }
 
-/// Runs the check.
-pub fn run(arguments: CheckArguments, console: Console) -> ExitCode {
+/// Runs the check, prints what it found, and ends the process, the model still held
+/// ([`super::exit_now`]).
+pub fn run(arguments: CheckArguments, console: Console) -> ! {
     let options = Options {
         drafts: arguments.drafts,
         ..Options::default()
@@ -106,11 +107,12 @@ pub fn run(arguments: CheckArguments, console: Console) -> ExitCode {
             }
         }
     }
-    if errors > 0 || (arguments.strict && warnings > 0) {
+    let code = if errors > 0 || (arguments.strict && warnings > 0) {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
-    }
+    };
+    super::exit_now(code)
 }
 
 /// Days since 1970-01-01, today (UTC).

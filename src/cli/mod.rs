@@ -101,6 +101,31 @@ pub fn run() -> ExitCode {
     }
 }
 
+/// Ends the process at once, once what it printed is flushed: how the one-shot commands
+/// (`build`, `check`) end. A normal exit would first have the allocator hand back to the
+/// system, page by page, memory the system takes back whole when the process ends,
+/// and wait for the model being freed (`free_in_background` in the library): about a
+/// millisecond, 2 % of a small portal's build. `serve` builds again and again in one
+/// process, and the other commands build nothing; they return as usual.
+fn exit_now(code: ExitCode) -> ! {
+    use std::io::Write as _;
+    // Standard output is buffered (by line); standard error is not.
+    let _ = std::io::stdout().flush();
+    let status = if code == ExitCode::SUCCESS { 0 } else { 1 };
+    #[cfg(unix)]
+    {
+        extern "C" {
+            /// POSIX `_exit`: ends the process without running exit handlers.
+            fn _exit(status: std::ffi::c_int) -> !;
+        }
+        // SAFETY: `_exit` only ends the process. Nothing that has to happen is left to
+        // exit handlers: every file is written and closed, standard output flushed.
+        unsafe { _exit(status) }
+    }
+    #[cfg(not(unix))]
+    std::process::exit(status)
+}
+
 /// The clap command, for completions and the manual page.
 fn command() -> clap::Command {
     Arguments::command()

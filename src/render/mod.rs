@@ -1,6 +1,6 @@
 //! Render: one job -> the bytes of one output file, never touching the disk.
 //!
-//! Templates are compiled once ([`Renderer::new`]); each page gets a context of small
+//! Templates are compiled once ([`Templates::compile`]); each page gets a context of small
 //! views ([`views`]) in which every number is already formatted for its language.
 //! Sitemap, robots.txt, feeds and open data are produced in `files.rs` (the CSV in
 //! `csv.rs`). A template error becomes a diagnostic that names the template's line
@@ -62,7 +62,7 @@ use views::{record_view, Citations, LinkView, Shown};
 pub struct Renderer<'a> {
     site: &'a Site,
     plan: &'a Plan,
-    tera: Tera,
+    tera: &'a Tera,
     root: String,
     /// What every page of a language shares, converted for Tera once.
     chrome: BTreeMap<String, Chrome>,
@@ -98,18 +98,30 @@ const PAGE_TEMPLATES: &[&str] = &[
     "404.html",
 ];
 
-impl<'a> Renderer<'a> {
-    /// Compiles the site's templates.
-    pub fn new(site: &'a Site, plan: &'a Plan) -> Result<Self, Vec<Diagnostic>> {
+/// A theme's templates, compiled.
+pub struct Templates {
+    tera: Tera,
+}
+
+impl Templates {
+    /// Compiles a theme's templates, given by name (`base.html`) with their texts.
+    /// They depend on nothing in the content, so a build compiles them while it
+    /// validates the content ([`crate::content::load::Input::theme_templates`]).
+    pub fn compile<'t>(
+        templates: impl IntoIterator<Item = (&'t str, &'t str)>,
+    ) -> Result<Templates, Vec<Diagnostic>> {
         let mut tera = Tera::new();
         // All at once: templates may include or extend templates added after them.
-        if let Err(error) = tera.add_raw_templates(
-            site.templates
-                .iter()
-                .map(|(name, text)| (name.as_str(), text.as_str())),
-        ) {
-            return Err(vec![template_error("base.html", &error, None)]);
+        match tera.add_raw_templates(templates) {
+            Ok(()) => Ok(Templates { tera }),
+            Err(error) => Err(vec![template_error("base.html", &error, None)]),
         }
+    }
+}
+
+impl<'a> Renderer<'a> {
+    /// A renderer of `plan`'s jobs from the theme's compiled `templates`.
+    pub fn new(site: &'a Site, plan: &'a Plan, templates: &'a Templates) -> Self {
         let root = site.config.root_path();
         let chrome = site
             .config
@@ -117,10 +129,10 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|language| (language.clone(), Chrome::new(site, plan, language, &root)))
             .collect();
-        Ok(Renderer {
+        Renderer {
             site,
             plan,
-            tera,
+            tera: &templates.tera,
             root,
             chrome,
             page_sizes: PAGE_TEMPLATES
@@ -128,7 +140,7 @@ impl<'a> Renderer<'a> {
                 .map(|&template| (template, AtomicUsize::new(0)))
                 .collect(),
             kept: None,
-        })
+        }
     }
 
     /// Keeps the pieces of the pages and files that cover every record in `kept`,

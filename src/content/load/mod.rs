@@ -204,6 +204,15 @@ impl Input {
         self.assets.sort_by(|a, b| a.path.cmp(&b.path));
     }
 
+    /// The theme's templates by name below `templates/` (`base.html`), without its UI
+    /// strings (`templates/i18n/`), in the order of their paths.
+    pub fn theme_templates(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.templates.iter().filter_map(|file| {
+            let name = file.path.to_str()?.strip_prefix("templates/")?;
+            (!name.starts_with("i18n/")).then_some((name, file.text.as_str()))
+        })
+    }
+
     /// The text of a file, by relative path.
     pub fn text(&self, path: &Path) -> Option<&str> {
         self.site

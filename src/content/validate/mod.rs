@@ -44,6 +44,7 @@ use crate::content::model::*;
 use crate::content::schema::{self, Schema};
 use crate::content::yaml::{self, Node};
 use crate::diagnostics::{Diagnostic, Position};
+use crate::i18n::Translations;
 
 pub use cache::Cache;
 
@@ -64,13 +65,16 @@ pub fn validate(input: &Input, options: &Options) -> Validated {
     validate_with(input, options, None)
 }
 
-/// Validates a loaded input, taking its content files out of it: each record's files
-/// are let go of as soon as the record is validated, so that a build does not hold
-/// the whole portal's texts and its whole model at once (at 10,000 parks the texts
-/// are a fifth of the peak). Afterwards `input` has no content files; the files a
-/// diagnostic points into can be read again ([`crate::content::load::read_again`]).
-pub fn validate_releasing(input: &mut Input, options: &Options) -> Validated {
-    let content = std::mem::take(&mut input.content);
+/// Validates a loaded input whose content files the caller took out of it
+/// (`content`): each record's files are let go of as soon as the record is validated,
+/// so that a build does not hold the whole portal's texts and its whole model at once
+/// (at 10,000 parks the texts are a fifth of the peak). The files a diagnostic points
+/// into can be read again ([`crate::content::load::read_again`]).
+pub fn validate_releasing(
+    input: &Input,
+    content: Vec<Arc<TextFile>>,
+    options: &Options,
+) -> Validated {
     run(input, content, options, None)
 }
 
@@ -133,12 +137,7 @@ impl Checker {
     ) -> Option<Site> {
         let config = self.config(input, options)?;
         self.languages = config.languages.clone();
-        self.schema = Arc::new(schema::read(
-            input.schema.as_ref(),
-            &self.languages,
-            &mut self.diagnostics,
-        ));
-        let translations = self.translations(input, &config);
+        let translations = self.schema_and_translations(input, &config);
         let templates = self.templates(input);
 
         let mut files: BTreeMap<&str, &Arc<TextFile>> = BTreeMap::new();
@@ -350,6 +349,24 @@ impl Checker {
         Some(config)
     }
 
+    /// The fact schema (kept in `self.schema`) and the UI strings. Neither needs the
+    /// other, and each is a large YAML file that serde_yaml reads byte after byte on one
+    /// thread: on a small portal the two are most of what validation does before its
+    /// records run in parallel, so they are read at the same time. The schema's
+    /// diagnostics come first, as when they were read one after the other.
+    fn schema_and_translations(&mut self, input: &Input, config: &SiteConfig) -> Translations {
+        let languages = self.languages.clone();
+        let mut schema_diagnostics = Vec::new();
+        let first = self.diagnostics.len();
+        let (schema, translations) = rayon::join(
+            || schema::read(input.schema.as_ref(), &languages, &mut schema_diagnostics),
+            || self.translations(input, config),
+        );
+        self.schema = Arc::new(schema);
+        self.diagnostics.splice(first..first, schema_diagnostics);
+        translations
+    }
+
     /// The outline `site.yaml` names, read from its file (which is then not content).
     fn outline<'f>(
         &mut self,
@@ -374,12 +391,8 @@ impl Checker {
     /// The theme's templates (without the UI strings), by name.
     fn templates(&mut self, input: &Input) -> Vec<(String, String)> {
         let templates: Vec<(String, String)> = input
-            .templates
-            .iter()
-            .filter_map(|file| {
-                let name = path_str(&file.path).strip_prefix("templates/")?.to_string();
-                (!name.starts_with("i18n/")).then(|| (name, file.text.clone()))
-            })
+            .theme_templates()
+            .map(|(name, text)| (name.to_string(), text.to_string()))
             .collect();
         if !templates.iter().any(|(name, _)| name == "base.html") {
             self.diagnostics.push(
