@@ -125,6 +125,21 @@ pub enum Qualifier {
 }
 
 impl Qualifier {
+    /// Every qualifier, in the order the content guide lists them.
+    pub const ALL: [Qualifier; 4] = [
+        Qualifier::Over,
+        Qualifier::About,
+        Qualifier::Under,
+        Qualifier::UpTo,
+    ];
+
+    /// The qualifier a content file's word names, if any.
+    pub fn from_word(word: &str) -> Option<Qualifier> {
+        Qualifier::ALL
+            .into_iter()
+            .find(|qualifier| qualifier.word() == word)
+    }
+
     /// The word content files and the open data use (`up_to`).
     pub fn word(self) -> &'static str {
         match self {
@@ -754,6 +769,15 @@ impl Site {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_qualifier_is_read_from_the_word_it_is_written_as() {
+        for qualifier in Qualifier::ALL {
+            assert_eq!(Qualifier::from_word(qualifier.word()), Some(qualifier));
+        }
+        assert_eq!(Qualifier::from_word("up_to"), Some(Qualifier::UpTo));
+        assert_eq!(Qualifier::from_word("up to"), None);
+    }
 
     #[test]
     fn partial_dates_parse_and_order() {

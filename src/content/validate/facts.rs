@@ -131,20 +131,14 @@ impl Checker {
             .and_then(|n| date(&n, &mut self.diagnostics));
         let qualifier = fields.get("qualifier").and_then(|n| {
             let word = n.text(&mut self.diagnostics)?;
-            let qualifier = match word.as_str() {
-                "over" => Qualifier::Over,
-                "about" => Qualifier::About,
-                "under" => Qualifier::Under,
-                "up_to" => Qualifier::UpTo,
-                _ => {
-                    self.diagnostics.push(
-                        n.error("E0108", format!("unknown qualifier `{word}`"))
-                            .with_help("use over, about, under or up_to"),
-                    );
-                    return None;
-                }
-            };
-            Some(qualifier)
+            let qualifier = Qualifier::from_word(&word);
+            if qualifier.is_none() {
+                self.diagnostics.push(
+                    n.error("E0108", format!("unknown qualifier `{word}`"))
+                        .with_help("use over, about, under or up_to"),
+                );
+            }
+            qualifier
         });
         let scope = fields
             .get("scope")
