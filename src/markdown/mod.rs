@@ -340,12 +340,7 @@ fn collapse_whitespace(text: &str, limit: usize) -> String {
             index += 1;
             continue;
         }
-        let space = match byte {
-            b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => Some(1),
-            0xc2 | 0xe1..=0xe3 => whitespace_at(text, index),
-            _ => None,
-        };
-        if let Some(width) = space {
+        if let Some(width) = whitespace_at(text, index) {
             if let Some(start) = word.take() {
                 collapsed.push_str(&text[start..index]);
             }
