@@ -87,6 +87,11 @@ pub(crate) fn text_style(size: f64, color: RGBColor, h: HPos, v: VPos) -> TextSt
 /// Measuring through plotters looked up the glyph, its advance and the kerning table
 /// afresh for every character and was most of what remained of a chart's cost.
 pub(crate) fn text_width(text: &str, size: f64) -> i32 {
+    with_metrics(size, |metrics| metrics.width(text))
+}
+
+/// Runs `measure` with the metrics of `size`, kept per thread and size.
+fn with_metrics<T>(size: f64, measure: impl FnOnce(&mut Metrics) -> T) -> T {
     thread_local! {
         static METRICS: std::cell::RefCell<Vec<Metrics>> =
             const { std::cell::RefCell::new(Vec::new()) };
@@ -103,7 +108,7 @@ pub(crate) fn text_width(text: &str, size: f64) -> i32 {
                 metrics.len() - 1
             }
         };
-        metrics[index].width(text)
+        measure(&mut metrics[index])
     })
 }
 
@@ -172,48 +177,87 @@ impl Metrics {
     }
 
     fn width(&mut self, text: &str) -> i32 {
-        use ab_glyph::ScaleFont as _;
-        let mut width = 0f32;
-        let mut previous: Option<ab_glyph::GlyphId> = None;
+        let mut run = Run::default();
         for character in text.chars() {
-            let font = &self.font;
-            let measure = || {
-                let glyph = font.glyph_id(character);
-                (glyph, font.h_advance(glyph))
-            };
-            let (glyph, advance) = match self.direct.get_mut(character as usize) {
-                Some(slot) => *slot.get_or_insert_with(measure),
-                None => *self.glyphs.entry(character).or_insert_with(measure),
-            };
-            width += advance;
-            if let Some(previous) = previous {
-                let pair = u32::from(previous.0) << 16 | u32::from(glyph.0);
-                width += *self
-                    .kerning
-                    .entry(pair)
-                    .or_insert_with(|| font.kern(previous, glyph));
-            }
-            previous = Some(glyph);
+            self.advance(&mut run, character);
         }
-        (width as i32).unsigned_abs() as i32
+        run.pixels()
+    }
+
+    /// Adds `character` to the text measured so far in `run`: its advance, then the
+    /// kerning with the character before it.
+    fn advance(&mut self, run: &mut Run, character: char) {
+        use ab_glyph::ScaleFont as _;
+        let font = &self.font;
+        let measure = || {
+            let glyph = font.glyph_id(character);
+            (glyph, font.h_advance(glyph))
+        };
+        let (glyph, advance) = match self.direct.get_mut(character as usize) {
+            Some(slot) => *slot.get_or_insert_with(measure),
+            None => *self.glyphs.entry(character).or_insert_with(measure),
+        };
+        run.width += advance;
+        if let Some(previous) = run.previous {
+            let pair = u32::from(previous.0) << 16 | u32::from(glyph.0);
+            run.width += *self
+                .kerning
+                .entry(pair)
+                .or_insert_with(|| font.kern(previous, glyph));
+        }
+        run.previous = Some(glyph);
+    }
+
+    /// `text` whole if it fits in `max` pixels, else its longest start that fits
+    /// with "…" after it (trailing spaces dropped before the "…"). Each start's width
+    /// is the one before it plus one character, so the text is measured once, not
+    /// once per length tried.
+    fn fit(&mut self, text: &str, max: i32) -> String {
+        // `starts[n]`: the first `n` characters measured.
+        let mut starts = vec![Run::default()];
+        let mut run = Run::default();
+        for character in text.chars() {
+            self.advance(&mut run, character);
+            starts.push(run);
+        }
+        if run.pixels() <= max {
+            return text.to_string();
+        }
+        let characters: Vec<char> = text.chars().collect();
+        for length in (1..characters.len()).rev() {
+            let kept = characters[..length]
+                .iter()
+                .rposition(|character| !character.is_whitespace())
+                .map_or(0, |last| last + 1);
+            let mut candidate = starts[kept];
+            self.advance(&mut candidate, '…');
+            if candidate.pixels() <= max {
+                let mut fitted: String = characters[..kept].iter().collect();
+                fitted.push('…');
+                return fitted;
+            }
+        }
+        "…".to_string()
+    }
+}
+
+/// A text measured so far: its width and its last glyph (for kerning with the next).
+#[derive(Default, Clone, Copy)]
+struct Run {
+    width: f32,
+    previous: Option<ab_glyph::GlyphId>,
+}
+
+impl Run {
+    /// The width in whole pixels, truncated as plotters does.
+    fn pixels(&self) -> i32 {
+        (self.width as i32).unsigned_abs() as i32
     }
 }
 
 /// `text` shortened with "…" so that it fits in `max` pixels.
 pub(crate) fn fit_text(text: &str, size: f64, max: i32) -> String {
-    if text_width(text, size) <= max {
-        return text.to_string();
-    }
-    let chars: Vec<char> = text.chars().collect();
-    let mut n = chars.len();
-    while n > 1 {
-        n -= 1;
-        let candidate: String = chars[..n].iter().collect::<String>().trim_end().to_string() + "…";
-        if text_width(&candidate, size) <= max {
-            return candidate;
-        }
-    }
-    "…".to_string()
+    with_metrics(size, |metrics| metrics.fit(text, max))
 }
 
 pub(crate) type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;

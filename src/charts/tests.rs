@@ -876,3 +876,49 @@ fn only_listed_places_show_their_number() {
         .iter()
         .any(|&point| all.number(point).unwrap() > 100));
 }
+
+/// What `fit_text` must return: its longest start that fits, each length measured
+/// afresh (as it once did, one measurement per length tried).
+fn fit_text_measuring_each_length(text: &str, size: f64, max: i32) -> String {
+    if svg::text_width(text, size) <= max {
+        return text.to_string();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    for length in (1..chars.len()).rev() {
+        let candidate = chars[..length]
+            .iter()
+            .collect::<String>()
+            .trim_end()
+            .to_string()
+            + "…";
+        if svg::text_width(&candidate, size) <= max {
+            return candidate;
+        }
+    }
+    "…".to_string()
+}
+
+#[test]
+fn fit_text_keeps_the_longest_start_that_fits() {
+    let texts = [
+        "Khu công nghiệp Cái Lân 1234",
+        "Cai Lan Industrial Park   with spaces  ",
+        "AVAWAY To Ty Yo kerning pairs",
+        "Đông Mai — Quảng Yên, 中国 𝔸 mixed",
+        " a",
+        "x",
+        "",
+    ];
+    for size in [9.0, 11.5, 14.0] {
+        for text in texts {
+            let whole = svg::text_width(text, size);
+            for max in -1..=whole + 2 {
+                assert_eq!(
+                    svg::fit_text(text, size, max),
+                    fit_text_measuring_each_length(text, size, max),
+                    "{text:?} at {size} px in {max} px"
+                );
+            }
+        }
+    }
+}
