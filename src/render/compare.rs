@@ -7,6 +7,8 @@
 //! named after its bound and fact (`min_available_area=20`, `max_distance_seaport=30`),
 //! read by `static/compare.js`. The table itself is whole without the script.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 use tera::Context;
 
@@ -136,7 +138,7 @@ pub(super) fn find_land(site: &Site, language: &str, root: &str) -> Option<FindL
 }
 
 #[derive(Debug, Clone, Serialize)]
-struct CompareRow {
+struct CompareRow<'a> {
     slug: String,
     short_name: String,
     href: String,
@@ -144,7 +146,7 @@ struct CompareRow {
     zone: Option<LinkView>,
     zone_slug: Option<String>,
     sectors: Vec<LabelView>,
-    cells: Vec<CompareCell>,
+    cells: Vec<CompareCell<'a>>,
     /// Whom to contact, for the side-by-side view.
     contacts: Vec<contacts::ContactView>,
 }
@@ -152,11 +154,11 @@ struct CompareRow {
 /// One fact of a park in the compare table. Leaner than a [`figures::FactView`] (no
 /// older values): the table has a dozen of them for each of up to 10,000 parks.
 #[derive(Debug, Clone, Serialize)]
-struct CompareCell {
+struct CompareCell<'a> {
     /// Fact key.
-    key: String,
+    key: &'a str,
     /// The fact's label, which a phone's card layout shows beside the value.
-    label: String,
+    label: Cow<'a, str>,
     /// The newest value, if published.
     current: Option<figures::EntryView>,
     /// The newest numeric value in the fact's common unit, for sorting and filtering
@@ -170,15 +172,15 @@ struct CompareCell {
 /// newest value of each compare fact. The table shows no older values, so they are
 /// not formatted, only their sources numbered (as in the park's full view, and as
 /// [`page`] numbers them before any row is rendered).
-pub(super) fn row(
-    site: &Site,
+pub(super) fn row<'a>(
+    site: &'a Site,
     plan: &Plan,
     language: &str,
     root: &str,
     index: usize,
-    compared: &[&Fact],
+    compared: &[&'a Fact],
     citations: &mut Citations<'_>,
-) -> impl Serialize {
+) -> impl Serialize + use<'a> {
     let park = &*site.records[index];
     let cells = compared
         .iter()
@@ -195,8 +197,8 @@ pub(super) fn row(
                 sort = Some(computed.value);
             }
             CompareCell {
-                key: fact.key.clone(),
-                label: site.shown(&fact.label, language).into_owned(),
+                key: &fact.key,
+                label: site.shown(&fact.label, language),
                 current,
                 sort,
                 computed,
