@@ -193,30 +193,55 @@ fn write_string(out: &mut String, text: &str, in_script: bool) {
     // The part of `text` not written yet starts here; every escaped character is
     // ASCII, so the slices below fall on character boundaries.
     let mut unwritten = 0;
-    for (index, &byte) in bytes.iter().enumerate() {
-        let escape = match byte {
-            b'"' => "\\\"",
-            b'\\' => "\\\\",
-            b'\n' => "\\n",
-            b'\r' => "\\r",
-            b'\t' => "\\t",
-            0x08 => "\\b",
-            0x0c => "\\f",
-            0x00..=0x1f => "",
-            b'/' if in_script && index > 0 && bytes[index - 1] == b'<' => "\\/",
-            _ => continue,
-        };
-        out.push_str(&text[unwritten..index]);
-        if escape.is_empty() {
-            // Other control characters by number, in lower-case hex as serde_json does.
-            let _ = write!(out, "\\u{byte:04x}");
-        } else {
-            out.push_str(escape);
+    let mut index = 0;
+    while index < bytes.len() {
+        // Eight bytes at a time past those none of which is escaped: most of a text.
+        if let Some(chunk) = bytes.get(index..index + 8) {
+            let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+            if !may_escape(word, in_script) {
+                index += 8;
+                continue;
+            }
         }
-        unwritten = index + 1;
+        for at in index..(index + 8).min(bytes.len()) {
+            let byte = bytes[at];
+            let escape = match byte {
+                b'"' => "\\\"",
+                b'\\' => "\\\\",
+                b'\n' => "\\n",
+                b'\r' => "\\r",
+                b'\t' => "\\t",
+                0x08 => "\\b",
+                0x0c => "\\f",
+                0x00..=0x1f => "",
+                b'/' if in_script && at > 0 && bytes[at - 1] == b'<' => "\\/",
+                _ => continue,
+            };
+            out.push_str(&text[unwritten..at]);
+            if escape.is_empty() {
+                // Other control characters by number, in lower-case hex as serde_json does.
+                let _ = write!(out, "\\u{byte:04x}");
+            } else {
+                out.push_str(escape);
+            }
+            unwritten = at + 1;
+        }
+        index += 8;
     }
     out.push_str(&text[unwritten..]);
     out.push('"');
+}
+
+/// Whether one of the eight bytes of `word` may be escaped: a control character, a
+/// quote, a backslash, or in a script a slash. Each test is the usual "has a byte
+/// below n" (exact for whether any byte is, not for which one).
+fn may_escape(word: u64, in_script: bool) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let has_below =
+        |word: u64, limit: u8| word.wrapping_sub(ONES * u64::from(limit)) & !word & HIGH != 0;
+    let has = |byte: u8| has_below(word ^ (ONES * u64::from(byte)), 1);
+    has_below(word, 0x20) || has(b'"') || has(b'\\') || (in_script && has(b'/'))
 }
 
 #[cfg(test)]
@@ -246,6 +271,25 @@ mod tests {
             let mut out = String::new();
             write_string(&mut out, text, false);
             assert_eq!(out, serde_json::to_string(text).unwrap(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn every_escaped_byte_is_found_at_every_place_in_a_long_text() {
+        for special in ["\"", "\\", "\n", "\u{1}", "\u{1f}", "</", "ệ</"] {
+            for at in 0..20 {
+                let text = format!(
+                    "{}{special}{}",
+                    "ả".repeat(at % 3) + &"x".repeat(at),
+                    "yz".repeat(9)
+                );
+                let mut out = String::new();
+                write_string(&mut out, &text, true);
+                assert_eq!(out, as_serde_json_writes(&text), "{text:?}");
+                let mut out = String::new();
+                write_string(&mut out, &text, false);
+                assert_eq!(out, serde_json::to_string(&text).unwrap(), "{text:?}");
+            }
         }
     }
 
