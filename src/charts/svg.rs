@@ -213,32 +213,49 @@ impl Metrics {
     /// is the one before it plus one character, so the text is measured once, not
     /// once per length tried.
     fn fit(&mut self, text: &str, max: i32) -> String {
-        // `starts[n]`: the first `n` characters measured.
-        let mut starts = vec![Run::default()];
+        // `starts[n]`: the first `n` characters measured, where they end in `text`,
+        // and how many of them are left once trailing whitespace is dropped.
+        let mut starts = vec![Start {
+            run: Run::default(),
+            end: 0,
+            kept: 0,
+        }];
         let mut run = Run::default();
-        for character in text.chars() {
+        for (at, character) in text.char_indices() {
             self.advance(&mut run, character);
-            starts.push(run);
+            let count = starts.len();
+            starts.push(Start {
+                run,
+                end: at + character.len_utf8(),
+                kept: if character.is_whitespace() {
+                    starts[count - 1].kept
+                } else {
+                    count
+                },
+            });
         }
         if run.pixels() <= max {
             return text.to_string();
         }
-        let characters: Vec<char> = text.chars().collect();
-        for length in (1..characters.len()).rev() {
-            let kept = characters[..length]
-                .iter()
-                .rposition(|character| !character.is_whitespace())
-                .map_or(0, |last| last + 1);
-            let mut candidate = starts[kept];
+        for length in (1..starts.len() - 1).rev() {
+            let kept = &starts[starts[length].kept];
+            let mut candidate = kept.run;
             self.advance(&mut candidate, '…');
             if candidate.pixels() <= max {
-                let mut fitted: String = characters[..kept].iter().collect();
-                fitted.push('…');
-                return fitted;
+                return format!("{}…", &text[..kept.end]);
             }
         }
         "…".to_string()
     }
+}
+
+/// The first characters of a text, as [`Metrics::fit`] tries them.
+struct Start {
+    run: Run,
+    /// Where they end, in bytes.
+    end: usize,
+    /// How many of them a shortened text keeps (trailing whitespace dropped).
+    kept: usize,
 }
 
 /// A text measured so far: its width and its last glyph (for kerning with the next).
