@@ -30,6 +30,28 @@ pub(crate) fn file_object(fill: impl FnOnce(&mut Object<'_>)) -> String {
     out
 }
 
+/// One JSON object of text fields in the order given, for a file of its own: the text
+/// serde_json writes for a struct of strings, whose fields keep the order they are
+/// declared in (unlike [`file_object`], whose keys are in alphabetical order).
+pub(crate) fn texts_in_order(fields: &[(&str, &str)]) -> String {
+    let length: usize = fields
+        .iter()
+        .map(|(key, text)| key.len() + text.len() + 6)
+        .sum();
+    let mut out = String::with_capacity(length + 2);
+    out.push('{');
+    for (index, (key, text)) in fields.iter().enumerate() {
+        if index > 0 {
+            out.push(',');
+        }
+        write_string(&mut out, key, false);
+        out.push(':');
+        write_string(&mut out, text, false);
+    }
+    out.push('}');
+    out
+}
+
 /// An object being written: its properties, in alphabetical order of their keys,
 /// which live for `'k`.
 pub(crate) struct Properties<'a, 'k> {
