@@ -79,8 +79,9 @@ pub(super) fn decode(path: PathBuf, bytes: Vec<u8>) -> Decoded {
 
 /// Whether `text` is in NFC. Most of a portal is ASCII and precomposed Latin letters
 /// (Vietnamese among them), which are NFC whatever follows or precedes them: those are
-/// checked eight bytes at a time or by range, and only a text with other characters
-/// goes through the full check. It was most of the time spent reading a portal.
+/// checked eight bytes at a time or by their bytes, and only a text with other
+/// characters goes through the full check. It was most of the time spent reading a
+/// portal.
 fn is_nfc(text: &str) -> bool {
     let bytes = text.as_bytes();
     let mut at = 0;
@@ -92,30 +93,32 @@ fn is_nfc(text: &str) -> bool {
                 continue;
             }
         }
-        if bytes[at] < 0x80 {
-            at += 1;
-            continue;
-        }
         // `at` is on a character boundary: only whole characters are skipped.
-        let Some(character) = text[at..].chars().next() else {
-            break;
-        };
-        if !is_composed_latin(character) {
-            return unicode_normalization::is_nfc(text);
+        match composed_latin_width(&bytes[at..]) {
+            0 => return unicode_normalization::is_nfc(text),
+            width => at += width,
         }
-        at += character.len_utf8();
     }
     true
 }
 
-/// Characters that NFC keeps as they are whatever precedes them: starters (combining
-/// class 0) whose quick check is Yes. A text of these and ASCII is NFC; a combining
-/// mark after one of them is not among them, and sends the text to the full check.
-/// Latin-1, Latin Extended A and B and the spacing modifiers (everything below the
-/// combining diacritics at U+0300), Latin Extended Additional (the precomposed
-/// Vietnamese letters) and the dashes and quotation marks of General Punctuation.
-fn is_composed_latin(character: char) -> bool {
-    matches!(character, '\u{80}'..='\u{2FF}' | '\u{1E00}'..='\u{1EFF}' | '\u{2010}'..='\u{2027}')
+/// The width in bytes of the character `bytes` (UTF-8) starts with, if it is ASCII or
+/// one that NFC keeps as it is whatever precedes it (a starter, combining class 0,
+/// whose quick check is Yes); else 0. A text of these is NFC; a combining mark after
+/// one of them is not among them, and sends the text to the full check. Latin-1,
+/// Latin Extended A and B and the spacing modifiers (U+0080 to U+02FF, everything
+/// below the combining diacritics), Latin Extended Additional (U+1E00 to U+1EFF, the
+/// precomposed Vietnamese letters) and the dashes and quotation marks of General
+/// Punctuation (U+2010 to U+2027). Read from the bytes, not decoded: a Vietnamese text
+/// has one of these every few letters.
+fn composed_latin_width(bytes: &[u8]) -> usize {
+    match bytes {
+        [0x00..=0x7f, ..] => 1,
+        [0xc2..=0xcb, _, ..] => 2,
+        [0xe1, 0xb8..=0xbb, _, ..] => 3,
+        [0xe2, 0x80, 0x90..=0xa7, ..] => 3,
+        _ => 0,
+    }
 }
 
 /// Reads and decodes the file at `full`, known to the build as `path`.
@@ -186,15 +189,32 @@ mod tests {
     fn the_quick_nfc_check_agrees_with_the_full_one() {
         use unicode_normalization::char::canonical_combining_class;
         use unicode_normalization::{is_nfc_quick, IsNormalized};
-        for character in ('\u{80}'..='\u{2FF}')
+        let composed_latin = ('\u{80}'..='\u{2FF}')
             .chain('\u{1E00}'..='\u{1EFF}')
-            .chain('\u{2010}'..='\u{2027}')
-        {
-            assert!(is_composed_latin(character));
+            .chain('\u{2010}'..='\u{2027}');
+        for character in composed_latin.clone() {
             assert_eq!(canonical_combining_class(character), 0, "{character:?}");
             assert_eq!(
                 is_nfc_quick(std::iter::once(character)),
                 IsNormalized::Yes,
+                "{character:?}"
+            );
+        }
+        // Every character's bytes, with a character after them: exactly ASCII and
+        // those above have a width, their own.
+        for character in ('\0'..='\u{3000}').chain(['\u{FEFF}', '\u{1F600}']) {
+            let mut text = character.to_string();
+            let width = text.len();
+            text.push('\u{1EA1}');
+            let expected = if character.is_ascii() || composed_latin.clone().any(|c| c == character)
+            {
+                width
+            } else {
+                0
+            };
+            assert_eq!(
+                composed_latin_width(text.as_bytes()),
+                expected,
                 "{character:?}"
             );
         }
