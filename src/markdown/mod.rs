@@ -128,15 +128,27 @@ pub fn site_link(target: &str, root: &str, language: &str) -> Option<String> {
         .split_once('#')
         .map_or((rest, None), |(path, fragment)| (path, Some(fragment)));
     let path = path.trim_matches('/');
+    // Pages are at the top of a language: `@/pages/about` is `/en/about/`.
     let page = match path.split_once('/') {
-        Some(("pages", slug)) => format!("{slug}/"),
-        _ if path.is_empty() => String::new(),
-        _ => format!("{path}/"),
+        Some(("pages", slug)) => slug,
+        _ => path,
     };
-    let fragment = fragment
-        .map(|fragment| format!("#{fragment}"))
-        .unwrap_or_default();
-    Some(format!("{root}{language}/{page}{fragment}"))
+    // Pushed, not formatted: every link of every page goes through here.
+    let mut url = String::with_capacity(
+        root.len() + language.len() + page.len() + fragment.map_or(0, str::len) + 3,
+    );
+    url.push_str(root);
+    url.push_str(language);
+    url.push('/');
+    if !page.is_empty() {
+        url.push_str(page);
+        url.push('/');
+    }
+    if let Some(fragment) = fragment {
+        url.push('#');
+        url.push_str(fragment);
+    }
+    Some(url)
 }
 
 /// The source id a site link points to: `q10` for `@/sources#q10` (or `@/sources/#q10`).
@@ -503,6 +515,12 @@ mod tests {
         assert_eq!(
             site_link("@/sources#q09", "/", "en").as_deref(),
             Some("/en/sources/#q09")
+        );
+        assert_eq!(site_link("@/", "/", "en").as_deref(), Some("/en/"));
+        assert_eq!(site_link("@/#top", "/", "en").as_deref(), Some("/en/#top"));
+        assert_eq!(
+            site_link("@/parks/dong-mai/#land", "/portal/", "vi").as_deref(),
+            Some("/portal/vi/parks/dong-mai/#land")
         );
         assert_eq!(site_link("https://x.org", "/", "en"), None);
     }
