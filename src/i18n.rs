@@ -279,7 +279,8 @@ pub fn is_language_code(code: &str) -> bool {
 /// -> `orsted`. Each character is transliterated by `deunicode` (which knows `đ`, `Ø`,
 /// `ß` and other scripts), then anything but letters and digits becomes one `-`.
 pub fn slugify(text: &str) -> String {
-    let mut slug = String::new();
+    // Transliterated text is seldom longer than its UTF-8.
+    let mut slug = String::with_capacity(text.len());
     let mut buffer = [0u8; 4];
     for character in text.chars() {
         let ascii = if character.is_ascii() {
@@ -295,7 +296,8 @@ pub fn slugify(text: &str) -> String {
             }
         }
     }
-    slug.trim_end_matches('-').to_string()
+    slug.truncate(slug.trim_end_matches('-').len());
+    slug
 }
 
 /// Whether a slug is ASCII `[a-z0-9-]`, not starting or ending with `-`.
