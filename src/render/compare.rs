@@ -152,7 +152,10 @@ struct CompareRow<'a> {
 }
 
 /// One fact of a park in the compare table. Leaner than a [`figures::FactView`] (no
-/// older values): the table has a dozen of them for each of up to 10,000 parks.
+/// older values): the table has a dozen of them for each of up to 10,000 parks. For
+/// the same reason a value it lacks is left out rather than `none` (the template tests
+/// each with `{% if %}`): an unpublished cell is two keys, not five, to convert and to
+/// look through.
 #[derive(Debug, Clone, Serialize)]
 struct CompareCell<'a> {
     /// Fact key.
@@ -160,11 +163,14 @@ struct CompareCell<'a> {
     /// The fact's label, which a phone's card layout shows beside the value.
     label: Cow<'a, str>,
     /// The newest value, if published.
+    #[serde(skip_serializing_if = "Option::is_none")]
     current: Option<figures::EntryView>,
     /// The newest numeric value in the fact's common unit, for sorting and filtering
     /// (a computed distance's when none is published).
+    #[serde(skip_serializing_if = "Option::is_none")]
     sort: Option<f64>,
     /// A distance computed from positions, where no number is published.
+    #[serde(skip_serializing_if = "Option::is_none")]
     computed: Option<distances::ComputedView>,
 }
 
