@@ -184,12 +184,33 @@ pub fn is_mark(character: char) -> bool {
     ('\u{FDD0}'..='\u{FDEF}').contains(&character)
 }
 
+/// Appends `value` in decimal, with zeros before it up to `width` digits (at most ten): what
+/// `write!(out, "{value:0width$}")` writes, without the formatting machinery, which
+/// costs more than the digits themselves on every dated figure of every page. Returns
+/// true, for a placeholder filled.
+pub fn push_padded(out: &mut String, value: u32, width: usize) -> bool {
+    let mut digits = [b'0'; 10];
+    let mut start = digits.len();
+    let mut rest = value;
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    start = start.min(digits.len().saturating_sub(width));
+    // ASCII digits: whole characters.
+    out.push_str(std::str::from_utf8(&digits[start..]).unwrap_or_default());
+    true
+}
+
 /// Fills a date pattern's placeholders in one pass (see [`Locale::date`]): every
 /// dated figure and citation on every page is formatted here, and a `replace` per
 /// placeholder allocated a string each. Without a day, `{day}` and `{dd}` stay as
 /// written (month-precision patterns do not use them).
 fn fill_date(pattern: &str, locale: &Locale, year: u16, month: u8, day: Option<u8>) -> String {
-    use std::fmt::Write as _;
     let mut out = String::with_capacity(pattern.len() + 8);
     let mut rest = pattern;
     while let Some(start) = rest.find('{') {
@@ -200,23 +221,21 @@ fn fill_date(pattern: &str, locale: &Locale, year: u16, month: u8, day: Option<u
         };
         let name = &rest[1..end];
         let filled = match (name, day) {
-            ("day", Some(day)) => write!(out, "{day}").is_ok(),
-            ("dd", Some(day)) => write!(out, "{day:02}").is_ok(),
-            ("month", _) => write!(out, "{month}").is_ok(),
-            ("mm", _) => write!(out, "{month:02}").is_ok(),
-            ("year", _) => write!(out, "{year}").is_ok(),
-            ("month_name", _) => {
-                match usize::from(month)
-                    .checked_sub(1)
-                    .and_then(|index| locale.months.get(index))
-                {
-                    Some(name) => out.push_str(name),
-                    None => {
-                        let _ = write!(out, "{month}");
-                    }
+            ("day", Some(day)) => push_padded(&mut out, day.into(), 1),
+            ("dd", Some(day)) => push_padded(&mut out, day.into(), 2),
+            ("month", _) => push_padded(&mut out, month.into(), 1),
+            ("mm", _) => push_padded(&mut out, month.into(), 2),
+            ("year", _) => push_padded(&mut out, year.into(), 1),
+            ("month_name", _) => match usize::from(month)
+                .checked_sub(1)
+                .and_then(|index| locale.months.get(index))
+            {
+                Some(name) => {
+                    out.push_str(name);
+                    true
                 }
-                true
-            }
+                None => push_padded(&mut out, month.into(), 1),
+            },
             _ => false,
         };
         if filled {
@@ -458,6 +477,18 @@ fn folded_latin(character: char) -> Option<char> {
 mod tests {
     use super::*;
     use unicode_normalization::UnicodeNormalization;
+
+    #[test]
+    fn numbers_are_padded_as_format_pads_them() {
+        let values = (0..=1200).chain([9_999, 10_000, 65_535, 123_456_789, u32::MAX]);
+        for value in values {
+            for width in 0..=10 {
+                let mut out = String::from("x");
+                assert!(push_padded(&mut out, value, width));
+                assert_eq!(out, format!("x{value:0width$}"), "{value} to {width}");
+            }
+        }
+    }
 
     fn vi() -> Locale {
         Locale {

@@ -75,11 +75,14 @@ impl PartialDate {
 
     /// ISO form, as precise as known.
     pub fn iso(&self) -> String {
-        match (self.month, self.day) {
-            (Some(month), Some(day)) => format!("{:04}-{month:02}-{day:02}", self.year),
-            (Some(month), None) => format!("{:04}-{month:02}", self.year),
-            _ => format!("{:04}", self.year),
+        use crate::i18n::push_padded;
+        let mut iso = String::with_capacity(10);
+        push_padded(&mut iso, self.year.into(), 4);
+        for part in [self.month, self.day].into_iter().map_while(|part| part) {
+            iso.push('-');
+            push_padded(&mut iso, part.into(), 2);
         }
+        iso
     }
 
     /// Days since 1970-01-01 of the first day this date may mean (for staleness).
