@@ -41,13 +41,13 @@ pub fn sitemap(site: &Site, jobs: &[Job]) -> String {
         let _ = writeln!(
             out,
             "  <url>\n    <loc>{}</loc>",
-            xml_escape(&config.absolute(&format!("{language}/{}", job.page_path)))
+            xml_escape(&config.absolute_in(language, &job.page_path))
         );
         for code in &config.languages {
             let _ = writeln!(
                 out,
                 "    <xhtml:link rel=\"alternate\" hreflang=\"{code}\" href=\"{}\"/>",
-                xml_escape(&config.absolute(&format!("{code}/{}", job.page_path)))
+                xml_escape(&config.absolute_in(code, &job.page_path))
             );
         }
         let _ = writeln!(
@@ -57,7 +57,7 @@ pub fn sitemap(site: &Site, jobs: &[Job]) -> String {
             xml_escape(&if job.page_path.is_empty() {
                 config.base_url.clone()
             } else {
-                config.absolute(&format!("{}/{}", config.default_language(), job.page_path))
+                config.absolute_in(config.default_language(), &job.page_path)
             })
         );
     }
@@ -264,7 +264,7 @@ fn record_json(site: &Site, plan: &Plan, index: usize, record: &Record) -> Strin
         let path = record_path(record.kind, &record.slug);
         node.map("url", |urls| {
             for &code in languages {
-                urls.text(code, &site.config.absolute(&format!("{code}/{path}")));
+                urls.text(code, &site.config.absolute_in(code, &path));
             }
         });
         if !is_zone {
@@ -426,7 +426,7 @@ fn record_document(
     };
     SearchDoc {
         title: name.to_string(),
-        url: format!("{root}{language}/{}", record_path(kind, &record.slug)),
+        url: [root, language, "/", &record_path(kind, &record.slug)].concat(),
         kind: site
             .translations
             .get(language, &format!("search.kind.{}", kind.folder()))

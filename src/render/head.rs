@@ -67,17 +67,13 @@ pub(super) fn meta(
         Target::Chooser | Target::Home => site.config.base_url.clone(),
         // Error pages are not alternates of each other.
         Target::NotFound => String::new(),
-        _ => site.config.absolute(&format!(
-            "{}/{}",
-            site.config.default_language(),
-            job.page_path
-        )),
+        _ => site
+            .config
+            .absolute_in(site.config.default_language(), &job.page_path),
     };
     let canonical = match job.target {
         Target::Chooser => site.config.base_url.clone(),
-        _ => site
-            .config
-            .absolute(&format!("{language}/{}", job.page_path)),
+        _ => site.config.absolute_in(language, &job.page_path),
     };
     let full_title = if matches!(job.target, Target::Home | Target::Chooser) {
         site_title.clone()
@@ -85,7 +81,7 @@ pub(super) fn meta(
         format!("{} · {site_title}", parts.title)
     };
     let image = ImageView {
-        url: site.config.absolute(&format!("{language}/card.png")),
+        url: site.config.absolute_in(language, "card.png"),
         width: card::WIDTH,
         height: card::HEIGHT,
         alt: site_title,
@@ -134,14 +130,15 @@ pub(super) fn alternates(site: &Site, root: &str, job: &Job) -> Vec<Alternate> {
         .languages
         .iter()
         .map(|code| {
-            let path = match job.target {
-                Target::Chooser => format!("{code}/"),
-                _ => format!("{code}/{}", job.page_path),
+            let page_path = match job.target {
+                Target::Chooser => "",
+                _ => job.page_path.as_str(),
             };
+            let path = [code, "/", page_path].concat();
             Alternate {
                 code: code.clone(),
                 name: site.translations.get(code, "language_name").to_string(),
-                href: format!("{root}{path}"),
+                href: [root, &path].concat(),
                 absolute: config.absolute(&path),
                 current: job.language.as_deref() == Some(code.as_str()),
             }

@@ -87,7 +87,7 @@ fn main_nodes(graph: &mut Array<'_>, site: &Site, plan: &Plan, page: &PageFacts<
                 let (prose, _) = super::versions::pick(&article.versions, config.chain(language));
                 (
                     prose.title.as_deref().unwrap_or(&article.slug),
-                    config.absolute(&format!("{language}/news/{}/", article.slug)),
+                    config.absolute_in(language, &format!("news/{}/", article.slug)),
                 )
             });
             graph.object(|node| collection(node, site, page, items));
@@ -192,7 +192,7 @@ fn web_page(
     node.object("isPartOf", |website| {
         website.text("@type", "WebSite");
         website.text("name", site.text(&site.config.title, language));
-        website.text("url", &site.config.absolute(&format!("{language}/")));
+        website.text("url", &site.config.absolute_in(language, ""));
     });
     main_entity(node);
     node.text("name", page.title);
@@ -233,10 +233,8 @@ fn item_list<'n>(
 }
 
 fn record_url(site: &Site, language: &str, record: &Record) -> String {
-    site.config.absolute(&format!(
-        "{language}/{}",
-        record_path(record.kind, &record.slug)
-    ))
+    site.config
+        .absolute_in(language, &record_path(record.kind, &record.slug))
 }
 
 /// Another record named from this one: a zone, a park, a cluster.

@@ -262,10 +262,7 @@ pub struct RecordView {
 pub fn link(site: &Site, language: &str, root: &str, record: &Record) -> LinkView {
     LinkView {
         label: site.shown(&record.short_name, language).into_owned(),
-        href: format!(
-            "{root}{language}/{}",
-            record_path(record.kind, &record.slug)
-        ),
+        href: [root, language, "/", &record_path(record.kind, &record.slug)].concat(),
     }
 }
 
