@@ -65,11 +65,12 @@ pub(super) fn decode(path: PathBuf, bytes: Vec<u8>) -> Decoded {
     // Noncharacters are for a program's own use: pages mark fallback texts with them.
     // Their UTF-8 starts with the byte EF, which a portal's text hardly ever has: a
     // byte search first spares looking at every character.
-    let text = if text.as_bytes().contains(&0xEF) && text.contains(crate::i18n::is_mark) {
-        text.chars().filter(|c| !crate::i18n::is_mark(*c)).collect()
-    } else {
-        text
-    };
+    let text =
+        if memchr::memchr(0xEF, text.as_bytes()).is_some() && text.contains(crate::i18n::is_mark) {
+            text.chars().filter(|c| !crate::i18n::is_mark(*c)).collect()
+        } else {
+            text
+        };
     Decoded::Text(TextFile {
         path,
         text,
