@@ -64,7 +64,7 @@ pub fn positions_of(text: &str, offsets: &[usize]) -> Vec<Position> {
         let stretch = &text[at..target];
         match stretch.rfind('\n') {
             Some(last) => {
-                line += stretch.bytes().filter(|&byte| byte == b'\n').count();
+                line += memchr::memchr_iter(b'\n', stretch.as_bytes()).count();
                 column = 1 + stretch[last + 1..].chars().count();
             }
             None => column += stretch.chars().count(),
