@@ -184,12 +184,12 @@ pub fn is_mark(character: char) -> bool {
     ('\u{FDD0}'..='\u{FDEF}').contains(&character)
 }
 
-/// Appends `value` in decimal, with zeros before it up to `width` digits (at most ten): what
+/// Appends `value` in decimal, with zeros before it up to `width` digits (at most 20): what
 /// `write!(out, "{value:0width$}")` writes, without the formatting machinery, which
 /// costs more than the digits themselves on every dated figure of every page. Returns
 /// true, for a placeholder filled.
-pub fn push_padded(out: &mut String, value: u32, width: usize) -> bool {
-    let mut digits = [b'0'; 10];
+pub fn push_padded(out: &mut String, value: u64, width: usize) -> bool {
+    let mut digits = [b'0'; 20];
     let mut start = digits.len();
     let mut rest = value;
     loop {
@@ -254,7 +254,7 @@ pub const DATE_PLACEHOLDERS: &[&str] = &["day", "dd", "month", "mm", "month_name
 
 /// Formats a number with the locale's separators: `18842.56` -> `18.842,56` in vi.
 pub fn format_number(value: f64, decimals: usize, locale: &Locale) -> String {
-    let fixed = format!("{:.*}", decimals, value.abs());
+    let fixed = fixed_point(value.abs(), decimals);
     let (whole, fraction) = fixed.split_once('.').unwrap_or((fixed.as_str(), ""));
     // Built in one string: every figure on every page is formatted here.
     let mut out = String::with_capacity(fixed.len() + whole.len() / 3 * locale.group.len() + 4);
@@ -272,6 +272,39 @@ pub fn format_number(value: f64, decimals: usize, locale: &Locale) -> String {
         out.push_str(fraction);
     }
     out
+}
+
+/// `value` with `decimals` digits after the point: the text of
+/// `format!("{value:.decimals$}")`. Every figure on every page is formatted, and the
+/// standard formatting works out an exact decimal expansion each time. A value that,
+/// times 10^decimals, is clearly nearer one integer than the next (all but a few) is
+/// rounded as an integer instead, which cannot round otherwise; the rest, and negative
+/// or huge values, go through `format!`.
+pub fn fixed_point(value: f64, decimals: usize) -> String {
+    const SCALES: [f64; 7] = [1.0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6];
+    let rounded = SCALES.get(decimals).and_then(|&scale| {
+        let scaled = value * scale;
+        // Integers below 2^53 are exact, and the product is within half a unit in the
+        // last place of the exact one (scaled * EPSILON / 2): a rounding decided with
+        // twice that margin is the exact product's rounding.
+        if !(0.0..9.0e15).contains(&scaled) {
+            return None;
+        }
+        let rounded = scaled.round();
+        let margin = 0.5 - (scaled - rounded).abs();
+        (margin > scaled * f64::EPSILON).then_some(rounded as u64)
+    });
+    let Some(rounded) = rounded else {
+        return format!("{value:.decimals$}");
+    };
+    let unit = 10u64.pow(decimals as u32);
+    let mut text = String::with_capacity(20 + decimals);
+    push_padded(&mut text, rounded / unit, 1);
+    if decimals > 0 {
+        text.push('.');
+        push_padded(&mut text, rounded % unit, decimals);
+    }
+    text
 }
 
 /// How many decimals a number was written with (`686.82` -> 2).
@@ -479,10 +512,48 @@ mod tests {
     use unicode_normalization::UnicodeNormalization;
 
     #[test]
-    fn numbers_are_padded_as_format_pads_them() {
-        let values = (0..=1200).chain([9_999, 10_000, 65_535, 123_456_789, u32::MAX]);
+    fn fixed_point_numbers_are_written_as_format_writes_them() {
+        let check = |value: f64, decimals: usize| {
+            assert_eq!(
+                fixed_point(value, decimals),
+                format!("{value:.decimals$}"),
+                "{value:e} to {decimals}"
+            );
+        };
+        // Halfway cases as written (2.675 is a little under, 0.125 exactly), numbers
+        // written with a few decimals, and the edges.
+        let mut values = vec![
+            0.0, 0.125, 0.375, 2.5, 3.5, 2.675, 1.005, 1e-300, 8.9e15, 9.1e15,
+        ];
+        values.extend([
+            f64::MAX,
+            f64::MIN_POSITIVE,
+            4503599627370495.5,
+            0.049999999999999996,
+        ]);
+        values.extend((0..20_000).map(|n| f64::from(n) / 1000.0));
+        values.extend((0..20_000).map(|n| f64::from(n) * 0.005));
+        // And a million values spread over many magnitudes (a fixed xorshift).
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..1_000_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let mantissa = (state >> 11) as f64 / (1u64 << 53) as f64;
+            values.push(mantissa * 10f64.powi((state % 19) as i32 - 4));
+        }
         for value in values {
-            for width in 0..=10 {
+            for decimals in 0..=8 {
+                check(value, decimals);
+            }
+        }
+    }
+
+    #[test]
+    fn numbers_are_padded_as_format_pads_them() {
+        let values = (0..=1200).chain([9_999, 10_000, 65_535, 123_456_789, u64::MAX]);
+        for value in values {
+            for width in 0..=20 {
                 let mut out = String::from("x");
                 assert!(push_padded(&mut out, value, width));
                 assert_eq!(out, format!("x{value:0width$}"), "{value} to {width}");

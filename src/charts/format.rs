@@ -30,7 +30,7 @@ pub fn format_number(value: f64, decimals: usize, numbers: &NumberFormat) -> Str
     if !value.is_finite() {
         return String::new();
     }
-    let plain = format!("{:.*}", decimals, value.abs());
+    let plain = crate::i18n::fixed_point(value.abs(), decimals);
     let (int_part, frac_part) = match plain.split_once('.') {
         Some((i, f)) => (i, Some(f)),
         None => (plain.as_str(), None),
