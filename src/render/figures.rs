@@ -8,22 +8,30 @@ use super::views::Citations;
 use crate::content::model::{Entry, Figure, Qualifier, Site, Value};
 use crate::content::schema::Fact;
 
-/// One sourced value, formatted.
+/// One sourced value, formatted. Like [`FactView`], it leaves out what it lacks rather
+/// than holding `none` (templates test each with `{% if %}`): every page converts a few
+/// dozen of them for its template, and most have no scope or period.
 #[derive(Debug, Clone, Serialize)]
 pub struct EntryView {
     /// The value with unit and qualifier: `18.842,56 ha`.
     pub text: String,
     /// What it covers ("phase 1").
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
     /// The period a flow covers, in words ("Q1 2024").
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub period: Option<String>,
     /// When it was true, formatted.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub as_of: Option<String>,
     /// ISO date for `<time datetime>`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub as_of_iso: Option<String>,
     /// Citation number on this page.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub citation: Option<usize>,
     /// Source id.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
 }
 
@@ -35,13 +43,16 @@ pub struct FactView {
     /// Label in the page's language.
     pub label: String,
     /// The newest value, if published.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub current: Option<EntryView>,
     /// Older or disagreeing values.
     pub others: Vec<EntryView>,
     /// The newest numeric value in the fact's common unit, for sorting tables (a
     /// computed distance's when nothing is published).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sort: Option<f64>,
     /// A distance computed from positions, where no number is published.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub computed: Option<super::distances::ComputedView>,
 }
 
