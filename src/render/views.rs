@@ -193,7 +193,8 @@ pub struct TenantView {
     pub as_of: Option<String>,
 }
 
-/// A record, ready for its page or a row in a list.
+/// A record, ready for its page or a row in a list. What it lacks is left out rather
+/// than `none`, as in [`super::figures::EntryView`]: templates test it with `{% if %}`.
 #[derive(Debug, Clone, Serialize)]
 pub struct RecordView {
     /// `zone`, `park`, `cluster`, `project`.
@@ -209,22 +210,30 @@ pub struct RecordView {
     /// Other names.
     pub aliases: Vec<String>,
     /// Status.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<LabelView>,
     /// What kind of zone (park...) it is, labelled (coastal, border gate).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<LabelView>,
     /// Zone it lies in.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub zone: Option<LinkView>,
     /// Sectors.
     pub sectors: Vec<LabelView>,
     /// Address before 2025-07-01.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address_before: Option<String>,
     /// Address after 2025-07-01.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address_after: Option<String>,
     /// The former province it lay in.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub former_province: Option<FormerView>,
     /// Developer or investor.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub developer: Option<String>,
     /// Investor's country.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub origin: Option<String>,
     /// Whom to contact about it: its own contact, then the office that answers for it
     /// (empty in lists).
@@ -249,12 +258,16 @@ pub struct RecordView {
     /// Named tenants.
     pub tenants: Vec<TenantView>,
     /// Summary from the prose.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
     /// Prose HTML in this language, if written.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
     /// Coordinates as text, if sourced.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub coordinates: Option<(f64, f64)>,
     /// A `mailto:` link with a subject naming the record, when the site has an e-mail.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enquiry: Option<String>,
 }
 
