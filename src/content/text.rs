@@ -15,6 +15,13 @@ use crate::diagnostics::{closest, Diagnostic};
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Text(Vec<(String, String)>);
 
+/// Whether two language codes are the same. Codes are a few bytes: compared here byte
+/// by byte, not through a call to `memcmp`, because every text shown on every page is
+/// looked up by its language.
+fn same_code(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
+}
+
 impl Text {
     /// The key under which a text shared by all languages is stored.
     pub const ANY: &'static str = "*";
@@ -41,7 +48,7 @@ impl Text {
     fn exact(&self, language: &str) -> Option<&str> {
         self.0
             .iter()
-            .find(|(known, _)| known == language)
+            .find(|(known, _)| same_code(known, language))
             .map(|(_, text)| text.as_str())
     }
 
