@@ -130,15 +130,15 @@ pub(super) fn page(
 /// Views of the records of `kind` (lists never show the prose, so the views leave
 /// it out). Only those cite their sources: the page's citation list names what the
 /// page shows, not the records a click away.
-fn records(
-    site: &Site,
+fn records<'a>(
+    site: &'a Site,
     plan: &Plan,
     language: &str,
     root: &str,
     kind: Kind,
     view: Shown,
     citations: &mut Citations<'_>,
-) -> Vec<RecordView> {
+) -> Vec<RecordView<'a>> {
     site.range_of(kind)
         .map(|index| record_view(site, plan, language, root, index, view, citations))
         .collect()

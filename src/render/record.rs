@@ -29,7 +29,7 @@ pub(super) fn page(
     if let Some(prose) = record.prose.get(language) {
         citations.cite_prose(prose);
     }
-    let description = view.summary.clone().unwrap_or_else(|| view.name.clone());
+    let description = view.summary.unwrap_or(&view.name).to_string();
     let breadcrumb = vec![
         super::home_link(site, language, root),
         LinkView {

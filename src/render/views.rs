@@ -196,7 +196,7 @@ pub struct TenantView {
 /// A record, ready for its page or a row in a list. What it lacks is left out rather
 /// than `none`, as in [`super::figures::EntryView`]: templates test it with `{% if %}`.
 #[derive(Debug, Clone, Serialize)]
-pub struct RecordView {
+pub struct RecordView<'a> {
     /// `zone`, `park`, `cluster`, `project`.
     pub kind: Kind,
     /// Slug.
@@ -259,10 +259,10 @@ pub struct RecordView {
     pub tenants: Vec<TenantView>,
     /// Summary from the prose.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub summary: Option<String>,
+    pub summary: Option<&'a str>,
     /// Prose HTML in this language, if written.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub body: Option<String>,
+    pub body: Option<&'a str>,
     /// Coordinates as text, if sourced.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub coordinates: Option<(f64, f64)>,
@@ -303,15 +303,15 @@ pub enum Shown {
 }
 
 /// Builds a record's view.
-pub fn record_view(
-    site: &Site,
+pub fn record_view<'a>(
+    site: &'a Site,
     plan: &Plan,
     language: &str,
     root: &str,
     index: usize,
     shown: Shown,
     citations: &mut Citations<'_>,
-) -> RecordView {
+) -> RecordView<'a> {
     let record = &site.records[index];
     // A list shows a few facts of many records: build only those.
     let facts: Vec<(&Fact, FactView)> = site
@@ -445,12 +445,12 @@ pub fn record_view(
         park_count: all_parks.len(),
         clusters,
         tenants,
-        summary: prose.and_then(|prose| prose.summary.clone()),
-        // Lists never show the prose; copying it for every row of a big list cost more
-        // than the rest of the row.
+        summary: prose.and_then(|prose| prose.summary.as_deref()),
+        // Lists never show the prose; converting it for every row of a big list cost
+        // more than the rest of the row.
         body: prose
             .filter(|_| shown == Shown::Page)
-            .map(|prose| prose.html.clone()),
+            .map(|prose| prose.html.as_str()),
         coordinates: record.coordinates.as_ref().map(|c| (c.lat, c.lon)),
         enquiry: site.config.email.as_ref().filter(|_| page).map(|email| {
             let subject = format!(
