@@ -171,7 +171,8 @@ fn render_into(
     let templates = templates
         .as_ref()
         .map_err(|diagnostics| template_failure(diagnostics.clone(), site))?;
-    let mut renderer = render::Renderer::new(site, &plan, templates);
+    let mut renderer = render::Renderer::new(site, &plan, templates)
+        .map_err(|diagnostic| template_failure(vec![diagnostic], site))?;
     if let Some(kept) = kept {
         renderer = renderer.keeping(kept);
     }
@@ -542,7 +543,9 @@ impl Session {
         };
         self.kept.forget(&affected.records);
         let templates = templates.map_err(|diagnostics| template_failure(diagnostics, &site))?;
-        let renderer = render::Renderer::new(&site, &plan, &templates).keeping(&self.kept);
+        let renderer = render::Renderer::new(&site, &plan, &templates)
+            .map_err(|diagnostic| template_failure(vec![diagnostic], &site))?
+            .keeping(&self.kept);
         // Render every affected page before writing any, so a template error in one
         // of them leaves the preview as it was.
         let render = |indexes: &[usize]| -> Result<Vec<(usize, Vec<u8>)>, Failure> {

@@ -647,6 +647,54 @@ fn a_template_syntax_error_is_printed_with_its_line_by_build_and_check() {
     }
 }
 
+/// The footer is rendered once per language, from `partials/footer.html`: an error in
+/// it is reported at its line like any template's, and it sees no page's variables.
+#[test]
+fn the_shared_footer_is_the_same_on_every_page_and_its_errors_name_its_line() {
+    let site = SiteTest::new();
+    let files = site.build();
+    for language in ["en", "vi"] {
+        let footer = |path: &str| {
+            let page = page(&files, path);
+            let start = page.find("<footer").expect("a footer");
+            page[start..].to_string()
+        };
+        let home = footer(&format!("{language}/index.html"));
+        assert!(home.contains(&format!("/{language}/sources/")), "{home}");
+        assert_eq!(
+            footer(&format!("{language}/parks/park-alpha/index.html")),
+            home
+        );
+    }
+
+    let broken = site
+        .text("templates/partials/footer.html")
+        .replace("{{ t.footer.about }}", "{{ page.title }}");
+    let errors = site
+        .clone()
+        .with_file("templates/partials/footer.html", &broken)
+        .build_errors();
+    assert_eq!(
+        error_lines(&errors),
+        ["E0403 templates/partials/footer.html:4:11"]
+    );
+}
+
+/// A theme made before the footer was shared (its own footer in `base.html`, no
+/// `partials/footer.html`) still builds, with its own footer.
+#[test]
+fn a_theme_without_the_shared_footer_keeps_its_own() {
+    let site = SiteTest::new();
+    let base = site
+        .text("templates/base.html")
+        .replace("{{ footer }}", "<footer>Own footer {{ lang }}</footer>");
+    let files = site
+        .with_file("templates/base.html", &base)
+        .without_file("templates/partials/footer.html")
+        .build();
+    assert!(page(&files, "vi/index.html").contains("<footer>Own footer vi</footer>"));
+}
+
 #[test]
 fn a_failed_build_leaves_the_previous_output_untouched_and_no_staging_directory() {
     let site = SiteTest::new();

@@ -22,7 +22,15 @@ pub(super) struct Chrome {
     menus: Vec<tera::Value>,
     /// The menu's entries, for the rare page under two of them.
     items: Vec<MenuItem>,
+    /// `footer`: the theme's [`FOOTER`], rendered once for the language (a safe
+    /// string), or `None` when the theme has no such template.
+    pub footer: Option<tera::Value>,
 }
+
+/// The template of the footer every page of a language shares. It sees only `t`,
+/// `site`, `root` and `lang`, so it is rendered once per language rather than once per
+/// page: its UI strings were a few percent of a large build.
+pub(super) const FOOTER: &str = "partials/footer.html";
 
 #[derive(Debug, Clone, Serialize)]
 struct MenuItem {
@@ -97,7 +105,30 @@ impl Chrome {
             menu_paths,
             menus,
             items,
+            footer: None,
         }
+    }
+
+    /// Renders the theme's [`FOOTER`] for `language`, if it has one.
+    pub fn render_footer(
+        &mut self,
+        tera: &tera::Tera,
+        language: &str,
+        root: &str,
+    ) -> Result<(), crate::diagnostics::Diagnostic> {
+        if !tera.get_template_names().any(|name| name == FOOTER) {
+            return Ok(());
+        }
+        let mut context = tera::Context::new();
+        context.insert_value("t", self.strings.clone());
+        context.insert_value("site", self.site.clone());
+        context.insert("root", root);
+        context.insert("lang", language);
+        let footer = tera
+            .render(FOOTER, &context)
+            .map_err(|error| super::template_error(FOOTER, &error, None))?;
+        self.footer = Some(tera::Value::safe_string(&footer));
+        Ok(())
     }
 
     /// `menu` for the page at `page_path` (below the language): an entry is current

@@ -120,16 +120,21 @@ impl Templates {
 }
 
 impl<'a> Renderer<'a> {
-    /// A renderer of `plan`'s jobs from the theme's compiled `templates`.
-    pub fn new(site: &'a Site, plan: &'a Plan, templates: &'a Templates) -> Self {
+    /// A renderer of `plan`'s jobs from the theme's compiled `templates`, or the error
+    /// of a template every page of a language shares.
+    pub fn new(
+        site: &'a Site,
+        plan: &'a Plan,
+        templates: &'a Templates,
+    ) -> Result<Self, Diagnostic> {
         let root = site.config.root_path();
-        let chrome = site
-            .config
-            .languages
-            .iter()
-            .map(|language| (language.clone(), Chrome::new(site, plan, language, &root)))
-            .collect();
-        Renderer {
+        let mut chrome = BTreeMap::new();
+        for language in &site.config.languages {
+            let mut shared = Chrome::new(site, plan, language, &root);
+            shared.render_footer(&templates.tera, language, &root)?;
+            chrome.insert(language.clone(), shared);
+        }
+        Ok(Renderer {
             site,
             plan,
             tera: &templates.tera,
@@ -140,7 +145,7 @@ impl<'a> Renderer<'a> {
                 .map(|&template| (template, AtomicUsize::new(0)))
                 .collect(),
             kept: None,
-        }
+        })
     }
 
     /// Keeps the pieces of the pages and files that cover every record in `kept`,
@@ -465,6 +470,9 @@ impl<'a> Renderer<'a> {
             context.insert_value("t", chrome.strings.clone());
             context.insert_value("menu", chrome.menu(&job.page_path));
             context.insert_value("site", chrome.site.clone());
+            if let Some(footer) = &chrome.footer {
+                context.insert_value("footer", footer.clone());
+            }
         }
         context.insert("root", root);
         context.insert("languages", &head::alternates(site, root, job));
