@@ -561,20 +561,7 @@ fn push_int(out: &mut String, value: impl Into<i64>) {
     if value < 0 {
         out.push('-');
     }
-    let mut digits = [0u8; 20];
-    let mut rest = value.unsigned_abs();
-    let mut start = digits.len();
-    loop {
-        start -= 1;
-        digits[start] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    for &digit in &digits[start..] {
-        out.push(char::from(digit));
-    }
+    crate::i18n::push_padded(out, value.unsigned_abs(), 1);
 }
 
 /// A `points` attribute's value, closed with the element: `x,y x,y "/>`.
