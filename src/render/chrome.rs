@@ -29,7 +29,7 @@ pub(super) struct Chrome {
 
 /// The template of the footer every page of a language shares. It sees only `t`,
 /// `site`, `root` and `lang`, so it is rendered once per language rather than once per
-/// page: its UI strings were a few percent of a large build.
+/// page: looking its UI strings up on every page was 1 % of a build's instructions.
 pub(super) const FOOTER: &str = "partials/footer.html";
 
 #[derive(Debug, Clone, Serialize)]

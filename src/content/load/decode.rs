@@ -42,7 +42,8 @@ pub(super) fn decode(path: PathBuf, bytes: Vec<u8>) -> Decoded {
         // sequence of the ranges `composed_latin_width` names, continuation bytes
         // included; each such sequence is well-formed UTF-8 (lead bytes C2 to CB, E1
         // and E2 are never overlong, and none of these characters is a surrogate).
-        // The test below checks the claim against `std::str::from_utf8`.
+        // `bytes_taken_for_composed_latin_are_utf8` checks the claim against
+        // `std::str::from_utf8`.
         unsafe { String::from_utf8_unchecked(bytes) }
     } else {
         let text = match String::from_utf8(bytes) {
