@@ -266,37 +266,39 @@ pub(super) fn province(labels: &Labels<'_>) -> Option<ChartView> {
     // Parks first, running ones first among them and then the largest (by the first
     // figure their list shows): they get their labels first where places crowd.
     for kind in [Kind::Park, Kind::Cluster, Kind::Zone, Kind::Project] {
-        let mut of_kind: Vec<(usize, &Record)> = site
-            .records
+        // The first figure a list of this kind shows, in its common unit.
+        let sized = site
+            .schema
+            .of(kind)
+            .facts
             .iter()
-            .enumerate()
-            .filter(|(_, record)| record.kind == kind)
-            .map(|(index, record)| (index, &**record))
-            .collect();
-        let size = |record: &Record| {
-            site.schema
-                .of(kind)
-                .facts
-                .iter()
-                .find(|fact| fact.uses.list)
-                .and_then(|fact| {
-                    let unit = site.schema.common_unit(fact)?;
-                    crate::derive::series::newest_in(&site.schema, record.fact(&fact.key), unit)
-                })
-                .unwrap_or(0.0)
-        };
-        of_kind.sort_by(|(_, a), (_, b)| {
-            let running = |record: &Record| {
-                record
+            .find(|fact| fact.uses.list);
+        let sized =
+            sized.and_then(|fact| Some((fact.key.as_str(), site.schema.common_unit(fact)?)));
+        // Each record's order is worked out once, not at every comparison: with
+        // thousands of parks the sort compares each many times.
+        let mut of_kind: Vec<(bool, f64, usize, &Record)> = site
+            .range_of(kind)
+            .map(|index| {
+                let record = &*site.records[index];
+                let running = record
                     .status
                     .as_deref()
-                    .is_some_and(|status| site.schema.is_active(status))
-            };
-            running(b)
-                .cmp(&running(a))
-                .then_with(|| size(b).total_cmp(&size(a)))
+                    .is_some_and(|status| site.schema.is_active(status));
+                let size = sized
+                    .and_then(|(key, unit)| {
+                        crate::derive::series::newest_in(&site.schema, record.fact(key), unit)
+                    })
+                    .unwrap_or(0.0);
+                (running, size, index, record)
+            })
+            .collect();
+        of_kind.sort_by(|(running_a, size_a, ..), (running_b, size_b, ..)| {
+            running_b
+                .cmp(running_a)
+                .then_with(|| size_b.total_cmp(size_a))
         });
-        for (index, record) in of_kind {
+        for (_, _, index, record) in of_kind {
             match record_place(labels, record) {
                 Some(place) => places.push(place),
                 // Projects without a position of their own are found through their park.
