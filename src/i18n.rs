@@ -201,8 +201,11 @@ pub fn push_padded(out: &mut String, value: u64, width: usize) -> bool {
         }
     }
     start = start.min(digits.len().saturating_sub(width));
-    // ASCII digits: whole characters.
-    out.push_str(std::str::from_utf8(&digits[start..]).unwrap_or_default());
+    // Pushed one by one: checking the few ASCII digits as UTF-8 cost more.
+    out.reserve(digits.len() - start);
+    for &digit in &digits[start..] {
+        out.push(char::from(digit));
+    }
     true
 }
 
@@ -213,10 +216,12 @@ pub fn push_padded(out: &mut String, value: u64, width: usize) -> bool {
 fn fill_date(pattern: &str, locale: &Locale, year: u16, month: u8, day: Option<u8>) -> String {
     let mut out = String::with_capacity(pattern.len() + 8);
     let mut rest = pattern;
-    while let Some(start) = rest.find('{') {
+    // Braces are ASCII, so the byte searches land on character boundaries; they are
+    // several times faster than `str::find` on patterns this short.
+    while let Some(start) = memchr::memchr(b'{', rest.as_bytes()) {
         out.push_str(&rest[..start]);
         rest = &rest[start..];
-        let Some(end) = rest.find('}') else {
+        let Some(end) = memchr::memchr(b'}', rest.as_bytes()) else {
             break;
         };
         let name = &rest[1..end];
