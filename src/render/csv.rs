@@ -46,32 +46,90 @@ pub(super) fn header(site: &Site, kind: Kind) -> String {
     out
 }
 
-/// The row of one record, under [`header`].
+/// The row of one record, under [`header`]: written cell by cell into one string
+/// (a portal of 10,000 parks writes 10,000 rows of a few hundred cells).
 pub(super) fn row(site: &Site, record: &Record) -> String {
     let languages = &site.config.languages;
-    let mut row: Vec<String> = vec![record.slug.clone()];
-    row.extend(in_languages(&record.name, languages));
-    row.push(record.status.clone().unwrap_or_default());
-    row.push(record.zone.clone().unwrap_or_default());
-    row.push(record.sectors.join(";"));
+    let mut row = Row {
+        // About what a park's row takes: it seldom grows.
+        out: String::with_capacity(512),
+        cells: 0,
+    };
+    row.cell(&record.slug);
+    row.in_languages(&record.name, languages);
+    row.cell(record.status.as_deref().unwrap_or_default());
+    row.cell(record.zone.as_deref().unwrap_or_default());
+    row.cell(&record.sectors.join(";"));
     for columns in &open_facts(site, record.kind) {
         let entry = record
             .fact(&columns.fact.key)
             .and_then(|figure| figure.current());
-        row.extend(columns.cells(site, entry));
+        columns.cells(site, entry, &mut row);
     }
-    let mut out = String::new();
-    push_row(&mut out, &row);
-    out
+    row.end()
 }
 
-/// A text in each language of `languages`, in their order; empty where a language
-/// has none of its own (open data never passes one language's text off as another's).
-fn in_languages(text: &Text, languages: &[String]) -> Vec<String> {
-    languages
-        .iter()
-        .map(|code| text.get(code).unwrap_or_default().to_string())
-        .collect()
+/// A row being written: cells separated by commas, each neutralised and quoted as
+/// [`push_row`] says.
+#[derive(Default)]
+struct Row {
+    out: String,
+    cells: usize,
+}
+
+impl Row {
+    fn cell(&mut self, cell: &str) {
+        self.separate();
+        let cell = neutralised(cell);
+        // Bytes, not chars: the four are ASCII, and most of a row's cells are short.
+        let quoted = cell
+            .bytes()
+            .any(|byte| matches!(byte, b',' | b'"' | b'\n' | b'\r'));
+        if quoted {
+            self.out.push('"');
+            self.out.push_str(&cell.replace('"', "\"\""));
+            self.out.push('"');
+        } else {
+            self.out.push_str(&cell);
+        }
+    }
+
+    /// `count` empty cells (an empty cell is neither a formula nor quoted).
+    fn empty(&mut self, count: usize) {
+        for _ in 0..count {
+            self.separate();
+        }
+    }
+
+    /// The comma before every cell but the first.
+    fn separate(&mut self) {
+        if self.cells > 0 {
+            self.out.push(',');
+        }
+        self.cells += 1;
+    }
+
+    /// A number as Rust writes it: a spreadsheet reads it as a number, so it needs
+    /// neither neutralising nor quotes.
+    fn number(&mut self, value: impl std::fmt::Display) {
+        use std::fmt::Write as _;
+        self.separate();
+        let _ = write!(self.out, "{value}");
+    }
+
+    /// A text in each language of `languages`, in their order; empty where a
+    /// language has none of its own (open data never passes one language's text off
+    /// as another's).
+    fn in_languages(&mut self, text: &Text, languages: &[String]) {
+        for code in languages {
+            self.cell(text.get(code).unwrap_or_default());
+        }
+    }
+
+    fn end(mut self) -> String {
+        self.out.push_str("\r\n");
+        self.out
+    }
 }
 
 /// The columns of one fact, which depend on the values its schema allows.
@@ -131,68 +189,63 @@ impl<'s> Columns<'s> {
     }
 
     /// The cells of `entry` (the newest value), or empty ones.
-    fn cells(&self, site: &Site, entry: Option<&Entry>) -> Vec<String> {
+    fn cells(&self, site: &Site, entry: Option<&Entry>, row: &mut Row) {
         let languages = &site.config.languages;
         let Some(entry) = entry else {
-            return vec![String::new(); self.width(languages.len())];
+            row.empty(self.width(languages.len()));
+            return;
         };
-        let mut cells = vec![match &entry.value {
-            Value::Number { value, .. } => value.to_string(),
+        match &entry.value {
+            Value::Number { value, .. } => row.number(value),
             // In the columns beside it: a spreadsheet reads each as what it is.
-            Value::Range { .. } | Value::Date(_) | Value::Text(_) => String::new(),
-        }];
+            Value::Range { .. } | Value::Date(_) | Value::Text(_) => row.empty(1),
+        }
         if self.range {
             match &entry.value {
                 Value::Range { low, high, .. } => {
-                    cells.extend([low.to_string(), high.to_string()]);
+                    row.number(low);
+                    row.number(high);
                 }
-                _ => cells.extend([String::new(), String::new()]),
+                _ => row.empty(2),
             }
         }
         if self.text {
             match &entry.value {
-                Value::Text(text) => {
-                    cells.extend(in_languages(text, languages));
-                }
-                _ => cells.extend(languages.iter().map(|_| String::new())),
+                Value::Text(text) => row.in_languages(text, languages),
+                _ => row.empty(languages.len()),
             }
         }
         if self.date {
             match &entry.value {
-                Value::Date(date) => cells.extend(date_cells(Some(date))),
-                _ => cells.extend(date_cells(None)),
+                Value::Date(date) => date_cells(Some(date), row),
+                _ => date_cells(None, row),
             }
         }
-        cells.push(entry.unit.clone().unwrap_or_default());
-        cells.push(
-            entry
-                .qualifier
-                .map(|q| format!("{q:?}").to_lowercase())
-                .unwrap_or_default(),
-        );
-        match &entry.scope {
-            Some(scope) => cells.extend(in_languages(scope, languages)),
-            None => cells.extend(languages.iter().map(|_| String::new())),
+        row.cell(entry.unit.as_deref().unwrap_or_default());
+        match entry.qualifier {
+            Some(qualifier) => row.cell(&format!("{qualifier:?}").to_lowercase()),
+            None => row.empty(1),
         }
-        cells.push(entry.source.clone().unwrap_or_default());
-        cells.push(
+        match &entry.scope {
+            Some(scope) => row.in_languages(scope, languages),
+            None => row.empty(languages.len()),
+        }
+        row.cell(entry.source.as_deref().unwrap_or_default());
+        row.cell(
             entry
                 .source
                 .as_deref()
                 .and_then(|id| site.source(id))
-                .and_then(|source| source.url.clone())
+                .and_then(|source| source.url.as_deref())
                 .unwrap_or_default(),
         );
-        cells.extend(date_cells(entry.as_of.as_ref()));
+        date_cells(entry.as_of.as_ref(), row);
         if self.fact.target {
-            cells.push(
-                entry
-                    .target_year
-                    .map(|year| year.to_string())
-                    .unwrap_or_default(),
-            );
+            match entry.target_year {
+                Some(year) => row.number(year),
+                None => row.empty(1),
+            }
         }
-        cells
     }
 }
 
@@ -206,41 +259,38 @@ const VALUE_DATE_COLUMNS: [&str; 3] = ["_year", "_month", "_day"];
 /// One column holding `2025`, `2025-11` and `2025-11-03` would be read by spreadsheets
 /// as a number, a date on the first of the month and a date: the parts keep one
 /// format per column and invent nothing.
-fn date_cells(date: Option<&PartialDate>) -> [String; 3] {
+fn date_cells(date: Option<&PartialDate>, row: &mut Row) {
     let Some(date) = date else {
-        return Default::default();
+        row.empty(3);
+        return;
     };
-    [
-        date.year.to_string(),
-        date.month
-            .map(|month| month.to_string())
-            .unwrap_or_default(),
-        date.day.map(|day| day.to_string()).unwrap_or_default(),
-    ]
+    row.number(date.year);
+    match date.month {
+        Some(month) => row.number(month),
+        None => row.empty(1),
+    }
+    match date.day {
+        Some(day) => row.number(day),
+        None => row.empty(1),
+    }
 }
 
 /// Writes one row: cells separated by commas, quoted when they hold a comma, a quote
 /// or a line break (RFC 4180), each neutralised first.
 pub(super) fn push_row(out: &mut String, cells: &[String]) {
-    for (index, cell) in cells.iter().enumerate() {
-        if index > 0 {
-            out.push(',');
-        }
-        let cell = neutralised(cell);
-        if cell.contains([',', '"', '\n', '\r']) {
-            out.push('"');
-            out.push_str(&cell.replace('"', "\"\""));
-            out.push('"');
-        } else {
-            out.push_str(&cell);
-        }
+    let mut row = Row::default();
+    for cell in cells {
+        row.cell(cell);
     }
-    out.push_str("\r\n");
+    out.push_str(&row.end());
 }
 
 /// `cell`, with a leading `'` if a spreadsheet would read it as a formula.
 fn neutralised(cell: &str) -> std::borrow::Cow<'_, str> {
-    let formula = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let formula = matches!(
+        cell.as_bytes().first(),
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+    );
     // A number as Rust writes or reads one (digits, sign, point, exponent) is a
     // number to a spreadsheet too: negative figures keep their sign.
     if formula && cell.parse::<f64>().is_err() {
