@@ -208,7 +208,10 @@ impl<'a> Node<'a> {
     }
 
     fn child(&self, segment: Segment, value: &'a Value) -> Node<'a> {
-        let mut path = self.path.clone();
+        // Sized for the segment added: a clone has no room, and pushing onto it
+        // moved the path again (every node of every file is made here).
+        let mut path = Vec::with_capacity(self.path.len() + 1);
+        path.extend_from_slice(&self.path);
         path.push(segment);
         Node {
             document: self.document,
