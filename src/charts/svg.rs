@@ -119,7 +119,7 @@ struct Metrics {
     /// Glyph and advance by character code, for the characters below
     /// [`DIRECT_GLYPHS`] (Latin and Vietnamese); a map for the rest.
     direct: Vec<Option<(ab_glyph::GlyphId, f32)>>,
-    glyphs: std::collections::HashMap<char, (ab_glyph::GlyphId, f32)>,
+    glyphs: crate::FastHashMap<char, (ab_glyph::GlyphId, f32)>,
     /// Kerning by glyph pair (`first << 16 | second`), hashed by one multiplication:
     /// a map lookup per character of every label was most of a chart's cost with the
     /// standard (SipHash) hasher.
@@ -171,7 +171,7 @@ impl Metrics {
             // plotters scales by the size in f32.
             font: font.into_scaled(size as f32),
             direct: vec![None; DIRECT_GLYPHS],
-            glyphs: std::collections::HashMap::new(),
+            glyphs: crate::FastHashMap::default(),
             kerning: std::collections::HashMap::default(),
         }
     }

@@ -633,7 +633,7 @@ pub struct Site {
     pub assets: Vec<Asset>,
     /// Source id -> index in `sources` (every page cites sources; a scan would make
     /// rendering quadratic).
-    pub source_index: std::collections::HashMap<String, usize>,
+    pub source_index: crate::FastHashMap<String, usize>,
 }
 
 impl Site {

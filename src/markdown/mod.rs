@@ -5,7 +5,7 @@
 //! language being rendered. Raw HTML is escaped unless the site allows it. Nothing
 //! here reads files or knows which pages exist: validation checks the links returned.
 
-use std::collections::{HashMap, HashSet};
+use crate::{FastHashMap, FastHashSet};
 use std::path::PathBuf;
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
@@ -431,14 +431,14 @@ fn name_headings(
     headings: &mut [Heading],
     unnamed: Vec<(usize, usize, String)>,
 ) {
-    let mut taken: HashSet<String> = headings
+    let mut taken: FastHashSet<String> = headings
         .iter()
         .filter(|heading| !heading.id.is_empty())
         .map(|heading| heading.id.clone())
         .collect();
     // The next suffix to try for each slug, so a page of ten thousand equal headings
     // does not try every suffix for each.
-    let mut next_suffix: HashMap<String, usize> = HashMap::new();
+    let mut next_suffix: FastHashMap<String, usize> = FastHashMap::default();
     for (start, index, slug) in unnamed {
         let mut id = slug.clone();
         if taken.contains(&id) {

@@ -2,7 +2,9 @@
 //! formatted for the page's locale here, every link is a finished URL, every figure
 //! carries its citation number; templates only place them.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use crate::FastHashMap;
 
 use serde::Serialize;
 
@@ -58,10 +60,10 @@ pub struct Citations<'a> {
     order: Vec<String>,
     /// Source id -> its number: a list page cites thousands of sources, and a scan
     /// of `order` per citation made those pages quadratic.
-    numbers: HashMap<String, usize>,
+    numbers: FastHashMap<String, usize>,
     /// The page's numbers, when this collects for one piece of it (see
     /// [`Citations::following`]).
-    page: Option<&'a HashMap<String, usize>>,
+    page: Option<&'a FastHashMap<String, usize>>,
 }
 
 impl<'a> Citations<'a> {
@@ -72,7 +74,7 @@ impl<'a> Citations<'a> {
             language,
             root,
             order: Vec::new(),
-            numbers: HashMap::new(),
+            numbers: FastHashMap::default(),
             page: None,
         }
     }
@@ -96,7 +98,7 @@ impl<'a> Citations<'a> {
             return number;
         }
         self.order.push(id.to_string());
-        let number = self.order.len() + self.page.map_or(0, HashMap::len);
+        let number = self.order.len() + self.page.map_or(0, FastHashMap::len);
         self.numbers.insert(id.to_string(), number);
         number
     }

@@ -169,7 +169,7 @@ impl Grid {
 /// wider than a cell (crowds chained over a dense area), and then every crowd with
 /// a place in a cell one of those uses (its markers would cover that cell's).
 fn dense(points: &[(i32, i32)], crowds: &[Vec<usize>], grid: &Grid) -> Vec<bool> {
-    let mut in_cell: std::collections::HashMap<(i32, i32), Vec<usize>> = Default::default();
+    let mut in_cell: crate::FastHashMap<(i32, i32), Vec<usize>> = Default::default();
     for (crowd, members) in crowds.iter().enumerate() {
         for &index in members {
             let there = in_cell.entry(grid.cell(points[index])).or_default();
@@ -183,7 +183,7 @@ fn dense(points: &[(i32, i32)], crowds: &[Vec<usize>], grid: &Grid) -> Vec<bool>
         .map(|members| members.len() > MOST_SPREAD && extent(points, members) > CLUSTER_CELL)
         .collect();
     let mut queue: Vec<usize> = (0..crowds.len()).filter(|&crowd| dense[crowd]).collect();
-    let mut dense_cells = std::collections::HashSet::new();
+    let mut dense_cells = crate::FastHashSet::default();
     while let Some(crowd) = queue.pop() {
         for &index in &crowds[crowd] {
             let cell = grid.cell(points[index]);
@@ -208,8 +208,7 @@ fn dense(points: &[(i32, i32)], crowds: &[Vec<usize>], grid: &Grid) -> Vec<bool>
 /// proportion to the points however they crowd.
 fn crowds(points: &[(i32, i32)]) -> Vec<Vec<usize>> {
     // Per cell: its pixels that have a point, each with the first point there.
-    let mut cells: std::collections::HashMap<(i32, i32), Vec<Pixel>> =
-        std::collections::HashMap::new();
+    let mut cells: crate::FastHashMap<(i32, i32), Vec<Pixel>> = crate::FastHashMap::default();
     let mut joined = Joined::new(points.len());
     for (index, &(x, y)) in points.iter().enumerate() {
         let cell = (x.div_euclid(CROWDED), y.div_euclid(CROWDED));
@@ -482,7 +481,7 @@ pub(super) fn place(
 /// label is checked only against the boxes near it.
 #[derive(Default)]
 struct Taken {
-    cells: std::collections::HashMap<(i32, i32), Vec<Box2>>,
+    cells: crate::FastHashMap<(i32, i32), Vec<Box2>>,
 }
 
 /// The size of [`Taken`]'s cells: about a label's width, so a box touches few.

@@ -2,7 +2,9 @@
 //! that exists (and a heading it has); script, `file:` and `data:` URLs are refused, images need alt text,
 //! absolute paths are flagged because they break under a sub-path.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use crate::FastHashMap;
 use std::hash::{Hash, Hasher};
 use std::path::Path;
 use std::sync::Arc;
@@ -114,7 +116,7 @@ pub(super) fn refused_url(file: &Path, position: Position, scheme: &str, url: &s
 /// into a map first, which on a large portal would copy every heading of every page.
 pub(super) struct LinkTargets<'a> {
     pub records: &'a [Arc<Record>],
-    pub by_key: &'a HashMap<(Kind, &'a str), &'a Record>,
+    pub by_key: &'a FastHashMap<(Kind, &'a str), &'a Record>,
     pub broken: &'a BTreeSet<(Kind, String)>,
     pub news: &'a [Article],
     pub pages: &'a [Page],

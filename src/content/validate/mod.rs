@@ -33,7 +33,7 @@ mod references;
 mod shared;
 mod sources;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -257,7 +257,7 @@ impl Checker {
 
         // Looked up once per reference and per link: a hash map, not a binary search
         // that would touch a dozen records scattered in memory each time.
-        let by_key: HashMap<(Kind, &str), &Record> = records
+        let by_key: crate::FastHashMap<(Kind, &str), &Record> = records
             .iter()
             .map(|record| ((record.kind, record.slug.as_str()), &**record))
             .collect();

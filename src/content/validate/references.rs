@@ -2,7 +2,9 @@
 //! record is read and checked once the whole site is known, with the closest slug
 //! suggested for a typo.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use crate::FastHashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -42,7 +44,7 @@ impl Checker {
         &mut self,
         references: impl Iterator<Item = &'r Reference>,
         records: &[Arc<Record>],
-        by_key: &HashMap<(Kind, &str), &Record>,
+        by_key: &FastHashMap<(Kind, &str), &Record>,
         broken: &BTreeSet<(Kind, String)>,
     ) {
         let others = std::mem::take(&mut self.pending);
