@@ -189,23 +189,12 @@ pub fn is_mark(character: char) -> bool {
 /// costs more than the digits themselves on every dated figure of every page. Returns
 /// true, for a placeholder filled.
 pub fn push_padded(out: &mut String, value: u64, width: usize) -> bool {
-    let mut digits = [b'0'; 20];
-    let mut start = digits.len();
-    let mut rest = value;
-    loop {
-        start -= 1;
-        digits[start] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
+    let mut buffer = itoa::Buffer::new();
+    let digits = buffer.format(value);
+    for _ in digits.len()..width.min(20) {
+        out.push('0');
     }
-    start = start.min(digits.len().saturating_sub(width));
-    // Pushed one by one: checking the few ASCII digits as UTF-8 cost more.
-    out.reserve(digits.len() - start);
-    for &digit in &digits[start..] {
-        out.push(char::from(digit));
-    }
+    out.push_str(digits);
     true
 }
 
