@@ -304,8 +304,8 @@ impl Reader<'_> {
                 if let Some(family) = elsewhere {
                     let path = [
                         yaml::Segment::Key("units".into()),
-                        yaml::Segment::Key(name.clone()),
-                        yaml::Segment::Key(unit.key.clone()),
+                        yaml::Segment::Key(name.clone().into()),
+                        yaml::Segment::Key(unit.key.clone().into()),
                     ];
                     self.diagnostics.push(
                         Diagnostic::error(

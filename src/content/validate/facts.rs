@@ -540,7 +540,7 @@ impl Checker {
             if part > total {
                 let path = [
                     yaml::Segment::Key("facts".into()),
-                    yaml::Segment::Key(fact.key.clone()),
+                    yaml::Segment::Key(fact.key.as_str().into()),
                 ];
                 self.diagnostics.push(
                     Diagnostic::error(

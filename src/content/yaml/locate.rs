@@ -62,12 +62,12 @@ pub(super) fn duplicate_position(text: &str, key: &str, start: Position) -> Posi
 }
 
 /// Where a path is in `text`: the key of the last segment (or the item's dash).
-pub fn locate(text: &str, path: &[Segment]) -> Position {
+pub fn locate(text: &str, path: &[Segment<'_>]) -> Position {
     locate_node(text, path, false)
 }
 
 /// Where the value at a path starts in `text` (falls back to its key).
-pub fn locate_value(text: &str, path: &[Segment]) -> Position {
+pub fn locate_value(text: &str, path: &[Segment<'_>]) -> Position {
     locate_node(text, path, true)
 }
 
@@ -100,12 +100,12 @@ struct Place {
     end: usize,
 }
 
-fn locate_node(text: &str, path: &[Segment], want_value: bool) -> Position {
+fn locate_node(text: &str, path: &[Segment<'_>], want_value: bool) -> Position {
     locate_in(&lines_of(text), path, want_value)
 }
 
 /// [`locate`] (or [`locate_value`]) in a text already split by [`lines_of`].
-pub(super) fn locate_in(lines: &[Line<'_>], path: &[Segment], want_value: bool) -> Position {
+pub(super) fn locate_in(lines: &[Line<'_>], path: &[Segment<'_>], want_value: bool) -> Position {
     let first = lines.iter().position(is_content).unwrap_or(0);
     let mut place = Place {
         line: first,
@@ -388,8 +388,8 @@ facts:
 projects: [a, b]
 ";
 
-    fn key(name: &str) -> Segment {
-        Segment::Key(name.to_string())
+    fn key(name: &str) -> Segment<'static> {
+        Segment::Key(name.to_string().into())
     }
 
     #[test]

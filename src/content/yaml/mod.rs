@@ -22,11 +22,13 @@ mod locate;
 
 pub use locate::{locate, locate_value};
 
-/// One step in a path through a YAML document.
+/// One step in a path through a YAML document. A key is borrowed from the program
+/// or the document where it can be: every node of every file has a path, and copying
+/// its keys was most of the cost of making one.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Segment {
+pub enum Segment<'a> {
     /// A key in a mapping.
-    Key(String),
+    Key(std::borrow::Cow<'a, str>),
     /// An index in a sequence.
     Index(usize),
 }
@@ -138,7 +140,7 @@ impl<'a> Document<'a> {
     }
 
     /// Where `path` (its key, or with `want_value` its value) is in the text.
-    fn locate(&self, path: &[Segment], want_value: bool) -> Position {
+    fn locate(&self, path: &[Segment<'_>], want_value: bool) -> Position {
         let count = self.located.get();
         self.located.set(count + 1);
         if count >= LOCATE_LIMIT {
@@ -157,7 +159,7 @@ pub struct Node<'a> {
     /// The value.
     pub value: &'a Value,
     /// Where it is.
-    pub path: Vec<Segment>,
+    pub path: Vec<Segment<'a>>,
 }
 
 impl<'a> Node<'a> {
@@ -207,7 +209,7 @@ impl<'a> Node<'a> {
         Diagnostic::warning(code, self.document.file, self.value_position(), message)
     }
 
-    fn child(&self, segment: Segment, value: &'a Value) -> Node<'a> {
+    fn child(&self, segment: Segment<'a>, value: &'a Value) -> Node<'a> {
         // Sized for the segment added: a clone has no room, and pushing onto it
         // moved the path again (every node of every file is made here).
         let mut path = Vec::with_capacity(self.path.len() + 1);
@@ -382,7 +384,7 @@ impl<'a> Fields<'a> {
         };
         map.get(key)
             .filter(|value| !value.is_null())
-            .map(|value| self.node.child(Segment::Key(key.to_string()), value))
+            .map(|value| self.node.child(Segment::Key(key.into()), value))
     }
 
     /// A field that must be present.
@@ -423,7 +425,7 @@ impl<'a> Fields<'a> {
             match key.as_str() {
                 Some(key) => out.push((
                     key.to_string(),
-                    self.node.child(Segment::Key(key.to_string()), value),
+                    self.node.child(Segment::Key(key.into()), value),
                 )),
                 None => diagnostics.push(
                     self.node
@@ -451,7 +453,7 @@ impl<'a> Fields<'a> {
             if self.read.contains(&name.as_str()) {
                 continue;
             }
-            let node = self.node.child(Segment::Key(name.clone()), &Value::Null);
+            let node = self.node.child(Segment::Key(name.clone().into()), &Value::Null);
             let known = self.read.iter().copied();
             let help = match closest(&name, known) {
                 Some(suggestion) => format!("did you mean `{suggestion}`?"),
