@@ -382,7 +382,17 @@ impl<'a> Fields<'a> {
         let Value::Mapping(map) = self.node.value else {
             return None;
         };
-        map.get(key)
+        // A short mapping (a park's fields, a figure's) is searched in order: hashing
+        // the key, as the map's own lookup does (SipHash), costs more than comparing
+        // the few keys.
+        let value = if map.len() <= 16 {
+            map.iter()
+                .find(|(known, _)| known.as_str() == Some(key))
+                .map(|(_, value)| value)
+        } else {
+            map.get(key)
+        };
+        value
             .filter(|value| !value.is_null())
             .map(|value| self.node.child(Segment::Key(key.into()), value))
     }
