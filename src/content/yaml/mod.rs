@@ -463,7 +463,9 @@ impl<'a> Fields<'a> {
             if self.read.contains(&name.as_str()) {
                 continue;
             }
-            let node = self.node.child(Segment::Key(name.clone().into()), &Value::Null);
+            let node = self
+                .node
+                .child(Segment::Key(name.clone().into()), &Value::Null);
             let known = self.read.iter().copied();
             let help = match closest(&name, known) {
                 Some(suggestion) => format!("did you mean `{suggestion}`?"),
