@@ -14,9 +14,10 @@ fn main() -> std::process::ExitCode {
 
 /// The seeds of the hash maps Tera makes for every value of every page. ahash's own
 /// source is one atomic counter for the whole process, and with a thread rendering on
-/// each core its cache line moved between them at every map (about 1 % of a
-/// 10,000-park build). This is the same counter (advanced by an address, as ahash's
-/// is), kept per thread; ahash still mixes each seed with its random keys.
+/// each core its cache line moved between them at every map (1.2 % of a 10,000-park
+/// build's CPU samples; this took 1.9 % off its wall time, docs/performance.md). This
+/// is the same counter (advanced by an address, as ahash's is), kept per thread;
+/// ahash still mixes each seed with its random keys.
 struct SeedPerThread;
 
 impl ahash::random_state::RandomSource for SeedPerThread {
