@@ -5,13 +5,13 @@
 //! language being rendered. Raw HTML is escaped unless the site allows it. Nothing
 //! here reads files or knows which pages exist: validation checks the links returned.
 
-use crate::{FastHashMap, FastHashSet};
 use std::path::PathBuf;
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
 use crate::i18n::slugify;
+use crate::{FastHashMap, FastHashSet};
 
 mod schemes;
 

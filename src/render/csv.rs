@@ -69,8 +69,8 @@ pub(super) fn row(site: &Site, record: &Record) -> String {
     row.end()
 }
 
-/// A row being written: cells separated by commas, each neutralised and quoted as
-/// [`push_row`] says.
+/// A row being written: cells separated by commas, each neutralised first and quoted
+/// when it holds a comma, a quote or a line break (RFC 4180).
 #[derive(Default)]
 struct Row {
     out: String,
@@ -275,8 +275,7 @@ fn date_cells(date: Option<&PartialDate>, row: &mut Row) {
     }
 }
 
-/// Writes one row: cells separated by commas, quoted when they hold a comma, a quote
-/// or a line break (RFC 4180), each neutralised first.
+/// Writes one row of `cells`, as [`Row`] writes them (the header, and the tests).
 pub(super) fn push_row(out: &mut String, cells: &[String]) {
     let mut row = Row::default();
     for cell in cells {

@@ -272,9 +272,8 @@ pub(super) fn province(labels: &Labels<'_>) -> Option<ChartView> {
             .of(kind)
             .facts
             .iter()
-            .find(|fact| fact.uses.list);
-        let sized =
-            sized.and_then(|fact| Some((fact.key.as_str(), site.schema.common_unit(fact)?)));
+            .find(|fact| fact.uses.list)
+            .and_then(|fact| Some((fact.key.as_str(), site.schema.common_unit(fact)?)));
         // Each record's order is worked out once, not at every comparison: with
         // thousands of parks the sort compares each many times.
         let mut of_kind: Vec<(bool, f64, usize, &Record)> = site

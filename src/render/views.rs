@@ -4,8 +4,6 @@
 
 use std::collections::BTreeMap;
 
-use crate::FastHashMap;
-
 use serde::Serialize;
 
 use super::contacts::ContactView;
@@ -13,6 +11,7 @@ use super::figures::{fact_view, facts_view, FactView, FactsView};
 use crate::content::model::{Kind, Record, Site, Text};
 use crate::content::schema::Fact;
 use crate::derive::{record_path, Plan};
+use crate::FastHashMap;
 
 /// A link with its label.
 #[derive(Debug, Clone, Serialize)]

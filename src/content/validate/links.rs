@@ -3,8 +3,6 @@
 //! absolute paths are flagged because they break under a sub-path.
 
 use std::collections::BTreeSet;
-
-use crate::FastHashMap;
 use std::hash::{Hash, Hasher};
 use std::path::Path;
 use std::sync::Arc;
@@ -13,6 +11,7 @@ use super::cache::Unit;
 use crate::content::model::{Article, Kind, Page, Record};
 use crate::diagnostics::{closest, Diagnostic, Position};
 use crate::markdown::Prose;
+use crate::FastHashMap;
 
 /// What is wrong with the links of one text.
 pub(super) fn link_diagnostics(prose: &Prose, targets: &LinkTargets<'_>) -> Vec<Diagnostic> {

@@ -3,8 +3,6 @@
 //! suggested for a typo.
 
 use std::collections::BTreeSet;
-
-use crate::FastHashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -12,6 +10,7 @@ use super::Checker;
 use crate::content::geo::GeoBox;
 use crate::content::model::{Kind, Record};
 use crate::diagnostics::{closest, Diagnostic, Position};
+use crate::FastHashMap;
 
 /// A reference to check once everything is read.
 #[derive(Debug, Clone)]
